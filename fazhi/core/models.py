@@ -1,0 +1,177 @@
+"""The kernel's records: org units, users and roles, the audit trail, the work calendar."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", "省级人民政府"
+    PREFECTURE = "prefecture", "州(市)级人民政府"
+    COUNTY = "county", "县(市、区)级人民政府"
+    DEPARTMENT = "department", "政府工作部门"
+    TOWN = "town", "乡镇(街道)"
+    OTHER = "other", "其他单位"
+
+    @classmethod
+    def governments(cls):
+        return [cls.PROVINCE, cls.PREFECTURE, cls.COUNTY]
+
+
+class OrgUnit(models.Model):
+    """A government, department or town. `path` makes a subtree one indexed prefix query."""
+
+    code = models.CharField("单位代码", max_length=32, unique=True)
+    name = models.CharField("单位名称", max_length=100)
+    short_name = models.CharField("简称", max_length=40, blank=True)
+    kind = models.CharField("类别", max_length=16, choices=UnitKind.choices)
+    division_code = models.CharField("所属行政区划代码", max_length=12)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位"
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        prefix = self.parent.path if self.parent_id else ""
+        self.path = f"{prefix}{self.code}/"
+        super().save(*args, **kwargs)
+
+    @property
+    def is_government(self) -> bool:
+        return self.kind in UnitKind.governments()
+
+    def subtree(self):
+        return OrgUnit.objects.filter(path__startswith=self.path)
+
+    def government(self) -> "OrgUnit":
+        """The nearest government at or above this unit (a department's own city)."""
+        unit = self
+        while not unit.is_government and unit.parent_id:
+            unit = unit.parent
+        return unit
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "统筹协调(司法局/依法治市办)"
+    STAFF = "staff", "单位法制员"
+    REVIEWER = "reviewer", "审核/复议人员"
+    OFFICER = "officer", "执法人员"
+    LEADER = "leader", "领导"
+
+    @classmethod
+    def overseers(cls):
+        """Roles that see the whole scope (their government's subtree), not only their unit."""
+        return [cls.COORDINATOR, cls.LEADER]
+
+
+class User(AbstractUser):
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="所在单位", on_delete=models.PROTECT, null=True, blank=True
+    )
+    role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.STAFF)
+    full_name = models.CharField("姓名", max_length=40, blank=True)
+    can_override_closed = models.BooleanField(
+        "可修改已办结案件", default=False, help_text="已办结案件默认只读；仅授权人员可更正。"
+    )
+    can_approve_extension = models.BooleanField(
+        "可批准延期", default=False, help_text="行政复议机关(机构)负责人等有权批准延长期限的人员。"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    def scope_unit(self) -> OrgUnit | None:
+        """The subtree this user oversees: a coordinator's or leader's whole government."""
+        if self.unit is None:
+            return None
+        if self.role in Role.overseers():
+            return self.unit.government()
+        return self.unit
+
+
+class AuditEntry(models.Model):
+    """One row of the append-only, hash-chained audit trail (see fazhi.core.audit)."""
+
+    at = models.DateTimeField("时间", db_index=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True)
+    actor_label = models.CharField("操作人", max_length=80)
+    channel = models.CharField("途径", max_length=16)
+    action = models.CharField("操作", max_length=80)
+    object_type = models.CharField("对象类型", max_length=80)
+    object_id = models.CharField("对象编号", max_length=64)
+    object_repr = models.CharField("对象", max_length=200)
+    before = models.JSONField("变更前", null=True, blank=True)
+    after = models.JSONField("变更后", null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审计记录"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class AuditHead(models.Model):
+    """A single row holding the chain's last hash; locking it serialises appends."""
+
+    last_hash = models.CharField(max_length=64)
+    count = models.BigIntegerField(default=0)
+
+
+class CalendarYear(models.Model):
+    """A year's State Council holiday notice as entered by the coordinator.
+
+    A row here makes the year known; its CalendarDay rows then override chinese-calendar's data
+    for that year (or are the only data, for years the library does not know).
+    """
+
+    year = models.PositiveIntegerField("年度", unique=True)
+    notice = models.CharField("国务院办公厅通知文号", max_length=100)
+    complete = models.BooleanField(
+        "已录入全年安排", default=True, help_text="仅当全年放假与调休日期均已录入时勾选。"
+    )
+    entered_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日安排年度"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年 ({self.notice})"
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", "放假"
+    WORKDAY = "workday", "调休上班"
+
+
+class CalendarDay(models.Model):
+    year = models.ForeignKey(CalendarYear, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("类别", max_length=8, choices=DayKind.choices)
+    name = models.CharField("节日", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日与调休"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}"

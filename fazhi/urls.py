@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from fazhi.api import api
+
+urlpatterns = [
+    path("", include("fazhi.portal.urls")),
+    path("", include("fazhi.core.urls")),
+    path("figures/", include("fazhi.figures.urls")),
+    path("fuyi/", include("fazhi.disputes.urls")),
+    path("reports/", include("fazhi.reports.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+admin.site.site_header = "法治政府建设工作平台 · 管理后台"
+admin.site.site_title = "法治 Fazhi"
