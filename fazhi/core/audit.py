@@ -135,7 +135,9 @@ def verify(batch_size: int = 5000) -> list[Break]:
         prev = entry.hash
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.last_hash != prev or head.count != count):
-        problems.append(Break(None, f"链尾不符：应有 {head.count} 条，实有 {count} 条(末尾记录被删除)"))
+        problems.append(
+            Break(None, f"链尾不符：应有 {head.count} 条，实有 {count} 条(末尾记录被删除)")
+        )
     return problems
 
 

@@ -47,10 +47,16 @@ class Period:
         return (self.start, self.end)
 
     def previous_year(self) -> Period:
-        return Period(self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1))
+        return Period(
+            self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1)
+        )
 
     def __str__(self) -> str:
-        if self.start.month == 1 and self.start.day == 1 and self.end == self.start.replace(month=12, day=31):
+        if (
+            self.start.month == 1
+            and self.start.day == 1
+            and self.end == self.start.replace(month=12, day=31)
+        ):
             return f"{self.start.year}年"
         return f"{self.start:%Y-%m-%d}至{self.end:%Y-%m-%d}"
 

@@ -1,0 +1,72 @@
+"""Shared fixtures: a small org tree and named personas (see docs/architecture.md, 测试)."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright
+
+
+@pytest.fixture
+def org(db):
+    """云南省 → 红河州 → 弥勒市 (司法局, 公安局, 自然资源局, 弥阳街道) and 开远市 (司法局)."""
+    from fazhi.core.audit import Channel
+    from fazhi.core.models import UnitKind
+    from fazhi.core.services import create_unit
+
+    def unit(code, name, kind, parent=None):
+        return create_unit(None, Channel.CLI, code=code, name=name, kind=kind, parent=parent)
+
+    province = unit("530000", "云南省人民政府", UnitKind.PROVINCE)
+    prefecture = unit("532500", "红河哈尼族彝族自治州人民政府", UnitKind.PREFECTURE, province)
+    mile = unit("532504", "弥勒市人民政府", UnitKind.COUNTY, prefecture)
+    kaiyuan = unit("532502", "开远市人民政府", UnitKind.COUNTY, prefecture)
+    return {
+        "province": province,
+        "prefecture": prefecture,
+        "mile": mile,
+        "justice": unit("532504-sfj", "弥勒市司法局", UnitKind.DEPARTMENT, mile),
+        "police": unit("532504-gaj", "弥勒市公安局", UnitKind.DEPARTMENT, mile),
+        "land": unit("532504-zrzyj", "弥勒市自然资源局", UnitKind.DEPARTMENT, mile),
+        "miyang": unit("532504001", "弥阳街道办事处", UnitKind.TOWN, mile),
+        "kaiyuan": kaiyuan,
+        "kaiyuan_justice": unit("532502-sfj", "开远市司法局", UnitKind.DEPARTMENT, kaiyuan),
+    }
+
+
+@pytest.fixture
+def people(org):
+    """Personas: coordinator and reviewer at 弥勒 司法局, staff at 公安局 and 开远 司法局, a leader."""
+    from fazhi.core.audit import Channel
+    from fazhi.core.models import Role
+    from fazhi.core.services import create_user
+
+    def user(username, unit, role, **extra):
+        return create_user(
+            None,
+            Channel.CLI,
+            username=username,
+            password="pass-Fazhi-2021",
+            unit=unit,
+            role=role,
+            full_name=extra.pop("full_name", username),
+            **extra,
+        )
+
+    return {
+        "coordinator": user(
+            "coord",
+            org["justice"],
+            Role.COORDINATOR,
+            full_name="李统筹",
+            can_approve_extension=True,
+        ),
+        "reviewer": user("reviewer", org["justice"], Role.REVIEWER, full_name="王复议"),
+        "police_staff": user("police", org["police"], Role.STAFF, full_name="赵法制"),
+        "land_staff": user("land", org["land"], Role.STAFF, full_name="钱法制"),
+        "kaiyuan_staff": user("kaiyuan", org["kaiyuan_justice"], Role.REVIEWER, full_name="孙开远"),
+        "leader": user("leader", org["mile"], Role.LEADER, full_name="周市长"),
+        "overrider": user(
+            "override", org["justice"], Role.REVIEWER, full_name="吴更正", can_override_closed=True
+        ),
+    }
