@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from fazhi.api import api
+from fazhi.core.urls import auth_urlpatterns
 
 urlpatterns = [
     path("", include("fazhi.portal.urls")),
     path("", include("fazhi.core.urls")),
+    path("accounts/", include(auth_urlpatterns)),
     path("figures/", include("fazhi.figures.urls")),
     path("fuyi/", include("fazhi.disputes.urls")),
     path("reports/", include("fazhi.reports.urls")),

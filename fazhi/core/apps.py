@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "fazhi.core"
     label = "core"
     verbose_name = "基础"
+
+    def ready(self) -> None:
+        from . import calendar, importers  # noqa: F401  (signals, importer registration)

@@ -175,3 +175,38 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}"
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job (`fazhi tick`): what it did, for the audit trail and for people."""
+
+    name = models.CharField("任务", max_length=40)
+    started_at = models.DateTimeField("开始时间")
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    stats = models.JSONField("结果", default=dict)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "定时任务运行记录"
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Notice(models.Model):
+    """A reminder for a unit's staff: a due date passed, or something the law moved by itself."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="notices")
+    text = models.CharField("内容", max_length=200)
+    link = models.CharField("链接", max_length=200)
+    due_on = models.DateField("期限", null=True, blank=True)
+    created_at = models.DateTimeField("提醒时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "提醒"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["unit", "read_at", "created_at"], name="notice_inbox")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
 
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("workbench/", views.workbench_page, name="workbench"),
+]
+
+# Login and logout keep Django's global names ("login", "logout") for LOGIN_URL and templates.
+auth_urlpatterns = [
+    path("login/", views.ThrottledLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

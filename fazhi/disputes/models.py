@@ -1,0 +1,3 @@
+from .reconsideration.models import CasePause, ReconsiderationCase
+
+__all__ = ["CasePause", "ReconsiderationCase"]

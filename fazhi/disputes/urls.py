@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .reconsideration import views
 
 app_name = "disputes"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("export.xlsx", views.case_export, name="case_export"),
+    path("new/", views.case_new, name="case_new"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/<slug:action>/", views.case_action, name="case_action"),
+]

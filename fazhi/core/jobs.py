@@ -1,0 +1,79 @@
+"""Scheduled work (`fazhi tick`): each domain registers its steps; each step claims its rows with
+a conditional UPDATE, so two ticks running at once never do the same thing twice.
+"""
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from . import audit
+from .models import JobRun, Notice
+
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[JobRun], int]
+
+
+_STEPS: list[Step] = []
+
+
+def register(name: str):
+    def wrap(func: Callable[[JobRun], int]):
+        _STEPS.append(Step(name, func))
+        return func
+
+    return wrap
+
+
+def steps() -> list[Step]:
+    return list(_STEPS)
+
+
+def tick(progress: Callable[[str, int], None] | None = None) -> JobRun:
+    run = JobRun.objects.create(name="tick", started_at=timezone.now())
+    for step in steps():
+        done = step.run(run)
+        run.stats[step.name] = done
+        if progress:
+            progress(step.name, done)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["stats", "finished_at"])
+    return run
+
+
+def claim_batches(candidates: QuerySet, claimable: Q, claim: dict) -> Iterator[list[int]]:
+    """Yield batches of ids this run has claimed: ids are picked, then an UPDATE whose WHERE
+    repeats the claimable condition marks them with a fresh token; only rows this UPDATE changed
+    carry the token, so a concurrent run that claimed a row first keeps it."""
+    model = candidates.model
+    while True:
+        ids = list(candidates.filter(claimable).values_list("id", flat=True)[:BATCH])
+        if not ids:
+            return
+        token = uuid.uuid4().hex
+        with transaction.atomic():
+            model.objects.filter(id__in=ids).filter(claimable).update(claim_token=token, **claim)
+        claimed = list(model.objects.filter(id__in=ids, claim_token=token).values_list("id", flat=True))
+        if claimed:
+            yield claimed
+
+
+def remind(run: JobRun, action: str, records: list, text: Callable, unit_of: Callable) -> None:
+    """Leave one Notice per record for its unit, and one audit row for the batch."""
+    with transaction.atomic():
+        Notice.objects.bulk_create(
+            [
+                Notice(unit_id=unit_of(r), text=text(r)[:200], link=r.get_absolute_url(), due_on=r.next_due_on)
+                for r in records
+            ],
+            batch_size=2000,
+        )
+        audit.record(None, audit.Channel.JOB, action, run, None, {"ids": [r.pk for r in records]})

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from fazhi.core import jobs
+
+
+class Command(BaseCommand):
+    help = "定时任务：法律规定自动发生的状态变化(如视为受理)、逾期提醒。可重复、可并发运行。"
+
+    def handle(self, *args, **options):
+        run = jobs.tick(progress=lambda name, n: self.stdout.write(f"{name}：{n} 件"))
+        self.stdout.write(f"完成(运行记录 #{run.pk})。")

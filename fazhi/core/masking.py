@@ -1,0 +1,130 @@
+"""Personal-data masking for display: personal data is masked wherever it is not needed.
+
+Rules (after common 政务 practice and the de-identification guidance of GB/T 35273):
+
+- 公民身份号码: first 4 + last 4 kept ("5325**********1234"); the kept part shows only the
+  province/prefecture and the 顺序码 tail, never the birth date. 15-digit old numbers keep
+  first 4 + last 3 (their last 4 would include a birth-date digit). Anything else: all masked.
+- 手机号码: first 3 + last 4 kept ("138****5678"); a +86/0086 prefix is kept as is.
+- 固定电话: area code + last 2 kept ("0873-*****67").
+- 姓名: the first character (usually the surname) kept, every other character masked
+  ("张**", "张*"); a one-character name is masked entirely. Separators such as "·" stay.
+- 地址: kept down to 区县 level, the rest replaced by a fixed "****" so the length leaks nothing.
+- Free text (`mask_text`): every embedded ID number and mobile number, by shape, valid or not.
+
+Every function takes None or "" and returns "", keeps a masked value's length (except addresses),
+and is idempotent: masking an already masked value changes nothing and reveals nothing more.
+"""
+
+import re
+
+from .validators import normalise_code, to_half_width
+
+MASK = "*"
+_DIGITS = "0-9０-９"  # ASCII and full-width: free text is not normalised before masking.
+_NAME_SEPARATORS = frozenset("·•・.- \u3000")
+
+
+def _is_digit_like(char: str) -> bool:
+    # A "*" stands for a digit already masked, so masking twice counts positions the same way.
+    return char in "*＊" or char.isdigit()
+
+
+def _mask_digits(text: str, keep_head: int, keep_tail: int) -> str:
+    """Mask the digits of `text` except its first `keep_head` and last `keep_tail` digits."""
+    positions = [i for i, char in enumerate(text) if _is_digit_like(char)]
+    hidden = set(positions[keep_head : len(positions) - keep_tail])
+    return "".join(MASK if i in hidden else char for i, char in enumerate(text))
+
+
+# --- 公民身份号码 -----------------------------------------------------------------------------
+
+
+def mask_id_number(value) -> str:
+    """ "532526199001011234" → "5325**********1234"; see the module docstring for the rule."""
+    number = normalise_code(value)
+    tail = {18: 4, 15: 3}.get(len(number))
+    if tail is None:
+        return MASK * len(number)
+    return number[:4] + MASK * (len(number) - 4 - tail) + number[-tail:]
+
+
+# --- 电话 -------------------------------------------------------------------------------------
+
+_MOBILE = re.compile(r"(?P<prefix>(?:\+|00)?86[- ]?)?(?P<number>1[0-9*]{2}(?:[- ]?[0-9*]{4}){2})")
+# 3-digit area codes are 010 and 02x; all others have 4 digits (so 01012345678 splits right).
+_LANDLINE = re.compile(r"(?P<area>010|02[0-9]|0[3-9][0-9]{2})[- ]?[0-9*]{7,8}")
+
+
+def mask_phone(value) -> str:
+    """ "13812345678" → "138****5678", "0873-1234567" → "0873-*****67"; others keep 2 digits."""
+    phone = to_half_width("" if value is None else str(value)).strip()
+    if mobile := _MOBILE.fullmatch(phone):
+        return (mobile["prefix"] or "") + _mask_digits(mobile["number"], 3, 4)
+    if landline := _LANDLINE.fullmatch(phone):
+        return _mask_digits(phone, len(landline["area"]), 2)
+    digit_count = sum(map(_is_digit_like, phone))
+    return _mask_digits(phone, 0, 2 if digit_count > 4 else 0)
+
+
+# --- 姓名 -------------------------------------------------------------------------------------
+
+
+def mask_name(value) -> str:
+    """ "张三丰" → "张**", "张三" → "张*", "张" → "*"."""
+    name = "" if value is None else str(value).strip()
+    if len(name) <= 1:
+        return MASK * len(name)
+    rest = "".join(char if char in _NAME_SEPARATORS else MASK for char in name[1:])
+    return name[0] + rest
+
+
+# --- 地址 -------------------------------------------------------------------------------------
+
+# Characters that never occur in the name of a division down to 区县 but do in street addresses,
+# so a level may not run across them ("人民路超市" is no city). A few real names contain 乡 or
+# 镇 (镇江市, 乡城县); those addresses are masked from that level on, which is the safe side.
+_NOT_IN_NAMES = r"\dA-Za-z*省市区县州盟旗路街巷弄号村组楼栋室乡镇"
+_ADDRESS_PREFIX = re.compile(
+    rf"(?P<province>(?:北京|天津|上海|重庆)市|[^{_NOT_IN_NAMES}]{{2,7}}?(?:省|自治区|特别行政区))?"
+    rf"(?P<prefecture>[^{_NOT_IN_NAMES}]{{1,10}}?(?:自治州|地区|盟|州|市))?"
+    rf"(?P<county>[^{_NOT_IN_NAMES}]{{1,10}}?(?:自治县|自治旗|县|区|市|旗))?"
+)
+# Places inside a county that end like a county name; keeping them would leak the address.
+_NOT_COUNTIES = ("小区", "社区", "园区", "校区", "景区", "片区", "街区", "厂区", "开发区", "工业区")
+
+
+def mask_address(value) -> str:
+    """Keep the 省/市/区县 prefix, mask the rest: "云南省弥勒市弥阳街道…" → "云南省弥勒市****".
+
+    Best effort on free-form addresses, erring towards masking more: what is not recognised as
+    an administrative prefix is masked.
+    """
+    address = "" if value is None else str(value).strip()
+    match = _ADDRESS_PREFIX.match(address)
+    kept = match.group(0)
+    if match["county"] and match["county"].endswith(_NOT_COUNTIES):
+        kept = kept[: match.start("county")]
+    return address if kept == address else kept + MASK * 4
+
+
+# --- free text --------------------------------------------------------------------------------
+
+_ID_IN_TEXT = re.compile(rf"(?<![{_DIGITS}])[{_DIGITS}]{{17}}[{_DIGITS}XxＸｘ](?![{_DIGITS}])")
+_MOBILE_IN_TEXT = re.compile(
+    rf"(?<![{_DIGITS}])(?P<prefix>(?:[+＋]|00)?86[-－ ]?)?"
+    rf"(?P<number>[1１][3-9３-９][{_DIGITS}](?:[-－ ]?[{_DIGITS}]{{4}}){{2}})(?![{_DIGITS}])"
+)
+
+
+def mask_text(value) -> str:
+    """Mask every ID number and mobile number inside free text before it is shown to the public.
+
+    Landlines are left alone on purpose: in 政务 texts they are mostly office and hotline numbers
+    that the public needs.
+    """
+    text = "" if value is None else str(value)
+    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)), text)
+    return _MOBILE_IN_TEXT.sub(
+        lambda m: (m["prefix"] or "") + _mask_digits(m["number"], 3, 4), text
+    )

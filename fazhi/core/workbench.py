@@ -1,0 +1,42 @@
+"""The staff workbench gathers each domain's open items with their next statutory due date.
+
+A domain registers a source: a function of the user returning a queryset of its visible open
+records, each with `next_due_on`, `next_due_label`, `get_absolute_url()` and a str. The workbench
+runs one query per source, whatever the number of rows.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: str
+    open_items: Callable[..., QuerySet]
+
+
+_SOURCES: dict[str, Source] = {}
+
+
+def register(key: str, label: str):
+    def wrap(func: Callable[..., QuerySet]):
+        _SOURCES[key] = Source(key, label, func)
+        return func
+
+    return wrap
+
+
+def sources() -> list[Source]:
+    return list(_SOURCES.values())
+
+
+def items_for(user, limit: int = 50) -> list[tuple[Source, list]]:
+    """The open items of every source, soonest due first (undated last), at most `limit` each."""
+    result = []
+    for source in sources():
+        qs = source.open_items(user).order_by(F("next_due_on").asc(nulls_last=True), "pk")
+        result.append((source, list(qs[:limit])))
+    return result

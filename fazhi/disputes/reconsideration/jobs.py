@@ -1,0 +1,46 @@
+"""What `fazhi tick` does for 行政复议: what the law moves by itself, and overdue reminders."""
+
+from django.db.models import F, Q
+from django.utils import timezone
+
+from fazhi.core import jobs
+from fazhi.core.audit import Channel
+from fazhi.core.workflow import Refusal
+
+from . import services
+from .models import LawVersion, ReconsiderationCase, Status
+
+
+@jobs.register("行政复议·视为受理")
+def deem_accepted(run) -> int:
+    """2023 art. 30 ¶3: a review period that ended without a 不予受理 decision means 受理.
+    The service re-checks the status under a row lock, so a case another run moved is skipped."""
+    today = timezone.localdate()
+    due = ReconsiderationCase.objects.filter(
+        status=Status.RECEIVED, law=LawVersion.FY2023, next_due_on__lt=today
+    )
+    done = 0
+    for case in due.iterator(chunk_size=500):
+        try:
+            services.deem_accepted(None, Channel.JOB, case)
+        except Refusal:
+            continue
+        done += 1
+    return done
+
+
+@jobs.register("行政复议·逾期提醒")
+def remind_overdue(run) -> int:
+    today = timezone.localdate()
+    candidates = ReconsiderationCase.objects.filter(status__in=Status.open(), next_due_on__lt=today)
+    not_yet = Q(overdue_notified_on__isnull=True) | Q(overdue_notified_on__lt=F("next_due_on"))
+    done = 0
+    for ids in jobs.claim_batches(candidates, not_yet, {"overdue_notified_on": today}):
+        cases = list(ReconsiderationCase.objects.filter(id__in=ids).select_related("respondent"))
+        jobs.remind(
+            run, "行政复议逾期提醒", cases,
+            text=lambda c: f"{c.number}「{c.next_due_label}」已于{c.next_due_on:%Y-%m-%d}到期",
+            unit_of=lambda c: c.unit_id,
+        )
+        done += len(cases)
+    return done

@@ -1,0 +1,56 @@
+"""The statutory periods of 行政复议, by law version, with their articles.
+
+Day types: 行政复议法(2017) art. 40 makes only "五日""七日" working days; (2023) art. 88 makes
+"三日""五日""七日""十日" working days. The 60- and 30-day periods are calendar days under both, and
+follow 民事诉讼法's 期间 rules (a last day that is a rest day moves to the next working day).
+"""
+
+from fazhi.core.clocks import Limit, LimitUnit
+
+from .models import LawVersion, Procedure
+
+# 受理审查: 2017 art. 17 / 2023 art. 30 — 五日 (working days by 2017 art. 40, 2023 art. 88).
+ACCEPTANCE_REVIEW = Limit(5, LimitUnit.WORKDAYS)
+
+# 补正通知 within 5 工作日 of receipt: 实施条例 art. 29 / 2023 art. 31 ¶1.
+CORRECTION_NOTICE = Limit(5, LimitUnit.WORKDAYS)
+
+# Applicant's 补正 period: 2023 art. 31 ¶2 fixes 十日 (working days, art. 88); under 2017 the
+# notice sets a 合理的补正期限 (实施条例 art. 29), for which we default to the same 10 工作日.
+CORRECTION_PERIOD = Limit(10, LimitUnit.WORKDAYS)
+
+# 决定期限: 2017 art. 31 / 2023 art. 62 ¶1 — 60 日 from 受理; 简易程序 30 日 (2023 art. 62 ¶2).
+DECISION = {Procedure.ORDINARY: Limit(60, LimitUnit.DAYS), Procedure.SIMPLIFIED: Limit(30, LimitUnit.DAYS)}
+
+# 延长: at most 30 日 (2017 art. 31, by the 复议机关负责人; 2023 art. 62 ¶1, by the 复议机构负责人).
+MAX_EXTENSION_DAYS = 30
+
+EXTENSION_APPROVER = {
+    LawVersion.FY2017: "行政复议机关负责人",
+    LawVersion.FY2023: "行政复议机构负责人",
+}
+
+ARTICLE = {
+    "receive": {LawVersion.FY2017: "行政复议法(2017)第十七条", LawVersion.FY2023: "行政复议法(2023)第三十条"},
+    "correction": {
+        LawVersion.FY2017: "行政复议法实施条例第二十九条",
+        LawVersion.FY2023: "行政复议法(2023)第三十一条",
+    },
+    "accept": {LawVersion.FY2017: "行政复议法(2017)第十七条", LawVersion.FY2023: "行政复议法(2023)第三十条"},
+    "reject": {LawVersion.FY2017: "行政复议法(2017)第十七条", LawVersion.FY2023: "行政复议法(2023)第三十条第二款"},
+    "suspend": {
+        LawVersion.FY2017: "行政复议法实施条例第四十一条",
+        LawVersion.FY2023: "行政复议法(2023)第三十九条",
+    },
+    "extend": {LawVersion.FY2017: "行政复议法(2017)第三十一条", LawVersion.FY2023: "行政复议法(2023)第六十二条"},
+    "decide": {LawVersion.FY2017: "行政复议法(2017)第二十八条", LawVersion.FY2023: "行政复议法(2023)第六十三条至第七十三条"},
+    "terminate": {
+        LawVersion.FY2017: "行政复议法(2017)第二十五条、实施条例第四十二条",
+        LawVersion.FY2023: "行政复议法(2023)第四十一条",
+    },
+    "hearing": {LawVersion.FY2017: "行政复议法实施条例第三十三条", LawVersion.FY2023: "行政复议法(2023)第五十条"},
+}
+
+
+def article(step: str, law: str) -> str:
+    return ARTICLE[step][LawVersion(law)]

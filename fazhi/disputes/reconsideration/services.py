@@ -1,0 +1,407 @@
+"""Every state change of a 行政复议 case is one function here. Each checks the transition and its
+dates, writes inside one transaction, appends an audit row, and sets the next statutory due date.
+Views, the API, admin actions, imports and `fazhi tick` all call these; none writes by itself.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core import audit
+from fazhi.core.calendar import CalendarYearUnknown, get_calendar
+from fazhi.core.clocks import ClockError, Limit, LimitUnit, Pause, due_date
+from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.core.workflow import (
+    Refusal,
+    locked,
+    require_date,
+    require_open_or_override,
+    require_status,
+)
+
+from . import rules
+from .models import (
+    ApplicantType,
+    CasePause,
+    LawVersion,
+    Outcome,
+    PauseKind,
+    Procedure,
+    ReceiptChannel,
+    ReconsiderationCase,
+    ReviewMode,
+    Status,
+)
+
+AUDITED = (
+    "status",
+    "received_on",
+    "review_started_on",
+    "correction_due_on",
+    "accepted_on",
+    "deemed_accepted",
+    "procedure",
+    "review_mode",
+    "hearing_on",
+    "extension_days",
+    "decision_due_on",
+    "next_due_on",
+    "closed_on",
+    "outcome",
+    "closing_note",
+)
+
+
+@dataclass
+class Application:
+    """What the applicant submitted, as registered at receipt."""
+
+    applicant_name: str
+    applicant_type: str
+    respondent: object
+    act: str
+    category: str
+    receipt_channel: str
+    submitted_on: dt.date
+    received_on: dt.date | None = None
+    applicant_id_number: str = ""
+    applicant_uscc: str = ""
+    applicant_phone: str = ""
+
+
+def receipt_date(app: Application) -> dt.date:
+    """The date of receipt by channel (实施条例 art. 18; 民事诉讼法 art. 85 on 期间 and 送达).
+
+    In person or orally: the day it was handed in. By post: the day the agency signed for it
+    (time in the post is not counted against the applicant, but the agency's clock starts when
+    it has the letter). Fax, e-mail or online: the day it arrived, as confirmed.
+    """
+    if app.receipt_channel not in ReceiptChannel.values:
+        raise Refusal(f"申请方式“{app.receipt_channel}”无效。")
+    if app.receipt_channel in (ReceiptChannel.IN_PERSON, ReceiptChannel.ORAL):
+        return app.received_on or app.submitted_on
+    if app.received_on is None:
+        raise Refusal("邮寄、传真或网上提交的申请，须填写收到(签收/确认)日期。")
+    return app.received_on
+
+
+def receive(actor, channel: str, *, organ, unit, app: Application, number: str = "") -> ReconsiderationCase:
+    """Register an application; the 5-工作日 acceptance review starts (2017 art. 17 / 2023 art. 30)."""
+    received_on = require_date(receipt_date(app), label="收到申请日期", not_before=app.submitted_on,
+                               before_label="递交/寄出日期")
+    _check_applicant(app)
+    law = LawVersion.for_receipt(received_on)
+    with transaction.atomic():
+        case = ReconsiderationCase(
+            organ=organ, unit=unit, number=number or _next_number(organ, received_on.year),
+            law=law, received_on=received_on, review_started_on=received_on,
+            status=Status.RECEIVED, **_application_fields(app),
+        )
+        _refresh_due(case)
+        if ReconsiderationCase.objects.filter(organ=organ, number=case.number).exists():
+            raise Refusal(f"案号 {case.number} 已存在。")
+        case.save()
+        audit.record(actor, channel, "收到复议申请", case, None, audit.snapshot(case, AUDITED))
+    return case
+
+
+def _application_fields(app: Application) -> dict:
+    fields = dict(vars(app))
+    fields.pop("received_on")
+    return fields
+
+
+def _check_applicant(app: Application) -> None:
+    if app.applicant_type not in ApplicantType.values:
+        raise Refusal(f"申请人类型“{app.applicant_type}”无效。")
+    if not app.applicant_name.strip():
+        raise Refusal("申请人姓名或名称不能为空。")
+    if app.applicant_id_number:
+        validate_id_number(app.applicant_id_number)
+    if app.applicant_uscc:
+        validate_uscc(app.applicant_uscc)
+
+
+def _next_number(organ, year: int) -> str:
+    """弥政复〔2021〕12号: the organ's short prefix, the year, the next sequence number.
+
+    The organ's row is locked first, so two receipts at once never take the same number."""
+    type(organ).objects.select_for_update().filter(pk=organ.pk).first()
+    prefix = (organ.short_name or organ.name)[:2] + "政复"
+    like = f"{prefix}〔{year}〕"
+    taken = ReconsiderationCase.objects.filter(organ=organ, number__startswith=like).count()
+    return f"{like}{taken + 1}号"
+
+
+def request_correction(actor, channel: str, case, *, on: dt.date, items: str) -> ReconsiderationCase:
+    """补正通知: within 5 工作日 of receipt, listing every item at once (实施条例 art. 29 /
+    2023 art. 31). The applicant has 10 工作日; the time spent does not count (实施条例 art. 29)."""
+    def change(case):
+        require_status(case, [Status.RECEIVED], "通知补正")
+        require_date(on, label="补正通知日期", not_before=case.review_started_on, before_label="收到申请日期")
+        latest = get_calendar().add_workdays(case.review_started_on, rules.CORRECTION_NOTICE.amount)
+        if on > latest:
+            raise Refusal(f"补正通知应在收到申请之日起5个工作日内({latest:%Y-%m-%d}前)发出"
+                          f"({rules.article('correction', case.law)})。")
+        if not items.strip():
+            raise Refusal("补正通知应一次性载明需要补正的事项。")
+        CasePause.objects.create(case=case, kind=PauseKind.CORRECTION, start=on, reason=items[:200])
+        case.status = Status.CORRECTING
+        case.correction_due_on = get_calendar().add_workdays(on, rules.CORRECTION_PERIOD.amount)
+    return _apply(actor, channel, case, "通知补正", change, {"items": items})
+
+
+def receive_correction(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
+    """补正材料收到: the acceptance review runs again from that day (2023 art. 31 ¶3)."""
+    def change(case):
+        require_status(case, [Status.CORRECTING], "登记补正材料")
+        pause = _open_pause(case, PauseKind.CORRECTION)
+        require_date(on, label="收到补正材料日期", not_before=pause.start, before_label="补正通知日期")
+        pause.end = on
+        pause.save(update_fields=["end"])
+        case.status = Status.RECEIVED
+        case.review_started_on = on
+        case.correction_due_on = None
+    return _apply(actor, channel, case, "收到补正材料", change)
+
+
+def abandon(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
+    """逾期不补正，视为放弃申请 (实施条例 art. 29 / 2023 art. 31 ¶2)."""
+    def change(case):
+        require_status(case, [Status.CORRECTING], "按放弃处理")
+        if on <= case.correction_due_on:
+            raise Refusal(f"补正期限({case.correction_due_on:%Y-%m-%d})届满前，不能视为放弃申请。")
+        require_date(on, label="处理日期")
+        pause = _open_pause(case, PauseKind.CORRECTION)
+        pause.end = case.correction_due_on
+        pause.save(update_fields=["end"])
+        case.status = Status.ABANDONED
+        case.closed_on = on
+    return _apply(actor, channel, case, "视为放弃申请", change)
+
+
+def accept(actor, channel: str, case, *, on: dt.date, procedure: str = Procedure.ORDINARY,
+           simplified_ground: str = "") -> ReconsiderationCase:
+    """受理. Under 2017 art. 17 a case is accepted as of the day the 复议机构 received it; under
+    2023 art. 30 as of the acceptance decision. 简易程序 exists only under 2023 (arts. 53–54)."""
+    def change(case):
+        require_status(case, [Status.RECEIVED], "受理")
+        require_date(on, label="受理日期", not_before=case.review_started_on, before_label="审查起算日")
+        _check_procedure(case, procedure, simplified_ground)
+        case.status = Status.ACCEPTED
+        case.procedure = procedure
+        case.accepted_on = case.review_started_on if case.law == LawVersion.FY2017 else on
+    return _apply(actor, channel, case, "受理", change, {"procedure": procedure, "ground": simplified_ground})
+
+
+def _check_procedure(case, procedure: str, ground: str) -> None:
+    if procedure not in Procedure.values:
+        raise Refusal(f"审理程序“{procedure}”无效。")
+    if procedure == Procedure.SIMPLIFIED:
+        if case.law != LawVersion.FY2023:
+            raise Refusal("2024年1月1日前收到的案件适用行政复议法(2017)，该法未规定简易程序。")
+        if not ground.strip():
+            raise Refusal("适用简易程序应载明行政复议法(2023)第五十三条规定的情形。")
+
+
+def deem_accepted(actor, channel: str, case) -> ReconsiderationCase:
+    """审查期限届满未作出不予受理决定的，自届满之日起视为受理 (2023 art. 30 ¶3)."""
+    def change(case):
+        require_status(case, [Status.RECEIVED], "视为受理")
+        if case.law != LawVersion.FY2023:
+            raise Refusal("视为受理仅适用于行政复议法(2023)。")
+        expiry = get_calendar().add_workdays(case.review_started_on, rules.ACCEPTANCE_REVIEW.amount)
+        if expiry >= timezone.localdate():
+            raise Refusal(f"受理审查期限至{expiry:%Y-%m-%d}届满，届满前不能视为受理。")
+        case.status = Status.ACCEPTED
+        case.accepted_on = expiry
+        case.deemed_accepted = True
+    return _apply(actor, channel, case, "视为受理", change)
+
+
+def reject(actor, channel: str, case, *, on: dt.date, reason: str) -> ReconsiderationCase:
+    """不予受理, in writing with reasons (2017 art. 17 / 2023 art. 30 ¶2)."""
+    return _refuse_case(actor, channel, case, on, reason, Status.REJECTED, "不予受理")
+
+
+def refer(actor, channel: str, case, *, on: dt.date, competent_organ: str) -> ReconsiderationCase:
+    """告知向有关行政复议机关提出 (2017 art. 17); under 2023 art. 30 ¶2 it is a 不予受理 decision
+    naming the competent organ, recorded the same way."""
+    return _refuse_case(actor, channel, case, on, f"告知向{competent_organ}提出", Status.REFERRED, "告知")
+
+
+def _refuse_case(actor, channel, case, on, reason, status, action):
+    def change(case):
+        require_status(case, [Status.RECEIVED], action)
+        require_date(on, label=f"{action}日期", not_before=case.review_started_on, before_label="审查起算日")
+        if not reason.strip():
+            raise Refusal(f"{action}应当说明理由。")
+        case.status = status
+        case.closed_on = on
+        case.closing_note = reason[:300]
+    return _apply(actor, channel, case, action, change, {"reason": reason})
+
+
+def hold_hearing(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
+    """听证审理 (实施条例 art. 33 / 2023 arts. 50–51)."""
+    def change(case):
+        require_status(case, [Status.ACCEPTED], "安排听证")
+        require_date(on, label="听证日期", not_before=case.accepted_on, before_label="受理日期")
+        case.review_mode = ReviewMode.HEARING
+        case.hearing_on = on
+    return _apply(actor, channel, case, "听证审理", change)
+
+
+def switch_to_ordinary(actor, channel: str, case, *, on: dt.date, approver) -> ReconsiderationCase:
+    """简易程序转普通程序, approved by the 复议机构负责人 (2023 art. 55)."""
+    def change(case):
+        require_status(case, [Status.ACCEPTED, Status.SUSPENDED], "转为普通程序")
+        if case.procedure != Procedure.SIMPLIFIED:
+            raise Refusal("本案已适用普通程序。")
+        _check_approver(approver, case)
+        require_date(on, label="转换日期", not_before=case.accepted_on, before_label="受理日期")
+        case.procedure = Procedure.ORDINARY
+    return _apply(actor, channel, case, "简易程序转普通程序", change, {"approver": str(approver)})
+
+
+def suspend(actor, channel: str, case, *, on: dt.date, ground: str) -> ReconsiderationCase:
+    """中止: the decision period stops (实施条例 art. 41 / 2023 art. 39)."""
+    def change(case):
+        require_status(case, [Status.ACCEPTED], "中止")
+        require_date(on, label="中止日期", not_before=case.accepted_on, before_label="受理日期")
+        if not ground.strip():
+            raise Refusal("中止应载明法定情形。")
+        CasePause.objects.create(case=case, kind=PauseKind.SUSPENSION, start=on, reason=ground[:200])
+        case.status = Status.SUSPENDED
+    return _apply(actor, channel, case, "中止审理", change, {"ground": ground})
+
+
+def resume(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
+    """恢复审理 once the cause of the 中止 is gone (实施条例 art. 41 ¶2 / 2023 art. 40)."""
+    def change(case):
+        require_status(case, [Status.SUSPENDED], "恢复审理")
+        pause = _open_pause(case, PauseKind.SUSPENSION)
+        require_date(on, label="恢复日期", not_before=pause.start, before_label="中止日期")
+        pause.end = on - dt.timedelta(days=1) if on > pause.start else on
+        pause.save(update_fields=["end"])
+        case.status = Status.ACCEPTED
+    return _apply(actor, channel, case, "恢复审理", change)
+
+
+def extend(actor, channel: str, case, *, on: dt.date, days: int, approver, reason: str) -> ReconsiderationCase:
+    """延长审理期限, at most 30 日 in all, approved by whoever the law names (2017 art. 31 /
+    2023 art. 62); 简易程序 has no extension (2023 art. 62 ¶2)."""
+    def change(case):
+        require_status(case, [Status.ACCEPTED], "延长审理期限")
+        _check_approver(approver, case)
+        if case.procedure == Procedure.SIMPLIFIED:
+            raise Refusal("简易程序案件不得延长审理期限；情况复杂的，应先转为普通程序。")
+        if days < 1 or case.extension_days + days > rules.MAX_EXTENSION_DAYS:
+            raise Refusal(f"延长期限最多不超过{rules.MAX_EXTENSION_DAYS}日(已延长{case.extension_days}日)"
+                          f"({rules.article('extend', case.law)})。")
+        require_date(on, label="批准日期", not_before=case.accepted_on, before_label="受理日期")
+        if case.decision_due_on and on > case.decision_due_on:
+            raise Refusal(f"审理期限已于{case.decision_due_on:%Y-%m-%d}届满，不能再批准延长。")
+        if not reason.strip():
+            raise Refusal("延长审理期限应说明情况复杂的理由。")
+        case.extension_days += days
+    return _apply(actor, channel, case, "延长审理期限", change,
+                  {"days": days, "approver": str(approver), "reason": reason})
+
+
+def _check_approver(approver, case) -> None:
+    if approver is None or not getattr(approver, "can_approve_extension", False):
+        raise Refusal(f"须经{rules.EXTENSION_APPROVER[LawVersion(case.law)]}批准；"
+                      f"“{approver or '未指定'}”无此权限。")
+
+
+OUTCOMES_2023_ONLY = {Outcome.CONFIRMED_INVALID}
+
+
+def decide(actor, channel: str, case, *, on: dt.date, outcome: str, note: str = "") -> ReconsiderationCase:
+    """行政复议决定, or 调解/和解 结案, or 终止 (2017 arts. 25, 28; 实施条例 arts. 42, 48, 50;
+    2023 arts. 41, 63–74)."""
+    def change(case):
+        require_status(case, [Status.ACCEPTED, Status.SUSPENDED], "结案")
+        if outcome not in Outcome.values:
+            raise Refusal(f"结案结果“{outcome}”无效。")
+        if outcome in OUTCOMES_2023_ONLY and case.law != LawVersion.FY2023:
+            raise Refusal("“确认无效”决定为行政复议法(2023)第六十七条新增，不适用于本案。")
+        require_date(on, label="结案日期", not_before=case.accepted_on, before_label="受理日期")
+        if case.status == Status.SUSPENDED:
+            if outcome != Outcome.TERMINATED:
+                raise Refusal("案件中止期间只能终止，不能作出其他决定；请先恢复审理。")
+            pause = _open_pause(case, PauseKind.SUSPENSION)
+            pause.end = on
+            pause.save(update_fields=["end"])
+        case.status = Status.TERMINATED if outcome == Outcome.TERMINATED else Status.DECIDED
+        case.outcome = outcome
+        case.closed_on = on
+        case.closing_note = note[:300]
+    return _apply(actor, channel, case, "结案", change, {"outcome": outcome, "note": note})
+
+
+def _open_pause(case, kind: str) -> CasePause:
+    pause = case.pauses.filter(kind=kind, end__isnull=True).order_by("-start").first()
+    if pause is None:
+        raise Refusal("没有进行中的补正或中止记录。")
+    return pause
+
+
+def _apply(actor, channel, case, action: str, change, details: dict | None = None):
+    """The common frame of a transition: lock, check closed-lock, change, recompute, save, audit."""
+    with transaction.atomic():
+        case = locked(case)
+        require_open_or_override(case, actor, Status.open())
+        before = audit.snapshot(case, AUDITED)
+        change(case)
+        _refresh_due(case)
+        case.save()
+        after = audit.snapshot(case, AUDITED) | ({"details": details} if details else {})
+        audit.record(actor, channel, action, case, before, after)
+    return case
+
+
+def _refresh_due(case: ReconsiderationCase) -> None:
+    """Store the decision due date and the next due date the workbench sorts by. A due date that
+    cannot be computed (a year whose holidays nobody has entered) refuses the step: never a guess."""
+    try:
+        _compute_due(case)
+    except (ClockError, CalendarYearUnknown) as exc:
+        raise Refusal(f"无法计算法定期限：{exc}") from exc
+
+
+def _compute_due(case: ReconsiderationCase) -> None:
+    case.decision_due_on = _decision_due(case)
+    if case.status == Status.RECEIVED:
+        due, label = get_calendar().add_workdays(case.review_started_on, 5), "受理审查"
+    elif case.status == Status.CORRECTING:
+        due, label = case.correction_due_on, "补正期限"
+    elif case.status == Status.ACCEPTED:
+        due, label = case.decision_due_on, "作出决定"
+    else:  # 中止 stops the clock; closed cases have nothing due
+        due, label = None, ""
+    case.next_due_on, case.next_due_label = due, label
+
+
+def _decision_due(case: ReconsiderationCase) -> dt.date | None:
+    if case.accepted_on is None:
+        return None
+    limit = rules.DECISION[Procedure(case.procedure)]
+    pauses = _pauses_after(case, case.accepted_on)
+    extensions = [Limit(case.extension_days, LimitUnit.DAYS)] if case.extension_days else []
+    return due_date(case.accepted_on, limit, pauses=pauses, extensions=extensions)
+
+
+def _pauses_after(case, start: dt.date) -> list[Pause]:
+    """Paused spans inside the clock; the start day itself is never counted, so clip to after it."""
+    if case.pk is None:
+        return []
+    first = start + dt.timedelta(days=1)
+    return [
+        Pause(max(p.start, first), p.end)
+        for p in case.pauses.all()
+        if p.end is None or p.end >= first
+    ]

@@ -1,0 +1,126 @@
+"""The annual report 《××人民政府关于××年法治政府建设工作情况的报告》 and its editable parts.
+
+A report's prose is a set of templates (one per part) that the coordinator edits; its figures come
+from the figures registry, computed live while the report is a draft and frozen when it is issued.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from fazhi.core.models import OrgUnit
+from fazhi.figures.registry import Period
+
+CHINESE_NUMERALS = "〇一二三四五六七八九十"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    ISSUED = "issued", "已印发"
+
+
+class AnnualReport(models.Model):
+    """One unit's annual report for one year (督察工作规定 art. 25 sets its required content)."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="报告单位", on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    year = models.PositiveIntegerField("年度")
+    title = models.CharField("标题", max_length=200)
+    addressee = models.CharField(
+        "主送机关", max_length=200, blank=True, help_text="一般为上一级人民政府。"
+    )
+    status = models.CharField(
+        "状态", max_length=8, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    doc_number = models.CharField("文号", max_length=60, blank=True, help_text="如 弥政报〔2022〕5号")
+    index_number = models.CharField("索引号", max_length=60, blank=True)
+    closing_date = models.DateField("数据截止日期", help_text="统计数据截至该日；默认为当年12月31日。")
+    issued_on = models.DateField("成文日期", null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="印发人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    problems_acknowledged = models.BooleanField(
+        "确认存在问题后印发",
+        default=False,
+        help_text="印发时一致性检查仍有问题，经统筹人员确认后印发。",
+    )
+    frozen_figures = models.JSONField(
+        "印发时冻结的指标",
+        null=True,
+        blank=True,
+        help_text="印发时的指标编号、数值、显示文本、分子分母及所计记录编号。",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "法治政府建设年度报告"
+        ordering = ["-year", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="reports_one_report_per_unit_year")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.closing_date is None:
+            self.closing_date = dt.date(self.year, 12, 31)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == ReportStatus.ISSUED
+
+    @property
+    def period(self) -> Period:
+        """The year up to the closing date: the figures state what was recorded by then."""
+        closing = self.closing_date or dt.date(self.year, 12, 31)
+        return Period(dt.date(self.year, 1, 1), closing)
+
+
+class ReportPart(models.Model):
+    """One part of the report: 0 is the opening paragraph, 1–8 the eight numbered parts of the
+    seed's structure, 9 the closing (shortcomings and next year's plans, art. 25 (二)(四)).
+
+    `body_template` is Django template text; see fazhi.reports.prose for what it may contain.
+    """
+
+    OPENING, CLOSING = 0, 9
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveSmallIntegerField("序号")
+    heading = models.CharField("标题", max_length=100)
+    body_template = models.TextField("正文模板", blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告组成部分"
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="reports_part_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(number__lte=9), name="reports_part_number_0_to_9"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_heading or self.heading
+
+    @property
+    def is_numbered(self) -> bool:
+        return 1 <= self.number <= 8
+
+    @property
+    def display_heading(self) -> str:
+        """The heading as printed: "一、依法全面履行政府职能"; the opening and closing have none."""
+        if not self.is_numbered:
+            return ""
+        return f"{CHINESE_NUMERALS[self.number]}、{self.heading}"

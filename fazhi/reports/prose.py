@@ -1,0 +1,223 @@
+"""The report's prose templates: the `{% fig %}` tag, validation, and composition into paragraphs.
+
+A part's body is Django template text in which a figure is written `{% fig "rec.accepted" %}`.
+The tag does not format anything itself: it leaves a marker holding the figure id, and the
+rendered text is then split into paragraphs of plain text and figure references. Each output
+(HTML with links, DOCX, PDF) turns the references into its own form, and a reference to a figure
+the platform does not compute becomes a visible marker and a problem, never a number.
+
+The template language is a small safe subset: only the tags in ALLOWED_TAGS, no `{% load %}`,
+`{% include %}` or `{% url %}`, and an engine without loaders. Its output is plain text (no
+autoescape here); the HTML output escapes it.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.template import Context, Engine, Library, Node, Template, TemplateSyntaxError
+from django.template.base import Lexer, TokenType
+
+register = Library()
+
+# Private-use code points delimit a figure reference in rendered text: nobody types them.
+FIG_OPEN, FIG_CLOSE = "\ue000", "\ue001"
+FIG_REFERENCE = re.compile(f"{FIG_OPEN}([^{FIG_CLOSE}]*){FIG_CLOSE}")
+FIGURE_ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*")
+TODO = re.compile(r"【待填写[:：]?([^】]*)】")
+UNKNOWN_VARIABLE = "【未知变量 %s】"
+# GB/T 9704—2012 7.3.3: the second level of structure is numbered "（一）"; its sentence is the
+# second-level heading, printed in 楷体 at the start of its paragraph.
+LEAD = re.compile(r"^（[一二三四五六七八九十]+）[^。]*(?:。|$)")
+ALLOWED_TAGS = frozenset(
+    {"fig", "if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith"}
+    | {"comment", "endcomment", "firstof", "now"}
+)
+FIG_USAGE = '{% fig "指标编号" %}，例如 {% fig "rec.accepted" %}'
+
+
+class FigureNode(Node):
+    def __init__(self, figure_id: str):
+        self.figure_id = figure_id
+
+    def render(self, context) -> str:
+        return f"{FIG_OPEN}{self.figure_id}{FIG_CLOSE}"
+
+
+@register.tag("fig")
+def fig_tag(parser, token) -> FigureNode:
+    bits = token.split_contents()
+    if len(bits) != 2 or not _is_quoted(bits[1]):
+        raise TemplateSyntaxError(f"fig 标签的写法是 {FIG_USAGE}")
+    figure_id = bits[1][1:-1]
+    if not FIGURE_ID.fullmatch(figure_id):
+        raise TemplateSyntaxError(f"指标编号“{figure_id}”无效：应由小写字母、数字、下划线和点组成")
+    return FigureNode(figure_id)
+
+
+def _is_quoted(word: str) -> bool:
+    return len(word) > 2 and word[0] == word[-1] and word[0] in ('"', "'")
+
+
+@lru_cache(maxsize=1)
+def engine() -> Engine:
+    # No loaders and no libraries: a template cannot reach other templates or tag libraries.
+    return Engine(
+        loaders=[],
+        libraries={},
+        builtins=["fazhi.reports.prose"],
+        autoescape=False,
+        string_if_invalid=UNKNOWN_VARIABLE,
+    )
+
+
+def compile_template(source: str) -> Template:
+    """Compile a part's body, or raise ValidationError saying in Chinese what is wrong."""
+    if FIG_OPEN in source or FIG_CLOSE in source:
+        raise ValidationError("正文模板含有不允许的控制字符（U+E000/U+E001）")
+    for token in Lexer(source).tokenize():
+        if token.token_type != TokenType.BLOCK:
+            continue
+        name = (token.contents.split() or [""])[0]
+        if name not in ALLOWED_TAGS:
+            raise ValidationError(f"正文模板不允许使用标签 {{% {name} %}}（第 {token.lineno} 行）")
+    try:
+        return engine().from_string(source)
+    except TemplateSyntaxError as error:
+        raise ValidationError(f"正文模板语法错误：{error}") from error
+
+
+@dataclass
+class Segment:
+    """A run of plain text, or (figure_id set) a reference to a figure."""
+
+    text: str = ""
+    figure_id: str = ""
+
+
+@dataclass
+class Paragraph:
+    segments: list[Segment]
+    lead: str = ""  # a second-level heading "（一）…。" opening the paragraph
+
+    def plain(self, figure_text) -> str:
+        """The paragraph as plain text; figure_text(id) gives a figure's printed form."""
+        body = "".join(s.text or figure_text(s.figure_id) for s in self.segments)
+        return self.lead + body
+
+
+@dataclass
+class ComposedPart:
+    number: int
+    heading: str  # "一、…" for the eight numbered parts, "" for the opening and the closing
+    label: str  # how problems name the part
+    paragraphs: list[Paragraph]
+
+
+@dataclass
+class Composition:
+    parts: list[ComposedPart]
+    figure_ids: list[str] = field(default_factory=list)  # referenced, in order of first use
+    problems: list[dict] = field(default_factory=list)
+
+
+def compose(parts, variables: dict, figures: dict) -> Composition:
+    """Render each part's template and split it into paragraphs; collect what is wrong.
+
+    `figures` maps figure id → an entry with `.label` and `.value` (see services.FigureEntry).
+    """
+    composition = Composition(parts=[])
+    for part in parts:
+        label = part.display_heading or part.heading
+        text = _render(part, label, variables, composition.problems)
+        paragraphs = [parse_paragraph(line.strip()) for line in text.splitlines() if line.strip()]
+        composition.parts.append(ComposedPart(part.number, part.display_heading, label, paragraphs))
+        _check_text(label, text, composition.problems)
+        _collect_figures(label, paragraphs, figures, composition)
+    return composition
+
+
+def _render(part, label: str, variables: dict, problems: list[dict]) -> str:
+    try:
+        return compile_template(part.body_template).render(Context(variables))
+    except ValidationError as error:
+        reason = "；".join(error.messages)
+    except Exception as error:  # noqa: BLE001 — a coordinator's template must never take the report down
+        reason = f"{type(error).__name__}: {error}"
+    problems.append(
+        {"check": f"template:{part.number}", "description": "正文模板无法生成", "message": reason}
+    )
+    return f"【{label}的正文模板有误，无法生成：{reason}】"
+
+
+def parse_paragraph(line: str) -> Paragraph:
+    segments: list[Segment] = []
+    position = 0
+    for match in FIG_REFERENCE.finditer(line):
+        if match.start() > position:
+            segments.append(Segment(line[position : match.start()]))
+        segments.append(Segment(figure_id=match.group(1)))
+        position = match.end()
+    if position < len(line):
+        segments.append(Segment(line[position:]))
+    lead = ""
+    if segments and not segments[0].figure_id and (match := LEAD.match(segments[0].text)):
+        lead = match.group(0)
+        rest = segments[0].text[match.end() :]
+        segments = ([Segment(rest)] if rest else []) + segments[1:]
+    return Paragraph(segments, lead)
+
+
+def _check_text(label: str, text: str, problems: list[dict]) -> None:
+    for match in TODO.finditer(text):
+        problems.append(
+            {
+                "check": "todo",
+                "description": "报告尚有待填写的内容",
+                "message": f"{label}：{match.group(1) or '待填写'}",
+            }
+        )
+    if "【未知变量" in text:
+        problems.append(
+            {
+                "check": "variable",
+                "description": "正文模板引用了不存在的变量",
+                "message": f"{label}：可用变量为 year、next_year、unit_name、area",
+            }
+        )
+
+
+def _collect_figures(label: str, paragraphs, figures: dict, composition: Composition) -> None:
+    for paragraph in paragraphs:
+        for segment in paragraph.segments:
+            figure_id = segment.figure_id
+            if not figure_id or figure_id in composition.figure_ids:
+                continue
+            composition.figure_ids.append(figure_id)
+            entry = figures.get(figure_id)
+            if entry is None:
+                composition.problems.append(missing_problem(label, figure_id))
+            elif entry.value is None:
+                composition.problems.append(empty_problem(entry))
+
+
+def missing_marker(figure_id: str) -> str:
+    return f"【指标 {figure_id} 尚未纳入平台】"
+
+
+def missing_problem(label: str, figure_id: str) -> dict:
+    return {
+        "check": f"missing:{figure_id}",
+        "description": "报告引用的指标尚未纳入平台",
+        "message": f"{label}引用的指标 {figure_id} 尚未纳入平台统计，报告中显示为"
+        f"“{missing_marker(figure_id)}”",
+    }
+
+
+def empty_problem(entry) -> dict:
+    return {
+        "check": f"empty:{entry.id}",
+        "description": "指标没有可计算的数据",
+        "message": f"{entry.label}（{entry.id}）没有可计算的数据（如分母为0），报告中显示为“—”",
+    }

@@ -1,0 +1,197 @@
+"""The annual report as HTML (every figure links to its records), DOCX (GB/T 9704) and PDF.
+
+All three come from the same composition (fazhi.reports.prose): the parts' templates rendered to
+paragraphs of text and figure references, with the figures of services.render_context().
+HTML is the traceable form (links and the 数据来源 appendix); DOCX and PDF are the official
+document (公文) form. Layout constants cite the clauses of GB/T 9704—2012 《党政机关公文格式》.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from . import docx_layout, prose
+from .models import AnnualReport
+from .services import (
+    FigureEntry,
+    ReportContext,
+    all_problems,
+    compose_report,
+    render_context,
+)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static" / "reports"
+
+
+@dataclass
+class Rendered:
+    """Everything an output needs: the report, its figures, its paragraphs and its problems."""
+
+    report: AnnualReport
+    context: ReportContext
+    composition: prose.Composition
+
+    @property
+    def problems(self) -> list[dict]:
+        return all_problems(self.context, self.composition)
+
+    def figure_text(self, figure_id: str) -> str:
+        entry = self.context.figures.get(figure_id)
+        return entry.text if entry else prose.missing_marker(figure_id)
+
+    def used_figures(self) -> list[tuple[str, FigureEntry | None]]:
+        return [(fid, self.context.figures.get(fid)) for fid in self.composition.figure_ids]
+
+
+def rendered(report: AnnualReport) -> Rendered:
+    context = render_context(report)
+    return Rendered(report, context, compose_report(report, context))
+
+
+def title_lines(title: str) -> list[str]:
+    """GB/T 9704 7.3.1: a long title breaks into lines keeping words whole — after "关于"."""
+    head, sep, tail = title.partition("关于")
+    if not sep or not tail or len(title) <= 20:
+        return [title]
+    return [head + sep, tail]
+
+
+def chinese_date(day: dt.date | None) -> str:
+    """GB/T 9704 7.3.5.1: 成文日期 in full with Arabic numerals, no padding zeros: 2022年3月16日."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def records_url(report: AnnualReport, figure_id: str) -> str:
+    """The page listing the records a figure counted, for the report's unit and year."""
+    params = {"year": report.year, "unit": report.unit.code}
+    if report.closing_date != dt.date(report.year, 12, 31):
+        params["to"] = report.closing_date.isoformat()
+    return f"/figures/{figure_id}/records/?{urlencode(params)}"
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def figure_html(result: Rendered, figure_id: str, link_records: bool) -> SafeString:
+    entry = result.context.figures.get(figure_id)
+    if entry is None:
+        marker = prose.missing_marker(figure_id)
+        return format_html('<span class="fig missing" data-figure="{}">{}</span>', figure_id, marker)
+    if entry.is_rate:
+        tooltip = f"{entry.label}: {entry.numerator}/{entry.denominator}"
+    else:
+        tooltip = f"{entry.label}: {entry.text}"
+    if not link_records:
+        return format_html('<span class="fig" title="{}">{}</span>', tooltip, entry.text)
+    return format_html(
+        '<a href="{}" class="fig" title="{}" data-figure="{}">{}</a>',
+        records_url(result.report, figure_id),
+        tooltip,
+        figure_id,
+        entry.text,
+    )
+
+
+def paragraph_html(result: Rendered, paragraph: prose.Paragraph, link_records: bool) -> SafeString:
+    pieces = [format_html('<span class="lead">{}</span>', paragraph.lead)] if paragraph.lead else []
+    for segment in paragraph.segments:
+        if segment.figure_id:
+            pieces.append(figure_html(result, segment.figure_id, link_records))
+        else:
+            pieces.append(format_html("{}", segment.text))
+    return mark_safe("".join(pieces))  # noqa: S308 — every piece is escaped above
+
+
+def template_context(report: AnnualReport, link_records: bool) -> dict:
+    result = rendered(report)
+    parts = [
+        {
+            "number": part.number,
+            "heading": part.heading,
+            "paragraphs": [paragraph_html(result, p, link_records) for p in part.paragraphs],
+        }
+        for part in result.composition.parts
+    ]
+    sources = [
+        {"id": fid, "entry": entry, "url": records_url(report, fid) if link_records else ""}
+        for fid, entry in result.used_figures()
+    ]
+    return {
+        "report": report,
+        "title_lines": title_lines(report.title),
+        "date_text": chinese_date(report.issued_on),
+        "closing_text": chinese_date(report.closing_date),
+        "parts": parts,
+        "sources": sources,
+        "problems": result.problems,
+        "frozen": result.context.frozen,
+        "frozen_at": (report.frozen_figures or {}).get("frozen_at", ""),
+        "link_records": link_records,
+    }
+
+
+def body_html(report: AnnualReport, link_records: bool = True) -> str:
+    """The report and its appendix as a fragment, for a page of the site."""
+    return render_to_string("reports/_report.html", template_context(report, link_records))
+
+
+def to_html(report: AnnualReport, link_records: bool = True) -> str:
+    """A standalone HTML document (styles inline, nothing fetched)."""
+    context = template_context(report, link_records)
+    context["css"] = mark_safe((STATIC_DIR / "document.css").read_text(encoding="utf-8"))  # noqa: S308
+    return render_to_string("reports/document.html", context)
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def to_pdf(report: AnnualReport) -> bytes:
+    """The official form printed by WeasyPrint from HTML and a print stylesheet; no network."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    context = template_context(report, link_records=False)
+    context["css"] = mark_safe((STATIC_DIR / "print.css").read_text(encoding="utf-8"))  # noqa: S308
+    html = render_to_string("reports/print.html", context)
+    # Only local files may be read: the document must print the same offline.
+    fetcher = URLFetcher(allowed_protocols=["file", "data"])
+    return HTML(string=html, base_url=str(STATIC_DIR), url_fetcher=fetcher).write_pdf()
+
+
+# --- DOCX -----------------------------------------------------------------------------------
+
+
+def to_docx(report: AnnualReport) -> bytes:
+    """The official form as a Word document laid out by GB/T 9704 (see docx_layout)."""
+    result = rendered(report)
+    document = docx_layout.new_document(report.title, report.unit.name, draft=not report.is_issued)
+    docx_layout.add_title(document, title_lines(report.title))
+    if report.doc_number:
+        docx_layout.add_doc_number(document, report.doc_number)
+    docx_layout.add_blank_line(document)
+    if report.addressee:
+        docx_layout.add_addressee(document, report.addressee)
+    for part in result.composition.parts:
+        if part.heading:
+            docx_layout.add_first_level_heading(document, part.heading)
+        for paragraph in part.paragraphs:
+            runs = [(s.text, False) if not s.figure_id else _figure_run(result, s.figure_id)
+                    for s in paragraph.segments]
+            docx_layout.add_body_paragraph(document, paragraph.lead, runs)
+    date_text = chinese_date(report.issued_on) or "（未印发）"
+    docx_layout.add_signature(document, report.unit.name, date_text)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _figure_run(result: Rendered, figure_id: str) -> tuple[str, bool]:
+    """(text, is_missing): a missing figure is highlighted so that nobody prints it unnoticed."""
+    entry = result.context.figures.get(figure_id)
+    return (entry.text, False) if entry else (prose.missing_marker(figure_id), True)
