@@ -5,6 +5,7 @@
 Runs on a throwaway SQLite database (the calendar reads its table of entered years), so it never
 touches the configured one. Prints the elapsed time, the rate, and "index vs loop: N×", the ratio of
 the per-date costs measured in this run (a 10,000-date subsample for the walk, which is slow).
+Timings are the best of three runs (one for the walk).
 """
 
 import datetime as dt
@@ -17,7 +18,8 @@ from pathlib import Path
 
 COUNT = 1_000_000
 LOOP_SAMPLE = 10_000
-FIRST, LAST = dt.date(2021, 1, 1), dt.date(2026, 10, 31)  # the last starts leave room for 60 WD
+# Starts run to mid-September 2026 so that 60 工作日 still end inside 2026, the last known year.
+FIRST, LAST = dt.date(2021, 1, 1), dt.date(2026, 9, 15)
 
 
 def setup_django(directory: str) -> None:
@@ -33,7 +35,9 @@ def setup_django(directory: str) -> None:
 
 def random_cases(rng: random.Random, count: int) -> list[tuple[dt.date, int]]:
     span = (LAST - FIRST).days
-    return [(FIRST + dt.timedelta(rng.randrange(span + 1)), rng.randint(1, 60)) for _ in range(count)]
+    return [
+        (FIRST + dt.timedelta(rng.randrange(span + 1)), rng.randint(1, 60)) for _ in range(count)
+    ]
 
 
 def walk(calendar, start: dt.date, n: int) -> dt.date:
@@ -45,10 +49,14 @@ def walk(calendar, start: dt.date, n: int) -> dt.date:
     return day
 
 
-def timed(function, cases) -> tuple[float, list[dt.date]]:
-    began = time.perf_counter()
-    results = [function(start, n) for start, n in cases]
-    return time.perf_counter() - began, results
+def timed(function, cases, repeat: int = 3) -> tuple[float, list[dt.date]]:
+    """Best of `repeat` runs: the machine is shared, and the minimum is the least disturbed."""
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        results = [function(start, n) for start, n in cases]
+        best = min(best, time.perf_counter() - began)
+    return best, results
 
 
 def main() -> None:
@@ -62,16 +70,24 @@ def main() -> None:
         cases = random_cases(random.Random(2021), COUNT)
 
         elapsed, dues = timed(lambda start, n: due_date(start, limits[n]), cases)
-        print(f"{COUNT:,} 工作日 due dates (due_date, cached calendar): {elapsed:.3f} s, "
-              f"{COUNT / elapsed:,.0f}/s")
+        print(
+            f"{COUNT:,} 工作日 due dates (due_date, cached calendar): {elapsed:.3f} s, "
+            f"{COUNT / elapsed:,.0f}/s"
+        )
 
         sample = cases[:LOOP_SAMPLE]
         index_time, index_dues = timed(calendar.add_workdays, sample)
-        loop_time, loop_dues = timed(lambda start, n: walk(calendar, start, n), sample)
+        loop_time, loop_dues = timed(lambda start, n: walk(calendar, start, n), sample, repeat=1)
         assert index_dues == loop_dues == dues[:LOOP_SAMPLE], "index and walk disagree"
-        print(f"{LOOP_SAMPLE:,}-date subsample: index {index_time * 1e3:.1f} ms, "
-              f"loop {loop_time * 1e3:.1f} ms")
-        print(f"index vs loop: {loop_time / index_time:.0f}×")
+        print(
+            f"{LOOP_SAMPLE:,}-date subsample: index {index_time * 1e3:.1f} ms, "
+            f"loop {loop_time * 1e3:.1f} ms"
+        )
+        per_due_date = elapsed / COUNT
+        print(
+            f"index vs loop: {loop_time / index_time:.0f}× "
+            f"(due_date per date vs loop: {loop_time / LOOP_SAMPLE / per_due_date:.0f}×)"
+        )
 
 
 if __name__ == "__main__":

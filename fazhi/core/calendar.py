@@ -59,13 +59,13 @@ class YearSchedule:
 
 
 def library_schedules() -> dict[int, YearSchedule]:
-    """chinese-calendar's years, read from its data dicts (its own functions check one day a call)."""
+    """chinese-calendar's years, read from its data dicts (its functions answer one day a call)."""
     holidays, workdays = defaultdict(set), defaultdict(set)
     for day in library_data.holidays:
         holidays[day.year].add(day)
     for day in library_data.workdays:
         workdays[day.year].add(day)
-    # The library supports exactly the years between its first and last holiday (utils._validate_date).
+    # The library supports the years from its first to its last holiday (utils._validate_date).
     years = range(min(holidays), max(holidays) + 1)
     return {
         year: YearSchedule(frozenset(holidays[year]), frozenset(workdays[year]), LIBRARY_NAME)
@@ -83,7 +83,10 @@ class WorkCalendar:
         self._base = dt.date(self.known_years[0], 1, 1).toordinal()
         self._top = dt.date(self.known_years[-1], 12, 31).toordinal()
         self._kinds = _day_kinds(schedules, self._base, self._top)
-        self._workdays = array("i", (self._base + i for i, k in enumerate(self._kinds) if k == _WORK))
+        self._workdays = array(
+            "i", (self._base + i for i, k in enumerate(self._kinds) if k == _WORK)
+        )
+        self._workday_dates = tuple(map(dt.date.fromordinal, self._workdays))
         self._known_until = _known_until(self._kinds, self._base)
 
     @classmethod
@@ -125,10 +128,11 @@ class WorkCalendar:
 
     def workdays_between(self, a: dt.date, b: dt.date) -> int:
         """Working days in (a, b]; negative, counting (b, a], when b is before a."""
-        if b < a:
-            return -self.workdays_between(b, a)
-        self._require(a.toordinal() + 1, b.toordinal())
-        return bisect_right(self._workdays, b.toordinal()) - bisect_right(self._workdays, a.toordinal())
+        if b <= a:
+            return -self.workdays_between(b, a) if b < a else 0
+        after, until = a.toordinal(), b.toordinal()
+        self._require(after + 1, until)
+        return bisect_right(self._workdays, until) - bisect_right(self._workdays, after)
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -149,9 +153,13 @@ class WorkCalendar:
 
     def _answer(self, first: int, i: int) -> dt.date:
         """The working day at index i, once every day from `first` to it is in a known year."""
-        last = self._workdays[i] if i < len(self._workdays) else self._top + 1
-        self._require(first, last)
-        return dt.date.fromordinal(last)
+        index = first - self._base
+        # The common case in one test: bulk recomputation comes through here a million times.
+        in_range = 0 <= index < len(self._known_until) and i < len(self._workdays)
+        if in_range and self._workdays[i] <= self._known_until[index]:
+            return self._workday_dates[i]
+        self._require(first, self._workdays[i] if i < len(self._workdays) else self._top + 1)
+        raise AssertionError("_require refuses whatever the test above refused")
 
     def _require(self, first: int, last: int) -> None:
         """Raise CalendarYearUnknown unless every day in [first, last] lies in a known year."""
@@ -188,7 +196,7 @@ def _known_until(kinds: bytearray, base: int) -> array:
 
 
 def _merged(spans: Iterable[tuple[dt.date, dt.date]], first: int) -> list[tuple[int, int]]:
-    """Spans as ordinals, clipped to start at `first`, sorted, overlaps merged (never counted twice)."""
+    """Spans as ordinals, clipped to start at `first`, sorted, overlaps merged (counted once)."""
     clipped = sorted(
         (max(lo.toordinal(), first), hi.toordinal()) for lo, hi in spans if hi.toordinal() >= first
     )
@@ -209,7 +217,9 @@ def entered_schedules() -> dict[int, YearSchedule]:
     from .models import CalendarDay, CalendarYear, DayKind
 
     notices = dict(CalendarYear.objects.filter(complete=True).values_list("year", "notice"))
-    days = CalendarDay.objects.filter(year__year__in=notices).values_list("year__year", "date", "kind")
+    days = CalendarDay.objects.filter(year__year__in=notices).values_list(
+        "year__year", "date", "kind"
+    )
     holidays, workdays = defaultdict(set), defaultdict(set)
     for year, day, kind in days:
         (workdays if kind == DayKind.WORKDAY else holidays)[year].add(day)
@@ -281,5 +291,7 @@ def _day_changed(sender, instance, raw=False, **kwargs) -> None:
 
 
 for _name, _signal in (("save", post_save), ("delete", post_delete)):
-    _signal.connect(_year_changed, sender="core.CalendarYear", dispatch_uid=f"calendar-year-{_name}")
+    _signal.connect(
+        _year_changed, sender="core.CalendarYear", dispatch_uid=f"calendar-year-{_name}"
+    )
     _signal.connect(_day_changed, sender="core.CalendarDay", dispatch_uid=f"calendar-day-{_name}")

@@ -1,15 +1,17 @@
 """Statutory clocks: start + limit + pauses + extensions → due date.
 
 Counting rules (reference/legal_deadlines.md §0):
-- 民事诉讼法(2021) art.85: the start day is not counted; a period whose last day is a 法定休假日 ends on
-  the first day after it. 行政诉讼法 art.101 applies this to 行政诉讼, 行政复议法(2017) art.40 and
-  (2023) art.88 to 行政复议; 行诉解释(2018) art.48 says "节假日", which is why a weekend counts as a
-  rest day here. A 调休 Saturday is a working day and so is not a rest day for this rule (§9 notes).
-- 工作日 periods count working days from the day after the start (by analogy to art.85; OGI is silent).
-- 月 periods end on the same day of the month n months later, or that month's last day when it has
-  no such day (民法典 art.202; that text is not in laws/).
-- Paused spans (补正, 第三方征求意见, 中止) do not count: a 工作日 clock skips the working days in them,
-  a 日 or 月 clock is extended by the paused calendar days.
+- 民事诉讼法(2021) art.85: the start day is not counted; a period whose last day is a
+  法定休假日 ends on the first day after it. 行政诉讼法 art.101 applies this to 行政诉讼,
+  行政复议法(2017) art.40 and (2023) art.88 to 行政复议. 行诉解释(2018) art.48 says "节假日",
+  which is why a weekend counts as a rest day here. A 调休 Saturday is a working day, so it is
+  not a rest day for this rule (§9 implementation notes).
+- 工作日 periods count working days from the day after the start (by analogy to art.85; the
+  政府信息公开条例 is silent).
+- 月 periods end on the same day of the month n months later, or on that month's last day when
+  it has no such day (民法典 art.202; that text is not in laws/).
+- Paused spans (补正, 第三方征求意见, 中止) do not count: a 工作日 clock skips their working
+  days, a 日 or 月 clock is extended by their calendar days.
 """
 
 import datetime as dt
@@ -34,7 +36,12 @@ class LimitUnit(models.TextChoices):
 
 
 _LIMIT_TEXT = re.compile(r"^\s*(\d+)\s*个?\s*(工作日|日|天|月)\s*$")
-_UNIT_WORDS = {"工作日": LimitUnit.WORKDAYS, "日": LimitUnit.DAYS, "天": LimitUnit.DAYS, "月": LimitUnit.MONTHS}
+_UNIT_WORDS = {
+    "工作日": LimitUnit.WORKDAYS,
+    "日": LimitUnit.DAYS,
+    "天": LimitUnit.DAYS,
+    "月": LimitUnit.MONTHS,
+}
 
 
 @dataclass(frozen=True)
@@ -112,7 +119,8 @@ def due_date(
     """The last day of the period, or None while an open pause has stopped the clock.
 
     Extensions run after the base period: one in the same unit lengthens it (60 日 + 30 日 = 90 日
-    from the start); one in another unit runs on from the previous period's last day.
+    from the start, as in 行政复议法(2017) art.31 / (2023) art.62); one in another unit runs on
+    from the previous period's last day before the rest-day rule moved it.
     Raises ClockError for a pause that is not inside the clock, CalendarYearUnknown when a needed
     year's holiday notice has not been entered.
     """
@@ -121,6 +129,8 @@ def due_date(
     calendar = calendar or get_calendar()
     if not pauses and not extensions:  # the common case, kept cheap for bulk recomputation
         limit = Limit.of(limit)
+        if limit.unit == LimitUnit.WORKDAYS:
+            return calendar.add_workdays(start, limit.amount)
         return _legal_last_day(_count(start, limit, [], calendar), limit.unit, calendar)
     periods = _periods(Limit.of(limit), [Limit.of(e) for e in extensions])
     pending = _merged_pauses(start, pauses)
@@ -143,6 +153,8 @@ def days_left(due: dt.date, today: dt.date, calendar: WorkCalendar | None = None
 
 
 def _periods(base: Limit, extensions: Sequence[Limit]) -> list[Limit]:
+    # Same-unit extensions are summed rather than chained, so that 3 月 + 3 月 is 6 月 from the
+    # start (11-30 → 05-30), not 3 月 from a month-end clamped to 02-28 (→ 05-28).
     periods = [base]
     for extension in extensions:
         if extension.unit == periods[-1].unit:

@@ -16,7 +16,13 @@ class UnitsImporter(Importer):
     kind = "units"
     label = "单位名录"
     columns = [
-        Column("单位代码", "code", text(32), help="唯一；人民政府填6位行政区划代码", example="532504-sfj"),
+        Column(
+            "单位代码",
+            "code",
+            text(32),
+            help="唯一；人民政府填6位行政区划代码",
+            example="532504-sfj",
+        ),
         Column("单位名称", "name", text(100), example="弥勒市司法局"),
         Column("类别", "kind", choice(UnitKind), example=UnitKind.DEPARTMENT.label),
         Column(

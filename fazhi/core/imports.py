@@ -588,8 +588,10 @@ def _xlsx_table(source: Source) -> Iterator[Table]:
 
 
 def _first_visible_sheet(workbook) -> int:
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
     for index, meta in enumerate(workbook.sheets_metadata):
-        if meta.typ.name == "WorkSheet" and meta.visible.name == "Visible":
+        if meta.typ == SheetTypeEnum.WorkSheet and meta.visible == SheetVisibleEnum.Visible:
             return index
     return 0
 

@@ -41,7 +41,7 @@ def _mask_digits(text: str, keep_head: int, keep_tail: int) -> str:
 
 
 def mask_id_number(value) -> str:
-    """ "532526199001011234" → "5325**********1234"; see the module docstring for the rule."""
+    """First 4 + last 4 kept: "532526199001011234" → "5325**********1234"."""
     number = normalise_code(value)
     tail = {18: 4, 15: 3}.get(len(number))
     if tail is None:
@@ -57,7 +57,10 @@ _LANDLINE = re.compile(r"(?P<area>010|02[0-9]|0[3-9][0-9]{2})[- ]?[0-9*]{7,8}")
 
 
 def mask_phone(value) -> str:
-    """ "13812345678" → "138****5678", "0873-1234567" → "0873-*****67"; others keep 2 digits."""
+    """Mobile "13812345678" → "138****5678", landline "0873-1234567" → "0873-*****67".
+
+    A number of any other shape keeps only its last 2 digits (none if it has 4 digits or fewer).
+    """
     phone = to_half_width("" if value is None else str(value)).strip()
     if mobile := _MOBILE.fullmatch(phone):
         return (mobile["prefix"] or "") + _mask_digits(mobile["number"], 3, 4)
@@ -71,7 +74,7 @@ def mask_phone(value) -> str:
 
 
 def mask_name(value) -> str:
-    """ "张三丰" → "张**", "张三" → "张*", "张" → "*"."""
+    """Surname kept: "张三丰" → "张**", "张三" → "张*", "张" → "*"."""
     name = "" if value is None else str(value).strip()
     if len(name) <= 1:
         return MASK * len(name)

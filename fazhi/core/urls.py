@@ -1,11 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "core"
 urlpatterns = [
     path("workbench/", views.workbench_page, name="workbench"),
+    path("imports/", import_views.imports_page, name="imports"),
+    path("imports/upload/", import_views.upload, name="import_upload"),
+    path("imports/errors.xlsx", import_views.error_report, name="import_errors"),
+    path("imports/<slug:kind>/template.<str:fmt>", import_views.download_template, name="import_template"),
 ]
 
 # Login and logout keep Django's global names ("login", "logout") for LOGIN_URL and templates.

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
 from fazhi.core.audit import Channel
@@ -110,12 +110,12 @@ def receive_case(request, payload: ReceiveIn):
         )
     except ValidationError as exc:
         raise _refusal(exc) from exc
-    return 201, case
+    return Status(201, case)
 
 
 @router.post("/cases/{case_id}/{action}", response={200: CaseOut, 422: Refused},
              summary="办理一个环节(与网页同一服务函数)；字段同网页表单")
-def act_on_case(request, case_id: int, action: str, payload: dict):
+def act_on_case(request, case_id: int, action: str, payload: dict = Body(...)):
     case = get_object_or_404(ReconsiderationCase, pk=case_id)
     if not can_view_case(request.user, case):
         raise HttpError(404, "案件不存在或无权查看")
@@ -128,6 +128,6 @@ def act_on_case(request, case_id: int, action: str, payload: dict):
     if not form.is_valid():
         raise HttpError(422, "；".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
     try:
-        return 200, spec.service(request.user, Channel.API, case, **form.cleaned_data)
+        return Status(200, spec.service(request.user, Channel.API, case, **form.cleaned_data))
     except ValidationError as exc:
         raise _refusal(exc) from exc

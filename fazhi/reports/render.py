@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -69,10 +70,8 @@ def chinese_date(day: dt.date | None) -> str:
 
 def records_url(report: AnnualReport, figure_id: str) -> str:
     """The page listing the records a figure counted, for the report's unit and year."""
-    params = {"year": report.year, "unit": report.unit.code}
-    if report.closing_date != dt.date(report.year, 12, 31):
-        params["to"] = report.closing_date.isoformat()
-    return f"/figures/{figure_id}/records/?{urlencode(params)}"
+    path = reverse("figures:records", kwargs={"figure_id": figure_id})
+    return f"{path}?{urlencode({'year': report.year, 'unit': report.unit.code})}"
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -122,10 +121,15 @@ def template_context(report: AnnualReport, link_records: bool) -> dict:
         {"id": fid, "entry": entry, "url": records_url(report, fid) if link_records else ""}
         for fid, entry in result.used_figures()
     ]
+    date_text = chinese_date(report.issued_on) or "（未印发）"
+    name_indent, date_indent = docx_layout.signature_indents(report.unit.name, date_text)
     return {
         "report": report,
         "title_lines": title_lines(report.title),
-        "date_text": chinese_date(report.issued_on),
+        "addressee": f"{report.addressee.rstrip('：:')}：" if report.addressee else "",
+        "date_text": date_text,
+        "name_indent": name_indent,
+        "date_indent": date_indent,
         "closing_text": chinese_date(report.closing_date),
         "parts": parts,
         "sources": sources,

@@ -33,8 +33,13 @@ STATE_COUNCIL = {
         + days("2021-06-12", "2021-06-14")
         + days("2021-09-19", "2021-09-21")
         + days("2021-10-01", "2021-10-07"),
-        "work": days("2021-02-07") + days("2021-02-20") + days("2021-04-25") + days("2021-05-08")
-        + days("2021-09-18") + days("2021-09-26") + days("2021-10-09"),
+        "work": days("2021-02-07")
+        + days("2021-02-20")
+        + days("2021-04-25")
+        + days("2021-05-08")
+        + days("2021-09-18")
+        + days("2021-09-26")
+        + days("2021-10-09"),
     },
     2022: {
         "off": days("2022-01-01", "2022-01-03")
@@ -44,8 +49,13 @@ STATE_COUNCIL = {
         + days("2022-06-03", "2022-06-05")
         + days("2022-09-10", "2022-09-12")
         + days("2022-10-01", "2022-10-07"),
-        "work": days("2022-01-29") + days("2022-01-30") + days("2022-04-02") + days("2022-04-24")
-        + days("2022-05-07") + days("2022-10-08") + days("2022-10-09"),
+        "work": days("2022-01-29")
+        + days("2022-01-30")
+        + days("2022-04-02")
+        + days("2022-04-24")
+        + days("2022-05-07")
+        + days("2022-10-08")
+        + days("2022-10-09"),
     },
 }
 
@@ -106,6 +116,7 @@ def test_next_workday_and_workdays_between():
     assert LIBRARY.workdays_between(D(2021, 9, 28), D(2021, 11, 1)) == 20
     assert LIBRARY.workdays_between(D(2021, 11, 1), D(2021, 11, 1)) == 0
     assert LIBRARY.workdays_between(D(2021, 11, 1), D(2021, 9, 28)) == -20
+    assert LIBRARY.workdays_between(D(2026, 12, 31), D(2026, 12, 31)) == 0  # needs no 2027
 
 
 def test_known_years_are_the_library_years():
@@ -165,7 +176,9 @@ def test_2027_is_refused_until_the_notice_is_entered(db, django_capture_on_commi
     with pytest.raises(CalendarYearUnknown):
         get_calendar().add_workdays(D(2026, 12, 28), 5)
     with django_capture_on_commit_callbacks(execute=True):
-        enter_calendar_year(None, Channel.CLI, year=2027, notice="国办发明电〔2026〕测试号", **NOTICE_2027)
+        enter_calendar_year(
+            None, Channel.CLI, year=2027, notice="国办发明电〔2026〕测试号", **NOTICE_2027
+        )
     cal = get_calendar()
     assert 2027 in cal.known_years
     # 12-29, 12-30, 12-31, (01-01..03 元旦), 01-04, 01-05
@@ -203,7 +216,9 @@ def test_a_change_from_another_process_is_seen_after_the_recheck(db, monkeypatch
     assert not before.is_workday(D(2026, 12, 31))
     # Another process's save: no signal here, only the rows and the year's updated_at change.
     CalendarDay.objects.filter(pk=day.pk).update(kind="workday")
-    CalendarYear.objects.filter(pk=entry.pk).update(updated_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+    CalendarYear.objects.filter(pk=entry.pk).update(
+        updated_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    )
     assert get_calendar() is before  # within RECHECK_SECONDS nothing is read
     monkeypatch.setattr(work_calendar, "RECHECK_SECONDS", 0.0)
     assert get_calendar().is_workday(D(2026, 12, 31))
@@ -211,7 +226,9 @@ def test_a_change_from_another_process_is_seen_after_the_recheck(db, monkeypatch
 
 def test_saving_a_day_marks_its_year_changed_for_other_processes(db):
     entry = CalendarYear.objects.create(year=2027, notice="测试")
-    CalendarYear.objects.filter(pk=entry.pk).update(updated_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    CalendarYear.objects.filter(pk=entry.pk).update(
+        updated_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
     CalendarDay.objects.create(year=entry, date=D(2027, 1, 1), kind="holiday")
     entry.refresh_from_db()
     assert entry.updated_at.year > 2020

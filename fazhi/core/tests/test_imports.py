@@ -223,7 +223,9 @@ def test_a_coordinator_imports_only_inside_their_government(org, people):
 
     result = import_units(csv_bytes(rows), actor=people["coordinator"])
 
-    assert error_at(result, 2, "上级单位代码").reason == "上级单位“开远市人民政府”不在您的管理范围内"
+    assert (
+        error_at(result, 2, "上级单位代码").reason == "上级单位“开远市人民政府”不在您的管理范围内"
+    )
 
 
 def test_a_failing_write_rolls_back_the_chunks_already_written(org):
@@ -357,7 +359,9 @@ def test_the_file_type_comes_from_the_content_not_the_name(org, tmp_path):
 
 
 def test_an_unknown_kind_lists_the_known_ones(db):
-    with pytest.raises(UnknownImportKind, match="未知的导入类型“nope”；可用的类型：.*units\\(单位名录\\)"):
+    with pytest.raises(
+        UnknownImportKind, match=r"未知的导入类型“nope”；可用的类型：.*units\(单位名录\)"
+    ):
         get_importer("nope")
 
 
@@ -485,12 +489,15 @@ def test_lookups_cost_one_query_per_chunk_not_per_row(org, events, django_assert
     assert result.ok and result.total_rows == 100
 
 
-@pytest.mark.parametrize("size", [10, 1500])
-def test_validating_units_uses_a_bounded_number_of_queries(org, size, django_assert_max_num_queries):
+@pytest.mark.parametrize("size", [10, 1999])
+def test_validating_units_uses_a_bounded_number_of_queries(
+    org, size, django_assert_max_num_queries
+):
     rows = [[f"532504-q{i}", f"局{i}", DEPARTMENT, "532504", "", ""] for i in range(size)]
     content = csv_bytes(rows)
 
-    with django_assert_max_num_queries(2):
+    # Per chunk of 2000 rows: parents, then existing codes, each in_bulk (≤999 codes a query).
+    with django_assert_max_num_queries(4):
         result = import_units(content, dry_run=True)
 
     assert result.ok and result.total_rows == size
@@ -568,10 +575,14 @@ def test_the_command_imports_and_summarises(org, people, tmp_path):
     source.write_bytes(xlsx_bytes(GOOD_ROWS))
     out = io.StringIO()
 
-    call_command("import", "units", str(source), "--user", "coord", stdout=out, stderr=io.StringIO())
+    call_command(
+        "import", "units", str(source), "--user", "coord", stdout=out, stderr=io.StringIO()
+    )
 
     assert out.getvalue().strip() == "单位名录：共 3 行，已全部导入 3 行。"
-    assert AuditEntry.objects.filter(channel=Channel.IMPORT, actor=people["coordinator"]).count() == 3
+    assert (
+        AuditEntry.objects.filter(channel=Channel.IMPORT, actor=people["coordinator"]).count() == 3
+    )
 
 
 def test_the_command_dry_run_writes_nothing(org, tmp_path):
@@ -680,9 +691,16 @@ def test_imports_need_login_and_an_importing_role(client, people):
     assert client.get("/imports/").status_code == 302
     client.force_login(people["leader"])
     assert client.get("/imports/").status_code == 403
-    client.force_login(people["police_staff"])  # staff import, but the org tree is not theirs
-    assert client.get("/imports/").status_code == 403
+
+
+@web
+def test_only_coordinators_import_the_org_tree(client, people, org):
+    client.force_login(people["police_staff"])  # staff may import their own ledgers, not units
+
+    assert "/imports/units/" not in client.get("/imports/").content.decode()
     assert client.get("/imports/units/template.xlsx").status_code == 403
+    assert upload(client, xlsx_bytes(GOOD_ROWS)).status_code == 400
+    assert new_codes() == ORG_CODES
 
 
 @web

@@ -1,4 +1,4 @@
-"""`fazhi due-date`, the name DESIGN.md gives: Django imports command modules by name, hyphen or not.
+"""`fazhi due-date`, as DESIGN.md names it: Django imports a command module by its file name.
 
 The command lives in due_date.py, whose name Python can import normally (tests, other code).
 """

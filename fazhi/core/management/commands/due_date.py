@@ -15,7 +15,7 @@ from fazhi.core.clocks import ClockError, Limit, Pause, due_date, parse_date
 class Command(BaseCommand):
     # A calculation that reads one table: it should answer even while unrelated URLs are broken.
     requires_system_checks = []
-    help = "计算法定期限的届满日（ISO 日期），例如：fazhi due-date 2021-09-28 \"20 工作日\""
+    help = '计算法定期限的届满日（ISO 日期），例如：fazhi due-date 2021-09-28 "20 工作日"'
 
     def add_arguments(self, parser):
         parser.add_argument("start", help="起算日（不计入期限），YYYY-MM-DD")
@@ -46,7 +46,9 @@ class Command(BaseCommand):
         except (ClockError, CalendarYearUnknown) as refusal:
             raise CommandError(str(refusal)) from refusal
         except DatabaseError as error:
-            raise CommandError(f"无法读取节假日安排表（{error}）；请先运行 fazhi migrate") from error
+            raise CommandError(
+                f"无法读取节假日安排表（{error}）；请先运行 fazhi migrate"
+            ) from error
         if due is None:  # only an open pause stops a clock, and the command line takes none
             raise CommandError("计时已暂停，尚无届满日")
         self.stdout.write(due.isoformat())

@@ -1,0 +1,31 @@
+"""Cases made through the service functions, for tests."""
+
+import datetime as dt
+
+from fazhi.core.audit import Channel
+from fazhi.disputes.reconsideration import services
+from fazhi.disputes.reconsideration.models import ApplicantType, Category, ReceiptChannel
+
+
+def application(org, **overrides) -> services.Application:
+    fields = {
+        "applicant_name": "张三",
+        "applicant_type": ApplicantType.NATURAL_PERSON,
+        "respondent": org["police"],
+        "act": "治安管理处罚决定",
+        "category": Category.PUBLIC_SECURITY,
+        "receipt_channel": ReceiptChannel.IN_PERSON,
+        "submitted_on": dt.date(2021, 9, 28),
+    }
+    return services.Application(**(fields | overrides))
+
+
+def received(org, actor, **overrides):
+    return services.receive(
+        actor, Channel.WEB, organ=org["mile"], unit=org["justice"], app=application(org, **overrides)
+    )
+
+
+def accepted(org, actor, on=None, **overrides):
+    case = received(org, actor, **overrides)
+    return services.accept(actor, Channel.WEB, case, on=on or case.received_on)

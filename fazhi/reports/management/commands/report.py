@@ -1,0 +1,87 @@
+"""`fazhi report YEAR --format html|docx|pdf -o FILE [--unit CODE]`: write the annual report.
+
+It writes the unit's saved report for the year (issued, or the coordinator's draft) if there is
+one. Otherwise it builds a draft from the default parts in memory and writes that: running the
+command never creates a report, so it cannot block the coordinator's own `create_report` later.
+"""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from fazhi.core.models import OrgUnit
+from fazhi.reports import render
+from fazhi.reports.models import AnnualReport
+from fazhi.reports.services import build_unsaved
+
+WRITERS = {
+    "html": lambda report: render.to_html(report).encode("utf-8"),
+    "docx": render.to_docx,
+    "pdf": render.to_pdf,
+}
+
+
+class Command(BaseCommand):
+    help = "写出年度法治政府建设报告（HTML、DOCX 或 PDF）。没有已保存的报告时，按默认正文生成草稿，不保存。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", help="年度，如 2021")
+        parser.add_argument(
+            "--format", dest="fmt", help="html、docx 或 pdf；省略时按输出文件的扩展名判断"
+        )
+        parser.add_argument("-o", "--output", help="输出文件")
+        parser.add_argument("--unit", help="单位代码（默认：本级人民政府 FAZHI_GOVERNMENT_CODE）")
+
+    def handle(self, *args, **options):
+        year = parse_year(options["year"])
+        output = options["output"]
+        if not output:
+            raise CommandError("请用 -o 指定输出文件，例如 -o 报告.docx")
+        fmt = output_format(options["fmt"], output)
+        unit = find_unit(options["unit"] or settings.FAZHI_GOVERNMENT_CODE)
+        report = saved_or_unsaved(unit, year)
+        Path(output).write_bytes(WRITERS[fmt](report))
+        self.stdout.write(f"已写出 {output}（{report.title}，{describe(report)}）")
+        for problem in render.rendered(report).problems:
+            self.stderr.write(f"注意：{problem['description']}：{problem['message']}")
+
+
+def parse_year(raw: str) -> int:
+    if not re.fullmatch(r"\d{4}", raw.strip()):
+        raise CommandError(f"年度“{raw}”无效：应为四位数字年份，例如 2021")
+    return int(raw)
+
+
+def output_format(fmt: str | None, output: str) -> str:
+    chosen = (fmt or Path(output).suffix.lstrip(".")).lower()
+    if chosen not in WRITERS:
+        raise CommandError(f"未知格式“{fmt or chosen}”：应为 html、docx 或 pdf")
+    return chosen
+
+
+def find_unit(code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is None:
+        raise CommandError(f"未找到单位代码为 {code} 的单位")
+    return unit
+
+
+def saved_or_unsaved(unit: OrgUnit, year: int) -> AnnualReport:
+    saved = AnnualReport.objects.filter(unit=unit, year=year).select_related("unit").first()
+    if saved is not None:
+        return saved
+    try:
+        return build_unsaved(unit, year)
+    except ValidationError as error:
+        raise CommandError("；".join(error.messages)) from error
+
+
+def describe(report: AnnualReport) -> str:
+    if report.pk is None:
+        return "按默认正文生成的草稿，未保存"
+    if report.is_issued:
+        return f"已印发 {report.doc_number}"
+    return "草稿"

@@ -1,0 +1,418 @@
+"""The annual report: composition, outputs (HTML, DOCX, PDF), issuing, permissions, command.
+
+Figures here are throwaway ones registered per test ("test.*"); they count org units of the
+`org` fixture, so their values are computed from records, not typed.
+"""
+
+import datetime as dt
+import io
+import subprocess
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import NoReverseMatch, reverse
+
+from fazhi.core.audit import Channel
+from fazhi.core.models import AuditEntry, UnitKind
+from fazhi.core.services import create_unit
+from fazhi.figures import registry
+from fazhi.figures.registry import check, counted, figure, rate
+from fazhi.reports import render, services
+from fazhi.reports.models import AnnualReport, ReportStatus
+from fazhi.reports.parts import DEFAULT_PARTS
+
+HEADINGS = [
+    "一、依法全面履行政府职能",
+    "二、推进科学民主依法决策",
+    "三、深化行政执法体制改革",
+    "四、全面推进严格规范公正文明执法",
+    "五、强化行政权力制约和监督",
+    "六、依法有效化解社会矛盾纠纷",
+    "七、全面提高政府工作人员法治思维和依法行政能力",
+    "八、加强组织保障和工作落实",
+]
+PART_SIX = (
+    '{{ year }}年，{{ area }}共有政府工作部门{% fig "test.departments" %}、乡镇（街道）'
+    '{% fig "test.towns" %}，部门占下属单位的{% fig "test.department_share" %}。\n'
+    '（一）尚未统计的指标。本句引用{% fig "test.nowhere" %}。'
+)
+
+
+@pytest.fixture
+def test_figures(monkeypatch):
+    """Four figures over the org tree and one consistency rule, registered for this test only."""
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    monkeypatch.setattr(registry, "_CHECKS", dict(registry._CHECKS))
+
+    def departments_of(scope):
+        return scope.subtree().filter(kind=UnitKind.DEPARTMENT)
+
+    def units_below(scope):
+        return scope.subtree().exclude(pk=scope.pk)
+
+    @figure("test.departments", "政府工作部门", "个", section="九.1")
+    def departments(scope, period):
+        "Departments in the scope."
+        return counted(departments_of(scope))
+
+    @figure("test.towns", "乡镇(街道)", "个", section="九.1")
+    def towns(scope, period):
+        "Towns in the scope."
+        return counted(scope.subtree().filter(kind=UnitKind.TOWN))
+
+    @figure("test.units_below", "下属单位", "个", section="九.1")
+    def below(scope, period):
+        "Units under the scope's own unit."
+        return counted(units_below(scope))
+
+    @figure("test.department_share", "部门占下属单位比例", "%", section="九.1")
+    def share(scope, period):
+        "Departments / units below."
+        return rate(departments_of(scope), units_below(scope))
+
+    @check(
+        "test.parts_sum",
+        "部门与乡镇之和应等于下属单位数",
+        "test.departments",
+        "test.towns",
+        "test.units_below",
+    )
+    def parts_sum(values):
+        total = values["test.departments"].value + values["test.towns"].value
+        if total != values["test.units_below"].value:
+            return f"{total} ≠ {values['test.units_below'].value}"
+        return None
+
+
+@pytest.fixture
+def report(org, people, test_figures):
+    """弥勒市's 2021 draft, part 六 rewritten to state the test figures."""
+    draft = services.create_report(people["coordinator"], Channel.WEB, org["mile"], 2021)
+    part = draft.parts.get(number=6)
+    services.update_part(people["coordinator"], Channel.WEB, part, PART_SIX)
+    return draft
+
+
+def issue(report, people, **extra):
+    return services.issue_report(
+        people["coordinator"],
+        Channel.WEB,
+        report,
+        "弥政报〔2022〕5号",
+        "000014348/2022-01024",
+        dt.date(2022, 3, 16),
+        **extra,
+    )
+
+
+def problem_checks(report) -> set[str]:
+    return {p["check"] for p in render.rendered(report).problems}
+
+
+# --- composition and HTML --------------------------------------------------------------------
+
+
+def test_default_parts_follow_the_seed_structure():
+    numbered = [p for p in DEFAULT_PARTS if 1 <= p.number <= 8]
+    assert [f"{'一二三四五六七八'[p.number - 1]}、{p.heading}" for p in numbered] == HEADINGS
+
+
+def test_html_has_title_parts_and_links_to_the_records_counted(report):
+    html = render.to_html(report)
+
+    assert "<title>弥勒市人民政府关于2021年法治政府建设工作情况的报告</title>" in html
+    assert "弥勒市人民政府关于<br>2021年法治政府建设工作情况的报告" in html
+    assert "红河哈尼族彝族自治州人民政府：" in html
+    for heading in HEADINGS:
+        assert heading in html
+    assert "2021年，全市共有政府工作部门" in html
+    link = '<a href="/figures/test.departments/records/?year=2021&amp;unit=532504" class="fig"'
+    assert link in html
+    assert ">3个</a>" in html
+    assert 'title="部门占下属单位比例: 3/4"' in html and ">75.00%</a>" in html
+    assert "数据来源" in html and "案件记录" in html
+    assert "http://" not in html and "https://" not in html
+
+
+def test_second_level_heading_is_marked(report):
+    html = render.to_html(report)
+    assert '<span class="lead">（一）尚未统计的指标。</span>' in html
+
+
+def test_unregistered_figure_renders_a_marker_and_is_a_problem(report):
+    html = render.to_html(report)
+
+    assert "【指标 test.nowhere 尚未纳入平台】" in html
+    assert "missing:test.nowhere" in problem_checks(report)
+    # The default text of parts whose figures are not computed says so instead of a number.
+    assert "（本部分数据尚未纳入平台统计）" in html
+
+
+def test_consistency_problems_of_the_figures_are_listed(report, org):
+    assert "test.parts_sum" not in problem_checks(report)
+    create_unit(None, Channel.CLI, code="532504-x", name="其他单位", kind="other", parent=org["mile"])
+    assert "test.parts_sum" in problem_checks(report)
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% fig rec.accepted %}", "fig 标签的写法"),
+        ('{% fig "Rec Accepted" %}', "指标编号"),
+        ("{% load humanize %}", "不允许使用标签"),
+        ('{% include "base.html" %}', "不允许使用标签"),
+        ("{% if year %}未闭合", "语法错误"),
+    ],
+)
+def test_a_template_that_does_not_compile_is_refused_in_chinese(report, people, template, message):
+    part = report.parts.get(number=1)
+    with pytest.raises(ValidationError) as error:
+        services.update_part(people["coordinator"], Channel.WEB, part, template)
+    assert message in " ".join(error.value.messages)
+
+
+# --- DOCX ------------------------------------------------------------------------------------
+
+
+def test_docx_is_laid_out_by_gb_t_9704(report):
+    from docx import Document
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    document = Document(io.BytesIO(render.to_docx(report)))
+    section = document.sections[0]
+
+    def near(length, mm):  # python-docx stores twips: allow the rounding
+        return abs(length - Mm(mm)) <= Mm(0.1)
+
+    assert near(section.page_width, 210) and near(section.page_height, 297)
+    assert near(section.top_margin, 37) and near(section.bottom_margin, 35)
+    assert near(section.left_margin, 28) and near(section.right_margin, 26)
+
+    title_run = document.paragraphs[0].runs[0]
+    assert title_run.font.name == "方正小标宋简体" and title_run.font.size == Pt(22)
+    assert "弥勒市人民政府关于" in document.paragraphs[0].text
+
+    body = next(p for p in document.paragraphs if p.text.startswith("2021年，弥勒市人民政府"))
+    run = body.runs[0]
+    assert run.font.size == Pt(16)
+    assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert body.paragraph_format.first_line_indent == Pt(32)
+    normal = document.styles["Normal"].paragraph_format
+    assert normal.line_spacing == Pt(28.95) and normal.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+
+    heading = next(p for p in document.paragraphs if p.text == HEADINGS[0])
+    assert heading.runs[0].font.name == "黑体"
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and "— " in footer_xml
+    assert "PAGE" in section.even_page_footer._element.xml
+    assert document.settings.odd_and_even_pages_header_footer
+    assert 'w:eastAsia="zh-CN"' in document.styles["Normal"].element.xml
+    assert document.paragraphs[-2].text == "弥勒市人民政府"
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def test_pdf_embeds_a_cjk_font_and_contains_the_title(report, tmp_path):
+    pdf = render.to_pdf(report)
+    assert pdf.startswith(b"%PDF")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    compact = "".join(text.split())
+    assert "2021年法治政府建设工作情况的报告" in compact
+    assert "—1—" in compact  # the page number (pdftotext drops its spaces)
+
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk and all(" yes " in line for line in cjk)
+
+
+# --- issuing ---------------------------------------------------------------------------------
+
+
+def test_issue_is_refused_with_problems_unless_acknowledged(report, people):
+    with pytest.raises(ValidationError) as error:
+        issue(report, people)
+    assert "一致性检查发现" in error.value.messages[0]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+
+    issued = issue(report, people, acknowledge_problems=True)
+    assert issued.status == ReportStatus.ISSUED and issued.problems_acknowledged
+    entry = AuditEntry.objects.get(object_type="reports.AnnualReport", action="印发年度报告")
+    acknowledged = {p["check"] for p in entry.after["acknowledged_problems"]}
+    assert "missing:test.nowhere" in acknowledged
+
+
+def test_issue_without_problems_needs_no_acknowledgement(org, people, test_figures):
+    draft = services.create_report(people["coordinator"], Channel.WEB, org["mile"], 2021)
+    for part in draft.parts.all():
+        services.update_part(people["coordinator"], Channel.WEB, part, '部门{% fig "test.towns" %}')
+    issued = issue(draft, people)
+    assert issued.status == ReportStatus.ISSUED and not issued.problems_acknowledged
+
+
+def test_issue_checks_the_doc_number_form(report, people):
+    with pytest.raises(ValidationError) as error:
+        services.issue_report(
+            people["coordinator"],
+            Channel.WEB,
+            report,
+            "弥政报[2022]第05号",
+            "x",
+            dt.date(2022, 3, 16),
+            acknowledge_problems=True,
+        )
+    assert "GB/T 9704" in error.value.messages[0]
+
+
+def test_issued_report_keeps_its_frozen_figures(report, people, org):
+    issued = issue(report, people, acknowledge_problems=True)
+    frozen = {f["id"]: f for f in issued.frozen_figures["figures"]}
+    departments = [org["justice"].pk, org["police"].pk, org["land"].pk]
+    assert frozen["test.departments"]["record_ids"] == sorted(departments)
+    assert frozen["test.department_share"]["numerator"] == 3
+    assert frozen["test.department_share"]["value"] == "75.00"
+
+    create_unit(None, Channel.CLI, code="532504-jyj", name="弥勒市教育体育局", kind="department",
+                parent=org["mile"])
+
+    issued = AnnualReport.objects.get(pk=issued.pk)
+    html = render.to_html(issued)
+    assert ">3个</a>" in html and ">75.00%</a>" in html
+    assert "已于印发时冻结" in html
+    draft_2020 = services.build_unsaved(org["mile"], 2020)
+    assert services.render_context(draft_2020).figures["test.departments"].value == 4
+
+
+def test_issued_report_cannot_be_edited_or_issued_again(report, people):
+    issue(report, people, acknowledge_problems=True)
+    part = report.parts.get(number=1)
+    with pytest.raises(ValidationError, match="已印发"):
+        services.update_part(people["coordinator"], Channel.WEB, part, "新的正文")
+    with pytest.raises(ValidationError, match="不能重复印发"):
+        issue(report, people, acknowledge_problems=True)
+
+
+def test_create_update_and_issue_are_audited(report, people):
+    issue(report, people, acknowledge_problems=True)
+    actions = list(
+        AuditEntry.objects.filter(object_type="reports.AnnualReport", object_id=str(report.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["新建年度报告", "修改年度报告正文", "印发年度报告"]
+    update = AuditEntry.objects.get(action="修改年度报告正文")
+    assert update.after == {"part": 6, "body_template": PART_SIX}
+
+
+def test_one_report_per_unit_and_year(report, people, org):
+    with pytest.raises(ValidationError, match="已有2021年度"):
+        services.create_report(people["coordinator"], Channel.WEB, org["mile"], 2021)
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def base_template_links_resolve() -> bool:
+    """base.html links to pages of other apps; until they exist no page can render."""
+    names = ["core:workbench", "disputes:case_list", "figures:index", "core:imports", "logout"]
+    try:
+        for name in names:
+            reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+needs_base_template = pytest.mark.skipif(
+    not base_template_links_resolve(), reason="base.html 引用的其他应用的网址尚未定义"
+)
+
+
+def test_staff_of_another_county_gets_404(client, report, people):
+    client.force_login(people["kaiyuan_staff"])
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
+    assert client.get(reverse("reports:download", args=[report.pk, "docx"])).status_code == 404
+
+
+def test_only_the_coordinator_edits(client, report, people):
+    client.force_login(people["police_staff"])
+    url = reverse("reports:edit_part", args=[report.pk, 1])
+    assert client.post(url, {"body_template": "改"}).status_code == 404  # a draft of the city
+
+    client.force_login(people["leader"])
+    assert client.post(url, {"body_template": "改"}).status_code == 403
+
+
+def test_coordinator_edits_a_part_through_the_page(client, report, people):
+    client.force_login(people["coordinator"])
+    url = reverse("reports:edit_part", args=[report.pk, 2])
+    response = client.post(url, {"body_template": '决策{% fig "test.towns" %}'})
+    assert response.status_code == 302
+    assert report.parts.get(number=2).body_template == '决策{% fig "test.towns" %}'
+
+
+def test_download_docx(client, report, people):
+    client.force_login(people["leader"])
+    response = client.get(reverse("reports:download", args=[report.pk, "docx"]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"PK")
+    assert "attachment" in response["Content-Disposition"]
+
+
+@needs_base_template
+def test_report_page_and_list_render(client, report, people):
+    client.force_login(people["coordinator"])
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert HEADINGS[5] in page and "/figures/test.departments/records/" in page
+    listing = client.get(reverse("reports:index")).content.decode()
+    assert report.title in listing
+
+
+@needs_base_template
+def test_issued_report_is_visible_to_staff_of_the_same_county(client, report, people):
+    issue(report, people, acknowledge_problems=True)
+    client.force_login(people["police_staff"])
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
+
+
+# --- command ---------------------------------------------------------------------------------
+
+
+def test_command_writes_each_format(org, test_figures, tmp_path, settings):
+    settings.FAZHI_GOVERNMENT_CODE = "532504"
+    for fmt, magic in (("html", b"<!doctype html>"), ("docx", b"PK"), ("pdf", b"%PDF")):
+        path = tmp_path / f"report.{fmt}"
+        call_command("report", "2021", "--format", fmt, "-o", str(path), stdout=io.StringIO(),
+                     stderr=io.StringIO())
+        assert path.read_bytes().startswith(magic)
+    assert not AnnualReport.objects.exists()  # the in-memory draft is not saved
+
+
+def test_command_uses_the_saved_report(report, tmp_path):
+    path = tmp_path / "r.html"
+    out = io.StringIO()
+    call_command("report", "2021", "-o", str(path), "--unit", "532504", stdout=out,
+                 stderr=io.StringIO())
+    assert "test.departments" in path.read_text(encoding="utf-8")
+    assert "草稿" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["21", "--format", "html"], "年度“21”无效"),
+        (["1800", "--format", "html"], "年度 1800 无效"),
+        (["2021", "--format", "odt"], "未知格式“odt”"),
+        (["2021", "--format", "html", "--unit", "999999"], "未找到单位代码为 999999"),
+    ],
+)
+def test_command_errors_are_in_chinese(org, tmp_path, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("report", *args, "-o", str(tmp_path / "x"))

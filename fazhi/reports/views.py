@@ -1,0 +1,146 @@
+"""Pages of the annual report: list, report, part editing, issuing, downloads.
+
+Every change goes through fazhi.reports.services; a report the user may not see answers 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from fazhi.core.audit import Channel
+from fazhi.figures.registry import all_figures
+
+from . import render as report_render
+from . import services
+from .forms import CreateReportForm, IssueForm, PartForm
+from .models import AnnualReport
+from .queries import can_create_report, can_edit_report, visible_reports
+
+DOWNLOADS = {
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        report_render.to_docx,
+    ),
+    "pdf": ("application/pdf", report_render.to_pdf),
+    "html": ("text/html; charset=utf-8", lambda r: report_render.to_html(r).encode("utf-8")),
+}
+
+
+def _visible_report(user, pk: int) -> AnnualReport:
+    return get_object_or_404(visible_reports(user), pk=pk)
+
+
+def _require_editor(user, report: AnnualReport) -> None:
+    if not can_edit_report(user, report):
+        raise PermissionDenied("只有本级统筹协调人员可以修改、印发报告")
+
+
+@login_required
+def index(request):
+    reports = visible_reports(request.user).order_by("-year", "unit__path")
+    form = CreateReportForm() if can_create_report(request.user) else None
+    return render(request, "reports/index.html", {"reports": reports, "form": form})
+
+
+@login_required
+@require_POST
+def create(request):
+    if not can_create_report(request.user):
+        raise PermissionDenied("只有统筹协调人员可以新建年度报告")
+    form = CreateReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写有效的年度")
+        return redirect("reports:index")
+    unit = request.user.scope_unit()
+    try:
+        report = services.create_report(request.user, Channel.WEB, unit, form.cleaned_data["year"])
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("reports:index")
+    messages.success(request, f"已新建《{report.title}》草稿")
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+def detail(request, pk: int):
+    report = _visible_report(request.user, pk)
+    context = {
+        "report": report,
+        "body": report_render.body_html(report),
+        "parts": report.parts.all(),
+        "can_edit": can_edit_report(request.user, report),
+    }
+    return render(request, "reports/detail.html", context)
+
+
+@login_required
+def edit_part(request, pk: int, number: int):
+    report = _visible_report(request.user, pk)
+    if report.is_issued:
+        messages.error(request, "报告已印发，正文不能再修改")
+        return redirect("reports:detail", pk=report.pk)
+    _require_editor(request.user, report)
+    part = get_object_or_404(report.parts, number=number)
+    form = PartForm(request.POST or None, initial={"body_template": part.body_template})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_part(
+                request.user, Channel.WEB, part, form.cleaned_data["body_template"]
+            )
+        except ValidationError as error:
+            form.add_error("body_template", error)
+        else:
+            messages.success(request, f"已保存“{part}”")
+            detail_url = reverse("reports:detail", kwargs={"pk": report.pk})
+            return redirect(f"{detail_url}#part-{part.number}")
+    context = {"report": report, "part": part, "form": form, "figures": all_figures()}
+    return render(request, "reports/part_form.html", context)
+
+
+@login_required
+def issue(request, pk: int):
+    report = _visible_report(request.user, pk)
+    if report.is_issued:
+        messages.info(request, f"报告已于{report.issued_on}印发")
+        return redirect("reports:detail", pk=report.pk)
+    _require_editor(request.user, report)
+    form = IssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.issue_report(
+                request.user,
+                Channel.WEB,
+                report,
+                data["doc_number"],
+                data["index_number"],
+                data["issued_on"],
+                acknowledge_problems=data["acknowledge_problems"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已印发（{data['doc_number']}），指标已冻结")
+            return redirect("reports:detail", pk=report.pk)
+    problems = report_render.rendered(report).problems
+    return render(
+        request, "reports/issue_form.html", {"report": report, "form": form, "problems": problems}
+    )
+
+
+@login_required
+def download(request, pk: int, fmt: str):
+    report = _visible_report(request.user, pk)
+    if fmt not in DOWNLOADS:
+        raise Http404("未知格式")
+    content_type, write = DOWNLOADS[fmt]
+    response = HttpResponse(write(report), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{report.title}.{fmt}"
+    )
+    return response

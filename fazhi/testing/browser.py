@@ -1,0 +1,89 @@
+"""pytest plugin for the Playwright browser tests: Debian's chromium, and logging in for real.
+
+Load it with ``pytest_plugins = ["fazhi.testing.browser"]`` in the root conftest.py (or
+``-p fazhi.testing.browser``). The tests themselves are marked ``@pytest.mark.browser`` and use
+pytest-django's ``live_server``; run them with ``pytest -m browser``.
+
+Nothing here imports Django at module level: the plugin is loaded before Django is set up.
+"""
+
+import os
+
+import pytest
+
+# The Playwright sync API runs an event loop in the test's thread, so Django's ORM calls made by
+# the test itself (fixtures, assertions) would otherwise raise SynchronousOnlyOperation.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PASSWORD = "pass-Fazhi-2021"  # the personas' password (see conftest.py, fixture `people`)
+TIMEOUT_MS = 10_000
+OVERRIDES = "fazhi-browser-overrides"
+
+
+class ChromiumOverrides:
+    """pytest-playwright's launch and context arguments, overridden.
+
+    Registered from pytest_configure, i.e. after the entry-point plugins: a fixture overrides one
+    of the same name only when registered later, and ``-p fazhi.testing.browser`` loads this
+    module before pytest-playwright. (From a conftest's ``pytest_plugins`` either way works.)
+    """
+
+    @pytest.fixture(scope="session")
+    @classmethod
+    def browser_type_launch_args(cls, browser_type_launch_args):
+        """Debian's chromium instead of Playwright's download (no `playwright install`)."""
+        return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+    @pytest.fixture(scope="session")
+    @classmethod
+    def browser_context_args(cls, browser_context_args):
+        """A Chinese desktop browser in the project's time zone, wide enough for two cards."""
+        return {
+            **browser_context_args,
+            "locale": "zh-CN",
+            "timezone_id": "Asia/Shanghai",
+            "viewport": {"width": 1280, "height": 900},
+        }
+
+
+def pytest_configure(config):
+    if not config.pluginmanager.has_plugin(OVERRIDES):
+        config.pluginmanager.register(ChromiumOverrides(), OVERRIDES)
+
+
+def log_in(page, live_server, username: str, password: str = PASSWORD):
+    """Log `username` in through the real login form; return the page, on the workbench."""
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="登录", exact=True).click()
+    page.wait_for_load_state("domcontentloaded")
+    if not page.url.startswith(f"{live_server.url}/workbench/"):
+        errors = page.locator(".errorlist, .messages").all_inner_texts()
+        raise AssertionError(f"{username} 登录失败，停在 {page.url}：{errors}")
+    return page
+
+
+@pytest.fixture
+def logged_in_page(page, live_server):
+    """A factory: ``logged_in_page("coord")`` logs that user in and returns the Playwright page.
+
+    Needs the user to exist in the database the live server reads, so tests using it should
+    request ``transactional_db`` (data made inside a `db` transaction is invisible to the server).
+    """
+
+    def login(username: str, password: str = PASSWORD):
+        return log_in(page, live_server, username, password)
+
+    return login
