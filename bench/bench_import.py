@@ -153,8 +153,9 @@ def report(label: str, numbers: dict, judged: bool = True) -> None:
     verdict = (
         ("达标" if fast and numbers["peak_mb"] < TARGET_PEAK_MB else "未达标") if judged else ""
     )
+    padding = " " * (34 - sum(2 if ord(ch) > 0x2E80 else 1 for ch in label))
     print(
-        f"{label:<34} {numbers['rows']:>8,} 行 {numbers['seconds']:>7.2f} s "
+        f"{label}{padding} {numbers['rows']:>8,} 行 {numbers['seconds']:>7.2f} s "
         f"{numbers['rows_per_second']:>8,} 行/s  峰值内存 {numbers['peak_mb']:>4} MB  "
         f"写入 {numbers['written']:,}  错误 {numbers['errors']}  {verdict}"
     )

@@ -1,4 +1,4 @@
-"""GB/T 9704—2012 《党政机关公文格式》 layout for python-docx: page, fonts, paragraphs, page numbers.
+"""GB/T 9704—2012 《党政机关公文格式》 for python-docx: page, fonts, paragraphs, page numbers.
 
 The government fonts (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312) are named as the standard and
 the offices' Word installations expect; a machine without them substitutes its own.
@@ -167,7 +167,7 @@ def add_first_level_heading(document, heading: str) -> None:
 
 
 def add_body_paragraph(document, lead: str, runs: list[tuple[str, bool]]) -> None:
-    """7.3.3: a body paragraph; `lead` is its "（一）…。" heading in 楷体; runs are (text, flagged)."""
+    """7.3.3: a body paragraph; `lead`, a "（一）…。" heading, in 楷体; runs are (text, flagged)."""
     paragraph = _paragraph(document, WD_ALIGN_PARAGRAPH.JUSTIFY, FIRST_LINE_INDENT)
     if lead:
         set_font(paragraph.add_run(lead), LEVEL2_FONT, BODY_SIZE)

@@ -34,9 +34,13 @@ class AnnualReport(models.Model):
     status = models.CharField(
         "状态", max_length=8, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    doc_number = models.CharField("文号", max_length=60, blank=True, help_text="如 弥政报〔2022〕5号")
+    doc_number = models.CharField(
+        "文号", max_length=60, blank=True, help_text="如 弥政报〔2022〕5号"
+    )
     index_number = models.CharField("索引号", max_length=60, blank=True)
-    closing_date = models.DateField("数据截止日期", help_text="统计数据截至该日；默认为当年12月31日。")
+    closing_date = models.DateField(
+        "数据截止日期", help_text="统计数据截至该日；默认为当年12月31日。"
+    )
     issued_on = models.DateField("成文日期", null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,7 +68,9 @@ class AnnualReport(models.Model):
         verbose_name = verbose_name_plural = "法治政府建设年度报告"
         ordering = ["-year", "unit__path"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="reports_one_report_per_unit_year")
+            models.UniqueConstraint(
+                fields=["unit", "year"], name="reports_one_report_per_unit_year"
+            )
         ]
 
     def __str__(self) -> str:

@@ -143,7 +143,7 @@ def _render(part, label: str, variables: dict, problems: list[dict]) -> str:
         return compile_template(part.body_template).render(Context(variables))
     except ValidationError as error:
         reason = "；".join(error.messages)
-    except Exception as error:  # noqa: BLE001 — a coordinator's template must never take the report down
+    except Exception as error:  # a coordinator's template must never take the report down
         reason = f"{type(error).__name__}: {error}"
     problems.append(
         {"check": f"template:{part.number}", "description": "正文模板无法生成", "message": reason}

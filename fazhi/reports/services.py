@@ -128,7 +128,7 @@ def template_variables(report: AnnualReport) -> dict:
 
 
 def area_word(unit: OrgUnit) -> str:
-    """"全市", "全县", "全区"… for a government; "本单位" for a department or town."""
+    """ "全市", "全县", "全区"… for a government; "本单位" for a department or town."""
     if not unit.is_government:
         return "本单位"
     place = unit.name.removesuffix("人民政府")
@@ -252,7 +252,9 @@ def issue_report(
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
         if report.is_issued:
-            raise ValidationError(f"报告已于{report.issued_on}印发（{report.doc_number}），不能重复印发")
+            raise ValidationError(
+                f"报告已于{report.issued_on}印发（{report.doc_number}），不能重复印发"
+            )
         computed = figure_services.compute_all(report.unit, report.period)
         context = _live_context(report, computed)
         composition = compose_report(report, context)

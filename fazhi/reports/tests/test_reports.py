@@ -151,7 +151,9 @@ def test_unregistered_figure_renders_a_marker_and_is_a_problem(report):
 
 def test_consistency_problems_of_the_figures_are_listed(report, org):
     assert "test.parts_sum" not in problem_checks(report)
-    create_unit(None, Channel.CLI, code="532504-x", name="其他单位", kind="other", parent=org["mile"])
+    create_unit(
+        None, Channel.CLI, code="532504-x", name="其他单位", kind="other", parent=org["mile"]
+    )
     assert "test.parts_sum" in problem_checks(report)
 
 
@@ -279,8 +281,14 @@ def test_issued_report_keeps_its_frozen_figures(report, people, org):
     assert frozen["test.department_share"]["numerator"] == 3
     assert frozen["test.department_share"]["value"] == "75.00"
 
-    create_unit(None, Channel.CLI, code="532504-jyj", name="弥勒市教育体育局", kind="department",
-                parent=org["mile"])
+    create_unit(
+        None,
+        Channel.CLI,
+        code="532504-jyj",
+        name="弥勒市教育体育局",
+        kind="department",
+        parent=org["mile"],
+    )
 
     issued = AnnualReport.objects.get(pk=issued.pk)
     html = render.to_html(issued)
@@ -389,8 +397,16 @@ def test_command_writes_each_format(org, test_figures, tmp_path, settings):
     settings.FAZHI_GOVERNMENT_CODE = "532504"
     for fmt, magic in (("html", b"<!doctype html>"), ("docx", b"PK"), ("pdf", b"%PDF")):
         path = tmp_path / f"report.{fmt}"
-        call_command("report", "2021", "--format", fmt, "-o", str(path), stdout=io.StringIO(),
-                     stderr=io.StringIO())
+        call_command(
+            "report",
+            "2021",
+            "--format",
+            fmt,
+            "-o",
+            str(path),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
         assert path.read_bytes().startswith(magic)
     assert not AnnualReport.objects.exists()  # the in-memory draft is not saved
 
@@ -398,8 +414,9 @@ def test_command_writes_each_format(org, test_figures, tmp_path, settings):
 def test_command_uses_the_saved_report(report, tmp_path):
     path = tmp_path / "r.html"
     out = io.StringIO()
-    call_command("report", "2021", "-o", str(path), "--unit", "532504", stdout=out,
-                 stderr=io.StringIO())
+    call_command(
+        "report", "2021", "-o", str(path), "--unit", "532504", stdout=out, stderr=io.StringIO()
+    )
     assert "test.departments" in path.read_text(encoding="utf-8")
     assert "草稿" in out.getvalue()
 

@@ -25,7 +25,10 @@ WRITERS = {
 
 
 class Command(BaseCommand):
-    help = "写出年度法治政府建设报告（HTML、DOCX 或 PDF）。没有已保存的报告时，按默认正文生成草稿，不保存。"
+    help = (
+        "写出年度法治政府建设报告（HTML、DOCX 或 PDF）。"
+        "没有已保存的报告时，按默认正文生成草稿，不保存。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("year", help="年度，如 2021")
