@@ -551,8 +551,11 @@ def _text_encoding(head: bytes) -> str:
     raise NotASpreadsheet(NOT_A_SPREADSHEET + "内容不是文本，也不是 Excel 工作簿")
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # text has tabs and line ends only
+
+
 def _looks_binary(sample: str) -> bool:
-    return any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in sample)
+    return _CONTROL_CHARACTERS.search(sample) is not None
 
 
 @contextmanager

@@ -101,11 +101,6 @@ class Paragraph:
     segments: list[Segment]
     lead: str = ""  # a second-level heading "（一）…。" opening the paragraph
 
-    def plain(self, figure_text) -> str:
-        """The paragraph as plain text; figure_text(id) gives a figure's printed form."""
-        body = "".join(s.text or figure_text(s.figure_id) for s in self.segments)
-        return self.lead + body
-
 
 @dataclass
 class ComposedPart:

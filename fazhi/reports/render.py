@@ -42,10 +42,6 @@ class Rendered:
     def problems(self) -> list[dict]:
         return all_problems(self.context, self.composition)
 
-    def figure_text(self, figure_id: str) -> str:
-        entry = self.context.figures.get(figure_id)
-        return entry.text if entry else prose.missing_marker(figure_id)
-
     def used_figures(self) -> list[tuple[str, FigureEntry | None]]:
         return [(fid, self.context.figures.get(fid)) for fid in self.composition.figure_ids]
 

@@ -78,6 +78,7 @@ class ProgressBars:
     def __call__(self, stage: str, done: int, total: int | None) -> None:
         bar = self.bars.get(stage)
         if bar is None:
+            self.close()  # the previous stage is over: freeze its bar's time and rate
             # disable=None: bars only on a terminal, so logs and pipes stay clean.
             bar = tqdm(desc=STAGES.get(stage, stage), unit="行", file=self.stream, disable=None)
             self.bars[stage] = bar
@@ -96,7 +97,8 @@ class _RawStream:
         self.wrapper = wrapper
 
     def write(self, text: str) -> None:
-        self.wrapper.write(text, ending="")
+        # Unstyled: on a terminal Django paints all of stderr red.
+        self.wrapper.write(text, style_func=str, ending="")
 
     def flush(self) -> None:
         self.wrapper.flush()
