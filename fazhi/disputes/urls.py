@@ -8,5 +8,6 @@ urlpatterns = [
     path("export.xlsx", views.case_export, name="case_export"),
     path("new/", views.case_new, name="case_new"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/reveal/", views.case_reveal, name="case_reveal"),
     path("<int:pk>/<slug:action>/", views.case_action, name="case_action"),
 ]

@@ -58,10 +58,12 @@ def _set_default_style(document) -> None:
     normal.font.name, normal.font.size = BODY_FONT, BODY_SIZE
     rpr = normal.element.get_or_add_rPr()
     rpr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    lang = OxmlElement("w:lang")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)  # last child, where the schema's sequence puts it after w:sz
     lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")  # Chinese line breaking and punctuation rules
     fmt = normal.paragraph_format
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE_PITCH
     fmt.space_before = fmt.space_after = Pt(0)

@@ -66,8 +66,11 @@ def chinese_date(day: dt.date | None) -> str:
 
 def records_url(report: AnnualReport, figure_id: str) -> str:
     """The page listing the records a figure counted, for the report's unit and year."""
+    params = {"year": report.year, "unit": report.unit.code}
+    if report.closing_date != dt.date(report.year, 12, 31):
+        params["to"] = report.closing_date.isoformat()  # the report counts up to this day only
     path = reverse("figures:records", kwargs={"figure_id": figure_id})
-    return f"{path}?{urlencode({'year': report.year, 'unit': report.unit.code})}"
+    return f"{path}?{urlencode(params)}"
 
 
 # --- HTML -----------------------------------------------------------------------------------

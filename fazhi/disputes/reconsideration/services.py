@@ -343,6 +343,12 @@ def decide(actor, channel: str, case, *, on: dt.date, outcome: str, note: str = 
     return _apply(actor, channel, case, "结案", change, {"outcome": outcome, "note": note})
 
 
+def record_personal_data_access(actor, channel: str, case) -> None:
+    """Opening an unmasked record is itself an audit row."""
+    with transaction.atomic():
+        audit.record(actor, channel, "查看完整个人信息", case, None, {"fields": ["applicant_id_number", "applicant_phone"]})
+
+
 def _open_pause(case, kind: str) -> CasePause:
     pause = case.pauses.filter(kind=kind, end__isnull=True).order_by("-start").first()
     if pause is None:

@@ -103,7 +103,7 @@ def _case_or_404(request, pk) -> ReconsiderationCase:
 
 
 @login_required
-def case_detail(request, pk, forms=None):
+def case_detail(request, pk, forms=None, reveal=False):
     case = _case_or_404(request, pk)
     handle = can_handle_case(request.user, case)
     actions = []
@@ -112,8 +112,20 @@ def case_detail(request, pk, forms=None):
     history = AuditEntry.objects.filter(object_type=case._meta.label, object_id=str(case.pk)).order_by("id")
     return render(request, "disputes/case_detail.html", {
         "case": case, "actions": actions, "can_handle": handle, "history": history,
-        "pauses": case.pauses.all(),
+        "pauses": case.pauses.all(), "reveal": reveal,
     })
+
+
+@login_required
+@require_POST
+def case_reveal(request, pk):
+    """Show the applicant's ID and phone number unmasked: allowed to those who handle the case,
+    and itself an audit row (个人信息保护法: access to personal data is recorded)."""
+    case = _case_or_404(request, pk)
+    if not can_handle_case(request.user, case):
+        raise PermissionDenied("只有承办人员可以查看完整的个人信息。")
+    services.record_personal_data_access(request.user, Channel.WEB, case)
+    return case_detail(request, pk, reveal=True)
 
 
 @login_required

@@ -123,3 +123,18 @@ def test_export_masks_personal_data_with_constant_queries(org, people, login, dj
     rows = list(load_workbook(io.BytesIO(body)).active.values)
     assert rows[0][0] == "案号"
     assert rows[1][3] == "1101**********002X" and rows[1][4] == "138****5678"
+
+
+def test_personal_data_masked_until_revealed_and_reveal_is_audited(org, people, login):
+    case = received(org, people["reviewer"], applicant_id_number="11010519491231002X",
+                    applicant_phone="13812345678")
+    client = login(people["reviewer"])
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "11010519491231002X" not in page and "1101**********002X" in page
+    assert "13812345678" not in page
+    revealed = client.post(reverse("disputes:case_reveal", args=[case.pk])).content.decode()
+    assert "11010519491231002X" in revealed and "13812345678" in revealed
+    assert AuditEntry.objects.filter(action="查看完整个人信息", object_id=str(case.pk),
+                                     actor=people["reviewer"]).count() == 1
+    # the respondent's staff may read the case but not unmask it
+    assert login(people["police_staff"]).post(reverse("disputes:case_reveal", args=[case.pk])).status_code == 403

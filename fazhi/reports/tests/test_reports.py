@@ -384,6 +384,33 @@ def test_report_page_and_list_render(client, report, people):
 
 
 @needs_base_template
+def test_coordinator_creates_edits_and_issues_through_the_pages(client, org, people, test_figures):
+    client.force_login(people["coordinator"])
+    response = client.post(reverse("reports:create"), {"year": 2020})
+    report = AnnualReport.objects.get(unit=org["mile"], year=2020)
+    assert response.status_code == 302
+
+    edit_url = reverse("reports:edit_part", args=[report.pk, 1])
+    form = client.get(edit_url).content.decode()
+    assert "{% fig &quot;test.departments&quot; %}" in form
+    response = client.post(edit_url, {"body_template": "{% fig 没有引号 %}"})
+    assert "fig 标签的写法" in response.content.decode()
+
+    issue_url = reverse("reports:issue", args=[report.pk])
+    assert "一致性检查" in client.get(issue_url).content.decode()
+    data = {
+        "doc_number": "弥政报〔2021〕3号",
+        "index_number": "000014348/2021-00001",
+        "issued_on": "2021-03-20",
+    }
+    assert "确认后方可印发" in client.post(issue_url, data).content.decode()
+    response = client.post(issue_url, data | {"acknowledge_problems": "on"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.is_issued and report.issued_by == people["coordinator"]
+
+
+@needs_base_template
 def test_issued_report_is_visible_to_staff_of_the_same_county(client, report, people):
     issue(report, people, acknowledge_problems=True)
     client.force_login(people["police_staff"])
