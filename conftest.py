@@ -6,6 +6,8 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright
 
+pytest_plugins = ["fazhi.testing.browser"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
@@ -42,7 +44,7 @@ def org(db):
 
 @pytest.fixture
 def people(org):
-    """Personas: coordinator and reviewer at 弥勒 司法局, staff at 公安局 and 开远 司法局, a leader."""
+    """Personas: coordinator, reviewer at 弥勒司法局; staff at 公安局, 开远司法局; a leader."""
     from fazhi.core.audit import Channel
     from fazhi.core.models import Role
     from fazhi.core.services import create_user

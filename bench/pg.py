@@ -65,6 +65,7 @@ def _as_postgres(args: list[str]) -> list[str]:
 @contextlib.contextmanager
 def _sigterm_exits() -> Iterator[None]:
     """Turn SIGTERM into SystemExit inside the block, so `finally` still removes the cluster."""
+
     def handler(signum, frame):
         raise SystemExit(128 + signum)
 
@@ -94,21 +95,50 @@ def throwaway_postgres(settings: dict | None = None, quiet: bool = True) -> Iter
     with _sigterm_exits():
         try:
             subprocess.run(
-                _as_postgres([str(PGBIN / "initdb"), "-D", str(data), "-U", "postgres",
-                              "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-                check=True, stdout=out, stderr=out,
+                _as_postgres(
+                    [
+                        str(PGBIN / "initdb"),
+                        "-D",
+                        str(data),
+                        "-U",
+                        "postgres",
+                        "-A",
+                        "trust",
+                        "-E",
+                        "UTF8",
+                        "--locale=C.UTF-8",
+                        "--no-sync",
+                    ]
+                ),
+                check=True,
+                stdout=out,
+                stderr=out,
             )
             flags = " ".join(f"-c {k}={v}" for k, v in options.items())
             subprocess.run(
-                _as_postgres([str(PGBIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
-                              "-o", f"-p {port} -k {root} {flags}", "start"]),
-                check=True, stdout=out, stderr=out,
+                _as_postgres(
+                    [
+                        str(PGBIN / "pg_ctl"),
+                        "-D",
+                        str(data),
+                        "-l",
+                        str(log),
+                        "-w",
+                        "-o",
+                        f"-p {port} -k {root} {flags}",
+                        "start",
+                    ]
+                ),
+                check=True,
+                stdout=out,
+                stderr=out,
             )
             started = True
             import psycopg
 
-            with psycopg.connect(f"host=127.0.0.1 port={port} dbname=postgres user=postgres",
-                                 autocommit=True) as conn:
+            with psycopg.connect(
+                f"host=127.0.0.1 port={port} dbname=postgres user=postgres", autocommit=True
+            ) as conn:
                 conn.execute(f"CREATE DATABASE {DATABASE} ENCODING 'UTF8' TEMPLATE template0")
             yield f"postgres://postgres@127.0.0.1:{port}/{DATABASE}"
         finally:
@@ -116,8 +146,12 @@ def throwaway_postgres(settings: dict | None = None, quiet: bool = True) -> Iter
                 stop = [str(PGBIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
                 result = subprocess.run(_as_postgres(stop), stdout=out, stderr=out, check=False)
                 if result.returncode != 0:
-                    subprocess.run(_as_postgres([*stop[:4], "immediate", *stop[5:]]),
-                                   stdout=out, stderr=out, check=False)
+                    subprocess.run(
+                        _as_postgres([*stop[:4], "immediate", *stop[5:]]),
+                        stdout=out,
+                        stderr=out,
+                        check=False,
+                    )
             shutil.rmtree(root, ignore_errors=True)
 
 

@@ -11,8 +11,8 @@ is close enough for timing but not for checking due dates.
 Two shapes:
 - HISTORY (bench_pages, bench_figures): received dates spread over 2019-01-01..today; each case
   follows a plausible life (review 1–5 days, 12% not accepted, 3% abandoned during 补正, 60-day or
-  30-day hearing, some extensions, 7% decided late, 10% that stay open for long: 中止 or simply
-  overdue). About 11% end up open, about 3% overdue.
+  30-day hearing, some extensions, 7% decided late, 14% that stay open for long: 中止 or simply
+  overdue). About 14% end up open, about 5% overdue.
 - OPEN (bench_tick): every case open (3% 待审查, 3% 补正中, 10% 中止, 84% 审理中), ~10% overdue.
 
 Organs: the 13 counties of 红河州 (GB/T 2260 codes), each with ~30 units (government, 司法局
@@ -30,20 +30,41 @@ PROVINCE = ("530000", "云南省人民政府", "云南")
 PREFECTURE = ("532500", "红河哈尼族彝族自治州人民政府", "红河州")
 # code, name, short name, weight (roughly the population in 10 000s; only the proportions matter)
 COUNTIES = [
-    ("532501", "个旧市", "个旧", 39), ("532502", "开远市", "开远", 33), ("532503", "蒙自市", "蒙自", 58),
-    ("532504", "弥勒市", "弥勒", 55), ("532523", "屏边苗族自治县", "屏边", 15),
-    ("532524", "建水县", "建水", 53), ("532525", "石屏县", "石屏", 30), ("532527", "泸西县", "泸西", 41),
-    ("532528", "元阳县", "元阳", 40), ("532529", "红河县", "红河", 30),
-    ("532530", "金平苗族瑶族傣族自治县", "金平", 36), ("532531", "绿春县", "绿春", 24),
+    ("532501", "个旧市", "个旧", 39),
+    ("532502", "开远市", "开远", 33),
+    ("532503", "蒙自市", "蒙自", 58),
+    ("532504", "弥勒市", "弥勒", 55),
+    ("532523", "屏边苗族自治县", "屏边", 15),
+    ("532524", "建水县", "建水", 53),
+    ("532525", "石屏县", "石屏", 30),
+    ("532527", "泸西县", "泸西", 41),
+    ("532528", "元阳县", "元阳", 40),
+    ("532529", "红河县", "红河", 30),
+    ("532530", "金平苗族瑶族傣族自治县", "金平", 36),
+    ("532531", "绿春县", "绿春", 24),
     ("532532", "河口瑶族自治县", "河口", 11),
 ]
 # Departments in order of how often they are respondents; "sfj" (司法局) is the 复议机构.
 DEPARTMENTS = [
-    ("gaj", "公安局"), ("zrzyj", "自然资源局"), ("scjgj", "市场监督管理局"), ("rsj", "人力资源和社会保障局"),
-    ("cgj", "综合行政执法局"), ("zjj", "住房和城乡建设局"), ("jtysj", "交通运输局"), ("sthj", "生态环境分局"),
-    ("nyncj", "农业农村局"), ("lcj", "林业和草原局"), ("swj", "水务局"), ("wjj", "卫生健康局"),
-    ("yjglj", "应急管理局"), ("jtj", "教育体育局"), ("mzj", "民政局"), ("czj", "财政局"),
-    ("ybj", "医疗保障局"), ("zwfwj", "政务服务管理局"), ("tjj", "统计局"),
+    ("gaj", "公安局"),
+    ("zrzyj", "自然资源局"),
+    ("scjgj", "市场监督管理局"),
+    ("rsj", "人力资源和社会保障局"),
+    ("cgj", "综合行政执法局"),
+    ("zjj", "住房和城乡建设局"),
+    ("jtysj", "交通运输局"),
+    ("sthj", "生态环境分局"),
+    ("nyncj", "农业农村局"),
+    ("lcj", "林业和草原局"),
+    ("swj", "水务局"),
+    ("wjj", "卫生健康局"),
+    ("yjglj", "应急管理局"),
+    ("jtj", "教育体育局"),
+    ("mzj", "民政局"),
+    ("czj", "财政局"),
+    ("ybj", "医疗保障局"),
+    ("zwfwj", "政务服务管理局"),
+    ("tjj", "统计局"),
 ]
 TOWNS = ["城关镇", "新街镇", "东山镇", "西山镇", "南屏镇", "北坡镇", "河湾镇", "龙潭乡", "大寨乡"]
 
@@ -78,8 +99,9 @@ def build_org() -> Org:
     from fazhi.core.services import create_unit
 
     def unit(code, name, kind, parent, short=""):
-        return create_unit(None, Channel.CLI, code=code, name=name, kind=kind, parent=parent,
-                           short_name=short)
+        return create_unit(
+            None, Channel.CLI, code=code, name=name, kind=kind, parent=parent, short_name=short
+        )
 
     province = unit(*PROVINCE[:2], UnitKind.PROVINCE, None, PROVINCE[2])
     prefecture = unit(*PREFECTURE[:2], UnitKind.PREFECTURE, province, PREFECTURE[2])
@@ -87,13 +109,17 @@ def build_org() -> Org:
     for code, name, short, _ in COUNTIES:
         gov = unit(code, f"{name}人民政府", UnitKind.COUNTY, prefecture, short)
         county = County(code, name, gov, None)
-        county.office = unit(f"{code}-sfj", f"{name}司法局", UnitKind.DEPARTMENT, gov, f"{short}司法局")
+        county.office = unit(
+            f"{code}-sfj", f"{name}司法局", UnitKind.DEPARTMENT, gov, f"{short}司法局"
+        )
         for suffix, dept in DEPARTMENTS:
-            county.units[suffix] = unit(f"{code}-{suffix}", f"{name}{dept}", UnitKind.DEPARTMENT,
-                                        gov, f"{short}{dept}")
+            county.units[suffix] = unit(
+                f"{code}-{suffix}", f"{name}{dept}", UnitKind.DEPARTMENT, gov, f"{short}{dept}"
+            )
         for i, town in enumerate(TOWNS):
-            county.units[f"t{i}"] = unit(f"{code}{101 + i}", f"{short}{town}人民政府", UnitKind.TOWN,
-                                         gov, f"{short}{town}")
+            county.units[f"t{i}"] = unit(
+                f"{code}{101 + i}", f"{short}{town}人民政府", UnitKind.TOWN, gov, f"{short}{town}"
+            )
         # Departments first (by frequency), towns interleaved after the first few departments.
         order = [s for s, _ in DEPARTMENTS[:5]] + [f"t{i}" for i in range(3)]
         order += [s for s, _ in DEPARTMENTS[5:]] + [f"t{i}" for i in range(3, len(TOWNS))]
@@ -115,8 +141,16 @@ def build_users(org: Org, county_code: str = "532504") -> dict:
         ("staff", county.units["gaj"], "staff", {}),
     ]
     return {
-        name: create_user(None, Channel.CLI, username=name, password="bench-only-Pa55", unit=unit,
-                          role=role, full_name=name, **flags)
+        name: create_user(
+            None,
+            Channel.CLI,
+            username=name,
+            password="bench-only-Pa55",
+            unit=unit,
+            role=role,
+            full_name=name,
+            **flags,
+        )
         for name, unit, role, flags in spec
     }
 
@@ -133,16 +167,34 @@ def _county_table(cursor, org: Org) -> None:
         hi = lo + weight / total
         cursor.execute(
             "INSERT INTO bench_county VALUES (%s, %s, %s, %s, %s, %s)",
-            [county.government.pk, county.office.pk,
-             (county.government.short_name or county.government.name)[:2] + "政复",
-             lo, 2.0 if county is org.counties[-1] else hi, county.respondents],
+            [
+                county.government.pk,
+                county.office.pk,
+                (county.government.short_name or county.government.name)[:2] + "政复",
+                lo,
+                2.0 if county is org.counties[-1] else hi,
+                county.respondents,
+            ],
         )
         lo = hi
 
 
 # One random() per decision, so that the choices are independent. Columns of `base`.
-_RANDOMS = ["r_county", "r_day", "r_resp", "r_type", "r_cat", "r_chan", "r_fate", "r_stage",
-            "r_out", "r_dur", "r_proc", "r_misc", "r_name"]
+_RANDOMS = [
+    "r_county",
+    "r_day",
+    "r_resp",
+    "r_type",
+    "r_cat",
+    "r_chan",
+    "r_fate",
+    "r_stage",
+    "r_out",
+    "r_dur",
+    "r_proc",
+    "r_misc",
+    "r_name",
+]
 
 _COLUMNS = """organ_id, unit_id, number, applicant_name, applicant_type, applicant_id_number,
     applicant_uscc, applicant_phone, respondent_id, act, category, receipt_channel, submitted_on,
@@ -190,9 +242,10 @@ WITH base AS (
   FROM plan p
 ), plan3 AS (
   SELECT q.*, q.acc + q.lim + q.ext AS due,
-    q.acc + CASE WHEN q.r_dur > 0.93 THEN q.lim + q.ext + 1 + floor((q.r_dur - 0.93) / 0.07 * 40)::int
+    q.acc + CASE WHEN q.r_dur > 0.93
+                 THEN q.lim + q.ext + 1 + floor((q.r_dur - 0.93) / 0.07 * 40)::int
                  ELSE 10 + floor(q.r_dur / 0.93 * (q.lim + q.ext - 10))::int END AS close_on,
-    q.r_stage < 0.10 AS stuck
+    q.r_stage < 0.14 AS stuck
   FROM plan2 q
 ), fate AS (
   SELECT r.*,
@@ -204,7 +257,8 @@ WITH base AS (
              WHEN r.received_on + 2 <= %(today)s THEN 'correcting' ELSE 'received' END
       WHEN r.review_end > %(today)s THEN 'received'
       WHEN r.stuck THEN CASE WHEN r.r_out < 0.65 THEN 'suspended' ELSE 'accepted' END
-      WHEN r.close_on <= %(today)s THEN CASE WHEN r.r_out < 0.10 THEN 'terminated' ELSE 'decided' END
+      WHEN r.close_on <= %(today)s THEN
+        CASE WHEN r.r_out < 0.10 THEN 'terminated' ELSE 'decided' END
       ELSE 'accepted'
     END AS status
   FROM plan3 r
@@ -285,11 +339,12 @@ _NAME = """CASE applicant_type
     WHEN 'private_enterprise' THEN '红河' || (g %% 9973) || '商贸有限公司'
     ELSE '某某合作社' || (g %% 997) END"""
 _ACT = """(ARRAY['行政处罚决定','行政强制措施','不予登记决定','政府信息公开答复','工伤认定决定',
-    '征收补偿决定','不履行法定职责','行政许可决定'])[1 + floor(r_name * 8)::int]"""
+    '征收补偿决定','不履行法定职责','行政许可决定'])[1 + floor(r_cat * 8)::int]"""
 # 维持 42%, 驳回 22%, 撤销 12%, 变更 2%, 确认违法 7%, 确认无效 1% (2023 law only), 责令履行 4%,
 # 调解 6%, 和解 4% of the decided cases.
 _OUTCOME = """CASE WHEN (r_out - 0.10) / 0.9 < 0.42 THEN 'upheld'
-    WHEN (r_out - 0.10) / 0.9 < 0.64 THEN 'dismissed' WHEN (r_out - 0.10) / 0.9 < 0.76 THEN 'revoked'
+    WHEN (r_out - 0.10) / 0.9 < 0.64 THEN 'dismissed'
+    WHEN (r_out - 0.10) / 0.9 < 0.76 THEN 'revoked'
     WHEN (r_out - 0.10) / 0.9 < 0.78 THEN 'varied'
     WHEN (r_out - 0.10) / 0.9 < 0.85 THEN 'confirmed_illegal'
     WHEN (r_out - 0.10) / 0.9 < 0.86 THEN CASE WHEN law = '2023' THEN 'confirmed_invalid'
@@ -301,8 +356,11 @@ _OUTCOME = """CASE WHEN (r_out - 0.10) / 0.9 < 0.42 THEN 'upheld'
 def _sql(shape: str) -> str:
     template = _HISTORY if shape == HISTORY else _OPEN
     return f"INSERT INTO {CASES} ({_COLUMNS})\n" + template.format(
-        randoms=", ".join(f"random() AS {r}" for r in _RANDOMS), who=_WHO,
-        name=_NAME, act=_ACT, outcome=_OUTCOME,
+        randoms=", ".join(f"random() AS {r}" for r in _RANDOMS),
+        who=_WHO,
+        name=_NAME,
+        act=_ACT,
+        outcome=_OUTCOME,
     )
 
 
@@ -325,9 +383,17 @@ def clear_cases() -> None:
         cursor.execute(f"TRUNCATE {PAUSES}, {CASES}, core_notice RESTART IDENTITY")
 
 
-def generate(org: Org, n: int, shape: str = HISTORY, *, today: dt.date | None = None,
-             overdue: float = 0.11, seed: float = 0.2021, first: dt.date = dt.date(2019, 1, 1),
-             log=print) -> dict:
+def generate(
+    org: Org,
+    n: int,
+    shape: str = HISTORY,
+    *,
+    today: dt.date | None = None,
+    overdue: float = 0.11,
+    seed: float = 0.2021,
+    first: dt.date = dt.date(2019, 1, 1),
+    log=print,
+) -> dict:
     """Insert n cases (and the open 补正/中止 pauses), rebuild the indexes, VACUUM ANALYZE.
     Returns the seconds each stage took."""
     from django.db import connection, transaction
@@ -344,19 +410,24 @@ def generate(org: Org, n: int, shape: str = HISTORY, *, today: dt.date | None = 
         # Skip the deferred FK triggers for this bulk load (ids come from the org just made).
         cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute("SELECT setseed(%s)", [seed])
-        params = {"n": n, "today": today, "first": first, "span": (today - first).days + 1,
-                  "overdue": overdue}
+        params = {
+            "n": n,
+            "today": today,
+            "first": first,
+            "span": (today - first).days + 1,
+            "overdue": overdue,
+        }
         cursor.execute(_sql(shape), params)
         timings["insert"] = time.perf_counter() - began
         log(f"  inserted {n:,} cases in {timings['insert']:.1f} s")
         cursor.execute(
-            f"INSERT INTO {PAUSES} (case_id, kind, start, \"end\", reason)"
+            f'INSERT INTO {PAUSES} (case_id, kind, start, "end", reason)'
             f" SELECT id, 'correction', received_on + 2, NULL, '补正申请材料' FROM {CASES}"
             f"  WHERE status = 'correcting'"
-            f" UNION ALL SELECT id, 'correction', received_on + 2, correction_due_on, '补正申请材料'"
-            f"  FROM {CASES} WHERE status = 'abandoned'"
-            f" UNION ALL SELECT id, 'suspension', LEAST(accepted_on + 10, %s), NULL, '等待相关案件审理结果'"
-            f"  FROM {CASES} WHERE status = 'suspended'",
+            f" UNION ALL SELECT id, 'correction', received_on + 2, correction_due_on,"
+            f"  '补正申请材料' FROM {CASES} WHERE status = 'abandoned'"
+            f" UNION ALL SELECT id, 'suspension', LEAST(accepted_on + 10, %s), NULL,"
+            f"  '等待相关案件审理结果' FROM {CASES} WHERE status = 'suspended'",
             [today],
         )
         mark = time.perf_counter()
@@ -373,13 +444,17 @@ def generate(org: Org, n: int, shape: str = HISTORY, *, today: dt.date | None = 
         cursor.execute("ANALYZE core_orgunit")
     timings["vacuum_analyze"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - began
-    log(f"  VACUUM ANALYZE {timings['vacuum_analyze']:.1f} s; generation total {timings['total']:.1f} s")
+    log(
+        f"  VACUUM ANALYZE {timings['vacuum_analyze']:.1f} s;"
+        f" generation total {timings['total']:.1f} s"
+    )
     return timings
 
 
 def describe() -> list[tuple[str, int]]:
     """How the generated cases are spread: count per status, and the overdue ones."""
     from django.db import connection
+    from django.utils import timezone
 
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT status, count(*) FROM {CASES} GROUP BY status ORDER BY 2 DESC")
@@ -387,7 +462,7 @@ def describe() -> list[tuple[str, int]]:
         cursor.execute(
             f"SELECT count(*) FROM {CASES} WHERE status IN"
             " ('received','correcting','accepted','suspended') AND next_due_on < %s",
-            [dt.date.today()],
+            [timezone.localdate()],
         )
         rows.append(("(overdue)", cursor.fetchone()[0]))
     return rows

@@ -17,7 +17,14 @@ class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         before = _state(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
         super().save_model(request, obj, form, change)
-        audit.record(request.user, audit.Channel.ADMIN, "后台修改" if change else "后台新增", obj, before, _state(obj))
+        audit.record(
+            request.user,
+            audit.Channel.ADMIN,
+            "后台修改" if change else "后台新增",
+            obj,
+            before,
+            _state(obj),
+        )
 
     def delete_model(self, request, obj):
         audit.record(request.user, audit.Channel.ADMIN, "后台删除", obj, _state(obj), None)
@@ -45,7 +52,18 @@ class FazhiUserAdmin(AuditedAdmin, UserAdmin):
     raw_id_fields = ["unit"]
     fieldsets = [
         *UserAdmin.fieldsets,
-        ("法治平台", {"fields": ["full_name", "unit", "role", "can_override_closed", "can_approve_extension"]}),
+        (
+            "法治平台",
+            {
+                "fields": [
+                    "full_name",
+                    "unit",
+                    "role",
+                    "can_override_closed",
+                    "can_approve_extension",
+                ]
+            },
+        ),
     ]
 
 
@@ -62,7 +80,9 @@ class CalendarYearAdmin(AuditedAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         days = {str(d.date): d.kind for d in form.instance.days.all()}
-        audit.record(request.user, audit.Channel.ADMIN, "后台修改节假日", form.instance, None, {"days": days})
+        audit.record(
+            request.user, audit.Channel.ADMIN, "后台修改节假日", form.instance, None, {"days": days}
+        )
 
 
 @admin.register(AuditEntry)

@@ -49,4 +49,4 @@ def due(request, start: dt.date, limit: str, pause: list[str] | None = None):
         raise HttpError(422, str(exc)) from exc
 
 
-__all__ = ["router", "unit_in_scope", "OrgUnit"]
+__all__ = ["OrgUnit", "router", "unit_in_scope"]

@@ -14,18 +14,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from .models import AuditEntry, AuditHead
+from .models import AuditEntry, AuditHead, Channel
 
 GENESIS = "0" * 64
-
-
-class Channel(models.TextChoices):
-    WEB = "web", "网页"
-    API = "api", "接口"
-    ADMIN = "admin", "管理后台"
-    IMPORT = "import", "导入"
-    JOB = "job", "定时任务"
-    CLI = "cli", "命令行"
 
 
 def _canonical(value):
@@ -121,7 +112,7 @@ class Break:
 
 
 def verify(batch_size: int = 5000) -> list[Break]:
-    """Walk the chain; report each row whose content or link no longer matches, and a missing tail."""
+    """Walk the chain; report each row whose content or link no longer matches, and a cut tail."""
     problems: list[Break] = []
     prev = GENESIS
     count = 0

@@ -37,7 +37,10 @@ def max_upload_bytes() -> int:
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="导入类型")
-    file = forms.FileField(label="文件(CSV 或 XLSX)")
+    file = forms.FileField(
+        label="文件(CSV 或 XLSX)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
+    )
     dry_run = forms.BooleanField(label="仅校验(不写入)", required=False)
 
     def __init__(self, *args, importers=(), **kwargs):
@@ -74,8 +77,7 @@ def _importer_for(request, kind: str):
     return importer
 
 
-def _page(request, form, status=200):
-    importers = _allowed_importers(request)
+def _page(request, importers, form, status=200):
     context = {"importers": importers, "form": form, "max_mb": max_upload_bytes() // 2**20}
     return render(request, "core/imports.html", context, status=status)
 
@@ -83,7 +85,8 @@ def _page(request, form, status=200):
 @login_required
 @require_GET
 def imports_page(request):
-    return _page(request, UploadForm(importers=_allowed_importers(request)))
+    importers = _allowed_importers(request)
+    return _page(request, importers, UploadForm(importers=importers))
 
 
 @login_required
@@ -99,9 +102,10 @@ def download_template(request, kind: str, fmt: str):
 @login_required
 @require_POST
 def upload(request):
-    form = UploadForm(request.POST, request.FILES, importers=_allowed_importers(request))
+    importers = _allowed_importers(request)
+    form = UploadForm(request.POST, request.FILES, importers=importers)
     if not form.is_valid():
-        return _page(request, form, status=400)
+        return _page(request, importers, form, status=400)
     data = form.cleaned_data
     _importer_for(request, data["kind"])
     result = run_import(
@@ -109,7 +113,7 @@ def upload(request):
         data["file"],
         data["file"].name,
         request.user,
-        Channel.WEB,
+        Channel.IMPORT,
         dry_run=data["dry_run"],
     )
     # Kept until the next upload so the error report can be downloaded without re-uploading.

@@ -53,7 +53,8 @@ def as_text(raw: Any) -> str:
         return "是" if raw else "否"
     if isinstance(raw, float):
         # Excel stores every number as a float; a code like 532504 arrives as 532504.0.
-        return str(int(raw)) if raw.is_integer() and abs(raw) < 1e15 else repr(raw)
+        # Other floats as Excel displays them: 15 significant digits, so 0.1+0.2 reads 0.3.
+        return str(int(raw)) if raw.is_integer() and abs(raw) < 1e15 else f"{raw:.15g}"
     if isinstance(raw, dt.datetime):
         return raw.isoformat(sep=" ")
     if isinstance(raw, dt.date):
@@ -347,7 +348,7 @@ class Importer:
 
     @classmethod
     def header_of(cls, name: str) -> str:
-        return next(c.header for c in cls.columns if c.name == name)
+        return {c.name: c.header for c in cls.columns}[name]
 
 
 _registry: dict[str, type[Importer]] = {}
@@ -366,6 +367,9 @@ def register(importer: type[Importer]) -> type[Importer]:
     headers = [c.header for c in importer.columns]
     if len(set(headers)) != len(headers):
         raise ValueError(f"{importer.__name__} declares a header twice")
+    names = {c.name for c in importer.columns}
+    if not set(importer.key_columns) <= names:
+        raise ValueError(f"{importer.__name__}.key_columns names undeclared columns")
     known = _registry.get(importer.kind)
     if known is not None and known.__qualname__ != importer.__qualname__:
         raise ValueError(f"import kind {importer.kind!r} is already registered by {known}")
@@ -456,10 +460,11 @@ class NotASpreadsheet(Exception):
 
 @dataclass
 class Table:
-    """The rows of a sheet as (row number, cells); `size_hint` estimates the data rows."""
+    """The rows of a sheet as (row number, cells); `size_hint` is the last row's number."""
 
     rows: Iterator[tuple[int, list]]
     size_hint: int | None = None
+    first_column: int = 0
 
 
 _SIGNATURES = [
@@ -585,7 +590,8 @@ def _xlsx_table(source: Source) -> Iterator[Table]:
     try:
         # iter_rows() pads the sheet from row 1, so enumerate() gives Excel's row numbers.
         last_row = sheet.end[0] + 1 if sheet.end else None
-        yield Table(enumerate(sheet.iter_rows(), start=1), size_hint=last_row)
+        first_column = sheet.start[1] if sheet.start else 0
+        yield Table(enumerate(sheet.iter_rows(), start=1), last_row, first_column)
     finally:
         workbook.close()
 
@@ -660,15 +666,33 @@ class Layout:
     header_row: int
     width: int
     positions: dict[str, int]  # column name → cell index
+    unheaded: list[int]  # cells under a blank header: they must stay empty
+    first_column: int = 0  # the sheet's first used column (calamine rows start there)
+
+    def stray_cells(self, cells: list) -> Iterator[int]:
+        """Indexes of filled cells that no header names: data the user would silently lose."""
+        for index in self.unheaded:
+            if index < len(cells) and not _is_empty(cells[index]):
+                yield index
+        for index in range(self.width, len(cells)):
+            if not _is_empty(cells[index]):
+                yield index
+
+    def column_name(self, index: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(self.first_column + index + 1)}列"
 
 
 def read_header(importer: type[Importer], row: int, cells: list, result: ImportResult) -> Layout:
     """Match the header row against the declared columns; record what is wrong with it."""
     by_header = {"".join(c.header.split()): c for c in importer.columns}
     positions: dict[str, int] = {}
+    unheaded = []
     for index, cell in enumerate(cells):
         header = _normal_header(cell)
         if not header:
+            unheaded.append(index)
             continue
         column = by_header.get(header)
         if column is None:
@@ -681,7 +705,7 @@ def read_header(importer: type[Importer], row: int, cells: list, result: ImportR
     for column in importer.columns:
         if column.required and column.name not in positions:
             result.add_error(row, column.header, "", f"缺少必填列“{column.header}”")
-    return Layout(row, len(cells), positions)
+    return Layout(row, len(cells), positions, unheaded)
 
 
 def _bound(parse: Callable) -> Callable:
@@ -689,7 +713,8 @@ def _bound(parse: Callable) -> Callable:
 
 
 class _Validator:
-    """Pass 1 state: bound parsers, the keys seen so far, and the result collecting errors."""
+    """Parses a pass's rows with parsers bound to this run; in pass 1 (`check=True`) also applies
+    the importer's row, key and batch checks, remembering keys across chunks."""
 
     def __init__(self, importer: Importer, layout: Layout, result: ImportResult):
         self.importer, self.layout, self.result = importer, layout, result
@@ -729,8 +754,9 @@ class _Validator:
                 values[column.name] = parse(raw)
             except (ValueError, ValidationError) as exc:
                 failed = self._error(number, column.header, raw, _reason(exc))
-        if any(not _is_empty(cell) for cell in cells[self.layout.width :]):
-            failed = self._error(number, "", "", "表头以外的列中有内容(该列没有表头)")
+        for index in self.layout.stray_cells(cells):
+            name = self.layout.column_name(index)
+            failed = self._error(number, name, cells[index], "该列没有表头，不能填写内容")
         if check and not failed:
             for header, reason in self.importer.check_row(values):
                 failed = self._error(number, header, self._raw(cells, header), reason)
@@ -821,6 +847,7 @@ def _validate(importer, source, result, progress) -> Layout | None:
     with open_table(source) as table:
         header_row, header_cells, chunks = _data_chunks(table, type(importer))
         layout = read_header(type(importer), header_row, header_cells, result)
+        layout.first_column = table.first_column
         if not result.ok:
             return None
         validator = _Validator(importer, layout, result)
@@ -833,6 +860,8 @@ def _validate(importer, source, result, progress) -> Layout | None:
                 progress("validate", done, None if total is None else max(total, done))
     if result.total_rows == 0:
         result.add_error(FILE_ROW, "", "", "文件中没有数据行(表头之下没有内容)")
+    # Batch checks report after a chunk's row checks; the user reads errors in row order.
+    result.errors.sort(key=lambda error: error.row)
     return layout
 
 
@@ -849,12 +878,36 @@ def _write(importer, source, layout, result, progress) -> None:
                 _write_chunk(importer, chunk, rows, result)
                 if progress:
                     progress("write", result.written, result.total_rows)
+            _record_batch(importer, result)
     except RowWriteError as exc:
         result.written = 0
         result.add_error(exc.row, exc.column, "", f"写入失败，已全部撤销：{exc.reason}")
     except (ValidationError, IntegrityError, DataError) as exc:
         result.written = 0
         result.add_error(FILE_ROW, "", "", f"写入失败，已全部撤销：{_reason(exc)}")
+
+
+def _record_batch(importer: Importer, result: ImportResult) -> None:
+    """The import as a whole is an audit row too, beside the per-record rows of the services."""
+    from . import audit
+    from .models import ImportBatch
+
+    actor = importer.actor if getattr(importer.actor, "pk", None) else None
+    batch = ImportBatch.objects.create(
+        kind=result.kind,
+        filename=result.filename[:200],
+        rows=result.written,
+        actor=actor,
+        channel=importer.channel,
+    )
+    audit.record(
+        importer.actor,
+        importer.channel or audit.Channel.IMPORT,
+        "导入",
+        batch,
+        None,
+        {"kind": result.kind, "filename": result.filename, "rows": result.written},
+    )
 
 
 def _write_chunk(importer: Importer, chunk, rows, result: ImportResult) -> None:

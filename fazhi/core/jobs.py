@@ -61,7 +61,9 @@ def claim_batches(candidates: QuerySet, claimable: Q, claim: dict) -> Iterator[l
         token = uuid.uuid4().hex
         with transaction.atomic():
             model.objects.filter(id__in=ids).filter(claimable).update(claim_token=token, **claim)
-        claimed = list(model.objects.filter(id__in=ids, claim_token=token).values_list("id", flat=True))
+        claimed = list(
+            model.objects.filter(id__in=ids, claim_token=token).values_list("id", flat=True)
+        )
         if claimed:
             yield claimed
 
@@ -71,7 +73,12 @@ def remind(run: JobRun, action: str, records: list, text: Callable, unit_of: Cal
     with transaction.atomic():
         Notice.objects.bulk_create(
             [
-                Notice(unit_id=unit_of(r), text=text(r)[:200], link=r.get_absolute_url(), due_on=r.next_due_on)
+                Notice(
+                    unit_id=unit_of(r),
+                    text=text(r)[:200],
+                    link=r.get_absolute_url(),
+                    due_on=r.next_due_on,
+                )
                 for r in records
             ],
             batch_size=2000,

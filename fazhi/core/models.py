@@ -103,13 +103,24 @@ class User(AbstractUser):
         return self.unit
 
 
+class Channel(models.TextChoices):
+    """The write path a change came through."""
+
+    WEB = "web", "网页"
+    API = "api", "接口"
+    ADMIN = "admin", "管理后台"
+    IMPORT = "import", "导入"
+    JOB = "job", "定时任务"
+    CLI = "cli", "命令行"
+
+
 class AuditEntry(models.Model):
     """One row of the append-only, hash-chained audit trail (see fazhi.core.audit)."""
 
     at = models.DateTimeField("时间", db_index=True)
     actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True)
     actor_label = models.CharField("操作人", max_length=80)
-    channel = models.CharField("途径", max_length=16)
+    channel = models.CharField("途径", max_length=16, choices=Channel.choices)
     action = models.CharField("操作", max_length=80)
     object_type = models.CharField("对象类型", max_length=80)
     object_id = models.CharField("对象编号", max_length=64)
@@ -133,6 +144,9 @@ class AuditHead(models.Model):
 
     last_hash = models.CharField(max_length=64)
     count = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.count} 条，链尾 {self.last_hash[:12]}"
 
 
 class CalendarYear(models.Model):
@@ -178,7 +192,7 @@ class CalendarDay(models.Model):
 
 
 class JobRun(models.Model):
-    """One run of a scheduled job (`fazhi tick`): what it did, for the audit trail and for people."""
+    """One run of a scheduled job (`fazhi tick`): what it did, for the audit trail and people."""
 
     name = models.CharField("任务", max_length=40)
     started_at = models.DateTimeField("开始时间")
@@ -210,3 +224,21 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ImportBatch(models.Model):
+    """One successful import: which ledger, which file, how many rows, by whom."""
+
+    kind = models.CharField("台账", max_length=40)
+    filename = models.CharField("文件名", max_length=200)
+    rows = models.PositiveIntegerField("行数")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True)
+    channel = models.CharField("途径", max_length=16)
+    at = models.DateTimeField("导入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入批次"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.rows}行)"

@@ -1,4 +1,4 @@
-"""State changes of the kernel's own records. Each is one function: check, write atomically, audit."""
+"""State changes of the kernel's own records; each is one function: check, write, audit."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

@@ -9,7 +9,11 @@ urlpatterns = [
     path("imports/", import_views.imports_page, name="imports"),
     path("imports/upload/", import_views.upload, name="import_upload"),
     path("imports/errors.xlsx", import_views.error_report, name="import_errors"),
-    path("imports/<slug:kind>/template.<str:fmt>", import_views.download_template, name="import_template"),
+    path(
+        "imports/<slug:kind>/template.<str:fmt>",
+        import_views.download_template,
+        name="import_template",
+    ),
 ]
 
 # Login and logout keep Django's global names ("login", "logout") for LOGIN_URL and templates.

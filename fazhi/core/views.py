@@ -5,7 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import render
 
+from django.utils import timezone
+
 from . import workbench
+from .calendar import get_calendar
 
 
 def _throttle_key(request) -> str:
@@ -38,4 +41,20 @@ class ThrottledLoginView(auth_views.LoginView):
 
 @login_required
 def workbench_page(request):
-    return render(request, "core/workbench.html", {"groups": workbench.items_for(request.user)})
+    return render(
+        request,
+        "core/workbench.html",
+        {
+            "groups": workbench.items_for(request.user),
+            "calendar_gap": calendar_gap(timezone.localdate()),
+        },
+    )
+
+
+def calendar_gap(today) -> int | None:
+    """The next year, when its holiday notice is still missing and deadlines are about to need it:
+    statutory periods of up to 60 日 started from November on end in the new year."""
+    next_year = today.year + 1
+    if today.month < 10 or next_year in get_calendar().known_years:
+        return None
+    return next_year

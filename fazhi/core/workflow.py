@@ -29,7 +29,9 @@ def require_status(obj, allowed: Iterable[str], action: str) -> None:
         names = dict(type(obj)._meta.get_field("status").flatchoices)
         labels = "、".join(str(names[s]) for s in allowed)
         current = obj.get_status_display()
-        raise Refusal(f"无法{action}：案件当前状态为“{current}”，只有“{labels}”的案件可以{action}。")
+        raise Refusal(
+            f"无法{action}：案件当前状态为“{current}”，只有“{labels}”的案件可以{action}。"
+        )
 
 
 def require_open_or_override(obj, actor, open_statuses: Iterable[str]) -> None:
@@ -37,7 +39,9 @@ def require_open_or_override(obj, actor, open_statuses: Iterable[str]) -> None:
         raise Refusal("案件已办结，只读；如需更正，请由具有更正权限的人员办理。")
 
 
-def require_date(on, *, label: str, not_before: dt.date | None = None, before_label: str = "") -> dt.date:
+def require_date(
+    on, *, label: str, not_before: dt.date | None = None, before_label: str = ""
+) -> dt.date:
     """A step's date must be a real date, not in the future, and not before the step it follows."""
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
         raise Refusal(f"{label}无效：{on!r} 不是日期。")

@@ -14,7 +14,9 @@ DOMAIN_DEMOS = ["fazhi.disputes.reconsideration.demo"]
 
 def build_org() -> dict:
     def unit(code, name, kind, parent, short=""):
-        return create_unit(None, Channel.CLI, code=code, name=name, kind=kind, parent=parent, short_name=short)
+        return create_unit(
+            None, Channel.CLI, code=code, name=name, kind=kind, parent=parent, short_name=short
+        )
 
     province = unit(*city.PROVINCE[:2], UnitKind.PROVINCE, None, city.PROVINCE[2])
     prefecture = unit(*city.PREFECTURE[:2], UnitKind.PREFECTURE, province, city.PREFECTURE[2])
@@ -22,7 +24,7 @@ def build_org() -> dict:
     for code, name in city.NEIGHBOURS:
         unit(code, name, UnitKind.COUNTY, prefecture)
     units = {"government": government}
-    for order, (code, name, short) in enumerate(city.TOWNS):
+    for _order, (code, name, short) in enumerate(city.TOWNS):
         units[code] = unit(code, name, UnitKind.TOWN, government, short)
     for code, name, short in city.DEPARTMENTS:
         units[code] = unit(f"532504-{code}", name, UnitKind.DEPARTMENT, government, short)
@@ -35,8 +37,18 @@ def build_users(units: dict) -> list[User]:
     users = []
     for username, full_name, unit_code, role, flags in city.USERS:
         unit = units[unit_code] if unit_code else units["government"]
-        users.append(create_user(None, Channel.CLI, username=username, password=city.DEMO_PASSWORD,
-                                 unit=unit, role=role, full_name=full_name, **flags))
+        users.append(
+            create_user(
+                None,
+                Channel.CLI,
+                username=username,
+                password=city.DEMO_PASSWORD,
+                unit=unit,
+                role=role,
+                full_name=full_name,
+                **flags,
+            )
+        )
     return users
 
 

@@ -12,7 +12,14 @@ from .reconsideration.models import ReconsiderationCase, Status
 
 @admin.register(ReconsiderationCase)
 class ReconsiderationCaseAdmin(admin.ModelAdmin):
-    list_display = ["number", "applicant_name", "respondent", "status", "received_on", "next_due_on"]
+    list_display = [
+        "number",
+        "applicant_name",
+        "respondent",
+        "status",
+        "received_on",
+        "next_due_on",
+    ]
     list_filter = ["status", "law", "category", "applicant_type"]
     search_fields = ["number", "applicant_name"]
     list_select_related = ["respondent"]
@@ -34,7 +41,9 @@ class ReconsiderationCaseAdmin(admin.ModelAdmin):
             try:
                 services.deem_accepted(request.user, Channel.ADMIN, case)
             except ValidationError as exc:
-                self.message_user(request, f"{case.number}：{'；'.join(exc.messages)}", messages.WARNING)
+                self.message_user(
+                    request, f"{case.number}：{'；'.join(exc.messages)}", messages.WARNING
+                )
             else:
                 done += 1
         self.message_user(request, f"已视为受理 {done} 件。")

@@ -14,7 +14,12 @@ from fazhi.core.models import OrgUnit
 from .reconsideration import services
 from .reconsideration.actions import ACTIONS, form_for
 from .reconsideration.models import ReconsiderationCase
-from .reconsideration.queries import can_handle_case, can_register_case, can_view_case, visible_cases
+from .reconsideration.queries import (
+    can_handle_case,
+    can_register_case,
+    can_view_case,
+    visible_cases,
+)
 
 router = Router(tags=["行政复议"])
 
@@ -88,7 +93,9 @@ def list_cases(request, status: str = "", limit: int = 50, offset: int = 0):
 
 @router.get("/cases/{case_id}", response=CaseOut)
 def get_case(request, case_id: int):
-    case = get_object_or_404(ReconsiderationCase.objects.select_related("respondent", "unit"), pk=case_id)
+    case = get_object_or_404(
+        ReconsiderationCase.objects.select_related("respondent", "unit"), pk=case_id
+    )
     if not can_view_case(request.user, case):
         raise HttpError(404, "案件不存在或无权查看")
     return case
@@ -100,12 +107,17 @@ def receive_case(request, payload: ReceiveIn):
         raise HttpError(403, "只有承办单位的工作人员可以登记行政复议申请。")
     government = request.user.unit.government()
     data = payload.dict()
-    respondent = OrgUnit.objects.filter(code=data.pop("respondent"), path__startswith=government.path).first()
+    respondent = OrgUnit.objects.filter(
+        code=data.pop("respondent"), path__startswith=government.path
+    ).first()
     if respondent is None:
         raise HttpError(422, "被申请人单位代码不存在或不属于本级政府。")
     try:
         case = services.receive(
-            request.user, Channel.API, organ=government, unit=request.user.unit,
+            request.user,
+            Channel.API,
+            organ=government,
+            unit=request.user.unit,
             app=services.Application(respondent=respondent, **data),
         )
     except ValidationError as exc:
@@ -113,8 +125,11 @@ def receive_case(request, payload: ReceiveIn):
     return Status(201, case)
 
 
-@router.post("/cases/{case_id}/{action}", response={200: CaseOut, 422: Refused},
-             summary="办理一个环节(与网页同一服务函数)；字段同网页表单")
+@router.post(
+    "/cases/{case_id}/{action}",
+    response={200: CaseOut, 422: Refused},
+    summary="办理一个环节(与网页同一服务函数)；字段同网页表单",
+)
 def act_on_case(request, case_id: int, action: str, payload: dict = Body(...)):
     case = get_object_or_404(ReconsiderationCase, pk=case_id)
     if not can_view_case(request.user, case):

@@ -21,7 +21,9 @@ class IssueForm(forms.Form):
     doc_number = forms.CharField(label="文号", max_length=60, help_text="如 弥政报〔2022〕5号")
     index_number = forms.CharField(label="索引号", max_length=60)
     issued_on = forms.DateField(
-        label="成文日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label="成文日期",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     acknowledge_problems = forms.BooleanField(
         label="我已核对下列一致性问题，确认印发", required=False

@@ -54,6 +54,7 @@ def rendered(report: AnnualReport) -> Rendered:
 def title_lines(title: str) -> list[str]:
     """GB/T 9704 7.3.1: a long title breaks into lines keeping words whole — after "关于"."""
     head, sep, tail = title.partition("关于")
+    # A line of the 156 mm 版心 holds 20 characters of 2号 (22 pt): shorter titles stay whole.
     if not sep or not tail or len(title) <= 20:
         return [title]
     return [head + sep, tail]

@@ -250,7 +250,8 @@ def issue_report(
     doc_number, index_number = doc_number.strip(), index_number.strip()
     _validate_issue_fields(report, doc_number, index_number, issued_on)
     with transaction.atomic():
-        report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+        # Lock the report row only; issuing twice at once must not freeze two sets of figures.
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
         if report.is_issued:
             raise ValidationError(
                 f"报告已于{report.issued_on}印发（{report.doc_number}），不能重复印发"
@@ -267,11 +268,9 @@ def issue_report(
         before = audit.snapshot(report, REPORT_FIELDS)
         report.frozen_figures = freeze(computed, context.problems, composition.problems)
         report.status = ReportStatus.ISSUED
-        report.doc_number, report.index_number, report.issued_on = (
-            doc_number,
-            index_number,
-            issued_on,
-        )
+        report.doc_number = doc_number
+        report.index_number = index_number
+        report.issued_on = issued_on
         report.issued_by = actor if getattr(actor, "pk", None) else None
         report.problems_acknowledged = bool(found)
         report.save()

@@ -67,8 +67,8 @@ def log_in(page, live_server, username: str, password: str = PASSWORD):
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="登录", exact=True).click()
-    page.wait_for_load_state("domcontentloaded")
+    with page.expect_navigation():  # to the workbench, or the login form again with errors
+        page.get_by_role("button", name="登录", exact=True).click()
     if not page.url.startswith(f"{live_server.url}/workbench/"):
         errors = page.locator(".errorlist, .messages").all_inner_texts()
         raise AssertionError(f"{username} 登录失败，停在 {page.url}：{errors}")

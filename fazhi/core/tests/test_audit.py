@@ -40,7 +40,9 @@ def test_audit_verify_command(org):
 
 
 def test_audit_row_records_actor_before_and_after(org, people):
-    entry = AuditEntry.objects.filter(object_type="core.OrgUnit", object_id=str(org["police"].pk)).get()
+    entry = AuditEntry.objects.filter(
+        object_type="core.OrgUnit", object_id=str(org["police"].pk)
+    ).get()
     assert entry.action == "新增单位" and entry.before is None
     assert entry.after["name"] == "弥勒市公安局" and entry.after["parent"] == org["mile"].pk
     assert entry.actor_label == "系统" and entry.channel == "cli"
@@ -53,13 +55,24 @@ def test_admin_write_path_is_audited(org, people, client):
     client.force_login(admin_user)
     unit = org["land"]
     url = reverse("admin:core_orgunit_change", args=[unit.pk])
-    response = client.post(url, {
-        "code": unit.code, "name": "弥勒市自然资源和规划局", "short_name": "", "kind": UnitKind.DEPARTMENT,
-        "division_code": "532504", "parent": org["mile"].pk, "order": 0,
-    })
+    response = client.post(
+        url,
+        {
+            "code": unit.code,
+            "name": "弥勒市自然资源和规划局",
+            "short_name": "",
+            "kind": UnitKind.DEPARTMENT,
+            "division_code": "532504",
+            "parent": org["mile"].pk,
+            "order": 0,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = AuditEntry.objects.filter(channel="admin", object_id=str(unit.pk)).get()
-    assert entry.before["name"] == "弥勒市自然资源局" and entry.after["name"] == "弥勒市自然资源和规划局"
+    assert (
+        entry.before["name"] == "弥勒市自然资源局"
+        and entry.after["name"] == "弥勒市自然资源和规划局"
+    )
     assert entry.actor_id == admin_user.pk
     assert OrgUnit.objects.get(pk=unit.pk).name == "弥勒市自然资源和规划局"
     assert audit.verify() == []

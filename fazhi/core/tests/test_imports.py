@@ -301,10 +301,31 @@ def test_a_repeated_header_is_an_error(org):
     assert error_at(result, 1, "简称").reason == "列“简称”重复"
 
 
-def test_a_cell_beyond_the_header_is_an_error(org):
-    result = import_units(csv_bytes([[*GOOD_ROWS[0], "多余"]]))
+def test_a_filled_cell_without_a_header_is_an_error(org):
+    header = ["单位代码", "单位名称", "类别", "", "上级单位代码"]
+    rows = [["532504-i", "壬局", DEPARTMENT, "备注", "532504", "多余"]]
 
-    assert error_at(result, 2, "").reason == "表头以外的列中有内容(该列没有表头)"
+    result = import_units(csv_bytes(rows, header=header))
+
+    assert [(e.row, e.column, e.value) for e in result.errors] == [
+        (2, "D列", "备注"),
+        (2, "F列", "多余"),
+    ]
+    assert result.errors[0].reason == "该列没有表头，不能填写内容"
+
+
+def test_xlsx_column_letters_count_from_column_a(org):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [["", *HEADER], ["", *GOOD_ROWS[0], "多余"]]:
+        sheet.append(row)
+    sheet["A1"] = None  # the used area starts at column B
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    [error] = import_units(buffer.getvalue()).errors
+
+    assert (error.row, error.column) == (2, "H列")
 
 
 def test_a_header_without_data_rows_is_an_error(org):
@@ -581,7 +602,7 @@ def test_the_command_imports_and_summarises(org, people, tmp_path):
 
     assert out.getvalue().strip() == "单位名录：共 3 行，已全部导入 3 行。"
     assert (
-        AuditEntry.objects.filter(channel=Channel.IMPORT, actor=people["coordinator"]).count() == 3
+        AuditEntry.objects.filter(channel=Channel.IMPORT, actor=people["coordinator"]).count() == 4
     )
 
 
@@ -719,14 +740,16 @@ def test_templates_download_in_both_formats(client, people):
 
 
 @web
-def test_uploading_a_good_file_imports_it_through_the_web_channel(client, people, org):
+def test_uploading_a_good_file_imports_it_through_the_import_channel(client, people, org):
     client.force_login(people["coordinator"])
 
     response = upload(client, _filled_template(GOOD_ROWS))
 
     assert response.status_code == 200
     assert "导入成功：共 3 行，已写入 3 行" in response.content.decode()
-    assert AuditEntry.objects.filter(channel=Channel.WEB, action="新增单位").count() == 3
+    assert AuditEntry.objects.filter(channel=Channel.IMPORT, action="新增单位").count() == 3
+    batch = AuditEntry.objects.get(channel=Channel.IMPORT, action="导入")
+    assert batch.after == {"kind": "units", "filename": batch.after["filename"], "rows": 3}
 
 
 @web
@@ -742,6 +765,18 @@ def test_uploading_a_bad_file_shows_errors_and_offers_the_report(client, people,
     assert new_codes() == ORG_CODES
     sheet = openpyxl.load_workbook(io.BytesIO(report.content)).active
     assert [c.value for c in sheet[2]][:3] == [5, "类别", "不知道"]
+
+
+@web
+@pytest.mark.parametrize("in_memory", [True, False])
+def test_a_gbk_csv_upload_imports(client, people, org, settings, in_memory):
+    if not in_memory:
+        settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # arrives as a temporary file on disk
+    client.force_login(people["coordinator"])
+
+    page = upload(client, csv_bytes(GOOD_ROWS, encoding="gbk")).content.decode()
+
+    assert "导入成功：共 3 行，已写入 3 行" in page
 
 
 @web

@@ -3,6 +3,7 @@ service functions. The 2021 counts come out as the seed states them (审查38, �
 办结35, 民营企业申请4/办结4) because the cases are arranged so, not because a number is written.
 """
 
+import contextlib
 import datetime as dt
 import random
 from dataclasses import dataclass
@@ -11,8 +12,8 @@ from django.utils import timezone
 
 from fazhi.core.audit import Channel
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
-from fazhi.core.workflow import Refusal
 from fazhi.core.validators import make_id_number, make_org_code, make_uscc
+from fazhi.core.workflow import Refusal
 
 from . import services
 from .models import ApplicantType, Category, Outcome, ReceiptChannel
@@ -30,23 +31,47 @@ RESPONDENTS = {
     Category.OTHER: ["lcj", "swj", "nyncj"],
 }
 CATEGORY_WEIGHTS = [
-    (Category.LAND, 9), (Category.TRAFFIC, 7), (Category.PUBLIC_SECURITY, 7), (Category.MARKET, 5),
-    (Category.CONSTRUCTION, 3), (Category.LABOUR, 2), (Category.ENVIRONMENT, 1), (Category.OTHER, 2),
+    (Category.LAND, 9),
+    (Category.TRAFFIC, 7),
+    (Category.PUBLIC_SECURITY, 7),
+    (Category.MARKET, 5),
+    (Category.CONSTRUCTION, 3),
+    (Category.LABOUR, 2),
+    (Category.ENVIRONMENT, 1),
+    (Category.OTHER, 2),
 ]
 ACTS = {
-    Category.LAND: "土地行政处罚决定", Category.TRAFFIC: "道路交通安全违法行为处罚决定",
-    Category.PUBLIC_SECURITY: "治安管理处罚决定", Category.MARKET: "市场监管行政处罚决定",
-    Category.CONSTRUCTION: "限期拆除决定", Category.LABOUR: "工伤认定决定",
-    Category.ENVIRONMENT: "环境行政处罚决定", Category.OTHER: "行政许可决定",
+    Category.LAND: "土地行政处罚决定",
+    Category.TRAFFIC: "道路交通安全违法行为处罚决定",
+    Category.PUBLIC_SECURITY: "治安管理处罚决定",
+    Category.MARKET: "市场监管行政处罚决定",
+    Category.CONSTRUCTION: "限期拆除决定",
+    Category.LABOUR: "工伤认定决定",
+    Category.ENVIRONMENT: "环境行政处罚决定",
+    Category.OTHER: "行政许可决定",
 }
 OUTCOMES = [
-    (Outcome.UPHELD, 14), (Outcome.DISMISSED, 5), (Outcome.REVOKED, 4), (Outcome.CONFIRMED_ILLEGAL, 3),
-    (Outcome.ORDERED_PERFORMANCE, 1), (Outcome.MEDIATED, 3), (Outcome.TERMINATED, 4),
+    (Outcome.UPHELD, 14),
+    (Outcome.DISMISSED, 5),
+    (Outcome.REVOKED, 4),
+    (Outcome.CONFIRMED_ILLEGAL, 3),
+    (Outcome.ORDERED_PERFORMANCE, 1),
+    (Outcome.MEDIATED, 3),
+    (Outcome.TERMINATED, 4),
 ]
 SURNAMES = "李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗普者施"
 GIVEN = "明华丽芳强军磊洋勇艳杰娟涛超秀英平刚桂兰文志红春"
-FIRMS = ["弥勒{}商贸有限公司", "弥勒市{}建材有限公司", "红河{}农业开发有限公司", "弥勒{}餐饮管理有限公司"]
-REJECTIONS = ["超过法定申请期限", "不属于行政复议范围(信访事项)", "同一行政行为已提起行政诉讼并被受理"]
+FIRMS = [
+    "弥勒{}商贸有限公司",
+    "弥勒市{}建材有限公司",
+    "红河{}农业开发有限公司",
+    "弥勒{}餐饮管理有限公司",
+]
+REJECTIONS = [
+    "超过法定申请期限",
+    "不属于行政复议范围(信访事项)",
+    "同一行政行为已提起行政诉讼并被受理",
+]
 
 
 @dataclass
@@ -79,7 +104,12 @@ def _workdays_of(year: int, first_month: int, last_month: int, rng, count: int) 
 
 def _plans_2020(rng) -> list[Plan]:
     """30 applications: 28 accepted (3 of them in December, decided in 2021), 2 not accepted."""
-    days = _workdays_of(2020, 1, 10, rng, 27) + [dt.date(2020, 12, 1), dt.date(2020, 12, 3), dt.date(2020, 12, 8)]
+    days = [
+        *_workdays_of(2020, 1, 10, rng, 27),
+        dt.date(2020, 12, 1),
+        dt.date(2020, 12, 3),
+        dt.date(2020, 12, 8),
+    ]
     plans = [Plan(d, _person_or_org(rng)) for d in days[:27]]
     plans[5].accepted = plans[17].accepted = False
     plans += [Plan(d, ApplicantType.NATURAL_PERSON, close_after_days=45) for d in days[27:]]
@@ -89,7 +119,12 @@ def _plans_2020(rng) -> list[Plan]:
 def _plans_2021(rng) -> list[Plan]:
     """38 applications reviewed in 2021: 35 accepted (4 by private enterprises), 3 not accepted;
     32 of the accepted are decided in 2021 and 3 (received in December) in 2022."""
-    days = _workdays_of(2021, 1, 11, rng, 35) + [dt.date(2021, 12, 6), dt.date(2021, 12, 8), dt.date(2021, 12, 13)]
+    days = [
+        *_workdays_of(2021, 1, 11, rng, 35),
+        dt.date(2021, 12, 6),
+        dt.date(2021, 12, 8),
+        dt.date(2021, 12, 13),
+    ]
     plans = [Plan(d, _person_or_org(rng)) for d in days[:35]]
     for i in (3, 11, 20, 28):
         plans[i].applicant_type = ApplicantType.PRIVATE_ENTERPRISE
@@ -124,48 +159,90 @@ class _Maker:
         self.progress(1)
 
     def _receive(self, plan: Plan, on=None):
-        category = self.rng.choices([c for c, _ in CATEGORY_WEIGHTS], [w for _, w in CATEGORY_WEIGHTS])[0]
+        category = self.rng.choices(
+            [c for c, _ in CATEGORY_WEIGHTS], [w for _, w in CATEGORY_WEIGHTS]
+        )[0]
         respondent = self.units[self.rng.choice(RESPONDENTS[category])]
         channel = self.rng.choice([ReceiptChannel.IN_PERSON] * 3 + [ReceiptChannel.MAIL])
-        submitted = plan.received - dt.timedelta(days=2) if channel == ReceiptChannel.MAIL else plan.received
+        submitted = (
+            plan.received - dt.timedelta(days=2)
+            if channel == ReceiptChannel.MAIL
+            else plan.received
+        )
         app = services.Application(
-            applicant_name=self._name(plan.applicant_type), applicant_type=plan.applicant_type,
-            respondent=respondent, act=ACTS[category], category=category, receipt_channel=channel,
-            submitted_on=submitted, received_on=plan.received, applicant_phone=self._phone(),
+            applicant_name=self._name(plan.applicant_type),
+            applicant_type=plan.applicant_type,
+            respondent=respondent,
+            act=ACTS[category],
+            category=category,
+            receipt_channel=channel,
+            submitted_on=submitted,
+            received_on=plan.received,
+            applicant_phone=self._phone(),
             **self._identity(plan.applicant_type),
         )
         government = self.units["government"]
-        return services.receive(self.staff, Channel.WEB, organ=government, unit=self.units["sfj"], app=app)
+        return services.receive(
+            self.staff, Channel.WEB, organ=government, unit=self.units["sfj"], app=app
+        )
 
     def _review(self, case, plan: Plan):
         if plan.correction:
             notice = self.cal.add_workdays(case.received_on, 2)
-            case = services.request_correction(self.staff, Channel.WEB, case, on=notice,
-                                               items="请补充提交被申请复议的行政行为决定书复印件及申请人身份证明。")
-            case = services.receive_correction(self.staff, Channel.WEB, case,
-                                               on=self.cal.add_workdays(notice, 6))
+            case = services.request_correction(
+                self.staff,
+                Channel.WEB,
+                case,
+                on=notice,
+                items="请补充提交被申请复议的行政行为决定书复印件及申请人身份证明。",
+            )
+            case = services.receive_correction(
+                self.staff, Channel.WEB, case, on=self.cal.add_workdays(notice, 6)
+            )
         decided_on = self.cal.add_workdays(case.review_started_on, self.rng.randint(1, 4))
         if not plan.accepted:
-            return services.reject(self.staff, Channel.WEB, case, on=decided_on, reason=self.rng.choice(REJECTIONS))
+            return services.reject(
+                self.staff, Channel.WEB, case, on=decided_on, reason=self.rng.choice(REJECTIONS)
+            )
         return services.accept(self.staff, Channel.WEB, case, on=decided_on)
 
     def _hear_and_decide(self, case, plan: Plan):
         start = case.accepted_on
         if plan.hearing:
-            case = services.hold_hearing(self.staff, Channel.WEB, case, on=self.cal.add_workdays(start, 15))
+            case = services.hold_hearing(
+                self.staff, Channel.WEB, case, on=self.cal.add_workdays(start, 15)
+            )
         if plan.suspend:
-            case = services.suspend(self.staff, Channel.WEB, case, on=self.cal.add_workdays(start, 10),
-                                    ground="案件涉及法律适用问题，需要有权机关作出解释或者确认")
-            case = services.resume(self.staff, Channel.WEB, case, on=self.cal.add_workdays(start, 20))
+            case = services.suspend(
+                self.staff,
+                Channel.WEB,
+                case,
+                on=self.cal.add_workdays(start, 10),
+                ground="案件涉及法律适用问题，需要有权机关作出解释或者确认",
+            )
+            case = services.resume(
+                self.staff, Channel.WEB, case, on=self.cal.add_workdays(start, 20)
+            )
         if plan.extend:
-            case = services.extend(self.staff, Channel.WEB, case, on=self.cal.add_workdays(start, 35), days=30,
-                                   approver=self.approver, reason="案情复杂，需进一步调查核实")
+            case = services.extend(
+                self.staff,
+                Channel.WEB,
+                case,
+                on=self.cal.add_workdays(start, 35),
+                days=30,
+                approver=self.approver,
+                reason="案情复杂，需进一步调查核实",
+            )
         close_on = self._closing_day(case, plan.close_after_days)
-        services.decide(self.staff, Channel.WEB, case, on=close_on, outcome=self.rng.choice(self.outcomes))
+        services.decide(
+            self.staff, Channel.WEB, case, on=close_on, outcome=self.rng.choice(self.outcomes)
+        )
 
     def _closing_day(self, case, days: int) -> dt.date:
         """A working day about `days` after acceptance, never past the decision due date."""
-        target = self.cal.next_workday(case.accepted_on + dt.timedelta(days=days + self.rng.randint(-8, 4)))
+        target = self.cal.next_workday(
+            case.accepted_on + dt.timedelta(days=days + self.rng.randint(-8, 4))
+        )
         latest = case.decision_due_on
         while target > latest:
             target -= dt.timedelta(days=1)
@@ -177,10 +254,8 @@ class _Maker:
         """A few open cases of the last weeks, so the workbench shows live due dates. Skipped when
         the calendar does not know the current year (the coordinator has not entered it)."""
         today = timezone.localdate()
-        try:
+        with contextlib.suppress(CalendarYearUnknown, Refusal):
             self._current_cases(today)
-        except (CalendarYearUnknown, Refusal):
-            pass
         self.progress(6)
 
     def _current_cases(self, today):
@@ -188,8 +263,13 @@ class _Maker:
         back = [self._workday_before(today - dt.timedelta(days=d)) for d in (2, 4, 45, 55, 110)]
         self._receive(Plan(back[0], ApplicantType.NATURAL_PERSON))
         waiting = self._receive(Plan(back[1], ApplicantType.PRIVATE_ENTERPRISE))
-        services.request_correction(self.staff, Channel.WEB, waiting, on=cal.add_workdays(back[1], 1),
-                                    items="请补充营业执照复印件及法定代表人身份证明。")
+        services.request_correction(
+            self.staff,
+            Channel.WEB,
+            waiting,
+            on=cal.add_workdays(back[1], 1),
+            items="请补充营业执照复印件及法定代表人身份证明。",
+        )
         for day in back[2:]:
             case = self._receive(Plan(day, ApplicantType.NATURAL_PERSON))
             services.accept(self.staff, Channel.WEB, case, on=cal.add_workdays(day, 2))
@@ -201,20 +281,27 @@ class _Maker:
 
     def _name(self, applicant_type: str) -> str:
         if applicant_type == ApplicantType.NATURAL_PERSON:
-            return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.choice([1, 2])))
+            return self.rng.choice(SURNAMES) + "".join(
+                self.rng.sample(GIVEN, self.rng.choice([1, 2]))
+            )
         if applicant_type == ApplicantType.PRIVATE_ENTERPRISE:
             return self.rng.choice(FIRMS).format("".join(self.rng.sample("兴盛华源泰丰宏达鑫", 2)))
         return f"弥勒市{self.rng.choice('东西南北')}村村民委员会"
 
     def _identity(self, applicant_type: str) -> dict:
         if applicant_type == ApplicantType.NATURAL_PERSON:
-            birth = dt.date(self.rng.randint(1955, 2000), self.rng.randint(1, 12), self.rng.randint(1, 28))
-            return {"applicant_id_number": make_id_number("532526", birth, self.rng.randint(1, 999))}
+            birth = dt.date(
+                self.rng.randint(1955, 2000), self.rng.randint(1, 12), self.rng.randint(1, 28)
+            )
+            return {
+                "applicant_id_number": make_id_number("532526", birth, self.rng.randint(1, 999))
+            }
         if applicant_type == ApplicantType.PRIVATE_ENTERPRISE:
             org_code = make_org_code("".join(self.rng.choice("0123456789") for _ in range(8)))
             return {"applicant_uscc": make_uscc("91532504" + org_code)}
         return {}
 
     def _phone(self) -> str:
-        return "1" + self.rng.choice("3578") + "".join(self.rng.choice("0123456789") for _ in range(9))
-
+        return (
+            "1" + self.rng.choice("3578") + "".join(self.rng.choice("0123456789") for _ in range(9))
+        )

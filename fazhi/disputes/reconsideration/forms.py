@@ -9,7 +9,12 @@ from .models import ApplicantType, Category, Outcome, Procedure, ReceiptChannel
 
 
 class DateInput(forms.DateInput):
+    """An HTML date input: it only accepts ISO values, whatever the locale's display format."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
 
 
 def date_field(label: str) -> forms.DateField:
@@ -28,7 +33,9 @@ class ReceiveForm(forms.Form):
     receipt_channel = forms.ChoiceField(label="申请方式", choices=ReceiptChannel.choices)
     submitted_on = date_field("递交/寄出日期")
     received_on = forms.DateField(
-        label="收到(签收/确认)日期", widget=DateInput, required=False,
+        label="收到(签收/确认)日期",
+        widget=DateInput,
+        required=False,
         help_text="邮寄以签收之日、传真和网上申请以确认收到之日为准；当面递交可不填。",
     )
 
@@ -42,7 +49,9 @@ class OnForm(forms.Form):
 
 
 class CorrectionForm(OnForm):
-    items = forms.CharField(label="需要补正的事项(一次性载明)", widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.CharField(
+        label="需要补正的事项(一次性载明)", widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AcceptForm(OnForm):

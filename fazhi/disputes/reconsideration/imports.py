@@ -3,7 +3,17 @@ functions as the pages (receipt → 受理/不予受理 → 延长 → 结案), 
 its clocks and its audit rows exactly as if it had been worked on the platform."""
 
 from fazhi.core.audit import Channel
-from fazhi.core.imports import Column, Importer, choice, date, integer, lookup, register, text, unit_by_code
+from fazhi.core.imports import (
+    Column,
+    Importer,
+    choice,
+    date,
+    integer,
+    lookup,
+    register,
+    text,
+    unit_by_code,
+)
 from fazhi.core.models import User
 
 from . import services
@@ -28,7 +38,9 @@ class ReconsiderationImporter(Importer):
         Column("递交/寄出日期", "submitted_on", date, example="2021-03-01"),
         Column("收到日期", "received_on", date, required=False, help="邮寄、传真、网上申请必填"),
         Column("受理日期", "accepted_on", date, required=False),
-        Column("审理程序", "procedure", choice(Procedure), required=False, default=Procedure.ORDINARY),
+        Column(
+            "审理程序", "procedure", choice(Procedure), required=False, default=Procedure.ORDINARY
+        ),
         Column("不予受理日期", "rejected_on", date, required=False),
         Column("不予受理理由", "reject_reason", text(300), required=False, default=""),
         Column("延长天数", "extension_days", integer(0, 30), required=False, default=0),
@@ -56,37 +68,73 @@ class ReconsiderationImporter(Importer):
 
     def existing_keys(self, keys: set[tuple]) -> set[tuple]:
         numbers = [k[0] for k in keys]
-        found = ReconsiderationCase.objects.filter(number__in=numbers).values_list("number", flat=True)
+        found = ReconsiderationCase.objects.filter(number__in=numbers).values_list(
+            "number", flat=True
+        )
         return {(n,) for n in found}
 
     def check_batch(self, rows):
         if self.actor is None or getattr(self.actor, "unit_id", None) is None:
-            return [(rows[0][0], None, "请指定导入人(命令行 --user)：案件归属导入人所在的复议机构。")] if rows else []
+            return (
+                [(rows[0][0], None, "请指定导入人(命令行 --user)：案件归属导入人所在的复议机构。")]
+                if rows
+                else []
+            )
         return []
 
     def write(self, rows: list[dict], actor) -> int:
         return self.write_each(rows, lambda row: self._replay(row, actor))
 
     def _replay(self, row: dict, actor) -> None:
-        channel = Channel.IMPORT
+        channel = self.channel or Channel.IMPORT
         app = services.Application(**{name: row[name] for name in APPLICATION_FIELDS})
-        case = services.receive(actor, channel, organ=actor.unit.government(), unit=actor.unit,
-                                app=app, number=row["number"])
+        case = services.receive(
+            actor,
+            channel,
+            organ=actor.unit.government(),
+            unit=actor.unit,
+            app=app,
+            number=row["number"],
+        )
         if row["rejected_on"]:
-            services.reject(actor, channel, case, on=row["rejected_on"], reason=row["reject_reason"])
+            services.reject(
+                actor, channel, case, on=row["rejected_on"], reason=row["reject_reason"]
+            )
             return
         if not row["accepted_on"]:
             return
-        case = services.accept(actor, channel, case, on=row["accepted_on"], procedure=row["procedure"] or
-                               Procedure.ORDINARY, simplified_ground="历史案件导入")
+        case = services.accept(
+            actor,
+            channel,
+            case,
+            on=row["accepted_on"],
+            procedure=row["procedure"] or Procedure.ORDINARY,
+            simplified_ground="历史案件导入",
+        )
         if row["extension_days"]:
-            case = services.extend(actor, channel, case, on=row["accepted_on"], days=row["extension_days"],
-                                   approver=row["approver"], reason=row["extension_reason"] or "历史案件导入")
+            case = services.extend(
+                actor,
+                channel,
+                case,
+                on=row["accepted_on"],
+                days=row["extension_days"],
+                approver=row["approver"],
+                reason=row["extension_reason"] or "历史案件导入",
+            )
         if row["closed_on"]:
             services.decide(actor, channel, case, on=row["closed_on"], outcome=row["outcome"])
 
 
 APPLICATION_FIELDS = [
-    "applicant_name", "applicant_type", "respondent", "act", "category", "receipt_channel",
-    "submitted_on", "received_on", "applicant_id_number", "applicant_uscc", "applicant_phone",
+    "applicant_name",
+    "applicant_type",
+    "respondent",
+    "act",
+    "category",
+    "receipt_channel",
+    "submitted_on",
+    "received_on",
+    "applicant_id_number",
+    "applicant_uscc",
+    "applicant_phone",
 ]

@@ -38,7 +38,9 @@ def remind_overdue(run) -> int:
     for ids in jobs.claim_batches(candidates, not_yet, {"overdue_notified_on": today}):
         cases = list(ReconsiderationCase.objects.filter(id__in=ids).select_related("respondent"))
         jobs.remind(
-            run, "行政复议逾期提醒", cases,
+            run,
+            "行政复议逾期提醒",
+            cases,
             text=lambda c: f"{c.number}「{c.next_due_label}」已于{c.next_due_on:%Y-%m-%d}到期",
             unit_of=lambda c: c.unit_id,
         )

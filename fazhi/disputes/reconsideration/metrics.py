@@ -91,15 +91,30 @@ def on_time_rate(scope, period) -> Value:
     return rate(concluded.filter(closed_on__lte=F("decision_due_on")), concluded)
 
 
-@check("rec.review_parts", "审查数应等于受理数与不予受理数之和", "rec.reviewed", "rec.accepted", "rec.rejected")
+@check(
+    "rec.review_parts",
+    "审查数应等于受理数与不予受理数之和",
+    "rec.reviewed",
+    "rec.accepted",
+    "rec.rejected",
+)
 def review_parts(values) -> str | None:
-    total, parts = values["rec.reviewed"].value, values["rec.accepted"].value + values["rec.rejected"].value
+    total, parts = (
+        values["rec.reviewed"].value,
+        values["rec.accepted"].value + values["rec.rejected"].value,
+    )
     if total != parts:
-        return f"审查 {total} 件 ≠ 受理 {values['rec.accepted'].value} + 不予受理 {values['rec.rejected'].value}"
+        accepted, rejected = values["rec.accepted"].value, values["rec.rejected"].value
+        return f"审查 {total} 件 ≠ 受理 {accepted} + 不予受理 {rejected}"
     return None
 
 
-@check("rec.pe_within_total", "民营企业办结数不应超过办结总数", "rec.private_enterprise.closed", "rec.closed")
+@check(
+    "rec.pe_within_total",
+    "民营企业办结数不应超过办结总数",
+    "rec.private_enterprise.closed",
+    "rec.closed",
+)
 def enterprise_within_total(values) -> str | None:
     part, total = values["rec.private_enterprise.closed"].value, values["rec.closed"].value
     if part > total:

@@ -186,7 +186,9 @@ class ReconsiderationCase(models.Model):
         verbose_name = verbose_name_plural = "行政复议案件"
         ordering = ["-received_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["organ", "number"], name="reconsideration_number_unique")
+            models.UniqueConstraint(
+                fields=["organ", "number"], name="reconsideration_number_unique"
+            )
         ]
         indexes = [
             models.Index(fields=["unit", "status", "next_due_on"], name="rec_workbench"),
@@ -197,7 +199,9 @@ class ReconsiderationCase(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.applicant_name}诉{self.respondent.short_name or self.respondent}"
+        return (
+            f"{self.number} {self.applicant_name}诉{self.respondent.short_name or self.respondent}"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("disputes:case_detail", args=[self.pk])

@@ -26,13 +26,17 @@ def visible_cases(user):
 
 
 def can_view_case(user, case) -> bool:
-    return unit_in_scope(user, case.unit) or (user.is_authenticated and user.unit_id == case.respondent_id)
+    return unit_in_scope(user, case.unit) or (
+        user.is_authenticated and user.unit_id == case.respondent_id
+    )
 
 
 def can_handle_case(user, case) -> bool:
     """May take the next step: the handling unit's staff, within scope, and not on a closed case
     unless holding the override."""
-    if not (user.is_authenticated and user.role in HANDLING_ROLES and unit_in_scope(user, case.unit)):
+    if not (
+        user.is_authenticated and user.role in HANDLING_ROLES and unit_in_scope(user, case.unit)
+    ):
         return False
     return case.status in Status.open() or may_change_closed(user)
 

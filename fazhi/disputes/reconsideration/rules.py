@@ -20,7 +20,10 @@ CORRECTION_NOTICE = Limit(5, LimitUnit.WORKDAYS)
 CORRECTION_PERIOD = Limit(10, LimitUnit.WORKDAYS)
 
 # 决定期限: 2017 art. 31 / 2023 art. 62 ¶1 — 60 日 from 受理; 简易程序 30 日 (2023 art. 62 ¶2).
-DECISION = {Procedure.ORDINARY: Limit(60, LimitUnit.DAYS), Procedure.SIMPLIFIED: Limit(30, LimitUnit.DAYS)}
+DECISION = {
+    Procedure.ORDINARY: Limit(60, LimitUnit.DAYS),
+    Procedure.SIMPLIFIED: Limit(30, LimitUnit.DAYS),
+}
 
 # 延长: at most 30 日 (2017 art. 31, by the 复议机关负责人; 2023 art. 62 ¶1, by the 复议机构负责人).
 MAX_EXTENSION_DAYS = 30
@@ -31,24 +34,42 @@ EXTENSION_APPROVER = {
 }
 
 ARTICLE = {
-    "receive": {LawVersion.FY2017: "行政复议法(2017)第十七条", LawVersion.FY2023: "行政复议法(2023)第三十条"},
+    "receive": {
+        LawVersion.FY2017: "行政复议法(2017)第十七条",
+        LawVersion.FY2023: "行政复议法(2023)第三十条",
+    },
     "correction": {
         LawVersion.FY2017: "行政复议法实施条例第二十九条",
         LawVersion.FY2023: "行政复议法(2023)第三十一条",
     },
-    "accept": {LawVersion.FY2017: "行政复议法(2017)第十七条", LawVersion.FY2023: "行政复议法(2023)第三十条"},
-    "reject": {LawVersion.FY2017: "行政复议法(2017)第十七条", LawVersion.FY2023: "行政复议法(2023)第三十条第二款"},
+    "accept": {
+        LawVersion.FY2017: "行政复议法(2017)第十七条",
+        LawVersion.FY2023: "行政复议法(2023)第三十条",
+    },
+    "reject": {
+        LawVersion.FY2017: "行政复议法(2017)第十七条",
+        LawVersion.FY2023: "行政复议法(2023)第三十条第二款",
+    },
     "suspend": {
         LawVersion.FY2017: "行政复议法实施条例第四十一条",
         LawVersion.FY2023: "行政复议法(2023)第三十九条",
     },
-    "extend": {LawVersion.FY2017: "行政复议法(2017)第三十一条", LawVersion.FY2023: "行政复议法(2023)第六十二条"},
-    "decide": {LawVersion.FY2017: "行政复议法(2017)第二十八条", LawVersion.FY2023: "行政复议法(2023)第六十三条至第七十三条"},
+    "extend": {
+        LawVersion.FY2017: "行政复议法(2017)第三十一条",
+        LawVersion.FY2023: "行政复议法(2023)第六十二条",
+    },
+    "decide": {
+        LawVersion.FY2017: "行政复议法(2017)第二十八条",
+        LawVersion.FY2023: "行政复议法(2023)第六十三条至第七十三条",
+    },
     "terminate": {
         LawVersion.FY2017: "行政复议法(2017)第二十五条、实施条例第四十二条",
         LawVersion.FY2023: "行政复议法(2023)第四十一条",
     },
-    "hearing": {LawVersion.FY2017: "行政复议法实施条例第三十三条", LawVersion.FY2023: "行政复议法(2023)第五十条"},
+    "hearing": {
+        LawVersion.FY2017: "行政复议法实施条例第三十三条",
+        LawVersion.FY2023: "行政复议法(2023)第五十条",
+    },
 }
 
 

@@ -87,23 +87,35 @@ def receipt_date(app: Application) -> dt.date:
     return app.received_on
 
 
-def receive(actor, channel: str, *, organ, unit, app: Application, number: str = "") -> ReconsiderationCase:
-    """Register an application; the 5-工作日 acceptance review starts (2017 art. 17 / 2023 art. 30)."""
-    received_on = require_date(receipt_date(app), label="收到申请日期", not_before=app.submitted_on,
-                               before_label="递交/寄出日期")
+def receive(
+    actor, channel: str, *, organ, unit, app: Application, number: str = ""
+) -> ReconsiderationCase:
+    """Register an application; the 5-工作日 review starts (2017 art. 17 / 2023 art. 30)."""
+    received_on = require_date(
+        receipt_date(app),
+        label="收到申请日期",
+        not_before=app.submitted_on,
+        before_label="递交/寄出日期",
+    )
     _check_applicant(app)
     law = LawVersion.for_receipt(received_on)
     with transaction.atomic():
         case = ReconsiderationCase(
-            organ=organ, unit=unit, number=number or _next_number(organ, received_on.year),
-            law=law, received_on=received_on, review_started_on=received_on,
-            status=Status.RECEIVED, **_application_fields(app),
+            organ=organ,
+            unit=unit,
+            number=number or _next_number(organ, received_on.year),
+            law=law,
+            received_on=received_on,
+            review_started_on=received_on,
+            status=Status.RECEIVED,
+            **_application_fields(app),
         )
         _refresh_due(case)
         if ReconsiderationCase.objects.filter(organ=organ, number=case.number).exists():
             raise Refusal(f"案号 {case.number} 已存在。")
         case.save()
-        audit.record(actor, channel, "收到复议申请", case, None, audit.snapshot(case, AUDITED))
+        after = audit.snapshot(case, AUDITED) | {"on": received_on}
+        audit.record(actor, channel, "收到复议申请", case, None, after)
     return case
 
 
@@ -135,40 +147,53 @@ def _next_number(organ, year: int) -> str:
     return f"{like}{taken + 1}号"
 
 
-def request_correction(actor, channel: str, case, *, on: dt.date, items: str) -> ReconsiderationCase:
+def request_correction(
+    actor, channel: str, case, *, on: dt.date, items: str
+) -> ReconsiderationCase:
     """补正通知: within 5 工作日 of receipt, listing every item at once (实施条例 art. 29 /
     2023 art. 31). The applicant has 10 工作日; the time spent does not count (实施条例 art. 29)."""
+
     def change(case):
         require_status(case, [Status.RECEIVED], "通知补正")
-        require_date(on, label="补正通知日期", not_before=case.review_started_on, before_label="收到申请日期")
+        require_date(
+            on, label="补正通知日期", not_before=case.review_started_on, before_label="收到申请日期"
+        )
         latest = get_calendar().add_workdays(case.review_started_on, rules.CORRECTION_NOTICE.amount)
         if on > latest:
-            raise Refusal(f"补正通知应在收到申请之日起5个工作日内({latest:%Y-%m-%d}前)发出"
-                          f"({rules.article('correction', case.law)})。")
+            raise Refusal(
+                f"补正通知应在收到申请之日起5个工作日内({latest:%Y-%m-%d}前)发出"
+                f"({rules.article('correction', case.law)})。"
+            )
         if not items.strip():
             raise Refusal("补正通知应一次性载明需要补正的事项。")
         CasePause.objects.create(case=case, kind=PauseKind.CORRECTION, start=on, reason=items[:200])
         case.status = Status.CORRECTING
         case.correction_due_on = get_calendar().add_workdays(on, rules.CORRECTION_PERIOD.amount)
-    return _apply(actor, channel, case, "通知补正", change, {"items": items})
+
+    return _apply(actor, channel, case, "通知补正", change, {"items": items}, on=on)
 
 
 def receive_correction(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
     """补正材料收到: the acceptance review runs again from that day (2023 art. 31 ¶3)."""
+
     def change(case):
         require_status(case, [Status.CORRECTING], "登记补正材料")
         pause = _open_pause(case, PauseKind.CORRECTION)
-        require_date(on, label="收到补正材料日期", not_before=pause.start, before_label="补正通知日期")
+        require_date(
+            on, label="收到补正材料日期", not_before=pause.start, before_label="补正通知日期"
+        )
         pause.end = on
         pause.save(update_fields=["end"])
         case.status = Status.RECEIVED
         case.review_started_on = on
         case.correction_due_on = None
-    return _apply(actor, channel, case, "收到补正材料", change)
+
+    return _apply(actor, channel, case, "收到补正材料", change, None, on=on)
 
 
 def abandon(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
     """逾期不补正，视为放弃申请 (实施条例 art. 29 / 2023 art. 31 ¶2)."""
+
     def change(case):
         require_status(case, [Status.CORRECTING], "按放弃处理")
         if on <= case.correction_due_on:
@@ -179,21 +204,41 @@ def abandon(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
         pause.save(update_fields=["end"])
         case.status = Status.ABANDONED
         case.closed_on = on
-    return _apply(actor, channel, case, "视为放弃申请", change)
+
+    return _apply(actor, channel, case, "视为放弃申请", change, None, on=on)
 
 
-def accept(actor, channel: str, case, *, on: dt.date, procedure: str = Procedure.ORDINARY,
-           simplified_ground: str = "") -> ReconsiderationCase:
+def accept(
+    actor,
+    channel: str,
+    case,
+    *,
+    on: dt.date,
+    procedure: str = Procedure.ORDINARY,
+    simplified_ground: str = "",
+) -> ReconsiderationCase:
     """受理. Under 2017 art. 17 a case is accepted as of the day the 复议机构 received it; under
     2023 art. 30 as of the acceptance decision. 简易程序 exists only under 2023 (arts. 53–54)."""
+
     def change(case):
         require_status(case, [Status.RECEIVED], "受理")
-        require_date(on, label="受理日期", not_before=case.review_started_on, before_label="审查起算日")
+        require_date(
+            on, label="受理日期", not_before=case.review_started_on, before_label="审查起算日"
+        )
         _check_procedure(case, procedure, simplified_ground)
         case.status = Status.ACCEPTED
         case.procedure = procedure
         case.accepted_on = case.review_started_on if case.law == LawVersion.FY2017 else on
-    return _apply(actor, channel, case, "受理", change, {"procedure": procedure, "ground": simplified_ground})
+
+    return _apply(
+        actor,
+        channel,
+        case,
+        "受理",
+        change,
+        {"procedure": procedure, "ground": simplified_ground},
+        on=on,
+    )
 
 
 def _check_procedure(case, procedure: str, ground: str) -> None:
@@ -208,6 +253,7 @@ def _check_procedure(case, procedure: str, ground: str) -> None:
 
 def deem_accepted(actor, channel: str, case) -> ReconsiderationCase:
     """审查期限届满未作出不予受理决定的，自届满之日起视为受理 (2023 art. 30 ¶3)."""
+
     def change(case):
         require_status(case, [Status.RECEIVED], "视为受理")
         if case.law != LawVersion.FY2023:
@@ -218,7 +264,8 @@ def deem_accepted(actor, channel: str, case) -> ReconsiderationCase:
         case.status = Status.ACCEPTED
         case.accepted_on = expiry
         case.deemed_accepted = True
-    return _apply(actor, channel, case, "视为受理", change)
+
+    return _apply(actor, channel, case, "视为受理", change, on=case.next_due_on)
 
 
 def reject(actor, channel: str, case, *, on: dt.date, reason: str) -> ReconsiderationCase:
@@ -229,33 +276,41 @@ def reject(actor, channel: str, case, *, on: dt.date, reason: str) -> Reconsider
 def refer(actor, channel: str, case, *, on: dt.date, competent_organ: str) -> ReconsiderationCase:
     """告知向有关行政复议机关提出 (2017 art. 17); under 2023 art. 30 ¶2 it is a 不予受理 decision
     naming the competent organ, recorded the same way."""
-    return _refuse_case(actor, channel, case, on, f"告知向{competent_organ}提出", Status.REFERRED, "告知")
+    return _refuse_case(
+        actor, channel, case, on, f"告知向{competent_organ}提出", Status.REFERRED, "告知"
+    )
 
 
 def _refuse_case(actor, channel, case, on, reason, status, action):
     def change(case):
         require_status(case, [Status.RECEIVED], action)
-        require_date(on, label=f"{action}日期", not_before=case.review_started_on, before_label="审查起算日")
+        require_date(
+            on, label=f"{action}日期", not_before=case.review_started_on, before_label="审查起算日"
+        )
         if not reason.strip():
             raise Refusal(f"{action}应当说明理由。")
         case.status = status
         case.closed_on = on
         case.closing_note = reason[:300]
-    return _apply(actor, channel, case, action, change, {"reason": reason})
+
+    return _apply(actor, channel, case, action, change, {"reason": reason}, on=on)
 
 
 def hold_hearing(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
     """听证审理 (实施条例 art. 33 / 2023 arts. 50–51)."""
+
     def change(case):
         require_status(case, [Status.ACCEPTED], "安排听证")
         require_date(on, label="听证日期", not_before=case.accepted_on, before_label="受理日期")
         case.review_mode = ReviewMode.HEARING
         case.hearing_on = on
-    return _apply(actor, channel, case, "听证审理", change)
+
+    return _apply(actor, channel, case, "听证审理", change, None, on=on)
 
 
 def switch_to_ordinary(actor, channel: str, case, *, on: dt.date, approver) -> ReconsiderationCase:
     """简易程序转普通程序, approved by the 复议机构负责人 (2023 art. 55)."""
+
     def change(case):
         require_status(case, [Status.ACCEPTED, Status.SUSPENDED], "转为普通程序")
         if case.procedure != Procedure.SIMPLIFIED:
@@ -263,23 +318,31 @@ def switch_to_ordinary(actor, channel: str, case, *, on: dt.date, approver) -> R
         _check_approver(approver, case)
         require_date(on, label="转换日期", not_before=case.accepted_on, before_label="受理日期")
         case.procedure = Procedure.ORDINARY
-    return _apply(actor, channel, case, "简易程序转普通程序", change, {"approver": str(approver)})
+
+    return _apply(
+        actor, channel, case, "简易程序转普通程序", change, {"approver": str(approver)}, on=on
+    )
 
 
 def suspend(actor, channel: str, case, *, on: dt.date, ground: str) -> ReconsiderationCase:
     """中止: the decision period stops (实施条例 art. 41 / 2023 art. 39)."""
+
     def change(case):
         require_status(case, [Status.ACCEPTED], "中止")
         require_date(on, label="中止日期", not_before=case.accepted_on, before_label="受理日期")
         if not ground.strip():
             raise Refusal("中止应载明法定情形。")
-        CasePause.objects.create(case=case, kind=PauseKind.SUSPENSION, start=on, reason=ground[:200])
+        CasePause.objects.create(
+            case=case, kind=PauseKind.SUSPENSION, start=on, reason=ground[:200]
+        )
         case.status = Status.SUSPENDED
-    return _apply(actor, channel, case, "中止审理", change, {"ground": ground})
+
+    return _apply(actor, channel, case, "中止审理", change, {"ground": ground}, on=on)
 
 
 def resume(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
     """恢复审理 once the cause of the 中止 is gone (实施条例 art. 41 ¶2 / 2023 art. 40)."""
+
     def change(case):
         require_status(case, [Status.SUSPENDED], "恢复审理")
         pause = _open_pause(case, PauseKind.SUSPENSION)
@@ -287,42 +350,61 @@ def resume(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
         pause.end = on - dt.timedelta(days=1) if on > pause.start else on
         pause.save(update_fields=["end"])
         case.status = Status.ACCEPTED
-    return _apply(actor, channel, case, "恢复审理", change)
+
+    return _apply(actor, channel, case, "恢复审理", change, None, on=on)
 
 
-def extend(actor, channel: str, case, *, on: dt.date, days: int, approver, reason: str) -> ReconsiderationCase:
+def extend(
+    actor, channel: str, case, *, on: dt.date, days: int, approver, reason: str
+) -> ReconsiderationCase:
     """延长审理期限, at most 30 日 in all, approved by whoever the law names (2017 art. 31 /
     2023 art. 62); 简易程序 has no extension (2023 art. 62 ¶2)."""
+
     def change(case):
         require_status(case, [Status.ACCEPTED], "延长审理期限")
         _check_approver(approver, case)
         if case.procedure == Procedure.SIMPLIFIED:
             raise Refusal("简易程序案件不得延长审理期限；情况复杂的，应先转为普通程序。")
         if days < 1 or case.extension_days + days > rules.MAX_EXTENSION_DAYS:
-            raise Refusal(f"延长期限最多不超过{rules.MAX_EXTENSION_DAYS}日(已延长{case.extension_days}日)"
-                          f"({rules.article('extend', case.law)})。")
+            raise Refusal(
+                f"延长期限最多不超过{rules.MAX_EXTENSION_DAYS}日(已延长{case.extension_days}日)"
+                f"({rules.article('extend', case.law)})。"
+            )
         require_date(on, label="批准日期", not_before=case.accepted_on, before_label="受理日期")
         if case.decision_due_on and on > case.decision_due_on:
             raise Refusal(f"审理期限已于{case.decision_due_on:%Y-%m-%d}届满，不能再批准延长。")
         if not reason.strip():
             raise Refusal("延长审理期限应说明情况复杂的理由。")
         case.extension_days += days
-    return _apply(actor, channel, case, "延长审理期限", change,
-                  {"days": days, "approver": str(approver), "reason": reason})
+
+    return _apply(
+        actor,
+        channel,
+        case,
+        "延长审理期限",
+        change,
+        {"days": days, "approver": str(approver), "reason": reason},
+        on=on,
+    )
 
 
 def _check_approver(approver, case) -> None:
     if approver is None or not getattr(approver, "can_approve_extension", False):
-        raise Refusal(f"须经{rules.EXTENSION_APPROVER[LawVersion(case.law)]}批准；"
-                      f"“{approver or '未指定'}”无此权限。")
+        raise Refusal(
+            f"须经{rules.EXTENSION_APPROVER[LawVersion(case.law)]}批准；"
+            f"“{approver or '未指定'}”无此权限。"
+        )
 
 
 OUTCOMES_2023_ONLY = {Outcome.CONFIRMED_INVALID}
 
 
-def decide(actor, channel: str, case, *, on: dt.date, outcome: str, note: str = "") -> ReconsiderationCase:
+def decide(
+    actor, channel: str, case, *, on: dt.date, outcome: str, note: str = ""
+) -> ReconsiderationCase:
     """行政复议决定, or 调解/和解 结案, or 终止 (2017 arts. 25, 28; 实施条例 arts. 42, 48, 50;
     2023 arts. 41, 63–74)."""
+
     def change(case):
         require_status(case, [Status.ACCEPTED, Status.SUSPENDED], "结案")
         if outcome not in Outcome.values:
@@ -340,13 +422,21 @@ def decide(actor, channel: str, case, *, on: dt.date, outcome: str, note: str = 
         case.outcome = outcome
         case.closed_on = on
         case.closing_note = note[:300]
-    return _apply(actor, channel, case, "结案", change, {"outcome": outcome, "note": note})
+
+    return _apply(actor, channel, case, "结案", change, {"outcome": outcome, "note": note}, on=on)
 
 
 def record_personal_data_access(actor, channel: str, case) -> None:
     """Opening an unmasked record is itself an audit row."""
     with transaction.atomic():
-        audit.record(actor, channel, "查看完整个人信息", case, None, {"fields": ["applicant_id_number", "applicant_phone"]})
+        audit.record(
+            actor,
+            channel,
+            "查看完整个人信息",
+            case,
+            None,
+            {"fields": ["applicant_id_number", "applicant_phone"]},
+        )
 
 
 def _open_pause(case, kind: str) -> CasePause:
@@ -356,8 +446,9 @@ def _open_pause(case, kind: str) -> CasePause:
     return pause
 
 
-def _apply(actor, channel, case, action: str, change, details: dict | None = None):
-    """The common frame of a transition: lock, check closed-lock, change, recompute, save, audit."""
+def _apply(actor, channel, case, action: str, change, details: dict | None = None, on=None):
+    """The common frame of a transition: lock, check closed-lock, change, recompute, save, audit.
+    `on` is the step's legal date (as opposed to when it was entered), kept in the audit row."""
     with transaction.atomic():
         case = locked(case)
         require_open_or_override(case, actor, Status.open())
@@ -365,14 +456,15 @@ def _apply(actor, channel, case, action: str, change, details: dict | None = Non
         change(case)
         _refresh_due(case)
         case.save()
-        after = audit.snapshot(case, AUDITED) | ({"details": details} if details else {})
+        after = audit.snapshot(case, AUDITED) | {"on": on or case.received_on}
+        after |= {"details": details} if details else {}
         audit.record(actor, channel, action, case, before, after)
     return case
 
 
 def _refresh_due(case: ReconsiderationCase) -> None:
     """Store the decision due date and the next due date the workbench sorts by. A due date that
-    cannot be computed (a year whose holidays nobody has entered) refuses the step: never a guess."""
+    cannot be computed (a year whose holidays nobody entered) refuses the step, never guesses."""
     try:
         _compute_due(case)
     except (ClockError, CalendarYearUnknown) as exc:

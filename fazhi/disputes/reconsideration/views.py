@@ -58,11 +58,18 @@ def case_list(request):
     next_after = f"{rows[-1].received_on.isoformat()}_{rows[-1].pk}" if more else ""
     params = request.GET.copy()
     params.pop("after", None)
-    return render(request, "disputes/case_list.html", {
-        "cases": rows, "next_after": next_after, "query": params.urlencode(),
-        "statuses": Status.choices, "can_register": can_register_case(request.user),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "disputes/case_list.html",
+        {
+            "cases": rows,
+            "next_after": next_after,
+            "query": params.urlencode(),
+            "statuses": Status.choices,
+            "can_register": can_register_case(request.user),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -71,7 +78,9 @@ def case_export(request):
         exports.stream_xlsx(_filtered(request).order_by("-received_on", "-id")),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE.xlsx"
+    response["Content-Disposition"] = (
+        "attachment; filename*=UTF-8''%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE.xlsx"
+    )
     return response
 
 
@@ -84,11 +93,15 @@ def case_new(request):
     if request.method == "POST" and form.is_valid():
         app = services.Application(**form.cleaned_data)
         try:
-            case = services.receive(request.user, Channel.WEB, organ=government, unit=request.user.unit, app=app)
+            case = services.receive(
+                request.user, Channel.WEB, organ=government, unit=request.user.unit, app=app
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"已登记 {case.number}，受理审查期限 {case.next_due_on:%Y-%m-%d}。")
+            messages.success(
+                request, f"已登记 {case.number}，受理审查期限 {case.next_due_on:%Y-%m-%d}。"
+            )
             return redirect(case)
     return render(request, "disputes/case_new.html", {"form": form})
 
@@ -108,12 +121,26 @@ def case_detail(request, pk, forms=None, reveal=False):
     handle = can_handle_case(request.user, case)
     actions = []
     if handle:
-        actions = [(a, (forms or {}).get(a.key) or form_for(a, case)) for a in ACTIONS.values() if a.offered(case)]
-    history = AuditEntry.objects.filter(object_type=case._meta.label, object_id=str(case.pk)).order_by("id")
-    return render(request, "disputes/case_detail.html", {
-        "case": case, "actions": actions, "can_handle": handle, "history": history,
-        "pauses": case.pauses.all(), "reveal": reveal,
-    })
+        actions = [
+            (a, (forms or {}).get(a.key) or form_for(a, case))
+            for a in ACTIONS.values()
+            if a.offered(case)
+        ]
+    history = AuditEntry.objects.filter(
+        object_type=case._meta.label, object_id=str(case.pk)
+    ).order_by("id")
+    return render(
+        request,
+        "disputes/case_detail.html",
+        {
+            "case": case,
+            "actions": actions,
+            "can_handle": handle,
+            "history": history,
+            "pauses": case.pauses.all(),
+            "reveal": reveal,
+        },
+    )
 
 
 @login_required

@@ -22,7 +22,11 @@ def application(org, **overrides) -> services.Application:
 
 def received(org, actor, **overrides):
     return services.receive(
-        actor, Channel.WEB, organ=org["mile"], unit=org["justice"], app=application(org, **overrides)
+        actor,
+        Channel.WEB,
+        organ=org["mile"],
+        unit=org["justice"],
+        app=application(org, **overrides),
     )
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from fazhi.core.audit import Channel
@@ -16,7 +17,14 @@ from fazhi.core.clocks import Limit, LimitUnit, due_date
 from fazhi.core.models import AuditEntry
 from fazhi.core.validators import make_id_number
 from fazhi.disputes.reconsideration import services
-from fazhi.disputes.reconsideration.models import Outcome, ReconsiderationCase, Status
+from fazhi.disputes.reconsideration.models import (
+    ApplicantType,
+    Category,
+    Outcome,
+    ReceiptChannel,
+    ReconsiderationCase,
+    Status,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
@@ -28,7 +36,7 @@ ONE_DAY = dt.timedelta(days=1)
 HORIZON = dt.timedelta(days=110)
 
 
-def case_dates(today: dt.date) -> tuple[dt.date, dt.date]:
+def case_dates(now: dt.date) -> tuple[dt.date, dt.date]:
     """(submitted, accepted): working days at least 10 days back, so that no step is in the future.
 
     Also early enough that the 90-day decision period ends in a known year: a due date in a year
@@ -36,15 +44,13 @@ def case_dates(today: dt.date) -> tuple[dt.date, dt.date]:
     """
     calendar = get_calendar()
     last_known = dt.date(calendar.known_years[-1], 12, 31)
-    submitted = min(today - dt.timedelta(days=10), last_known - HORIZON)
+    submitted = min(now - dt.timedelta(days=10), last_known - HORIZON)
     while not calendar.is_workday(submitted):
         submitted -= ONE_DAY
     return submitted, calendar.next_workday(submitted + ONE_DAY)
 
 
 def today() -> dt.date:
-    from django.utils import timezone
-
     return timezone.localdate()
 
 
@@ -82,9 +88,9 @@ def history_actions(page):
 
 
 def case_audit(case):
-    return AuditEntry.objects.filter(
-        object_type=case._meta.label, object_id=str(case.pk)
-    ).order_by("id")
+    return AuditEntry.objects.filter(object_type=case._meta.label, object_id=str(case.pk)).order_by(
+        "id"
+    )
 
 
 # -- tests ---------------------------------------------------------------------------------------
@@ -179,7 +185,9 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     ]
 
 
-def test_refused_step_shows_the_reason_and_changes_nothing(org, people, live_server, logged_in_page):
+def test_refused_step_shows_the_reason_and_changes_nothing(
+    org, people, live_server, logged_in_page
+):
     submitted, accepted = case_dates(today())
     coord = people["coordinator"]
     case = services.receive(
@@ -189,11 +197,11 @@ def test_refused_step_shows_the_reason_and_changes_nothing(org, people, live_ser
         unit=org["justice"],
         app=services.Application(
             applicant_name="李四",
-            applicant_type="person",
+            applicant_type=ApplicantType.NATURAL_PERSON,
             respondent=org["police"],
             act="治安管理处罚决定",
-            category="public_security",
-            receipt_channel="in_person",
+            category=Category.PUBLIC_SECURITY,
+            receipt_channel=ReceiptChannel.IN_PERSON,
             submitted_on=submitted,
             applicant_id_number=ID_NUMBER,
         ),
@@ -210,7 +218,9 @@ def test_refused_step_shows_the_reason_and_changes_nothing(org, people, live_ser
     details.locator("#id_decide-outcome").select_option(label="维持")
     submit_step(details, "作出决定/结案")
 
-    expect(page.locator(".messages li.error")).to_have_text("未能办理“作出决定/结案”，请按提示修改。")
+    expect(page.locator(".messages li.error")).to_have_text(
+        "未能办理“作出决定/结案”，请按提示修改。"
+    )
     refused = step(page, "作出决定/结案")
     expect(refused).to_have_attribute("open", "")  # the bound form comes back opened, values kept
     expect(refused.locator(".errorlist")).to_have_text(
@@ -225,3 +235,18 @@ def test_refused_step_shows_the_reason_and_changes_nothing(org, people, live_ser
     case.refresh_from_db()
     assert (case.status, case.outcome, case.closed_on) == (Status.ACCEPTED, "", None)
     assert case_audit(case).count() == before
+
+
+# -- page regressions found by looking at the pages ---------------------------------------------
+
+
+def test_site_stylesheet_is_applied(people, logged_in_page):
+    page = logged_in_page("coord")
+    display = page.evaluate("getComputedStyle(document.querySelector('header.top')).display")
+    assert display == "flex"
+
+
+def test_date_fields_default_to_today(people, live_server, logged_in_page):
+    page = logged_in_page("coord")
+    page.goto(f"{live_server.url}/fuyi/new/")
+    assert page.locator("#id_submitted_on").input_value() == today().isoformat()

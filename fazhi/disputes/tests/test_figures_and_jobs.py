@@ -26,14 +26,30 @@ def figures(scope, year, *ids):
 
 def test_figures_count_records_by_their_dates(org, people):
     staff = people["reviewer"]
-    services.decide(staff, Channel.WEB, accepted(org, staff, submitted_on=D(2020, 12, 1)),
-                    on=D(2021, 1, 15), outcome="revoked")
-    services.decide(staff, Channel.WEB, accepted(org, staff, submitted_on=D(2021, 3, 1),
-                                                 applicant_type=ApplicantType.PRIVATE_ENTERPRISE),
-                    on=D(2021, 5, 20), outcome="upheld")  # due 04-30: late
+    services.decide(
+        staff,
+        Channel.WEB,
+        accepted(org, staff, submitted_on=D(2020, 12, 1)),
+        on=D(2021, 1, 15),
+        outcome="revoked",
+    )
+    services.decide(
+        staff,
+        Channel.WEB,
+        accepted(
+            org, staff, submitted_on=D(2021, 3, 1), applicant_type=ApplicantType.PRIVATE_ENTERPRISE
+        ),
+        on=D(2021, 5, 20),
+        outcome="upheld",
+    )  # due 04-30: late
     accepted(org, staff, submitted_on=D(2021, 6, 1))
-    services.reject(staff, Channel.WEB, received(org, staff, submitted_on=D(2021, 7, 1)),
-                    on=D(2021, 7, 2), reason="超过申请期限")
+    services.reject(
+        staff,
+        Channel.WEB,
+        received(org, staff, submitted_on=D(2021, 7, 1)),
+        on=D(2021, 7, 2),
+        reason="超过申请期限",
+    )
     got = figures(org["mile"], 2021)
     assert got["rec.reviewed"].value == 3
     assert got["rec.accepted"].value == 2
@@ -49,13 +65,28 @@ def test_figures_count_records_by_their_dates(org, people):
 
 def test_prefecture_figures_add_up_its_counties(org, people):
     received(org, people["reviewer"], submitted_on=D(2021, 3, 1))
-    services.receive(people["kaiyuan_staff"], Channel.WEB, organ=org["kaiyuan"], unit=org["kaiyuan_justice"],
-                     app=services.Application(
-                         applicant_name="王五", applicant_type="person", respondent=org["kaiyuan_justice"],
-                         act="x", category="other", receipt_channel="in_person", submitted_on=D(2021, 3, 2)))
+    services.receive(
+        people["kaiyuan_staff"],
+        Channel.WEB,
+        organ=org["kaiyuan"],
+        unit=org["kaiyuan_justice"],
+        app=services.Application(
+            applicant_name="王五",
+            applicant_type="person",
+            respondent=org["kaiyuan_justice"],
+            act="x",
+            category="other",
+            receipt_channel="in_person",
+            submitted_on=D(2021, 3, 2),
+        ),
+    )
     for case in ReconsiderationCase.objects.all():
-        services.accept(people["reviewer"] if case.organ == org["mile"] else people["kaiyuan_staff"],
-                        Channel.WEB, case, on=case.received_on)
+        services.accept(
+            people["reviewer"] if case.organ == org["mile"] else people["kaiyuan_staff"],
+            Channel.WEB,
+            case,
+            on=case.received_on,
+        )
     assert figures(org["mile"], 2021, "rec.accepted")["rec.accepted"].value == 1
     assert figures(org["prefecture"], 2021, "rec.accepted")["rec.accepted"].value == 2
 
@@ -66,7 +97,11 @@ def test_figures_command_json(org, people):
     call_command("figures", "2021", "--unit", "532504", "--json", stdout=out)
     payload = json.loads(out.getvalue())
     by_id = {f["id"]: f for f in payload["figures"]}
-    assert by_id["rec.accepted"] == by_id["rec.accepted"] | {"value": 1, "unit": "件", "source": "records"}
+    assert by_id["rec.accepted"] == by_id["rec.accepted"] | {
+        "value": 1,
+        "unit": "件",
+        "source": "records",
+    }
     assert payload["problems"] == []
 
 
@@ -77,7 +112,9 @@ def test_tick_deems_acceptance_and_reminds_once(org, people):
     call_command("tick", stdout=io.StringIO())
     new_law.refresh_from_db()
     assert new_law.status == Status.ACCEPTED and new_law.deemed_accepted
-    assert AuditEntry.objects.filter(object_id=str(new_law.pk), action="视为受理", channel="job").exists()
+    assert AuditEntry.objects.filter(
+        object_id=str(new_law.pk), action="视为受理", channel="job"
+    ).exists()
     # both are overdue now: the old case since 2021, the deemed one 60 days after 2024-10-10
     assert Notice.objects.filter(link=late.get_absolute_url()).count() == 1
     call_command("tick", stdout=io.StringIO())
@@ -113,19 +150,40 @@ def _sheet(rows) -> bytes:
 
 
 GOOD = {
-    "案号": "弥政复〔2019〕7号", "申请人": "赵六", "申请人类型": "自然人", "被申请人单位代码": "532504-gaj",
-    "被申请复议的行政行为": "治安管理处罚决定", "案件类别": "治安处罚", "申请方式": "当面递交",
-    "递交/寄出日期": "2019-05-06", "受理日期": "2019-05-08", "结案日期": "2019-06-20", "结案结果": "维持",
+    "案号": "弥政复〔2019〕7号",
+    "申请人": "赵六",
+    "申请人类型": "自然人",
+    "被申请人单位代码": "532504-gaj",
+    "被申请复议的行政行为": "治安管理处罚决定",
+    "案件类别": "治安处罚",
+    "申请方式": "当面递交",
+    "递交/寄出日期": "2019-05-06",
+    "受理日期": "2019-05-08",
+    "结案日期": "2019-06-20",
+    "结案结果": "维持",
 }
 
 
 def test_import_replays_history_through_services(org, people, tmp_path):
     path = tmp_path / "cases.xlsx"
-    path.write_bytes(_sheet([GOOD, GOOD | {"案号": "弥政复〔2019〕8号", "结案日期": "", "结案结果": ""}]))
-    call_command("import", "reconsideration", str(path), "--user", "reviewer", stdout=io.StringIO(),
-                 stderr=io.StringIO())
+    path.write_bytes(
+        _sheet([GOOD, GOOD | {"案号": "弥政复〔2019〕8号", "结案日期": "", "结案结果": ""}])
+    )
+    call_command(
+        "import",
+        "reconsideration",
+        str(path),
+        "--user",
+        "reviewer",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     closed = ReconsiderationCase.objects.get(number="弥政复〔2019〕7号")
-    assert (closed.status, closed.accepted_on, closed.outcome) == (Status.DECIDED, D(2019, 5, 6), "upheld")
+    assert (closed.status, closed.accepted_on, closed.outcome) == (
+        Status.DECIDED,
+        D(2019, 5, 6),
+        "upheld",
+    )
     assert ReconsiderationCase.objects.get(number="弥政复〔2019〕8号").status == Status.ACCEPTED
     assert AuditEntry.objects.filter(channel="import", action="结案").count() == 1
 
@@ -138,45 +196,83 @@ def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
     path.write_bytes(_sheet([GOOD, bad]))
     err = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import", "reconsideration", str(path), "--user", "reviewer", stdout=io.StringIO(),
-                     stderr=err)
+        call_command(
+            "import",
+            "reconsideration",
+            str(path),
+            "--user",
+            "reviewer",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
     assert ReconsiderationCase.objects.count() == 0
     path.write_bytes(_sheet([GOOD | {"结案日期": "2019-05-01"}]))  # closing before acceptance
     with pytest.raises(CommandError):
-        call_command("import", "reconsideration", str(path), "--user", "reviewer", stdout=io.StringIO(),
-                     stderr=io.StringIO())
+        call_command(
+            "import",
+            "reconsideration",
+            str(path),
+            "--user",
+            "reviewer",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
     assert ReconsiderationCase.objects.count() == 0
 
 
 def test_api_uses_the_same_services_and_masks(org, people, client):
     client.force_login(people["reviewer"])
-    response = client.post("/api/reconsideration/cases", content_type="application/json", data={
-        "applicant_name": "钱七", "applicant_type": "person", "respondent": "532504-gaj", "act": "处罚",
-        "category": "public_security", "receipt_channel": "in_person", "submitted_on": "2021-03-01",
-        "applicant_phone": "13812345678"})
+    response = client.post(
+        "/api/reconsideration/cases",
+        content_type="application/json",
+        data={
+            "applicant_name": "钱七",
+            "applicant_type": "person",
+            "respondent": "532504-gaj",
+            "act": "处罚",
+            "category": "public_security",
+            "receipt_channel": "in_person",
+            "submitted_on": "2021-03-01",
+            "applicant_phone": "13812345678",
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["applicant_phone"] == "138****5678" and body["next_due_on"] == "2021-03-08"
-    refused = client.post(f"/api/reconsideration/cases/{body['id']}/decide", content_type="application/json",
-                          data={"on": "2021-03-05", "outcome": "upheld"})
+    refused = client.post(
+        f"/api/reconsideration/cases/{body['id']}/decide",
+        content_type="application/json",
+        data={"on": "2021-03-05", "outcome": "upheld"},
+    )
     assert refused.status_code == 422 and "待审查" in refused.json()["detail"]
-    ok = client.post(f"/api/reconsideration/cases/{body['id']}/accept", content_type="application/json",
-                     data={"on": "2021-03-02", "procedure": "ordinary"})
+    ok = client.post(
+        f"/api/reconsideration/cases/{body['id']}/accept",
+        content_type="application/json",
+        data={"on": "2021-03-02", "procedure": "ordinary"},
+    )
     assert ok.status_code == 200 and ok.json()["status"] == "accepted"
-    assert list(AuditEntry.objects.filter(object_id=str(body["id"]), object_type="disputes.ReconsiderationCase")
-                .values_list("channel", flat=True)) == [
-        "api", "api"]
+    assert list(
+        AuditEntry.objects.filter(
+            object_id=str(body["id"]), object_type="disputes.ReconsiderationCase"
+        ).values_list("channel", flat=True)
+    ) == ["api", "api"]
     client.force_login(people["kaiyuan_staff"])
     assert client.get(f"/api/reconsideration/cases/{body['id']}").status_code == 404
     assert client.get("/api/docs").status_code == 200
 
 
 def test_demo_reproduces_the_seed_figures(db):
-    from fazhi.demo import build
     from fazhi.core.models import OrgUnit
+    from fazhi.demo import build
 
     build.build()
     got = figures(OrgUnit.objects.get(code="532504"), 2021)
-    seed = {"rec.reviewed": 38, "rec.accepted": 35, "rec.rejected": 3, "rec.closed": 35,
-            "rec.private_enterprise.received": 4, "rec.private_enterprise.closed": 4}
+    seed = {
+        "rec.reviewed": 38,
+        "rec.accepted": 35,
+        "rec.rejected": 3,
+        "rec.closed": 35,
+        "rec.private_enterprise.received": 4,
+        "rec.private_enterprise.closed": 4,
+    }
     assert {k: got[k].value for k in seed} == seed

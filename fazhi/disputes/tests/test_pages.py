@@ -38,42 +38,62 @@ def test_respondent_sees_case_read_only(org, people, login):
     client = login(people["police_staff"])
     page = client.get(case.get_absolute_url()).content.decode()
     assert case.number in page and "本案对您只读" in page
-    response = client.post(reverse("disputes:case_action", args=[case.pk, "accept"]),
-                           {"accept-on": "2021-09-29", "accept-procedure": "ordinary"})
+    response = client.post(
+        reverse("disputes:case_action", args=[case.pk, "accept"]),
+        {"accept-on": "2021-09-29", "accept-procedure": "ordinary"},
+    )
     assert response.status_code == 403
     assert ReconsiderationCase.objects.get(pk=case.pk).status == Status.RECEIVED
 
 
 def test_receive_accept_decide_through_pages_leaves_web_audit_rows(org, people, login):
     client = login(people["reviewer"])
-    response = client.post(reverse("disputes:case_new"), {
-        "applicant_name": "李四", "applicant_type": "person", "respondent": org["police"].pk,
-        "act": "治安管理处罚决定", "category": "public_security", "receipt_channel": "in_person",
-        "submitted_on": "2021-03-01",
-    })
+    response = client.post(
+        reverse("disputes:case_new"),
+        {
+            "applicant_name": "李四",
+            "applicant_type": "person",
+            "respondent": org["police"].pk,
+            "act": "治安管理处罚决定",
+            "category": "public_security",
+            "receipt_channel": "in_person",
+            "submitted_on": "2021-03-01",
+        },
+    )
     case = ReconsiderationCase.objects.get()
     assert response.status_code == 302 and response.url == case.get_absolute_url()
-    client.post(reverse("disputes:case_action", args=[case.pk, "accept"]),
-                {"accept-on": "2021-03-02", "accept-procedure": "ordinary"})
-    client.post(reverse("disputes:case_action", args=[case.pk, "decide"]),
-                {"decide-on": "2021-04-02", "decide-outcome": "upheld"})
+    client.post(
+        reverse("disputes:case_action", args=[case.pk, "accept"]),
+        {"accept-on": "2021-03-02", "accept-procedure": "ordinary"},
+    )
+    client.post(
+        reverse("disputes:case_action", args=[case.pk, "decide"]),
+        {"decide-on": "2021-04-02", "decide-outcome": "upheld"},
+    )
     case.refresh_from_db()
     assert (case.status, case.outcome) == (Status.DECIDED, "upheld")
-    actions = list(AuditEntry.objects.filter(object_id=str(case.pk), object_type=case._meta.label)
-                   .values_list("action", "channel"))
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(case.pk), object_type=case._meta.label).values_list(
+            "action", "channel"
+        )
+    )
     assert actions == [("收到复议申请", "web"), ("受理", "web"), ("结案", "web")]
 
 
 def test_refused_step_shows_chinese_reason_and_changes_nothing(org, people, login):
     case = accepted(org, people["reviewer"], submitted_on=D(2021, 3, 1))
     client = login(people["reviewer"])
-    response = client.post(reverse("disputes:case_action", args=[case.pk, "decide"]),
-                           {"decide-on": "2021-02-01", "decide-outcome": "upheld"})
+    response = client.post(
+        reverse("disputes:case_action", args=[case.pk, "decide"]),
+        {"decide-on": "2021-02-01", "decide-outcome": "upheld"},
+    )
     assert response.status_code == 200
     assert "不能早于受理日期" in response.content.decode()
     assert ReconsiderationCase.objects.get(pk=case.pk).status == Status.ACCEPTED
-    bad_date = client.post(reverse("disputes:case_action", args=[case.pk, "decide"]),
-                           {"decide-on": "2021-02-30", "decide-outcome": "upheld"})
+    bad_date = client.post(
+        reverse("disputes:case_action", args=[case.pk, "decide"]),
+        {"decide-on": "2021-02-30", "decide-outcome": "upheld"},
+    )
     assert "有效的日期" in bad_date.content.decode()
 
 
@@ -89,13 +109,18 @@ def test_closed_case_is_read_only_without_override(org, people, login):
 
 def _make_cases(org, people, n):
     for i in range(n):
-        received(org, people["reviewer"], submitted_on=D(2021, 3, 1) + dt.timedelta(days=i % 20),
-                 applicant_name=f"申请人{i}")
+        received(
+            org,
+            people["reviewer"],
+            submitted_on=D(2021, 3, 1) + dt.timedelta(days=i % 20),
+            applicant_name=f"申请人{i}",
+        )
 
 
 @pytest.mark.parametrize("url_name", ["disputes:case_list", "core:workbench"])
-def test_list_pages_run_a_constant_number_of_queries(org, people, login, django_assert_num_queries,
-                                                     url_name):
+def test_list_pages_run_a_constant_number_of_queries(
+    org, people, login, django_assert_num_queries, url_name
+):
     client = login(people["coordinator"])
     _make_cases(org, people, 3)
     from django.db import connection
@@ -109,9 +134,15 @@ def test_list_pages_run_a_constant_number_of_queries(org, people, login, django_
     assert page.count("申请人") >= 30
 
 
-def test_export_masks_personal_data_with_constant_queries(org, people, login, django_assert_max_num_queries):
-    received(org, people["reviewer"], applicant_id_number="11010519491231002X",
-             applicant_phone="13812345678")
+def test_export_masks_personal_data_with_constant_queries(
+    org, people, login, django_assert_max_num_queries
+):
+    received(
+        org,
+        people["reviewer"],
+        applicant_id_number="11010519491231002X",
+        applicant_phone="13812345678",
+    )
     client = login(people["coordinator"])
     with django_assert_max_num_queries(8):
         response = client.get(reverse("disputes:case_export"))
@@ -126,15 +157,28 @@ def test_export_masks_personal_data_with_constant_queries(org, people, login, dj
 
 
 def test_personal_data_masked_until_revealed_and_reveal_is_audited(org, people, login):
-    case = received(org, people["reviewer"], applicant_id_number="11010519491231002X",
-                    applicant_phone="13812345678")
+    case = received(
+        org,
+        people["reviewer"],
+        applicant_id_number="11010519491231002X",
+        applicant_phone="13812345678",
+    )
     client = login(people["reviewer"])
     page = client.get(case.get_absolute_url()).content.decode()
     assert "11010519491231002X" not in page and "1101**********002X" in page
     assert "13812345678" not in page
     revealed = client.post(reverse("disputes:case_reveal", args=[case.pk])).content.decode()
     assert "11010519491231002X" in revealed and "13812345678" in revealed
-    assert AuditEntry.objects.filter(action="查看完整个人信息", object_id=str(case.pk),
-                                     actor=people["reviewer"]).count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="查看完整个人信息", object_id=str(case.pk), actor=people["reviewer"]
+        ).count()
+        == 1
+    )
     # the respondent's staff may read the case but not unmask it
-    assert login(people["police_staff"]).post(reverse("disputes:case_reveal", args=[case.pk])).status_code == 403
+    assert (
+        login(people["police_staff"])
+        .post(reverse("disputes:case_reveal", args=[case.pk]))
+        .status_code
+        == 403
+    )

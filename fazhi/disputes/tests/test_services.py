@@ -42,14 +42,24 @@ def test_receipt_starts_five_working_day_review_across_national_day(org, staff):
 
 
 def test_receipt_date_by_channel(org, staff):
-    mailed = received(org, staff, receipt_channel=ReceiptChannel.MAIL, submitted_on=D(2021, 3, 1),
-                      received_on=D(2021, 3, 4))
+    mailed = received(
+        org,
+        staff,
+        receipt_channel=ReceiptChannel.MAIL,
+        submitted_on=D(2021, 3, 1),
+        received_on=D(2021, 3, 4),
+    )
     assert mailed.received_on == D(2021, 3, 4)
     with pytest.raises(Refusal, match="须填写收到"):
         received(org, staff, receipt_channel=ReceiptChannel.MAIL, submitted_on=D(2021, 3, 1))
     with pytest.raises(Refusal, match="不能早于"):
-        received(org, staff, receipt_channel=ReceiptChannel.FAX, submitted_on=D(2021, 3, 5),
-                 received_on=D(2021, 3, 4))
+        received(
+            org,
+            staff,
+            receipt_channel=ReceiptChannel.FAX,
+            submitted_on=D(2021, 3, 5),
+            received_on=D(2021, 3, 4),
+        )
 
 
 def test_law_version_follows_receipt_date(org, staff):
@@ -77,16 +87,28 @@ def test_2017_acceptance_dates_back_to_receipt_and_60_days_end_after_holiday(org
 
 def test_2023_simplified_procedure_30_days_and_not_under_2017(org, staff):
     case = received(org, staff, submitted_on=D(2024, 3, 4))
-    case = services.accept(staff, Channel.WEB, case, on=D(2024, 3, 6), procedure=Procedure.SIMPLIFIED,
-                           simplified_ground="警告")
+    case = services.accept(
+        staff,
+        Channel.WEB,
+        case,
+        on=D(2024, 3, 6),
+        procedure=Procedure.SIMPLIFIED,
+        simplified_ground="警告",
+    )
     assert case.accepted_on == D(2024, 3, 6)
     # 30 日 from 03-06 is 04-05, inside 清明 (04-04..06); the next working day is the 调休
     # Sunday 04-07.
     assert case.decision_due_on == D(2024, 4, 7)
     old = received(org, staff, submitted_on=D(2021, 3, 1))
     with pytest.raises(Refusal, match="未规定简易程序"):
-        services.accept(staff, Channel.WEB, old, on=D(2021, 3, 2), procedure=Procedure.SIMPLIFIED,
-                        simplified_ground="警告")
+        services.accept(
+            staff,
+            Channel.WEB,
+            old,
+            on=D(2021, 3, 2),
+            procedure=Procedure.SIMPLIFIED,
+            simplified_ground="警告",
+        )
     assert ReconsiderationCase.objects.get(pk=old.pk).status == Status.RECEIVED
 
 
@@ -94,7 +116,9 @@ def test_correction_must_be_within_five_working_days_and_restarts_review(org, st
     case = received(org, staff, submitted_on=D(2021, 9, 28))
     with pytest.raises(Refusal, match="5个工作日内"):
         services.request_correction(staff, Channel.WEB, case, on=D(2021, 10, 12), items="身份证明")
-    case = services.request_correction(staff, Channel.WEB, case, on=D(2021, 9, 30), items="身份证明")
+    case = services.request_correction(
+        staff, Channel.WEB, case, on=D(2021, 9, 30), items="身份证明"
+    )
     assert case.status == Status.CORRECTING
     # 10 工作日 after 09-30: 10-08, 10-09 (调休), 10-11 … 10-15, 10-18, 10-19, 10-20
     assert case.correction_due_on == D(2021, 10, 20)
@@ -137,14 +161,22 @@ def test_extension_needs_authority_and_at_most_30_days(org, staff, people):
     case = accepted(org, staff, submitted_on=D(2021, 3, 1))
     before = audit_count(case)
     with pytest.raises(Refusal, match="行政复议机关负责人"):
-        services.extend(staff, Channel.WEB, case, on=D(2021, 4, 1), days=30, approver=staff, reason="复杂")
+        services.extend(
+            staff, Channel.WEB, case, on=D(2021, 4, 1), days=30, approver=staff, reason="复杂"
+        )
     boss = people["coordinator"]
     with pytest.raises(Refusal, match="最多不超过30日"):
-        services.extend(staff, Channel.WEB, case, on=D(2021, 4, 1), days=31, approver=boss, reason="复杂")
-    case = services.extend(staff, Channel.WEB, case, on=D(2021, 4, 1), days=20, approver=boss, reason="复杂")
+        services.extend(
+            staff, Channel.WEB, case, on=D(2021, 4, 1), days=31, approver=boss, reason="复杂"
+        )
+    case = services.extend(
+        staff, Channel.WEB, case, on=D(2021, 4, 1), days=20, approver=boss, reason="复杂"
+    )
     assert case.decision_due_on == D(2021, 5, 20)
     with pytest.raises(Refusal, match="已延长20日"):
-        services.extend(staff, Channel.WEB, case, on=D(2021, 4, 2), days=11, approver=boss, reason="复杂")
+        services.extend(
+            staff, Channel.WEB, case, on=D(2021, 4, 2), days=11, approver=boss, reason="复杂"
+        )
     assert audit_count(case) == before + 1
 
 
@@ -157,7 +189,9 @@ def test_decide_closes_and_closed_case_is_read_only(org, staff, people):
     with pytest.raises(Refusal, match="只读"):
         services.suspend(staff, Channel.WEB, case, on=D(2021, 4, 21), ground="x")
     with pytest.raises(Refusal, match="当前状态为“已决定”"):
-        services.decide(people["overrider"], Channel.WEB, case, on=D(2021, 4, 21), outcome=Outcome.UPHELD)
+        services.decide(
+            people["overrider"], Channel.WEB, case, on=D(2021, 4, 21), outcome=Outcome.UPHELD
+        )
 
 
 def test_impossible_transition_changes_nothing(org, staff):
@@ -173,7 +207,9 @@ def test_impossible_transition_changes_nothing(org, staff):
 def test_confirmed_invalid_only_under_2023_law(org, staff):
     case = accepted(org, staff, submitted_on=D(2021, 3, 1))
     with pytest.raises(Refusal, match="第六十七条"):
-        services.decide(staff, Channel.WEB, case, on=D(2021, 4, 1), outcome=Outcome.CONFIRMED_INVALID)
+        services.decide(
+            staff, Channel.WEB, case, on=D(2021, 4, 1), outcome=Outcome.CONFIRMED_INVALID
+        )
 
 
 def test_deemed_acceptance_under_2023_law(org, staff):

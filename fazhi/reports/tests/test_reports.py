@@ -215,6 +215,22 @@ def test_docx_is_laid_out_by_gb_t_9704(report):
     assert document.paragraphs[-2].text == "弥勒市人民政府"
 
 
+@pytest.mark.parametrize(
+    ("name", "date_text", "indents"),
+    [
+        # The date ends 2 characters in and starts 2 characters right of the name.
+        ("弥勒市人民政府", "2022年3月16日", (3.5, 2)),
+        # A short name moves right with the date; a long one ends 2 in and the date follows it.
+        ("司法局", "2022年3月16日", (7.5, 2)),
+        ("红河哈尼族彝族自治州人民政府", "2022年3月16日", (2, 7.5)),
+    ],
+)
+def test_signature_and_date_follow_clause_7_3_5_2(name, date_text, indents):
+    from fazhi.reports.docx_layout import signature_indents
+
+    assert signature_indents(name, date_text) == indents
+
+
 # --- PDF -------------------------------------------------------------------------------------
 
 
@@ -392,7 +408,7 @@ def test_coordinator_creates_edits_and_issues_through_the_pages(client, org, peo
 
     edit_url = reverse("reports:edit_part", args=[report.pk, 1])
     form = client.get(edit_url).content.decode()
-    assert "{% fig &quot;test.departments&quot; %}" in form
+    assert '{% fig "test.departments" %}' in form
     response = client.post(edit_url, {"body_template": "{% fig 没有引号 %}"})
     assert "fig 标签的写法" in response.content.decode()
 

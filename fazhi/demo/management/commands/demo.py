@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, serve: bool, addr: str, **options):
         call_command("migrate", interactive=False, verbosity=0)
         if build.already_built():
-            self.stdout.write("演示城市已存在，跳过建立。(如需重建，请删除 var/fazhi.sqlite3 或清空数据库。)")
+            self.stdout.write(
+                "演示城市已存在，跳过建立。(如需重建，请删除 var/fazhi.sqlite3 或清空数据库。)"
+            )
         else:
             self._build()
         self._print_logins()
@@ -34,6 +36,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("演示城市已建立。"))
 
     def _print_logins(self):
-        self.stdout.write("\n演示账号(密码均为 %s)：" % city.DEMO_PASSWORD)
+        self.stdout.write(f"\n演示账号(密码均为 {city.DEMO_PASSWORD})：")
         for username, full_name, unit, role, _ in city.USERS:
             self.stdout.write(f"  {username:<12} {full_name}  {role}  {unit or '市政府'}")

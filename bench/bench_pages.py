@@ -1,0 +1,176 @@
+"""Are the 行政复议 list and the workbench fast, and constant in queries, at 1 000 000 cases?
+
+    .venv/bin/python bench/bench_pages.py [--cases 1000000] [--small 1000] [--repeat 30]
+                                          [--plans slow|all]
+
+Starts a throwaway PostgreSQL 15 (bench/pg.py), migrates it, makes 红河州's org tree and three
+users (coordinator and reviewer of 弥勒市司法局, staff of 弥勒市公安局), then twice — with
+--small and with --cases synthetic cases (bench/synthetic.py, HISTORY shape) — requests each page
+through django.test.Client (force_login; FAZHI_DEBUG=false): 2 warm-up requests, one under
+CaptureQueriesContext (the query count), then --repeat timed requests (median, p95).
+
+Pages: /fuyi/, /fuyi/?status=open, page 2 (/fuyi/?after=<keyset of page 1's last row>), a deep
+page (/fuyi/?after=2022-07-01_…), /workbench/ — for the coordinator (the targets), and /fuyi/ and
+/workbench/ for the reviewer and the staff member as well.
+
+Prints a table per size; "queries equal" compares the counts at both sizes; a page over 100 ms
+gets EXPLAIN (ANALYZE, BUFFERS) of its slowest query (--plans all: every page's slowest query).
+"""
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import common, synthetic
+from bench.pg import server_settings_line, throwaway_postgres
+
+TARGET = 0.100  # seconds, median, for the coordinator's list pages and the workbench
+DEEP = "2022-07-01_999999999999"
+
+
+def pages(client, user: str) -> list[tuple[str, str, str]]:
+    """(user, label, url); page 2's keyset is read from page 1's "下一页" link."""
+    first = client.get("/fuyi/")
+    found = re.search(r"after=([0-9-]+_[0-9]+)", first.content.decode())
+    listing = [(user, "list", "/fuyi/")]
+    if user == "coordinator":
+        listing.append((user, "list ?status=open", "/fuyi/?status=open"))
+        if found:
+            listing.append((user, "list page 2 (?after)", f"/fuyi/?after={found.group(1)}"))
+        listing.append((user, "list deep page (?after=2022-07-01…)", f"/fuyi/?after={DEEP}"))
+    listing.append((user, "workbench", "/workbench/"))
+    return listing
+
+
+def measure(clients: dict, repeat: int) -> list[dict]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    results = []
+    for user, client in clients.items():
+        for _, label, url in pages(client, user):
+            for _ in range(2):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            queries = list(captured.captured_queries)  # copied: the log is reset per request
+            rows = response.content.decode().count("<tr>") - 1
+            samples = []
+            for _ in range(repeat):
+                began = time.perf_counter()
+                client.get(url)
+                samples.append(time.perf_counter() - began)
+            results.append(
+                {
+                    "user": user,
+                    "label": label,
+                    "url": url,
+                    "rows": rows,
+                    "queries": len(queries),
+                    "captured": queries,
+                    "median": common.median(samples),
+                    "p95": common.p95(samples),
+                }
+            )
+    return results
+
+
+def report(results: list[dict], n: int) -> None:
+    print(f"\n### {n:,} cases\n")
+    rows = [
+        [
+            r["user"],
+            r["label"],
+            r["rows"],
+            r["queries"],
+            common.ms(r["median"]),
+            common.ms(r["p95"]),
+            common.ms(max(float(q["time"]) for q in r["captured"])),
+        ]
+        for r in results
+    ]
+    print(
+        common.table(
+            ["user", "page", "rows shown", "queries", "median", "p95", "slowest query"], rows
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--plans", choices=["slow", "all"], default="slow")
+    args = parser.parse_args()
+
+    with throwaway_postgres() as url:
+        print(f"PostgreSQL 15 throwaway cluster: {server_settings_line()}")
+        common.setup_django(url)
+        from django.test import Client
+
+        org = synthetic.build_org()
+        users = synthetic.build_users(org)
+        clients = {}
+        for name, user in users.items():
+            clients[name] = Client()
+            clients[name].force_login(user)
+
+        by_size = {}
+        for n in (args.small, args.cases):
+            print(f"\ngenerating {n:,} cases")
+            synthetic.clear_cases()
+            synthetic.generate(org, n, synthetic.HISTORY)
+            print("  " + ", ".join(f"{s} {c:,}" for s, c in synthetic.describe()))
+            by_size[n] = measure(clients, args.repeat)
+            report(by_size[n], n)
+
+        small, big = by_size[args.small], by_size[args.cases]
+        print(f"\n### query counts, {args.small:,} vs {args.cases:,} cases\n")
+        rows, equal = [], True
+        for a, b in zip(small, big, strict=True):
+            same = a["queries"] == b["queries"]
+            equal &= same
+            rows.append(
+                [a["user"], a["label"], a["queries"], b["queries"], "yes" if same else "NO"]
+            )
+        print(
+            common.table(
+                ["user", "page", f"queries @{args.small:,}", f"queries @{args.cases:,}", "equal"],
+                rows,
+            )
+        )
+        print(f"\nquery counts constant: {'yes' if equal else 'NO'}")
+
+        coordinator = [r for r in big if r["user"] == "coordinator"]
+        slow = [r for r in coordinator if r["median"] > TARGET]
+        ok = "met" if not slow else "NOT met (" + ", ".join(r["label"] for r in slow) + ")"
+        print(
+            f"target: coordinator's pages under {TARGET * 1000:.0f} ms median at "
+            f"{args.cases:,} cases: {ok}"
+        )
+        worst = max(coordinator, key=lambda r: r["median"])
+        print(
+            f"slowest coordinator page: {worst['label']} {common.ms(worst['median'])} "
+            f"(target / measured = {TARGET / worst['median']:.2f}×)"
+        )
+
+        for r in big:
+            if args.plans == "all" or r["median"] > TARGET:
+                query = max(r["captured"], key=lambda q: float(q["time"]))
+                print(
+                    f"\n#### {r['user']} {r['label']} ({common.ms(r['median'])} median): "
+                    f"slowest query ({float(query['time']) * 1000:.1f} ms)\n"
+                )
+                print(query["sql"])
+                print()
+                print(common.explain(query["sql"]))
+
+
+if __name__ == "__main__":
+    main()
