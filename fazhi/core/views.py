@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import render
-
 from django.utils import timezone
 
 from . import workbench
