@@ -84,7 +84,7 @@ def submit_step(details, label: str):
 
 
 def history_actions(page):
-    return page.locator("h2:text-is('办理记录') + table tbody tr td:nth-child(4)")
+    return page.locator("h2:text-is('办理记录') + table tbody tr td:nth-child(2)")
 
 
 def case_audit(case):
