@@ -85,13 +85,8 @@ class CalendarYearAdmin(AuditedAdmin):
         )
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the trail is append-only."""
-
-    list_display = ["at", "actor_label", "channel", "action", "object_type", "object_repr"]
-    list_filter = ["channel", "object_type"]
-    search_fields = ["object_id", "object_repr", "actor_label"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that change only through their service functions: shown, never edited here."""
 
     def has_add_permission(self, request):
         return False
@@ -101,6 +96,15 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The trail is append-only."""
+
+    list_display = ["at", "actor_label", "channel", "action", "object_type", "object_repr"]
+    list_filter = ["channel", "object_type"]
+    search_fields = ["object_id", "object_repr", "actor_label"]
 
 
 @admin.register(JobRun)

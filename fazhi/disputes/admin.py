@@ -4,6 +4,7 @@ action that goes through the service function like every other write path."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from fazhi.core.admin import ReadOnlyAdmin
 from fazhi.core.audit import Channel
 
 from .reconsideration import services
@@ -11,7 +12,7 @@ from .reconsideration.models import ReconsiderationCase, Status
 
 
 @admin.register(ReconsiderationCase)
-class ReconsiderationCaseAdmin(admin.ModelAdmin):
+class ReconsiderationCaseAdmin(ReadOnlyAdmin):
     list_display = [
         "number",
         "applicant_name",
@@ -24,15 +25,6 @@ class ReconsiderationCaseAdmin(admin.ModelAdmin):
     search_fields = ["number", "applicant_name"]
     list_select_related = ["respondent"]
     actions = ["deem_accepted_action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="按行政复议法(2023)第三十条第三款视为受理(审查期限已届满的)")
     def deem_accepted_action(self, request, queryset):

@@ -276,3 +276,22 @@ def test_demo_reproduces_the_seed_figures(db):
         "rec.private_enterprise.closed": 4,
     }
     assert {k: got[k].value for k in seed} == seed
+
+
+def test_admin_action_goes_through_the_service(org, people, client):
+    case = received(org, people["reviewer"], submitted_on=D(2024, 9, 27))
+    young = received(org, people["reviewer"], submitted_on=dt.date.today() - dt.timedelta(days=1))
+    boss = people["coordinator"]
+    boss.is_staff = boss.is_superuser = True
+    boss.save()
+    client.force_login(boss)
+    client.post(
+        "/admin/disputes/reconsiderationcase/",
+        {"action": "deem_accepted_action", "_selected_action": [case.pk, young.pk]},
+    )
+    case.refresh_from_db()
+    young.refresh_from_db()
+    assert case.status == Status.ACCEPTED and case.deemed_accepted
+    assert young.status == Status.RECEIVED  # its review period has not ended: refused, unchanged
+    entry = AuditEntry.objects.get(object_id=str(case.pk), action="视为受理")
+    assert (entry.channel, entry.actor_id) == ("admin", boss.pk)
