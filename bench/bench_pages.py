@@ -15,6 +15,10 @@ page (/fuyi/?after=2022-07-01_…), /workbench/ — for the coordinator (the tar
 
 Prints a table per size; "queries equal" compares the counts at both sizes; a page over 100 ms
 gets EXPLAIN (ANALYZE, BUFFERS) of its slowest query (--plans all: every page's slowest query).
+
+Then, unless --no-what-if, a what-if: the indexes in WHAT_IF are created in the throwaway database
+only (the models are not changed; they are the suggestion), and the pages are measured again
+with the code as it is, to show what those indexes alone would give.
 """
 
 import argparse
@@ -30,6 +34,17 @@ from bench.pg import server_settings_line, throwaway_postgres
 
 TARGET = 0.100  # seconds, median, for the coordinator's list pages and the workbench
 DEEP = "2022-07-01_999999999999"
+
+# Suggested indexes (ReconsiderationCase.Meta.indexes), created only for the what-if run:
+# the list's ORDER BY (received_on DESC, id DESC) read backwards from an index instead of sorting
+# the scope's rows; the workbench's ORDER BY next_due_on NULLS LAST, id over the open cases only.
+WHAT_IF = {
+    "rec_list": "CREATE INDEX rec_list ON disputes_reconsiderationcase (received_on, id)",
+    "rec_open_due": (
+        "CREATE INDEX rec_open_due ON disputes_reconsiderationcase (next_due_on, id)"
+        " WHERE status IN ('received', 'correcting', 'accepted', 'suspended')"
+    ),
+}
 
 
 def pages(client, user: str) -> list[tuple[str, str, str]]:
@@ -107,6 +122,7 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--plans", choices=["slow", "all"], default="slow")
+    parser.add_argument("--no-what-if", dest="what_if", action="store_false")
     args = parser.parse_args()
 
     with throwaway_postgres() as url:
@@ -170,6 +186,51 @@ def main() -> None:
                 print(query["sql"])
                 print()
                 print(common.explain(query["sql"]))
+
+        if args.what_if:
+            what_if(clients, args.repeat, big)
+
+
+def what_if(clients: dict, repeat: int, baseline: list[dict]) -> None:
+    from django.db import connection
+
+    print("\n### what-if: the same pages with the suggested indexes (throwaway DB only)\n")
+    with connection.cursor() as cursor:
+        for ddl in WHAT_IF.values():
+            began = time.perf_counter()
+            cursor.execute(ddl)
+            print(f"- `{ddl}` ({time.perf_counter() - began:.1f} s)")
+        cursor.execute(f"ANALYZE {synthetic.CASES}")
+    after = measure(clients, repeat)
+    rows = [
+        [
+            a["user"],
+            a["label"],
+            a["queries"],
+            common.ms(b["median"]),
+            common.ms(a["median"]),
+            common.ms(a["p95"]),
+            f"{b['median'] / a['median']:.1f}×",
+        ]
+        for a, b in zip(after, baseline, strict=True)
+    ]
+    print()
+    print(
+        common.table(
+            ["user", "page", "queries", "median before", "median after", "p95 after", "speed-up"],
+            rows,
+        )
+    )
+    slow = [r for r in after if r["user"] == "coordinator" and r["median"] > TARGET]
+    print(
+        f"\nwith the indexes, coordinator's pages under {TARGET * 1000:.0f} ms: "
+        + ("yes" if not slow else "NO (" + ", ".join(r["label"] for r in slow) + ")")
+    )
+    for r in after:
+        query = max(r["captured"], key=lambda q: float(q["time"]))
+        plan = common.explain(query["sql"]).splitlines()
+        print(f"\n#### with the indexes: {r['user']} {r['label']}: slowest query\n")
+        print("\n".join(plan))
 
 
 if __name__ == "__main__":

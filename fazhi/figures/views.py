@@ -1,13 +1,13 @@
 """Figures as staff see them: a year's table, and behind each figure the records it counted."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
-from fazhi.core.permissions import unit_in_scope
+from fazhi.core.permissions import is_overseer, unit_in_scope
 
 from . import registry, services
 
@@ -19,18 +19,14 @@ def _year_and_scope(request):
         year = int(request.GET.get("year") or timezone.localdate().year - 1)
     except ValueError:
         raise Http404("年度无效") from None
-    code = request.GET.get("unit") or settings.FAZHI_GOVERNMENT_CODE
+    if not is_overseer(request.user):
+        # The records behind a figure span every unit of the government.
+        raise PermissionDenied("指标及其所计记录仅供统筹协调人员和领导查看。")
+    code = request.GET.get("unit") or request.user.scope_unit().code
     scope = OrgUnit.objects.filter(code=code).first()
-    if scope is None or (
-        not unit_in_scope(request.user, scope) and not _oversees(request.user, scope)
-    ):
+    if scope is None or not unit_in_scope(request.user, scope):
         raise Http404("单位不存在或不在您的范围内")
     return year, scope
-
-
-def _oversees(user, scope) -> bool:
-    mine = user.scope_unit()
-    return bool(mine and scope.path.startswith(mine.path))
 
 
 @login_required
