@@ -12,13 +12,16 @@ default) and the prefecture scope (红河州, 532500: all 13 counties, i.e. ever
   interleaved, one warm-up round, median of --rounds; the hand SQL's values must equal the ORM's;
 - each figure alone, ORM against its hand-written statement (median of --rounds);
 - `fazhi figures YEAR --json` end to end as a subprocess (median of 3), for the default unit and
-  for --unit 532500, and the same command for a town with no cases as the start-up baseline.
+  for --unit 532500; with --skip-checks (Django's system checks import every URLconf, view and
+  the API); for a town with no cases, and a bare `django.setup()`, as start-up baselines.
 
 Targets: `fazhi figures` under 1 s; compute_all within 1.5× of the hand-written SQL.
 """
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -201,6 +204,20 @@ def cli(url: str, *args: str, runs: int = 3) -> tuple[float, dict]:
     return common.median(times), payload
 
 
+def startup(url: str, runs: int = 3) -> float:
+    """Median wall time of a Python process that only sets Django up: the floor of any command."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", "import django; django.setup()"],
+            check=True,
+            env=os.environ | common.django_env(url),
+        )
+        times.append(time.perf_counter() - began)
+    return common.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
@@ -250,6 +267,7 @@ def main() -> None:
         for label, extra in (
             ("default unit (弥勒市)", []),
             ("--unit 532500 (红河州)", ["--unit", "532500"]),
+            ("default unit, --skip-checks", ["--skip-checks"]),
             (f"--unit {town} (a town: no cases; start-up baseline)", ["--unit", town]),
         ):
             elapsed, payload = cli(url, "figures", str(args.year), "--json", *extra)
@@ -264,6 +282,16 @@ def main() -> None:
                     values.get("rec.closed"),
                 ]
             )
+        setup_only = startup(url)
+        rows.append(
+            [
+                "`python -c 'django.setup()'` (no command, no checks)",
+                f"{setup_only:.2f} s",
+                "",
+                "",
+                "",
+            ]
+        )
         print(common.table(["command", "wall time", "figures", "problems", "rec.closed"], rows))
         county = results["county 弥勒市 532504"]["values"]
         assert rows[0][4] == county["rec.closed"], "the command disagrees with compute_all"

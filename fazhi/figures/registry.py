@@ -113,15 +113,27 @@ def figure(id: str, label: str, unit: str, *, section: str, display: str | None 
         if id in _REGISTRY and _REGISTRY[id].compute is not func:
             raise ValueError(f"figure {id} is registered twice")
         chosen = display or (Display.PERCENT if unit == "%" else Display.EXACT)
-        doc = " ".join((func.__doc__ or "").split())
+        doc = _one_line(func.__doc__ or "")
         _REGISTRY[id] = Figure(id, label, unit, section, func, chosen, doc)
         return func
 
     return register
 
 
+def _one_line(doc: str) -> str:
+    """Join a wrapped docstring into one line: Chinese lines join without a space."""
+    text = ""
+    for line in (part.strip() for part in doc.splitlines()):
+        if not line:
+            continue
+        cjk_seam = text and (ord(text[-1]) > 0x2E80 or ord(line[0]) > 0x2E80)
+        text += line if not text or cjk_seam else f" {line}"
+    return text
+
+
 def all_figures() -> list[Figure]:
-    return sorted(_REGISTRY.values(), key=lambda f: (f.section, f.id))
+    """By section, and within a section in the order the app declared them."""
+    return sorted(_REGISTRY.values(), key=lambda f: f.section)
 
 
 def get(id: str) -> Figure:

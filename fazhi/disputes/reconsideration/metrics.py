@@ -25,9 +25,8 @@ def _concluded(scope, period):
 
 @figure("rec.reviewed", "审查行政复议案件", "件", section="六.1")
 def reviewed(scope, period) -> Value:
-    """Applications whose acceptance review ended in the period: accepted (受理, including 视为受理)
-    or not accepted (不予受理, including 告知向有权机关申请). Applications withdrawn or abandoned
-    during 补正 were never reviewed to the end and are not counted."""
+    """期内完成受理审查的申请：予以受理(含视为受理)的与不予受理(含告知向有权机关申请)的，按审查结论
+    日期计。补正中撤回或逾期未补正视为放弃的申请未审查终结，不计入。"""
     return counted(
         _cases(scope).filter(
             Q(accepted_on__range=period.range)
@@ -38,28 +37,27 @@ def reviewed(scope, period) -> Value:
 
 @figure("rec.accepted", "受理行政复议案件", "件", section="六.1")
 def accepted(scope, period) -> Value:
-    """Cases accepted in the period, by their date of acceptance (2017 art. 17: the day of
-    receipt; 2023 art. 30: the day of the decision, or the day the review period ended)."""
+    """期内受理的案件，按受理日期计(2017年法第十七条：自复议机构收到之日起即为受理；2023年法第三十
+    条：受理决定之日，或审查期限届满视为受理之日)。"""
     return counted(_accepted(scope, period))
 
 
 @figure("rec.rejected", "不予受理行政复议案件", "件", section="六.1")
 def rejected(scope, period) -> Value:
-    """Applications not accepted in the period: 不予受理 decisions and 告知 to apply to the
-    competent organ (which the 2023 law makes a 不予受理 decision), by decision date."""
+    """期内不予受理的申请：不予受理决定及告知向有权的复议机关提出(2023年法将其作为不予受理决定)，按
+    决定日期计。"""
     return counted(_not_accepted(scope, period))
 
 
 @figure("rec.closed", "办结行政复议案件", "件", section="六.1")
 def closed(scope, period) -> Value:
-    """Accepted cases concluded in the period (决定, 调解/和解结案, 终止), by closing date,
-    whatever year they were accepted in."""
+    """期内审结的已受理案件(作出复议决定、调解或和解结案、终止)，按结案日期计，不论受理于哪一年。"""
     return counted(_concluded(scope, period))
 
 
 @figure("rec.private_enterprise.received", "民营企业行政复议案件申请", "件", section="一.2")
 def private_enterprise_received(scope, period) -> Value:
-    """Applications by private enterprises received in the period."""
+    """期内收到的民营企业提出的行政复议申请，按收到日期计。"""
     return counted(
         _cases(scope).filter(
             applicant_type=ApplicantType.PRIVATE_ENTERPRISE, received_on__range=period.range
@@ -69,7 +67,7 @@ def private_enterprise_received(scope, period) -> Value:
 
 @figure("rec.private_enterprise.closed", "民营企业行政复议案件办结", "件", section="一.2")
 def private_enterprise_closed(scope, period) -> Value:
-    """Private enterprises' cases concluded in the period (as rec.closed)."""
+    """期内审结的民营企业申请的案件(口径同“办结行政复议案件”)。"""
     return counted(
         _concluded(scope, period).filter(applicant_type=ApplicantType.PRIVATE_ENTERPRISE)
     )
@@ -77,16 +75,16 @@ def private_enterprise_closed(scope, period) -> Value:
 
 @figure("rec.correction_rate", "行政复议纠错率", "%", section="六.1")
 def correction_rate(scope, period) -> Value:
-    """Concluded cases whose decision corrected the act (撤销, 变更, 确认违法, 确认无效,
-    责令履行) ÷ all cases concluded in the period (rec.closed)."""
+    """期内审结案件中，复议决定纠正原行政行为(撤销、变更、确认违法、确认无效、责令履行)的件数 ÷ 期
+    内审结件数。"""
     concluded = _concluded(scope, period)
     return rate(concluded.filter(outcome__in=Outcome.corrective()), concluded)
 
 
 @figure("rec.on_time_rate", "行政复议按期办结率", "%", section="六.1")
 def on_time_rate(scope, period) -> Value:
-    """Cases concluded in the period on or before their decision due date (60 日 or 30 日 from
-    acceptance, plus approved extension, less 补正 and 中止) ÷ all cases concluded in the period."""
+    """期内审结案件中，在决定期限内(受理之日起60日，简易程序30日，加经批准的延长，扣除补正与中止期
+    间)结案的件数 ÷ 期内审结件数。"""
     concluded = _concluded(scope, period)
     return rate(concluded.filter(closed_on__lte=F("decision_due_on")), concluded)
 
