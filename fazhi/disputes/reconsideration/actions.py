@@ -65,6 +65,13 @@ ACTIONS = {
             services.decide,
             (Status.ACCEPTED, Status.SUSPENDED),
         ),
+        Action(
+            "correct",
+            "更正结案信息",
+            forms.CorrectForm,
+            services.correct_closing,
+            (Status.DECIDED,),
+        ),
     ]
 }
 

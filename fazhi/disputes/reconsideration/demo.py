@@ -183,7 +183,7 @@ class _Maker:
         )
         government = self.units["government"]
         return services.receive(
-            self.staff, Channel.WEB, organ=government, unit=self.units["sfj"], app=app
+            self.staff, Channel.CLI, organ=government, unit=self.units["sfj"], app=app
         )
 
     def _review(self, case, plan: Plan):
@@ -191,42 +191,42 @@ class _Maker:
             notice = self.cal.add_workdays(case.received_on, 2)
             case = services.request_correction(
                 self.staff,
-                Channel.WEB,
+                Channel.CLI,
                 case,
                 on=notice,
                 items="请补充提交被申请复议的行政行为决定书复印件及申请人身份证明。",
             )
             case = services.receive_correction(
-                self.staff, Channel.WEB, case, on=self.cal.add_workdays(notice, 6)
+                self.staff, Channel.CLI, case, on=self.cal.add_workdays(notice, 6)
             )
         decided_on = self.cal.add_workdays(case.review_started_on, self.rng.randint(1, 4))
         if not plan.accepted:
             return services.reject(
-                self.staff, Channel.WEB, case, on=decided_on, reason=self.rng.choice(REJECTIONS)
+                self.staff, Channel.CLI, case, on=decided_on, reason=self.rng.choice(REJECTIONS)
             )
-        return services.accept(self.staff, Channel.WEB, case, on=decided_on)
+        return services.accept(self.staff, Channel.CLI, case, on=decided_on)
 
     def _hear_and_decide(self, case, plan: Plan):
         start = case.accepted_on
         if plan.hearing:
             case = services.hold_hearing(
-                self.staff, Channel.WEB, case, on=self.cal.add_workdays(start, 15)
+                self.staff, Channel.CLI, case, on=self.cal.add_workdays(start, 15)
             )
         if plan.suspend:
             case = services.suspend(
                 self.staff,
-                Channel.WEB,
+                Channel.CLI,
                 case,
                 on=self.cal.add_workdays(start, 10),
                 ground="案件涉及法律适用问题，需要有权机关作出解释或者确认",
             )
             case = services.resume(
-                self.staff, Channel.WEB, case, on=self.cal.add_workdays(start, 20)
+                self.staff, Channel.CLI, case, on=self.cal.add_workdays(start, 20)
             )
         if plan.extend:
             case = services.extend(
                 self.staff,
-                Channel.WEB,
+                Channel.CLI,
                 case,
                 on=self.cal.add_workdays(start, 35),
                 days=30,
@@ -235,7 +235,7 @@ class _Maker:
             )
         close_on = self._closing_day(case, plan.close_after_days)
         services.decide(
-            self.staff, Channel.WEB, case, on=close_on, outcome=self.rng.choice(self.outcomes)
+            self.staff, Channel.CLI, case, on=close_on, outcome=self.rng.choice(self.outcomes)
         )
 
     def _closing_day(self, case, days: int) -> dt.date:
@@ -265,14 +265,14 @@ class _Maker:
         waiting = self._receive(Plan(back[1], ApplicantType.PRIVATE_ENTERPRISE))
         services.request_correction(
             self.staff,
-            Channel.WEB,
+            Channel.CLI,
             waiting,
             on=cal.add_workdays(back[1], 1),
             items="请补充营业执照复印件及法定代表人身份证明。",
         )
         for day in back[2:]:
             case = self._receive(Plan(day, ApplicantType.NATURAL_PERSON))
-            services.accept(self.staff, Channel.WEB, case, on=cal.add_workdays(day, 2))
+            services.accept(self.staff, Channel.CLI, case, on=cal.add_workdays(day, 2))
 
     def _workday_before(self, day: dt.date) -> dt.date:
         while not self.cal.is_workday(day):

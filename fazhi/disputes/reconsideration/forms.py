@@ -86,6 +86,11 @@ class ExtendForm(ApproverForm):
     reason = forms.CharField(label="延长理由", max_length=200)
 
 
+class CorrectForm(OnForm):
+    outcome = forms.ChoiceField(label="更正后的结果", choices=Outcome.choices)
+    note = forms.CharField(label="更正理由", max_length=300)
+
+
 class DecideForm(OnForm):
     outcome = forms.ChoiceField(label="结案结果", choices=Outcome.choices)
     note = forms.CharField(label="说明", required=False, max_length=300)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
 from fazhi.core.clocks import ClockError, Limit, LimitUnit, Pause, due_date
+from fazhi.core.permissions import may_change_closed
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow import (
     Refusal,
@@ -424,6 +425,24 @@ def decide(
         case.closing_note = note[:300]
 
     return _apply(actor, channel, case, "结案", change, {"outcome": outcome, "note": note}, on=on)
+
+
+def correct_closing(actor, channel: str, case, *, on: dt.date, outcome: str, note: str):
+    """更正 a concluded case's closing date or outcome: only with the explicit override, with a
+    reason, and audited with the values before and after."""
+
+    def change(case):
+        require_status(case, Status.concluded(), "更正结案信息")
+        if not may_change_closed(actor):
+            raise Refusal("更正已办结案件须具有更正权限。")
+        if outcome not in Outcome.values or outcome == Outcome.TERMINATED:
+            raise Refusal(f"更正后的结果“{outcome}”无效。")
+        require_date(on, label="结案日期", not_before=case.accepted_on, before_label="受理日期")
+        if not note.strip():
+            raise Refusal("更正应说明理由。")
+        case.outcome, case.closed_on = outcome, on
+
+    return _apply(actor, channel, case, "更正结案信息", change, {"reason": note}, on=on)
 
 
 def record_personal_data_access(actor, channel: str, case) -> None:

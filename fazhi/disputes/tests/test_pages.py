@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.core.models import AuditEntry
+from fazhi.core.workflow import Refusal
 from fazhi.disputes.reconsideration.models import ReconsiderationCase, Status
 
 from .factories import accepted, received
@@ -182,3 +183,25 @@ def test_personal_data_masked_until_revealed_and_reveal_is_audited(org, people, 
         .status_code
         == 403
     )
+
+
+def test_override_holder_may_correct_a_closed_case(org, people, login):
+    from fazhi.core.audit import Channel
+    from fazhi.disputes.reconsideration import services
+
+    case = accepted(org, people["reviewer"], submitted_on=D(2021, 3, 1))
+    services.decide(people["reviewer"], Channel.WEB, case, on=D(2021, 4, 1), outcome="upheld")
+    with pytest.raises(Refusal, match="只读"):
+        services.correct_closing(
+            people["reviewer"], Channel.WEB, case, on=D(2021, 4, 2), outcome="revoked", note="笔误"
+        )
+    client = login(people["overrider"])
+    assert "更正结案信息" in client.get(case.get_absolute_url()).content.decode()
+    client.post(
+        reverse("disputes:case_action", args=[case.pk, "correct"]),
+        {"correct-on": "2021-04-02", "correct-outcome": "revoked", "correct-note": "决定书笔误"},
+    )
+    case.refresh_from_db()
+    assert (case.outcome, case.closed_on) == ("revoked", D(2021, 4, 2))
+    entry = AuditEntry.objects.get(object_id=str(case.pk), action="更正结案信息")
+    assert entry.before["outcome"] == "upheld" and entry.after["outcome"] == "revoked"
