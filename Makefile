@@ -8,6 +8,7 @@ export DJANGO_SETTINGS_MODULE := fazhi.settings
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 ($(PYTHON))"; exit 1; }
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { echo "需要 venv 模块：apt-get install python3.11-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
