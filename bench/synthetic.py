@@ -12,7 +12,7 @@ Two shapes:
 - HISTORY (bench_pages, bench_figures): received dates spread over 2019-01-01..today; each case
   follows a plausible life (review 1–5 days, 12% not accepted, 3% abandoned during 补正, 60-day or
   30-day hearing, some extensions, 7% decided late, 14% that stay open for long: 中止 or simply
-  overdue). About 14% end up open, about 5% overdue.
+  overdue). About 13% end up open, about 4% overdue.
 - OPEN (bench_tick): every case open (3% 待审查, 3% 补正中, 10% 中止, 84% 审理中), ~10% overdue.
 
 Organs: the 13 counties of 红河州 (GB/T 2260 codes), each with ~30 units (government, 司法局
