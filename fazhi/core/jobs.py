@@ -49,6 +49,13 @@ def tick(progress: Callable[[str, int], None] | None = None) -> JobRun:
     return run
 
 
+def problem(run: JobRun, message: str) -> None:
+    """Something a step could not do: kept in the run's stats and printed by `fazhi tick`."""
+    problems = run.stats.setdefault("problems", [])
+    if message not in problems:
+        problems.append(message)
+
+
 def claim_batches(candidates: QuerySet, claimable: Q, claim: dict) -> Iterator[list[int]]:
     """Yield batches of ids this run has claimed: ids are picked, then an UPDATE whose WHERE
     repeats the claimable condition marks them with a fresh token; only rows this UPDATE changed

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.enums import TextChoices
 
 
@@ -77,10 +77,12 @@ def counted(records: QuerySet) -> Value:
     return Value(records.count(), records)
 
 
-def rate(numerator: QuerySet, denominator: QuerySet) -> Value:
-    """numerator / denominator as a percentage with two decimals; None when nothing to divide."""
-    num, den = numerator.count(), denominator.count()
-    return Value(percent(num, den), numerator, num, den)
+def rate(denominator: QuerySet, numerator: Q) -> Value:
+    """The share of `denominator`'s records that meet `numerator`, as a percentage with two
+    decimals (None when there is nothing to divide); both counts come from one aggregate query."""
+    counts = denominator.aggregate(den=Count("pk"), num=Count("pk", filter=numerator))
+    num, den = counts["num"], counts["den"]
+    return Value(percent(num, den), denominator.filter(numerator), num, den)
 
 
 def percent(num: int, den: int) -> Decimal | None:

@@ -5,28 +5,32 @@ from django.utils import timezone
 
 from fazhi.core import jobs
 from fazhi.core.audit import Channel
-from fazhi.core.workflow import Refusal
 
 from . import services
 from .models import LawVersion, ReconsiderationCase, Status
+
+BATCH = 500
 
 
 @jobs.register("行政复议·视为受理")
 def deem_accepted(run) -> int:
     """2023 art. 30 ¶3: a review period that ended without a 不予受理 decision means 受理.
-    The service re-checks the status under a row lock, so a case another run moved is skipped."""
+    Batches are locked with SKIP LOCKED and re-checked, so two runs never deem a case twice;
+    refusals (e.g. a decision period reaching a year whose holidays nobody entered) are counted
+    in the run's problems instead of being dropped."""
     today = timezone.localdate()
     due = ReconsiderationCase.objects.filter(
         status=Status.RECEIVED, law=LawVersion.FY2023, next_due_on__lt=today
-    )
-    done = 0
-    for case in due.iterator(chunk_size=500):
-        try:
-            services.deem_accepted(None, Channel.JOB, case)
-        except Refusal:
-            continue
-        done += 1
-    return done
+    ).order_by("pk")
+    done, last = 0, 0
+    while True:
+        ids = list(due.filter(pk__gt=last).values_list("pk", flat=True)[:BATCH])
+        if not ids:
+            return done
+        count, refused = services.deem_accepted_many(None, Channel.JOB, ids)
+        done, last = done + count, ids[-1]
+        for reason, n in refused.items():
+            jobs.problem(run, f"{n} 件未能视为受理：{reason}")
 
 
 @jobs.register("行政复议·逾期提醒")
@@ -36,7 +40,11 @@ def remind_overdue(run) -> int:
     not_yet = Q(overdue_notified_on__isnull=True) | Q(overdue_notified_on__lt=F("next_due_on"))
     done = 0
     for ids in jobs.claim_batches(candidates, not_yet, {"overdue_notified_on": today}):
-        cases = list(ReconsiderationCase.objects.filter(id__in=ids).select_related("respondent"))
+        cases = list(
+            ReconsiderationCase.objects.filter(id__in=ids).only(
+                "id", "unit_id", "number", "next_due_on", "next_due_label"
+            )
+        )
         jobs.remind(
             run,
             "行政复议逾期提醒",

@@ -78,7 +78,7 @@ def correction_rate(scope, period) -> Value:
     """期内审结案件中，复议决定纠正原行政行为(撤销、变更、确认违法、确认无效、责令履行)的件数 ÷ 期
     内审结件数。"""
     concluded = _concluded(scope, period)
-    return rate(concluded.filter(outcome__in=Outcome.corrective()), concluded)
+    return rate(concluded, Q(outcome__in=Outcome.corrective()))
 
 
 @figure("rec.on_time_rate", "行政复议按期办结率", "%", section="六.1")
@@ -86,7 +86,7 @@ def on_time_rate(scope, period) -> Value:
     """期内审结案件中，在决定期限内(受理之日起60日，简易程序30日，加经批准的延长，扣除补正与中止期
     间)结案的件数 ÷ 期内审结件数。"""
     concluded = _concluded(scope, period)
-    return rate(concluded.filter(closed_on__lte=F("decision_due_on")), concluded)
+    return rate(concluded, Q(closed_on__lte=F("decision_due_on")))
 
 
 @check(

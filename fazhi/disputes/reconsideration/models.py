@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.permissions import subtree_ids
 
 NEW_LAW_FROM = dt.date(2024, 1, 1)  # 行政复议法(2023修订) art. 90
 
@@ -119,7 +120,7 @@ class PauseKind(models.TextChoices):
 class CaseQuerySet(models.QuerySet):
     def in_scope(self, scope: OrgUnit):
         """Cases whose 复议机关 lies in the scope's subtree: a prefecture sums its counties."""
-        return self.filter(organ__path__startswith=scope.path)
+        return self.filter(organ__in=subtree_ids(scope))
 
     def open(self):
         return self.filter(status__in=Status.open())
@@ -191,6 +192,13 @@ class ReconsiderationCase(models.Model):
             )
         ]
         indexes = [
+            # Lists walk received_on backwards; the workbench walks open cases by due date.
+            models.Index(fields=["received_on", "id"], name="rec_list"),
+            models.Index(
+                fields=["next_due_on", "id"],
+                name="rec_open_due",
+                condition=models.Q(status__in=Status.open()),
+            ),
             models.Index(fields=["unit", "status", "next_due_on"], name="rec_workbench"),
             models.Index(fields=["status", "next_due_on"], name="rec_due"),
             models.Index(fields=["organ", "received_on"], name="rec_received"),

@@ -254,19 +254,58 @@ def _check_procedure(case, procedure: str, ground: str) -> None:
 
 def deem_accepted(actor, channel: str, case) -> ReconsiderationCase:
     """审查期限届满未作出不予受理决定的，自届满之日起视为受理 (2023 art. 30 ¶3)."""
+    return _apply(actor, channel, case, "视为受理", _deem, on=case.next_due_on)
 
-    def change(case):
-        require_status(case, [Status.RECEIVED], "视为受理")
-        if case.law != LawVersion.FY2023:
-            raise Refusal("视为受理仅适用于行政复议法(2023)。")
-        expiry = get_calendar().add_workdays(case.review_started_on, rules.ACCEPTANCE_REVIEW.amount)
-        if expiry >= timezone.localdate():
-            raise Refusal(f"受理审查期限至{expiry:%Y-%m-%d}届满，届满前不能视为受理。")
-        case.status = Status.ACCEPTED
-        case.accepted_on = expiry
-        case.deemed_accepted = True
 
-    return _apply(actor, channel, case, "视为受理", change, on=case.next_due_on)
+def _deem(case) -> None:
+    require_status(case, [Status.RECEIVED], "视为受理")
+    if case.law != LawVersion.FY2023:
+        raise Refusal("视为受理仅适用于行政复议法(2023)。")
+    expiry = get_calendar().add_workdays(case.review_started_on, rules.ACCEPTANCE_REVIEW.amount)
+    if expiry >= timezone.localdate():
+        raise Refusal(f"受理审查期限至{expiry:%Y-%m-%d}届满，届满前不能视为受理。")
+    case.status = Status.ACCEPTED
+    case.accepted_on = expiry
+    case.deemed_accepted = True
+
+
+def deem_accepted_many(actor, channel: str, ids) -> tuple[int, dict[str, int]]:
+    """The same transition as `deem_accepted`, for a batch (the scheduled job): rows are locked
+    with SKIP LOCKED so a concurrent run takes other rows, each case is checked and changed by
+    the same rules, and the batch is written with one UPDATE and one audit append. Returns how
+    many were deemed accepted and the refusals by reason."""
+    refused: dict[str, int] = {}
+    with transaction.atomic():
+        cases = ReconsiderationCase.objects.select_for_update(skip_locked=True).filter(
+            pk__in=ids, status=Status.RECEIVED
+        )
+        changed, changes = [], []
+        for case in cases.prefetch_related("pauses"):
+            before, on = audit.snapshot(case, AUDITED), case.next_due_on
+            try:
+                _deem(case)
+                _refresh_due(case)
+            except Refusal as exc:
+                reason = "；".join(exc.messages)
+                refused[reason] = refused.get(reason, 0) + 1
+                continue
+            changed.append(case)
+            after = audit.snapshot(case, AUDITED) | {"on": on}
+            changes.append(audit.Change("视为受理", case, before, after))
+        fields = [
+            "status",
+            "accepted_on",
+            "deemed_accepted",
+            "decision_due_on",
+            "next_due_on",
+            "next_due_label",
+            "updated_at",
+        ]
+        for case in changed:
+            case.updated_at = timezone.now()
+        ReconsiderationCase.objects.bulk_update(changed, fields, batch_size=500)
+        audit.record_many(actor, channel, changes)
+    return len(changed), refused
 
 
 def reject(actor, channel: str, case, *, on: dt.date, reason: str) -> ReconsiderationCase:

@@ -295,3 +295,16 @@ def test_admin_action_goes_through_the_service(org, people, client):
     assert young.status == Status.RECEIVED  # its review period has not ended: refused, unchanged
     entry = AuditEntry.objects.get(object_id=str(case.pk), action="视为受理")
     assert (entry.channel, entry.actor_id) == ("admin", boss.pk)
+
+
+def test_tick_reports_what_it_could_not_do(org, people):
+    # Review ended 2026-11-23; 60 日 from then reaches 2027, whose holidays nobody has entered.
+    case = received(org, people["reviewer"], submitted_on=D(2026, 11, 16))
+    err = io.StringIO()
+    call_command("tick", stdout=io.StringIO(), stderr=err)
+    case.refresh_from_db()
+    assert case.status == Status.RECEIVED
+    assert (
+        "1 件未能视为受理" in err.getvalue()
+        and "2027年的国务院节假日安排尚未录入" in err.getvalue()
+    )

@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.audit import Channel
@@ -69,7 +70,7 @@ def test_figures(monkeypatch):
     @figure("test.department_share", "部门占下属单位比例", "%", section="九.1")
     def share(scope, period):
         "Departments / units below."
-        return rate(departments_of(scope), units_below(scope))
+        return rate(units_below(scope), Q(kind=UnitKind.DEPARTMENT))
 
     @check(
         "test.parts_sum",

@@ -9,6 +9,7 @@ from fazhi.figures import registry, services
 
 class Command(BaseCommand):
     help = "计算某年度全部已登记指标：fazhi figures YEAR [--unit CODE] [--json]"
+    requires_system_checks = []  # a read-only report; start-up time counts (bench/README.md)
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
