@@ -49,27 +49,32 @@ def tick(progress: Callable[[str, int], None] | None = None) -> JobRun:
     return run
 
 
-def problem(run: JobRun, message: str) -> None:
-    """Something a step could not do: kept in the run's stats and printed by `fazhi tick`."""
-    problems = run.stats.setdefault("problems", [])
-    if message not in problems:
-        problems.append(message)
+def problem(run: JobRun, reason: str, count: int = 1) -> None:
+    """Something a step could not do, counted by reason in the run's stats; `fazhi tick` prints
+    them, so a refusal never passes silently."""
+    problems = run.stats.setdefault("problems", {})
+    problems[reason] = problems.get(reason, 0) + count
 
 
 def claim_batches(candidates: QuerySet, claimable: Q, claim: dict) -> Iterator[list[int]]:
-    """Yield batches of ids this run has claimed: ids are picked, then an UPDATE whose WHERE
-    repeats the claimable condition marks them with a fresh token; only rows this UPDATE changed
-    carry the token, so a concurrent run that claimed a row first keeps it."""
-    model = candidates.model
+    """Yield batches of ids this run has claimed: ids are picked in id order, then an UPDATE whose
+    WHERE repeats the whole condition marks them with a fresh token. PostgreSQL re-checks that
+    WHERE on a row another run changed meanwhile, so only rows this UPDATE changed carry the
+    token: a row claimed (or moved out of the condition) by a concurrent run is not taken."""
+    wanted = candidates.filter(claimable).order_by("id")
+    last = 0
     while True:
-        ids = list(candidates.filter(claimable).values_list("id", flat=True)[:BATCH])
+        ids = list(wanted.filter(id__gt=last).values_list("id", flat=True)[:BATCH])
         if not ids:
             return
+        last = ids[-1]
         token = uuid.uuid4().hex
         with transaction.atomic():
-            model.objects.filter(id__in=ids).filter(claimable).update(claim_token=token, **claim)
+            wanted.filter(id__in=ids).update(claim_token=token, **claim)
         claimed = list(
-            model.objects.filter(id__in=ids, claim_token=token).values_list("id", flat=True)
+            candidates.model.objects.filter(id__in=ids, claim_token=token).values_list(
+                "id", flat=True
+            )
         )
         if claimed:
             yield claimed

@@ -30,7 +30,7 @@ def deem_accepted(run) -> int:
         count, refused = services.deem_accepted_many(None, Channel.JOB, ids)
         done, last = done + count, ids[-1]
         for reason, n in refused.items():
-            jobs.problem(run, f"{n} 件未能视为受理：{reason}")
+            jobs.problem(run, f"未能视为受理：{reason}", n)
 
 
 @jobs.register("行政复议·逾期提醒")

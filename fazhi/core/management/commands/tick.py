@@ -8,6 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         run = jobs.tick(progress=lambda name, n: self.stdout.write(f"{name}：{n} 件"))
-        for message in run.stats.get("problems", []):
-            self.stderr.write(f"未能办理：{message}")
+        for reason, count in run.stats.get("problems", {}).items():
+            self.stderr.write(f"{count} 件{reason}")
         self.stdout.write(f"完成(运行记录 #{run.pk})。")
