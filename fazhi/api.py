@@ -1,7 +1,9 @@
-"""The REST API: one NinjaAPI, each domain app adds its router. OpenAPI at /api/docs."""
+"""The REST API: one NinjaAPI; the kernel and each procedure add a router. OpenAPI at /api/docs."""
 
 from ninja import NinjaAPI
 from ninja.security import django_auth
+
+from fazhi.core.procedures import all_modules
 
 api = NinjaAPI(
     title="法治政府建设工作平台 API",
@@ -14,10 +16,10 @@ api = NinjaAPI(
 
 def _mount_routers() -> None:
     from fazhi.core.api import router as core_router
-    from fazhi.disputes.api import router as disputes_router
 
     api.add_router("/core", core_router)
-    api.add_router("/reconsideration", disputes_router)
+    for module in all_modules("api"):
+        api.add_router(module.prefix, module.router)
 
 
 _mount_routers()

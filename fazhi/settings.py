@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.figures",
     "fazhi.disputes",
+    "fazhi.oversight",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

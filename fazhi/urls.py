@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from fazhi.api import api
+from fazhi.core.procedures import all_modules
 from fazhi.core.urls import auth_urlpatterns
 
 urlpatterns = [
@@ -9,10 +10,12 @@ urlpatterns = [
     path("", include("fazhi.core.urls")),
     path("accounts/", include(auth_urlpatterns)),
     path("figures/", include("fazhi.figures.urls")),
-    path("fuyi/", include("fazhi.disputes.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+# Each procedure's pages under its own prefix (/fuyi/, /yingsu/, …), namespaced by its app_name.
+urlpatterns += [path(module.prefix, include(module)) for module in all_modules("urls")]
+
 admin.site.site_header = "法治政府建设工作平台 · 管理后台"
 admin.site.site_title = "法治 Fazhi"

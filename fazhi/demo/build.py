@@ -1,15 +1,11 @@
 """Builds the demo city through the service functions, as a person or an import would."""
 
-from importlib import import_module
-
 from fazhi.core.audit import Channel
 from fazhi.core.models import OrgUnit, UnitKind, User
+from fazhi.core.procedures import all_modules
 from fazhi.core.services import create_unit, create_user
 
 from . import city
-
-# Each domain's demo module exposes build(context, progress) and STEPS (for the progress bar).
-DOMAIN_DEMOS = ["fazhi.disputes.reconsideration.demo"]
 
 
 def build_org() -> dict:
@@ -57,7 +53,8 @@ def already_built() -> bool:
 
 
 def domain_modules():
-    return [import_module(name) for name in DOMAIN_DEMOS]
+    """Each procedure's demo module exposes build(context, progress) and STEPS (progress bar)."""
+    return all_modules("demo")
 
 
 def build(progress=None) -> dict:

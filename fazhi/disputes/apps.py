@@ -5,7 +5,10 @@ class DisputesConfig(AppConfig):
     name = "fazhi.disputes"
     label = "disputes"
     verbose_name = "纠纷化解(复议、应诉、调解)"
-    metrics_modules = ("reconsideration.metrics",)
+    procedures = ("reconsideration", "litigation", "mediation")
 
     def ready(self) -> None:
-        from .reconsideration import imports, jobs, queries  # noqa: F401  (registrations)
+        from fazhi.core.procedures import each
+
+        for module in ("queries", "jobs", "imports"):  # their registrations
+            each(self.name, self.procedures, module)

@@ -1,3 +1,7 @@
-from .reconsideration.models import CasePause, ReconsiderationCase
+"""Each procedure keeps its models in its own package (see fazhi.core.procedures)."""
 
-__all__ = ["CasePause", "ReconsiderationCase"]
+from fazhi.core.procedures import each
+
+from .apps import DisputesConfig
+
+each(DisputesConfig.name, DisputesConfig.procedures, "models")

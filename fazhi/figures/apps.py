@@ -1,6 +1,4 @@
-from importlib import import_module
-
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class FiguresConfig(AppConfig):
@@ -9,12 +7,7 @@ class FiguresConfig(AppConfig):
     verbose_name = "指标"
 
     def ready(self) -> None:
-        # Each domain app declares its figures in metrics.py; importing registers them.
-        for config in apps.get_app_configs():
-            if config.name.startswith("fazhi."):
-                for module in getattr(config, "metrics_modules", ("metrics",)):
-                    try:
-                        import_module(f"{config.name}.{module}")
-                    except ModuleNotFoundError as exc:
-                        if exc.name != f"{config.name}.{module}":
-                            raise
+        # Each procedure declares its figures in metrics.py; importing registers them.
+        from fazhi.core.procedures import all_modules
+
+        all_modules("metrics")

@@ -12,8 +12,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.http import HttpResponse
-from django.urls import include, path
 
 from fazhi.core import import_views
 from fazhi.core.audit import Channel
@@ -649,43 +647,9 @@ def test_the_command_refuses_clearly(db, tmp_path, args, message):
         call_command("import", *[a.format(**paths) for a in args], stdout=io.StringIO())
 
 
-# --- web pages (own URLconf: the project's is wired separately) ---------------------------------
+# --- web pages ----------------------------------------------------------------------------------
 
-
-def _stub(request, *args, **kwargs):
-    return HttpResponse("")
-
-
-def _namespace(name: str, patterns: list):
-    return include((patterns, name), namespace=name)
-
-
-urlpatterns = [
-    path(
-        "",
-        _namespace(
-            "core",
-            [
-                path("", _stub, name="workbench"),
-                path("imports/", import_views.imports_page, name="imports"),
-                path(
-                    "imports/<slug:kind>/template.<str:fmt>",
-                    import_views.download_template,
-                    name="import_template",
-                ),
-                path("imports/upload/", import_views.upload, name="import_upload"),
-                path("imports/errors.xlsx", import_views.error_report, name="import_errors"),
-            ],
-        ),
-    ),
-    path("portal/", _namespace("portal", [path("", _stub, name="home")])),
-    path("fuyi/", _namespace("disputes", [path("", _stub, name="case_list")])),
-    path("figures/", _namespace("figures", [path("", _stub, name="index")])),
-    path("reports/", _namespace("reports", [path("", _stub, name="index")])),
-    path("login/", _stub, name="login"),
-    path("logout/", _stub, name="logout"),
-]
-web = pytest.mark.urls(__name__)
+web = pytest.mark.urls("fazhi.urls")
 
 
 def upload(client, content: bytes, kind="units", dry_run=False):

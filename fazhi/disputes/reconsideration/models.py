@@ -212,7 +212,7 @@ class ReconsiderationCase(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("disputes:case_detail", args=[self.pk])
+        return reverse("reconsideration:case_detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

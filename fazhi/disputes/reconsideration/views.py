@@ -60,7 +60,7 @@ def case_list(request):
     params.pop("after", None)
     return render(
         request,
-        "disputes/case_list.html",
+        "reconsideration/case_list.html",
         {
             "cases": rows,
             "next_after": next_after,
@@ -103,7 +103,7 @@ def case_new(request):
                 request, f"已登记 {case.number}，受理审查期限 {case.next_due_on:%Y-%m-%d}。"
             )
             return redirect(case)
-    return render(request, "disputes/case_new.html", {"form": form})
+    return render(request, "reconsideration/case_new.html", {"form": form})
 
 
 def _case_or_404(request, pk) -> ReconsiderationCase:
@@ -131,7 +131,7 @@ def case_detail(request, pk, forms=None, reveal=False):
     ).order_by("id")
     return render(
         request,
-        "disputes/case_detail.html",
+        "reconsideration/case_detail.html",
         {
             "case": case,
             "actions": actions,

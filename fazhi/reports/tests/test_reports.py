@@ -346,7 +346,13 @@ def test_one_report_per_unit_and_year(report, people, org):
 
 def base_template_links_resolve() -> bool:
     """base.html links to pages of other apps; until they exist no page can render."""
-    names = ["core:workbench", "disputes:case_list", "figures:index", "core:imports", "logout"]
+    names = [
+        "core:workbench",
+        "reconsideration:case_list",
+        "figures:index",
+        "core:imports",
+        "logout",
+    ]
     try:
         for name in names:
             reverse(name)

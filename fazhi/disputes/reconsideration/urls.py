@@ -1,8 +1,9 @@
 from django.urls import path
 
-from .reconsideration import views
+from . import views
 
-app_name = "disputes"
+app_name = "reconsideration"
+prefix = "fuyi/"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("export.xlsx", views.case_export, name="case_export"),

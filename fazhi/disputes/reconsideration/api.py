@@ -11,16 +11,17 @@ from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.models import OrgUnit
 
-from .reconsideration import services
-from .reconsideration.actions import ACTIONS, form_for
-from .reconsideration.models import ReconsiderationCase
-from .reconsideration.queries import (
+from . import services
+from .actions import ACTIONS, form_for
+from .models import ReconsiderationCase
+from .queries import (
     can_handle_case,
     can_register_case,
     can_view_case,
     visible_cases,
 )
 
+prefix = "/reconsideration"
 router = Router(tags=["行政复议"])
 
 

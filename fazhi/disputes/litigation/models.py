@@ -1,0 +1,1 @@
+"""行政应诉 — models (to be filled in)."""

@@ -1,0 +1,4 @@
+from ninja import Router
+
+prefix = "/mediation"
+router = Router(tags=["调解"])

@@ -1,0 +1,1 @@
+"""调解 — models (to be filled in)."""

@@ -1,0 +1,1 @@
+"""依申请公开 — models (to be filled in)."""

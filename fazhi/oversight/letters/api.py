@@ -1,0 +1,4 @@
+from ninja import Router
+
+prefix = "/letters"
+router = Router(tags=["信箱"])

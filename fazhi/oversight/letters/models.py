@@ -1,0 +1,1 @@
+"""信箱 — models (to be filled in)."""

@@ -1,0 +1,1 @@
+"""政务新媒体 — models (to be filled in)."""

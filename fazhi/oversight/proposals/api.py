@@ -1,0 +1,4 @@
+from ninja import Router
+
+prefix = "/proposals"
+router = Router(tags=["建议提案"])

@@ -1,0 +1,1 @@
+"""建议提案 — models (to be filled in)."""
