@@ -1,1 +1,247 @@
-"""行政应诉 — models (to be filled in)."""
+"""行政应诉 records: one lawsuit per instance (一审、二审、再审), its hearings, and the choices the
+行政诉讼法(2017) and the 最高人民法院关于行政机关负责人出庭应诉若干问题的规定(2020, "CT") give.
+
+A lawsuit belongs to its defendant unit (被告); the unit that prepares the defence (承办单位) is the
+defendant itself for a department or town, and the 司法局 for a suit against the government.
+An appeal does not change the first-instance row: the 二审 is a new row linked to it (`previous`),
+because CT art. 7 ¶2 makes each instance carry its own duty to appear.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core.models import OrgUnit
+from fazhi.core.permissions import subtree_ids
+
+
+class PlaintiffType(models.TextChoices):
+    NATURAL_PERSON = "person", "自然人"
+    PRIVATE_ENTERPRISE = "private_enterprise", "民营企业"
+    OTHER_ORG = "other_org", "其他组织"
+
+
+class Instance(models.TextChoices):
+    FIRST = "first", "一审"
+    SECOND = "second", "二审"
+    RETRIAL = "retrial", "再审"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "收到应诉通知"
+    ANSWERED = "answered", "已答辩"
+    HEARD = "heard", "已开庭"
+    DECIDED = "decided", "已判决或裁定"
+    APPEALED = "appealed", "上诉中"
+    CLOSED = "closed", "已结案"
+
+    @classmethod
+    def open(cls):
+        """Statuses in which the defendant still has something to do in this instance."""
+        return [cls.RECEIVED, cls.ANSWERED, cls.HEARD, cls.DECIDED]
+
+    @classmethod
+    def pending(cls):
+        """Before the court's decision: the lawsuit can be answered, heard, decided."""
+        return [cls.RECEIVED, cls.ANSWERED, cls.HEARD]
+
+    @classmethod
+    def done(cls):
+        """Read-only without the override: the instance is over (appealed on, or final)."""
+        return [cls.APPEALED, cls.CLOSED]
+
+
+class DecisionKind(models.TextChoices):
+    JUDGMENT = "judgment", "判决"
+    RULING = "ruling", "裁定"
+    MEDIATION = "mediation", "调解书"
+
+
+class Result(models.TextChoices):
+    """The court's disposition. `lost` (败诉) is derived from it — see `Result.losing()`."""
+
+    DISMISSED_CLAIMS = "dismissed_claims", "判决驳回诉讼请求"  # 行政诉讼法 art. 69
+    REVOKED = "revoked", "判决撤销(部分撤销)"  # art. 70
+    PERFORMANCE = "performance", "判决履行法定职责"  # art. 72
+    PAYMENT = "payment", "判决给付"  # art. 73
+    CONFIRMED_ILLEGAL = "confirmed_illegal", "判决确认违法"  # art. 74
+    CONFIRMED_INVALID = "confirmed_invalid", "判决确认无效"  # art. 75
+    VARIED = "varied", "判决变更"  # art. 77
+    AGREEMENT = "agreement", "判决继续履行协议、补救或赔偿"  # art. 78
+    WITHDRAWN = "withdrawn", "裁定准予撤诉"  # art. 62
+    DISMISSED_SUIT = "dismissed_suit", "裁定驳回起诉"  # 行诉解释 art. 69
+    MEDIATED = "mediated", "调解结案"  # art. 60
+    UPHELD = "upheld", "驳回上诉、维持原判"  # art. 89 ¶1 (1)
+    REMANDED = "remanded", "裁定发回重审"  # art. 89 ¶1 (3)(4)
+
+    @classmethod
+    def losing(cls):
+        """败诉: the court found against the defendant's act or inaction (arts. 70–78). Not 败诉:
+        驳回诉讼请求, 撤诉, 驳回起诉, 调解 (a settlement, not a finding), 发回重审 (no finding yet).
+        驳回上诉、维持原判 takes the loss of the judgment it upholds."""
+        return [
+            cls.REVOKED,
+            cls.PERFORMANCE,
+            cls.PAYMENT,
+            cls.CONFIRMED_ILLEGAL,
+            cls.CONFIRMED_INVALID,
+            cls.VARIED,
+            cls.AGREEMENT,
+        ]
+
+    @classmethod
+    def rulings(cls):
+        return [cls.WITHDRAWN, cls.DISMISSED_SUIT, cls.REMANDED]
+
+    @classmethod
+    def final_at_once(cls):
+        """Not open to appeal: 撤诉 (行诉解释 art. 101 lists the appealable rulings; 准予撤诉 is
+        not among them) and 调解书 (effective when signed, 民事诉讼法 art. 100 via art. 101)."""
+        return [cls.WITHDRAWN, cls.MEDIATED]
+
+
+class Appellant(models.TextChoices):
+    PLAINTIFF = "plaintiff", "原告"
+    DEFENDANT = "defendant", "被告(本机关)"
+    THIRD_PARTY = "third_party", "第三人"
+
+
+class HeadRank(models.TextChoices):
+    """Who counts as 被诉行政机关负责人 (CT art. 2 ¶1). The 负责人 of an entrusted organisation or a
+    lower agency does not (CT art. 2 ¶2): such a person appears as staff (CT art. 10 ¶2)."""
+
+    PRINCIPAL = "principal", "正职负责人"
+    DEPUTY = "deputy", "副职负责人"
+    DEPUTY_LEVEL_IN_CHARGE = "deputy_level", "参与分管被诉行为的副职级别负责人"
+    OTHER_IN_CHARGE = "other_in_charge", "其他参与分管的负责人"
+
+
+class Excuse(models.TextChoices):
+    """负责人不能出庭的情形 (CT art. 8); proof sealed or signed by the 主要负责人 (CT art. 9)."""
+
+    FORCE_MAJEURE = "force_majeure", "不可抗力"
+    ACCIDENT = "accident", "意外事件"
+    IRREPLACEABLE_DUTY = "duty", "需要履行他人不能代替的公务"
+    OTHER = "other", "无法出庭的其他正当事由"
+
+
+class LawsuitQuerySet(models.QuerySet):
+    def in_scope(self, scope: OrgUnit):
+        """Lawsuits whose defendant lies in the scope's subtree: a prefecture sums its counties."""
+        return self.filter(defendant__in=subtree_ids(scope))
+
+    def open(self):
+        return self.filter(status__in=Status.open())
+
+    def overdue(self, today: dt.date | None = None):
+        return self.open().filter(next_due_on__lt=today or timezone.localdate())
+
+
+class Lawsuit(models.Model):
+    number = models.CharField("案号", max_length=60)
+    court = models.CharField("审理法院", max_length=60)
+    instance = models.CharField("审级", max_length=8, choices=Instance.choices)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name="前一审级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_instances",
+    )
+    cause = models.CharField("案由", max_length=200)
+    plaintiff_type = models.CharField("原告类型", max_length=20, choices=PlaintiffType.choices)
+    plaintiff_name = models.CharField("原告", max_length=100)
+    plaintiff_id_number = models.CharField("原告身份证号码", max_length=18, blank=True)
+    defendant = models.ForeignKey(
+        OrgUnit, verbose_name="被告", on_delete=models.PROTECT, related_name="lawsuits"
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="承办单位",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="负责答辩、举证和出庭准备的单位：部门、乡镇为其本身，市政府为被告的为司法局。",
+    )
+    copy_received_on = models.DateField("收到起诉状(上诉状)副本日期")
+    answer_due_on = models.DateField("答辩举证期限")
+    answered_on = models.DateField("提交答辩状和证据日期", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    next_hearing_on = models.DateField("下次开庭日期", null=True, blank=True)
+    decision_kind = models.CharField(
+        "裁判文书", max_length=10, choices=DecisionKind.choices, blank=True
+    )
+    decided_on = models.DateField("裁判日期", null=True, blank=True)
+    served_on = models.DateField("裁判文书送达日期", null=True, blank=True)
+    result = models.CharField("裁判结果", max_length=20, choices=Result.choices, blank=True)
+    lost = models.BooleanField("败诉", default=False)
+    appeal_due_on = models.DateField("上诉期限", null=True, blank=True)
+    appealed_by = models.CharField("上诉人", max_length=12, choices=Appellant.choices, blank=True)
+    appealed_on = models.DateField("上诉日期", null=True, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    next_due_on = models.DateField("下一期限", null=True, blank=True)
+    next_due_label = models.CharField("期限事项", max_length=20, blank=True)
+    answer_reminded_on = models.DateField("答辩提醒日期", null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)  # fazhi.core.jobs
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LawsuitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政诉讼案件"
+        ordering = ["-copy_received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["court", "number"], name="lawsuit_number_unique")
+        ]
+        indexes = [
+            models.Index(fields=["copy_received_on", "id"], name="lit_list"),
+            models.Index(fields=["unit", "status", "next_due_on"], name="lit_workbench"),
+            models.Index(fields=["status", "next_due_on"], name="lit_due"),
+            models.Index(fields=["defendant", "copy_received_on"], name="lit_received"),
+            models.Index(fields=["defendant", "decided_on"], name="lit_decided"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.plaintiff_name}诉{self.defendant.short_name or self.defendant}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("litigation:lawsuit_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in Status.open()
+
+    @property
+    def answered_late(self) -> bool:
+        return bool(self.answered_on and self.answered_on > self.answer_due_on)
+
+
+class Hearing(models.Model):
+    """One court session, and who spoke for the defendant at it (行政诉讼法 art. 3 ¶3; CT)."""
+
+    lawsuit = models.ForeignKey(Lawsuit, on_delete=models.CASCADE, related_name="hearings")
+    held_on = models.DateField("开庭日期")
+    head_appeared = models.BooleanField("负责人出庭", default=False)
+    head_name = models.CharField("出庭负责人", max_length=40, blank=True)
+    head_post = models.CharField("职务", max_length=60, blank=True)
+    head_rank = models.CharField("负责人类别", max_length=16, choices=HeadRank.choices, blank=True)
+    head_spoke_on_resolution = models.BooleanField("负责人就实质性解决争议发表意见", default=False)
+    excuse = models.CharField("未出庭事由", max_length=16, choices=Excuse.choices, blank=True)
+    excuse_note = models.CharField("事由说明", max_length=200, blank=True)
+    stand_in_name = models.CharField("出庭工作人员", max_length=40, blank=True)
+    stand_in_post = models.CharField("工作人员职务", max_length=60, blank=True)
+    lawyer_name = models.CharField("委托律师", max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "开庭记录"
+        ordering = ["held_on", "id"]
+        indexes = [models.Index(fields=["lawsuit", "head_appeared"], name="lit_hearing_head")]
+
+    def __str__(self) -> str:
+        who = self.head_name if self.head_appeared else f"{self.stand_in_name}(工作人员)"
+        return f"{self.held_on:%Y-%m-%d} {who}"

@@ -261,23 +261,6 @@ def test_api_uses_the_same_services_and_masks(org, people, client):
     assert client.get("/api/docs").status_code == 200
 
 
-def test_demo_reproduces_the_seed_figures(db):
-    from fazhi.core.models import OrgUnit
-    from fazhi.demo import build
-
-    build.build()
-    got = figures(OrgUnit.objects.get(code="532504"), 2021)
-    seed = {
-        "rec.reviewed": 38,
-        "rec.accepted": 35,
-        "rec.rejected": 3,
-        "rec.closed": 35,
-        "rec.private_enterprise.received": 4,
-        "rec.private_enterprise.closed": 4,
-    }
-    assert {k: got[k].value for k in seed} == seed
-
-
 def test_admin_action_goes_through_the_service(org, people, client):
     case = received(org, people["reviewer"], submitted_on=D(2024, 9, 27))
     young = received(org, people["reviewer"], submitted_on=dt.date.today() - dt.timedelta(days=1))

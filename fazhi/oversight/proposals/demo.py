@@ -1,7 +1,202 @@
-"""Demo records of 建议提案 (to be filled in)."""
+"""弥勒市's 建议提案 of 2020 and 2021, made through the service functions.
 
-STEPS = 0
+2021: 207 人大代表建议 and 119 政协委员提案, 交办 to 25 municipal departments and 7 towns (as 主办
+or 协办), all answered and closed by 30 September — a few after a 不满意 rating and 重新办理, one
+after an approved extension to six months, and a few pairs handled together (并案). The seed's
+counts come out because the records are arranged so, not because a number is written; its total
+(325) is not reproduced, since 207 + 119 = 326 (see metrics.py).
+"""
+
+import contextlib
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from fazhi.core.audit import Channel
+from fazhi.core.calendar import CalendarYearUnknown, get_calendar
+from fazhi.core.workflow import Refusal
+
+from . import services
+from .models import Category, Satisfaction, Source
+
+NPC_2021, CPPCC_2021 = 207, 119
+NPC_2020, CPPCC_2020 = 18, 12
+STEPS = NPC_2021 + CPPCC_2021 + NPC_2020 + CPPCC_2020 + 1
+
+# 25 of the city's departments and 7 of its towns are involved in 2021.
+NOT_INVOLVED = {"ggzyj", "gzw", "nyj", "mzzjj", "xczxj", "tjj", "sjj"}
+TOWNS = ["532504001", "532504101", "532504102", "532504103", "532504104", "532504105", "532504107"]
+TOPICS = [
+    "关于加快{}农村公路提质改造的建议",
+    "关于加强{}饮用水源地保护的建议",
+    "关于完善{}城乡医疗服务网络的建议",
+    "关于推进{}乡村旅游发展的建议",
+    "关于改善{}中小学办学条件的建议",
+    "关于规范{}农贸市场管理的建议",
+    "关于加强{}森林防火工作的建议",
+    "关于支持{}特色农业产业发展的建议",
+]
+PLACES = [
+    "弥阳",
+    "新哨",
+    "虹溪",
+    "竹园",
+    "朋普",
+    "巡检司",
+    "西一",
+    "西二",
+    "西三",
+    "东山",
+    "五山",
+    "江边",
+]
+SURNAMES = "李王张刘陈杨赵黄周吴徐孙普者施何"
+GIVEN = "明华丽芳强军磊洋勇艳杰娟涛超秀英平刚桂兰"
+CATEGORIES = [Category.A] * 6 + [Category.B] * 3 + [Category.C]
+SESSIONS = {Source.NPC: "市人民代表大会{}年会议", Source.CPPCC: "市政协{}年会议"}
 
 
 def build(context: dict, progress=None) -> None:
-    return None
+    maker = _Maker(context, progress or (lambda n: None))
+    maker.year(2020, NPC_2020, CPPCC_2020, received=(dt.date(2020, 1, 14), dt.date(2020, 1, 13)))
+    maker.year(2021, NPC_2021, CPPCC_2021, received=(dt.date(2021, 1, 19), dt.date(2021, 1, 18)))
+    with contextlib.suppress(CalendarYearUnknown, Refusal):
+        maker.current()
+    maker.progress(1)
+
+
+class _Maker:
+    def __init__(self, context, progress):
+        self.rng = random.Random(2021)
+        self.units, self.users, self.progress = context["units"], context["users"], progress
+        self.government, self.office = self.units["government"], self.units["zfb"]
+        self.staff, self.approver = self.users["coordinator"], self.users["approver"]
+        self.cal = get_calendar()
+        from fazhi.demo.city import DEPARTMENTS
+
+        self.departments = [self.units[c] for c, _, _ in DEPARTMENTS if c not in NOT_INVOLVED]
+        self.towns = [self.units[c] for c in TOWNS]
+
+    def year(self, year: int, npc: int, cppcc: int, received: tuple[dt.date, dt.date]):
+        assigned_on = self.cal.next_workday(dt.date(year, 3, 2))
+        made = []
+        for source, count, on in (
+            (Source.NPC, npc, received[0]),
+            (Source.CPPCC, cppcc, received[1]),
+        ):
+            made += [self._receive(source, year, n, on) for n in range(1, count + 1)]
+        for i, p in enumerate(made):
+            lead, co = self._units_for(i)
+            made[i] = services.assign(
+                self.staff, Channel.CLI, p, on=assigned_on, unit=lead, co_units=co
+            )
+        merged = self._merge_pairs(made, assigned_on)
+        for i, p in enumerate(made):
+            if p.pk not in merged:
+                self._handle(p, i, year)
+            self.progress(1)
+
+    def _receive(self, source, year, n, on):
+        place = self.rng.choice(PLACES)
+        return services.receive(
+            self.staff,
+            Channel.CLI,
+            government=self.government,
+            office=self.office,
+            source=source,
+            year=year,
+            session=SESSIONS[source].format(year),
+            number=str(n),
+            title=self.rng.choice(TOPICS).format(place + ("镇" if place != "弥阳" else "街道")),
+            proposers=self._names(),
+            received_on=on,
+        )
+
+    def _units_for(self, i: int):
+        """Departments lead most proposals, towns every ninth; every fifth has a 协办 unit."""
+        if i % 9 == 4:
+            lead = self.towns[(i // 9) % len(self.towns)]
+        else:
+            lead = self.departments[i % len(self.departments)]
+        co = []
+        if i % 5 == 2:
+            pool = self.towns if i % 2 else self.departments
+            other = pool[(i * 7) % len(pool)]
+            co = [other] if other != lead else []
+        return lead, co
+
+    def _merge_pairs(self, made, on) -> set[int]:
+        """并案: pairs of proposals on the same matter (three in 2021, one in 2020)."""
+        merged = set()
+        for lead_index in (10, 40, 70)[: len(made) // 30]:
+            lead, member = made[lead_index], made[lead_index + 1]
+            services.merge(self.staff, Channel.CLI, lead, on=on, members=[member])
+            merged.add(member.pk)
+        return merged
+
+    def _handle(self, p, i: int, year: int):
+        cal, rng = self.cal, self.rng
+        p = services.start_handling(
+            self.staff, Channel.CLI, p, on=cal.add_workdays(p.assigned_on, rng.randint(1, 5))
+        )
+        if i == 25:  # 涉及面广、处理难度大: six months with the 交办机关's consent
+            p = services.extend(
+                self.staff,
+                Channel.CLI,
+                p,
+                on=cal.add_workdays(p.assigned_on, 30),
+                approver=self.approver,
+                reason="涉及多个部门和乡镇，需统筹规划资金",
+            )
+            answered = cal.next_workday(dt.date(year, 7, 20))
+        else:
+            answered = cal.add_workdays(p.assigned_on, rng.randint(20, 55))
+        p = services.answer(
+            self.staff,
+            Channel.CLI,
+            p,
+            on=answered,
+            category=rng.choice(CATEGORIES),
+            summary="已研究办理，并与提出人当面沟通。",
+        )
+        rated = cal.add_workdays(answered, rng.randint(5, 15))
+        if i % 50 == 7:  # a few are rated 不满意 and handled again
+            p = services.rate(
+                self.staff, Channel.CLI, p, on=rated, satisfaction=Satisfaction.UNSATISFIED
+            )
+            answered = cal.add_workdays(rated, rng.randint(8, 18))
+            p = services.answer(
+                self.staff,
+                Channel.CLI,
+                p,
+                on=answered,
+                category=Category.B,
+                summary="重新办理，已列入年度计划并明确完成时限。",
+            )
+            rated = cal.add_workdays(answered, rng.randint(5, 10))
+        satisfaction = Satisfaction.SATISFIED if rng.random() < 0.8 else Satisfaction.BASICALLY
+        services.rate(self.staff, Channel.CLI, p, on=rated, satisfaction=satisfaction)
+        for member in p.merged.all():  # a merged member's proposer rates the joint answer
+            services.rate(
+                self.staff, Channel.CLI, member, on=rated, satisfaction=Satisfaction.SATISFIED
+            )
+
+    def current(self):
+        """Two proposals of the last months, one waiting to be 交办 and one handling, so the
+        workbench shows a live due date. Skipped when the calendar does not know the year."""
+        today = timezone.localdate()
+        on = self.cal.next_workday(today - dt.timedelta(days=40))
+        if on > today:
+            return
+        p = self._receive(Source.NPC, today.year, 9001, on)
+        services.assign(self.staff, Channel.CLI, p, on=on, unit=self.departments[0])
+        self._receive(Source.CPPCC, today.year, 9002, on)
+
+    def _names(self) -> str:
+        count = self.rng.choice([1, 1, 1, 2, 3])
+        names = [
+            self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.choice([1, 2])))
+            for _ in range(count)
+        ]
+        return "、".join(names)

@@ -1,0 +1,73 @@
+"""Forms of the 行政应诉 pages: one for registering a lawsuit, one small form per step."""
+
+from django import forms
+from django.utils import timezone
+
+from fazhi.core.models import OrgUnit
+
+from .models import Appellant, Excuse, HeadRank, Instance, PlaintiffType, Result
+
+
+class DateInput(forms.DateInput):
+    """An HTML date input: it only accepts ISO values, whatever the locale's display format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput, initial=timezone.localdate, **kwargs)
+
+
+class ReceiveForm(forms.Form):
+    number = forms.CharField(label="案号", max_length=60)
+    court = forms.CharField(label="审理法院", max_length=60)
+    instance = forms.ChoiceField(label="审级", choices=Instance.choices)
+    cause = forms.CharField(label="案由(被诉行政行为)", max_length=200)
+    plaintiff_type = forms.ChoiceField(label="原告类型", choices=PlaintiffType.choices)
+    plaintiff_name = forms.CharField(label="原告", max_length=100)
+    plaintiff_id_number = forms.CharField(label="原告身份证号码", max_length=18, required=False)
+    defendant = forms.ModelChoiceField(label="被告", queryset=OrgUnit.objects.none())
+    copy_received_on = date_field("收到起诉状(上诉状)副本日期")
+
+    def __init__(self, *args, government: OrgUnit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["defendant"].queryset = government.subtree().order_by("path")
+
+
+class OnForm(forms.Form):
+    on = date_field("日期")
+
+
+class ScheduleForm(OnForm):
+    hearing_on = forms.DateField(label="开庭日期", widget=DateInput)
+
+
+class HearingForm(OnForm):
+    head_appeared = forms.BooleanField(label="负责人出庭", required=False)
+    head_name = forms.CharField(label="出庭负责人姓名", max_length=40, required=False)
+    head_post = forms.CharField(label="职务", max_length=60, required=False)
+    head_rank = forms.ChoiceField(
+        label="负责人类别", choices=[("", "—"), *HeadRank.choices], required=False
+    )
+    head_spoke_on_resolution = forms.BooleanField(
+        label="负责人就实质性解决争议发表意见", required=False
+    )
+    excuse = forms.ChoiceField(
+        label="未出庭事由", choices=[("", "—"), *Excuse.choices], required=False
+    )
+    excuse_note = forms.CharField(label="事由说明", max_length=200, required=False)
+    stand_in_name = forms.CharField(label="出庭工作人员", max_length=40, required=False)
+    stand_in_post = forms.CharField(label="工作人员职务", max_length=60, required=False)
+    lawyer_name = forms.CharField(label="委托律师", max_length=60, required=False)
+
+
+class DecideForm(OnForm):
+    result = forms.ChoiceField(label="裁判结果", choices=Result.choices)
+    served_on = forms.DateField(label="送达日期", widget=DateInput, required=False)
+
+
+class AppealForm(OnForm):
+    by = forms.ChoiceField(label="上诉人", choices=Appellant.choices)

@@ -1,0 +1,37 @@
+"""What `fazhi tick` does for 行政应诉: remind the 承办单位 once when the answer and evidence are
+due within FAZHI_DUE_SOON_DAYS days or overdue — late evidence counts as no evidence (行政诉讼法
+art. 67; 行诉解释 art. 34), so this deadline decides cases."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from fazhi.core import jobs
+
+from .models import Lawsuit, Status
+
+
+@jobs.register("行政应诉·答辩举证提醒")
+def remind_answer_due(run) -> int:
+    today = timezone.localdate()
+    soon = today + dt.timedelta(days=getattr(settings, "FAZHI_DUE_SOON_DAYS", 3))
+    candidates = Lawsuit.objects.filter(status=Status.RECEIVED, answer_due_on__lte=soon)
+    done = 0
+    claimed = jobs.claim_batches(
+        candidates, Q(answer_reminded_on__isnull=True), {"answer_reminded_on": today}
+    )
+    for ids in claimed:
+        cases = list(
+            Lawsuit.objects.filter(id__in=ids).only("id", "unit_id", "number", "answer_due_on")
+        )
+        jobs.remind(
+            run,
+            "行政应诉答辩举证提醒",
+            cases,
+            text=lambda c: f"{c.number} 答辩举证期限{c.answer_due_on:%Y-%m-%d}(行政诉讼法第67条)",
+            unit_of=lambda c: c.unit_id,
+        )
+        done += len(cases)
+    return done

@@ -1,0 +1,165 @@
+"""行政应诉 pages: the lawsuit list, the registration form, a lawsuit with its hearings."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fazhi.core.audit import Channel
+from fazhi.core.models import AuditEntry
+
+from . import services
+from .actions import ACTIONS, form_for
+from .forms import ReceiveForm
+from .models import Lawsuit, Status
+from .queries import (
+    can_handle_lawsuit,
+    can_register_lawsuit,
+    can_view_lawsuit,
+    handling_unit,
+    visible_lawsuits,
+)
+
+PAGE_SIZE = 50
+
+
+def _filtered(request):
+    cases = visible_lawsuits(request.user)
+    status = request.GET.get("status", "")
+    if status == "open":
+        cases = cases.filter(status__in=Status.open())
+    elif status in Status.values:
+        cases = cases.filter(status=status)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        cases = cases.filter(copy_received_on__year=int(year))
+    q = request.GET.get("q", "").strip()
+    if q:
+        cases = cases.filter(number__startswith=q) | cases.filter(plaintiff_name__startswith=q)
+    return cases
+
+
+@login_required
+def lawsuit_list(request):
+    """Keyset pagination on (copy_received_on, id): constant cost on any page, no COUNT(*)."""
+    cases = _filtered(request).order_by("-copy_received_on", "-id")
+    after = request.GET.get("after", "")
+    if after:
+        day, _, pk = after.partition("_")
+        try:
+            day, pk = dt.date.fromisoformat(day), int(pk)
+        except ValueError:
+            raise Http404("分页参数无效") from None
+        cases = cases.filter(copy_received_on__lte=day).exclude(copy_received_on=day, id__gte=pk)
+    rows = list(cases[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    next_after = f"{rows[-1].copy_received_on.isoformat()}_{rows[-1].pk}" if more else ""
+    params = request.GET.copy()
+    params.pop("after", None)
+    return render(
+        request,
+        "litigation/lawsuit_list.html",
+        {
+            "cases": rows,
+            "next_after": next_after,
+            "query": params.urlencode(),
+            "statuses": Status.choices,
+            "can_register": can_register_lawsuit(request.user),
+        },
+    )
+
+
+@login_required
+def lawsuit_new(request):
+    if not can_register_lawsuit(request.user):
+        raise PermissionDenied("只有承办单位的工作人员可以登记应诉案件。")
+    government = request.user.unit.government()
+    form = ReceiveForm(request.POST or None, government=government)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = handling_unit(request.user, data["defendant"])
+        try:
+            case = services.receive(request.user, Channel.WEB, unit=unit, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, f"已登记 {case.number}，答辩举证期限 {case.answer_due_on:%Y-%m-%d}。"
+            )
+            return redirect(case)
+    return render(request, "litigation/lawsuit_new.html", {"form": form})
+
+
+def _case_or_404(request, pk) -> Lawsuit:
+    case = get_object_or_404(Lawsuit.objects.select_related("unit", "defendant", "previous"), pk=pk)
+    if not can_view_lawsuit(request.user, case):
+        raise Http404("案件不存在或无权查看")
+    return case
+
+
+@login_required
+def lawsuit_detail(request, pk, forms=None, reveal=False):
+    case = _case_or_404(request, pk)
+    handle = can_handle_lawsuit(request.user, case)
+    actions = []
+    if handle:
+        actions = [
+            (a, (forms or {}).get(a.key) or form_for(a, case))
+            for a in ACTIONS.values()
+            if a.offered(case)
+        ]
+    history = AuditEntry.objects.filter(
+        object_type=case._meta.label, object_id=str(case.pk)
+    ).order_by("id")
+    return render(
+        request,
+        "litigation/lawsuit_detail.html",
+        {
+            "case": case,
+            "actions": actions,
+            "can_handle": handle,
+            "history": history,
+            "hearings": case.hearings.all(),
+            "next_instances": case.next_instances.all(),
+            "reveal": reveal,
+        },
+    )
+
+
+@login_required
+@require_POST
+def lawsuit_reveal(request, pk):
+    """Show the plaintiff's ID number unmasked: to those who handle the case, as an audit row."""
+    case = _case_or_404(request, pk)
+    if not can_handle_lawsuit(request.user, case):
+        raise PermissionDenied("只有承办人员可以查看完整的个人信息。")
+    services.record_personal_data_access(request.user, Channel.WEB, case)
+    return lawsuit_detail(request, pk, reveal=True)
+
+
+@login_required
+@require_POST
+def lawsuit_action(request, pk, action):
+    case = _case_or_404(request, pk)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404("未知的操作")
+    if not can_handle_lawsuit(request.user, case):
+        raise PermissionDenied("您无权办理本案，或本审级已结束(只读)。")
+    form = form_for(spec, case, request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v is not None}
+        try:
+            spec.service(request.user, Channel.WEB, case, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已办理：{spec.label}。")
+            return redirect(case)
+    messages.error(request, f"未能办理“{spec.label}”，请按提示修改。")
+    return lawsuit_detail(request, pk, forms={action: form})

@@ -1,0 +1,50 @@
+"""调解 bodies and cases made through the service functions, for tests."""
+
+import datetime as dt
+
+from fazhi.core.audit import Channel
+from fazhi.disputes.mediation import services
+from fazhi.disputes.mediation.models import BodyKind, DisputeType, Origin
+
+
+def body(org, key="police", kind=BodyKind.TRAFFIC_ROOM, code="", name=""):
+    unit = org[key]
+    made = services.create_body(
+        None,
+        Channel.CLI,
+        code=code or f"{unit.code}-{kind}",
+        name=name or f"{unit.name}{BodyKind(kind).label}",
+        kind=kind,
+        unit=unit,
+    )
+    services.add_mediator(None, Channel.CLI, body=made, name="杨调解")
+    return made
+
+
+def intake(**overrides) -> services.Intake:
+    fields = {
+        "dispute_type": DisputeType.TRAFFIC,
+        "parties": "张三、李四",
+        "origin": Origin.APPLICATION,
+        "received_on": dt.date(2021, 9, 3),
+        "party_phone": "13812345678",
+    }
+    return services.Intake(**(fields | overrides))
+
+
+def received(of_body, actor=None, channel=Channel.WEB, **overrides):
+    return services.receive(actor, channel, body=of_body, intake=intake(**overrides))
+
+
+def mediating(of_body, actor=None, on=None, **overrides):
+    case = received(of_body, actor, **overrides)
+    return services.start(
+        actor, Channel.WEB, case, on=on or case.received_on, mediator=of_body.mediators.first()
+    )
+
+
+def succeeded(of_body, actor=None, on=None, form="written", **overrides):
+    case = mediating(of_body, actor, **overrides)
+    return services.succeed(
+        actor, Channel.WEB, case, on=on or case.received_on, form=form, summary="赔偿医疗费"
+    )

@@ -1,0 +1,608 @@
+"""Every state change of a 依申请公开 request is one function here. Each checks the transition and
+its dates, writes inside one transaction, appends an audit row, and recomputes the due dates.
+The staff pages, the public portal form, the API, imports and the demo all call these.
+
+The reply clock (rules.REPLY, 条例 art. 33 ¶2) runs from `clock_start_on`: the day of receipt
+(art. 31), or the day the corrected request arrived (art. 30: a restart, not a pause). Spans of
+third-party and other-agency consultation are left out (art. 33 ¶3), and so is waiting for a fee
+when `FAZHI_DISCLOSURE_FEE_PAUSES_CLOCK` says so (UNCONFIRMED, see rules.py).
+"""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from fazhi.core import audit
+from fazhi.core.calendar import CalendarYearUnknown, get_calendar
+from fazhi.core.clocks import ClockError, Pause, due_date
+from fazhi.core.models import OrgUnit
+from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.core.workflow import (
+    Refusal,
+    locked,
+    require_date,
+    require_open_or_override,
+    require_status,
+)
+
+from . import rules
+from .models import (
+    ApplicantType,
+    ChallengeKind,
+    DisclosureChallenge,
+    DisclosurePause,
+    DisclosureRequest,
+    FeeMethod,
+    Format,
+    PauseKind,
+    ReceiptChannel,
+    ResultRow,
+    Situation,
+    Status,
+)
+
+AUDITED = (
+    "status",
+    "received_on",
+    "clock_start_on",
+    "correction_due_on",
+    "corrected_on",
+    "extended_on",
+    "extension_approver",
+    "fee_method",
+    "fee_amount",
+    "fee_due_on",
+    "fee_paid_on",
+    "reply_due_on",
+    "next_due_on",
+    "replied_on",
+    "situation",
+    "result",
+    "concluded_on",
+)
+
+# Letters and digits that cannot be mistaken for one another when read out over the phone.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+@dataclass
+class Application:
+    """What the applicant submitted (条例 art. 29), as registered at receipt."""
+
+    applicant_type: str
+    applicant_name: str
+    description: str
+    channel: str
+    submitted_on: dt.date
+    received_on: dt.date | None = None
+    applicant_id_number: str = ""
+    applicant_uscc: str = ""
+    applicant_phone: str = ""
+    applicant_address: str = ""
+    format_wanted: str = Format.PAPER
+
+
+def receipt_date(app: Application) -> dt.date:
+    """The day of receipt by channel (条例 art. 31).
+
+    (1) In person: the day it was handed in. (2) Post: the day the agency signed for it; an
+    ordinary letter, which nobody signs for, the day the 公开工作机构 confirmed it with the
+    applicant. (3) Internet or fax: the day both sides confirmed it. The portal form shows the
+    applicant the tracking number at once, which is that confirmation, so a portal request is
+    received on the day it is submitted (the view passes that day).
+    """
+    if app.channel not in ReceiptChannel.values:
+        raise Refusal(f"申请方式“{app.channel}”无效。")
+    if app.channel == ReceiptChannel.IN_PERSON:
+        return app.received_on or app.submitted_on
+    if app.received_on is None:
+        what = {
+            ReceiptChannel.REGISTERED_POST: "签收日期",
+            ReceiptChannel.ORDINARY_POST: "与申请人确认收到的日期",
+        }.get(app.channel, "双方确认收到的日期")
+        raise Refusal(f"{ReceiptChannel(app.channel).label}的申请，须填写{what}(条例第三十一条)。")
+    return app.received_on
+
+
+def receive(actor, channel: str, *, agency: OrgUnit, app: Application) -> DisclosureRequest:
+    """Register a request; the 20-工作日 reply clock starts (条例 arts. 31, 33 ¶2)."""
+    received_on = require_date(
+        receipt_date(app),
+        label="收到申请日期",
+        not_before=app.submitted_on,
+        before_label="提交日期",
+    )
+    _check_applicant(app)
+    with transaction.atomic():
+        request = DisclosureRequest(
+            agency=agency,
+            number=_next_number(agency, received_on.year),
+            check_code="".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)),
+            received_on=received_on,
+            clock_start_on=received_on,
+            status=Status.PROCESSING,
+            **{k: v for k, v in vars(app).items() if k != "received_on"},
+        )
+        _refresh_due(request)
+        request.save()
+        after = audit.snapshot(request, AUDITED) | {"on": received_on}
+        audit.record(actor, channel, "收到政府信息公开申请", request, None, after)
+    return request
+
+
+def _check_applicant(app: Application) -> None:
+    if app.applicant_type not in ApplicantType.values:
+        raise Refusal(f"申请人类型“{app.applicant_type}”无效。")
+    if app.format_wanted not in Format.values:
+        raise Refusal(f"信息提供形式“{app.format_wanted}”无效。")
+    if not app.applicant_name.strip():
+        raise Refusal("申请人姓名或名称不能为空(条例第二十九条)。")
+    if not app.description.strip():
+        raise Refusal(
+            "应当写明所需政府信息的名称、文号或者便于查询的其他特征性描述(条例第二十九条)。"
+        )
+    try:
+        _check_identity(app)
+    except ValidationError as exc:  # the validators' own message, as a refusal of this step
+        raise Refusal(exc.messages) from exc
+    if not (app.applicant_phone or app.applicant_address):
+        raise Refusal("应当留有联系电话或通信地址等联系方式(条例第二十九条)。")
+
+
+def _check_identity(app: Application) -> None:
+    if app.applicant_type == ApplicantType.PERSON:
+        if app.applicant_uscc:
+            raise Refusal("自然人申请不填写统一社会信用代码。")
+        if app.applicant_id_number:
+            validate_id_number(app.applicant_id_number)
+    else:
+        if app.applicant_id_number:
+            raise Refusal("法人或其他组织申请请填写统一社会信用代码，不填身份证号码。")
+        if app.applicant_uscc:
+            validate_uscc(app.applicant_uscc)
+
+
+def _next_number(agency: OrgUnit, year: int) -> str:
+    """弥公开〔2021〕13号: one sequence per government and year, shared by its agencies. The
+    government's row is locked first, so two receipts at once never take the same number."""
+    government = agency.government()
+    OrgUnit.objects.select_for_update().filter(pk=government.pk).first()
+    like = f"{(government.short_name or government.name)[:1]}公开〔{year}〕"
+    taken = DisclosureRequest.objects.filter(number__startswith=like).count()
+    number = f"{like}{taken + 1}号"
+    while DisclosureRequest.objects.filter(number=number).exists():  # another government's
+        taken += 1
+        number = f"{like}{taken + 1}号"
+    return number
+
+
+def find_for_tracking(number: str, code: str) -> DisclosureRequest | None:
+    """The request whose number and check code both match, or None (no hint which one failed)."""
+    request = DisclosureRequest.objects.select_related("agency").filter(number=number.strip())
+    request = request.first()
+    if request is None or not secrets.compare_digest(
+        request.check_code.encode(), code.strip().upper().encode()
+    ):
+        return None
+    return request
+
+
+def request_correction(
+    actor, channel: str, request, *, on: dt.date, items: str, due_on: dt.date
+) -> DisclosureRequest:
+    """补正: one notice within 7 工作日 of receipt listing every item and a reasonable deadline
+    (条例 art. 30). The reply clock stops; it will restart from the corrected request."""
+
+    def change(request):
+        require_status(request, [Status.PROCESSING], "通知补正")
+        if request.correction_noticed_on:
+            raise Refusal("补正通知应一次性发出，本申请已通知过补正(条例第三十条)。")
+        require_date(
+            on, label="补正通知日期", not_before=request.received_on, before_label="收到申请日期"
+        )
+        latest = get_calendar().add_workdays(request.received_on, rules.CORRECTION_NOTICE.amount)
+        if on > latest:
+            raise Refusal(
+                f"补正通知应在收到申请之日起7个工作日内({latest:%Y-%m-%d}前)发出"
+                f"({rules.ARTICLE['correction']})。"
+            )
+        if not items.strip():
+            raise Refusal("补正通知应一次性载明需要补正的事项。")
+        if not isinstance(due_on, dt.date) or due_on <= on:
+            raise Refusal("应当载明合理的补正期限，且晚于通知日期。")
+        request.status = Status.CORRECTING
+        request.correction_noticed_on = on
+        request.correction_items = items[:300]
+        request.correction_due_on = due_on
+
+    details = {"items": items, "due_on": due_on}
+    return _apply(actor, channel, request, "通知补正", change, details, on=on)
+
+
+def receive_correction(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
+    """The corrected request arrived: the reply clock restarts from this day (条例 art. 30)."""
+
+    def change(request):
+        require_status(request, [Status.CORRECTING], "登记补正后的申请")
+        require_date(
+            on,
+            label="收到补正日期",
+            not_before=request.correction_noticed_on,
+            before_label="补正通知日期",
+        )
+        request.status = Status.PROCESSING
+        request.corrected_on = on
+        request.clock_start_on = on
+
+    return _apply(actor, channel, request, "收到补正后的申请", change, None, on=on)
+
+
+def abandon_correction(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
+    """No 补正 by the stated deadline: 视为放弃申请, not handled further (条例 art. 30);
+    counted as (六)其他处理·1 in table 三."""
+
+    def change(request):
+        require_status(request, [Status.CORRECTING], "按放弃处理")
+        require_date(on, label="处理日期")
+        if on <= request.correction_due_on:
+            raise Refusal(
+                f"补正期限({request.correction_due_on:%Y-%m-%d})届满前，不能视为放弃申请。"
+            )
+        _conclude(request, on, Status.ABANDONED, ResultRow.NO_CORRECTION)
+
+    return _apply(actor, channel, request, "逾期未补正，视为放弃申请", change, None, on=on)
+
+
+def start_consultation(
+    actor, channel: str, request, *, on: dt.date, kind: str, party: str
+) -> DisclosureRequest:
+    """征求意见: of a third party (条例 art. 32) or of the agencies that made the information with
+    this one (art. 34). They answer within 15 工作日; the time does not count (art. 33 ¶3)."""
+
+    def change(request):
+        require_status(request, [Status.PROCESSING], "征求意见")
+        if kind not in (PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY):
+            raise Refusal(f"征求意见类别“{kind}”无效。")
+        require_date(
+            on,
+            label="征求意见日期",
+            not_before=request.clock_start_on,
+            before_label="答复期限起算日",
+        )
+        _require_within_reply(request, on, "征求意见")
+        if not party.strip():
+            raise Refusal("应当写明征求意见的对象。")
+        DisclosurePause.objects.create(
+            request=request,
+            kind=kind,
+            party=party[:100],
+            start=on,
+            reply_due_on=get_calendar().add_workdays(on, rules.CONSULTATION_ANSWER.amount),
+        )
+        request.status = Status.CONSULTING
+
+    details = {"kind": kind, "party": party}
+    return _apply(actor, channel, request, "征求意见", change, details, on=on)
+
+
+def end_consultation(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
+    """The answer came (or the 15 工作日 ran out and the agency decides, art. 32): the clock runs
+    again from the next day; the span from the letter to this day did not count."""
+
+    def change(request):
+        require_status(request, [Status.CONSULTING], "结束征求意见")
+        pause = _open_pause(request, [PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY])
+        require_date(on, label="收到意见日期", not_before=pause.start, before_label="征求意见日期")
+        pause.end = on
+        pause.save(update_fields=["end"])
+        request.status = Status.PROCESSING
+
+    return _apply(actor, channel, request, "征求意见结束", change, None, on=on)
+
+
+def extend(
+    actor, channel: str, request, *, on: dt.date, approver, reason: str
+) -> DisclosureRequest:
+    """延长答复期限 once, by at most 20 工作日, with the recorded consent of the head of the
+    政府信息公开工作机构 (条例 art. 33 ¶2); the applicant is told (the reply letter says so)."""
+
+    def change(request):
+        require_status(request, [Status.PROCESSING, Status.CONSULTING], "延长答复期限")
+        if request.extended_on:
+            raise Refusal("答复期限只能延长一次，且最长不超过20个工作日(条例第三十三条第二款)。")
+        if approver is None or not getattr(approver, "can_approve_extension", False):
+            raise Refusal(
+                "延长答复期限须经政府信息公开工作机构负责人同意；"
+                f"“{approver or '未指定'}”无此权限。"
+            )
+        require_date(
+            on,
+            label="同意延期日期",
+            not_before=request.clock_start_on,
+            before_label="答复期限起算日",
+        )
+        _require_within_reply(request, on, "延长答复期限")
+        if not reason.strip():
+            raise Refusal("应当说明需要延长答复期限的理由。")
+        request.extended_on = on
+        request.extension_approver = approver
+        request.extension_reason = reason[:200]
+
+    details = {"approver": str(approver), "reason": reason}
+    return _apply(actor, channel, request, "延长答复期限", change, details, on=on)
+
+
+def notify_fee(
+    actor, channel: str, request, *, on: dt.date, method: str, pages: int = 0
+) -> DisclosureRequest:
+    """收费通知: only when the requests clearly exceed a reasonable number or volume (条例 art. 42),
+    at the 109号 tariff (按件 art. 4 or 按量 art. 5, one method per request, art. 3)."""
+
+    def change(request):
+        require_status(request, [Status.PROCESSING], "发出收费通知")
+        if request.fee_noticed_on:
+            raise Refusal("本申请已发出过收费通知。")
+        require_date(
+            on,
+            label="收费通知日期",
+            not_before=request.clock_start_on,
+            before_label="答复期限起算日",
+        )
+        _require_within_reply(request, on, "发出收费通知")
+        amount = _fee(request, method, pages)
+        if amount <= 0:
+            raise Refusal(
+                "未超过合理数量(同一申请人每月10件以内、每件30页以内)，不收取信息处理费"
+                f"({rules.ARTICLE['fee']})。"
+            )
+        request.status = Status.FEE_PENDING
+        request.fee_method, request.fee_amount, request.fee_noticed_on = method, amount, on
+        request.fee_due_on = get_calendar().add_workdays(on, rules.fee_payment_period().amount)
+        if rules.fee_pauses_clock():
+            DisclosurePause.objects.create(request=request, kind=PauseKind.FEE, start=on)
+
+    details = {"method": method, "pages": pages}
+    return _apply(actor, channel, request, "发出收费通知", change, details, on=on)
+
+
+def _fee(request, method: str, pages: int):
+    if method == FeeMethod.PER_PAGE:
+        if not pages or pages < 1:
+            raise Refusal("按量计收应填写页数。")
+        return rules.fee_per_page(pages)
+    if method != FeeMethod.PER_REQUEST:
+        raise Refusal(f"收费方式“{method}”无效。")
+    same = _same_applicant_q(request)
+    month = request.received_on.replace(day=1)
+    earlier = DisclosureRequest.objects.filter(
+        same,
+        received_on__gte=month,
+        received_on__lte=request.received_on,
+    ).filter(Q(received_on__lt=request.received_on) | Q(pk__lte=request.pk))
+    return rules.fee_per_request(earlier.count())
+
+
+def _same_applicant_q(request) -> Q:
+    if request.applicant_id_number:
+        return Q(applicant_id_number=request.applicant_id_number)
+    if request.applicant_uscc:
+        return Q(applicant_uscc=request.applicant_uscc)
+    return Q(applicant_name=request.applicant_name, applicant_type=request.applicant_type)
+
+
+def receive_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
+    """The fee was paid: handling (and the clock, if it stopped) goes on."""
+
+    def change(request):
+        require_status(request, [Status.FEE_PENDING], "登记缴费")
+        require_date(
+            on, label="缴费日期", not_before=request.fee_noticed_on, before_label="收费通知日期"
+        )
+        if on > request.fee_due_on:
+            raise Refusal(f"缴费期限已于{request.fee_due_on:%Y-%m-%d}届满，应按逾期未缴费处理。")
+        pause = request.pauses.filter(kind=PauseKind.FEE, end__isnull=True).first()
+        if pause is not None:
+            pause.end = on
+            pause.save(update_fields=["end"])
+        request.status = Status.PROCESSING
+        request.fee_paid_on = on
+
+    return _apply(actor, channel, request, "缴纳信息处理费", change, None, on=on)
+
+
+def lapse_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
+    """Not paid in time: 视为放弃, not handled further; (六)其他处理·2 in table 三."""
+
+    def change(request):
+        require_status(request, [Status.FEE_PENDING], "按逾期未缴费处理")
+        require_date(on, label="处理日期")
+        if on <= request.fee_due_on:
+            raise Refusal(f"缴费期限({request.fee_due_on:%Y-%m-%d})届满前，不能按逾期未缴费处理。")
+        pause = request.pauses.filter(kind=PauseKind.FEE, end__isnull=True).first()
+        if pause is not None:
+            pause.end = request.fee_due_on
+            pause.save(update_fields=["end"])
+        _conclude(request, on, Status.ABANDONED, ResultRow.NO_FEE)
+
+    return _apply(actor, channel, request, "逾期未缴费，不再处理", change, None, on=on)
+
+
+def reply(
+    actor,
+    channel: str,
+    request,
+    *,
+    on: dt.date,
+    situation: str,
+    result: str = "",
+    note: str = "",
+) -> DisclosureRequest:
+    """答复 in one of the situations of 条例 arts. 36–39, counted in the table 三 row that
+    `rules.SITUATION_ROWS` allows for it (the first one when none is named)."""
+
+    def change(request):
+        require_status(request, [Status.PROCESSING], "答复")
+        if situation not in Situation.values:
+            raise Refusal(f"答复情形“{situation}”无效。")
+        allowed = rules.SITUATION_ROWS[Situation(situation)]
+        row = result or allowed[0]
+        if row not in allowed:
+            labels = "、".join(str(ResultRow(r).label) for r in allowed)
+            raise Refusal(f"“{Situation(situation).label}”只能计入：{labels}。")
+        require_date(
+            on, label="答复日期", not_before=request.clock_start_on, before_label="答复期限起算日"
+        )
+        if situation == Situation.WITHHOLD and not note.strip():
+            raise Refusal("不予公开的，应当告知申请人不予公开的理由(条例第三十六条第三项)。")
+        request.situation = situation
+        request.reply_note = note[:300]
+        _conclude(request, on, Status.REPLIED, row)
+        request.replied_on = on
+
+    details = {"situation": situation, "result": result, "note": note}
+    return _apply(actor, channel, request, "答复", change, details, on=on)
+
+
+def record_challenge(
+    actor,
+    channel: str,
+    request,
+    *,
+    kind: str,
+    filed_on: dt.date,
+    reconsideration=None,
+    note: str = "",
+) -> DisclosureChallenge:
+    """A 行政复议 or 行政诉讼 against the handling of the request (条例 art. 51), linked to the
+    request; it is what sup.disclosure.challenges counts. It changes nothing on the request."""
+    if kind not in ChallengeKind.values:
+        raise Refusal(f"类别“{kind}”无效。")
+    if request.status not in Status.concluded():
+        raise Refusal("申请尚未办结；复议或诉讼应针对答复或不再处理的决定登记。")
+    require_date(
+        filed_on, label="提起日期", not_before=request.concluded_on, before_label="办结日期"
+    )
+    if reconsideration is not None and kind != ChallengeKind.RECONSIDERATION:
+        raise Refusal("只有行政复议可以关联行政复议案件。")
+    with transaction.atomic():
+        challenge = DisclosureChallenge.objects.create(
+            request=request,
+            kind=kind,
+            filed_on=filed_on,
+            reconsideration=reconsideration,
+            note=note[:200],
+        )
+        after = {
+            "kind": kind,
+            "filed_on": filed_on,
+            "reconsideration": getattr(reconsideration, "pk", None),
+            "note": note,
+            "on": filed_on,
+        }
+        audit.record(actor, channel, f"登记{ChallengeKind(kind).label}", request, None, after)
+    return challenge
+
+
+def record_personal_data_access(actor, channel: str, request) -> None:
+    """Opening an unmasked record is itself an audit row (个人信息保护法)."""
+    with transaction.atomic():
+        audit.record(
+            actor,
+            channel,
+            "查看完整个人信息",
+            request,
+            None,
+            {"fields": ["applicant_id_number", "applicant_phone", "applicant_address"]},
+        )
+
+
+def _conclude(request, on: dt.date, status: str, result: str) -> None:
+    request.status = status
+    request.result = result
+    request.concluded_on = on
+
+
+def _require_within_reply(request, on: dt.date, action: str) -> None:
+    if request.reply_due_on and on > request.reply_due_on:
+        raise Refusal(f"答复期限已于{request.reply_due_on:%Y-%m-%d}届满，不能再{action}。")
+
+
+def _open_pause(request, kinds) -> DisclosurePause:
+    pause = request.pauses.filter(kind__in=kinds, end__isnull=True).order_by("-start").first()
+    if pause is None:
+        raise Refusal("没有进行中的征求意见记录。")
+    return pause
+
+
+def _apply(actor, channel, request, action: str, change, details: dict | None = None, on=None):
+    """The common frame of a transition: lock, check closed-lock, change, recompute, save, audit.
+    `on` is the step's legal date (as opposed to when it was entered), kept in the audit row."""
+    with transaction.atomic():
+        request = locked(request)
+        require_open_or_override(request, actor, Status.open())
+        before = audit.snapshot(request, AUDITED)
+        change(request)
+        _refresh_due(request)
+        request.save()
+        after = audit.snapshot(request, AUDITED) | {"on": on or request.received_on}
+        after |= {"details": details} if details else {}
+        audit.record(actor, channel, action, request, before, after)
+    return request
+
+
+def _refresh_due(request: DisclosureRequest) -> None:
+    """Store the reply due date and the next due date the workbench sorts by. A due date that
+    cannot be computed (a year whose holidays nobody entered) refuses the step, never guesses."""
+    try:
+        _compute_due(request)
+    except (ClockError, CalendarYearUnknown) as exc:
+        raise Refusal(f"无法计算法定期限：{exc}") from exc
+
+
+def reply_due(request: DisclosureRequest) -> dt.date | None:
+    """20 工作日 from the clock start (+20 once extended), less the paused spans; None while a
+    pause is open (the clock is stopped) or while waiting for 补正 (it will restart)."""
+    if request.status == Status.CORRECTING:
+        return None
+    extensions = [rules.EXTENSION] if request.extended_on else []
+    return due_date(
+        request.clock_start_on,
+        rules.REPLY,
+        pauses=_pauses_after(request, request.clock_start_on),
+        extensions=extensions,
+    )
+
+
+def _compute_due(request: DisclosureRequest) -> None:
+    if request.status in Status.concluded():
+        # The reply due date stays as it was when the reply was made: on-time is judged by it.
+        request.next_due_on, request.next_due_label = None, ""
+        return
+    request.reply_due_on = reply_due(request)
+    if request.status == Status.CORRECTING:
+        due, label = request.correction_due_on, "补正期限"
+    elif request.status == Status.CONSULTING:
+        pause = request.pauses.filter(end__isnull=True).order_by("-start").first()
+        due, label = (pause.reply_due_on if pause else None), "征求意见答复期限"
+    elif request.status == Status.FEE_PENDING:
+        due, label = request.fee_due_on, "缴费期限"
+    else:
+        due, label = request.reply_due_on, "答复期限"
+    request.next_due_on, request.next_due_label = due, label
+
+
+def _pauses_after(request, start: dt.date) -> list[Pause]:
+    """Paused spans inside the clock; the start day itself never counts, so clip to after it."""
+    if request.pk is None:
+        return []
+    first = start + dt.timedelta(days=1)
+    return [
+        Pause(max(p.start, first), p.end)
+        for p in request.pauses.all()
+        if p.end is None or p.end >= first
+    ]

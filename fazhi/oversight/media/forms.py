@@ -1,0 +1,72 @@
+"""Forms of the 政务新媒体 pages."""
+
+from django import forms
+from django.utils import timezone
+
+from fazhi.core.models import OrgUnit
+
+from .models import Account, AccountStatus, CloseReason, FindingAction, Platform, Problem
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
+
+def date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label, widget=DateInput, initial=timezone.localdate, required=required
+    )
+
+
+class AccountForm(forms.Form):
+    unit = forms.ModelChoiceField(label="主办单位", queryset=OrgUnit.objects.none())
+    platform = forms.ChoiceField(label="平台", choices=Platform.choices)
+    name = forms.CharField(label="账号名称", max_length=100)
+    opened_on = date_field("开设日期")
+    registered_on = forms.DateField(
+        label="全国政务新媒体信息报送系统填报日期", widget=DateInput, required=False
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(label="整治名称", max_length=120)
+    start_on = date_field("开始日期")
+    scope = forms.CharField(label="整治范围", max_length=300)
+
+
+class OnForm(forms.Form):
+    on = date_field("日期")
+
+
+class NoteForm(OnForm):
+    note = forms.CharField(label="整改情况", max_length=200)
+
+
+class CloseForm(OnForm):
+    reason = forms.ChoiceField(label="关停原因", choices=CloseReason.choices)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class FinishForm(OnForm):
+    summary = forms.CharField(label="整治总结", max_length=500, required=False)
+
+
+class FindingForm(forms.Form):
+    account = forms.ModelChoiceField(label="账号", queryset=Account.objects.none())
+    on = date_field("发现日期")
+    problem = forms.ChoiceField(label="问题", choices=Problem.choices)
+    action = forms.ChoiceField(label="处置", choices=FindingAction.choices)
+    note = forms.CharField(label="情况说明", max_length=200, required=False)
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = Account.objects.in_scope(campaign.organ).filter(
+            status__in=AccountStatus.open()
+        )

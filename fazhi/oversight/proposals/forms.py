@@ -1,0 +1,91 @@
+"""Forms of the 建议提案 pages: the registration, and one small form per step."""
+
+from django import forms
+from django.utils import timezone
+
+from fazhi.core.models import OrgUnit, UnitKind, User
+
+from .models import Category, Proposal, Satisfaction, Source, Status
+
+
+class DateInput(forms.DateInput):
+    """An HTML date input: it only accepts ISO values, whatever the locale's display format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
+
+def date_field(label: str) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput, initial=timezone.localdate)
+
+
+def handling_units(government: OrgUnit):
+    """The government's departments and towns (a government itself does not handle one)."""
+    return government.subtree().exclude(kind__in=UnitKind.governments()).order_by("path")
+
+
+class ReceiveForm(forms.Form):
+    source = forms.ChoiceField(label="类别", choices=Source.choices)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    session = forms.CharField(label="会议/届次", max_length=100, required=False)
+    number = forms.CharField(label="编号(人大/政协所编)", max_length=40)
+    title = forms.CharField(label="标题", max_length=200)
+    proposers = forms.CharField(label="提出人", max_length=200)
+    received_on = date_field("收到日期")
+
+
+class OnForm(forms.Form):
+    on = date_field("日期")
+
+
+class AssignForm(OnForm):
+    unit = forms.ModelChoiceField(label="主办单位", queryset=OrgUnit.objects.none())
+    co_units = forms.ModelMultipleChoiceField(
+        label="协办单位", queryset=OrgUnit.objects.none(), required=False
+    )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = handling_units(proposal.government)
+        self.fields["unit"].queryset = self.fields["co_units"].queryset = units
+
+
+class ExtendForm(OnForm):
+    approver = forms.ModelChoiceField(label="批准人(交办机关)", queryset=User.objects.none())
+    reason = forms.CharField(label="延期理由", max_length=200)
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approver"].queryset = User.objects.filter(
+            can_approve_extension=True, unit__path__startswith=proposal.government.path
+        )
+
+
+class MergeForm(OnForm):
+    members = forms.ModelMultipleChoiceField(
+        label="并入本件的建议提案", queryset=Proposal.objects.none()
+    )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = (
+            Proposal.objects.filter(
+                government=proposal.government,
+                year=proposal.year,
+                merged_into__isnull=True,
+                status__in=[Status.RECEIVED, Status.ASSIGNED, Status.HANDLING],
+            )
+            .exclude(pk=proposal.pk)
+            .order_by("source", "number")
+        )
+
+
+class AnswerForm(OnForm):
+    category = forms.ChoiceField(label="答复类别", choices=Category.choices)
+    summary = forms.CharField(label="答复要点", max_length=500, required=False)
+
+
+class RateForm(OnForm):
+    satisfaction = forms.ChoiceField(label="代表/委员评价", choices=Satisfaction.choices)

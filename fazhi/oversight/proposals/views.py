@@ -1,0 +1,162 @@
+"""建议提案 pages: the list, the registration form, and a proposal with its steps."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core.audit import Channel
+from fazhi.core.models import AuditEntry
+
+from . import services
+from .actions import ACTIONS, form_for
+from .forms import ReceiveForm
+from .models import Proposal, Source, Status
+from .queries import (
+    can_handle_proposal,
+    can_register_proposal,
+    can_view_proposal,
+    visible_proposals,
+)
+
+PAGE_SIZE = 50
+
+
+def _filtered(request):
+    proposals = visible_proposals(request.user)
+    status = request.GET.get("status", "")
+    if status == "open":
+        proposals = proposals.filter(status__in=Status.open())
+    elif status in Status.values:
+        proposals = proposals.filter(status=status)
+    if request.GET.get("source", "") in Source.values:
+        proposals = proposals.filter(source=request.GET["source"])
+    if request.GET.get("overdue"):
+        proposals = proposals.overdue()
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        proposals = proposals.filter(year=int(year))
+    q = request.GET.get("q", "").strip()
+    if q:
+        proposals = proposals.filter(number=q) | proposals.filter(title__contains=q)
+    return proposals
+
+
+@login_required
+def proposal_list(request):
+    """Keyset pagination on (received_on, id): constant cost on any page, no COUNT(*)."""
+    proposals = _filtered(request).order_by("-received_on", "-id")
+    after = request.GET.get("after", "")
+    if after:
+        day, _, pk = after.partition("_")
+        try:
+            day, pk = dt.date.fromisoformat(day), int(pk)
+        except ValueError:
+            raise Http404("分页参数无效") from None
+        proposals = proposals.filter(received_on__lte=day).exclude(received_on=day, id__gte=pk)
+    rows = list(proposals[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    next_after = f"{rows[-1].received_on.isoformat()}_{rows[-1].pk}" if more else ""
+    params = request.GET.copy()
+    params.pop("after", None)
+    return render(
+        request,
+        "proposals/proposal_list.html",
+        {
+            "proposals": rows,
+            "next_after": next_after,
+            "query": params.urlencode(),
+            "statuses": Status.choices,
+            "sources": Source.choices,
+            "can_register": can_register_proposal(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def proposal_new(request):
+    if not can_register_proposal(request.user):
+        raise PermissionDenied("只有登记交办单位的工作人员可以登记建议提案。")
+    form = ReceiveForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.receive(
+                request.user,
+                Channel.WEB,
+                government=request.user.unit.government(),
+                office=request.user.unit,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已登记：{proposal}。")
+            return redirect(proposal)
+    return render(request, "proposals/proposal_new.html", {"form": form})
+
+
+def _proposal_or_404(request, pk) -> Proposal:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("unit", "office", "government", "merged_into"), pk=pk
+    )
+    if not can_view_proposal(request.user, proposal):
+        raise Http404("建议提案不存在或无权查看")
+    return proposal
+
+
+@login_required
+def proposal_detail(request, pk, forms=None):
+    proposal = _proposal_or_404(request, pk)
+    handle = can_handle_proposal(request.user, proposal)
+    actions = []
+    if handle:
+        actions = [
+            (a, (forms or {}).get(a.key) or form_for(a, proposal))
+            for a in ACTIONS.values()
+            if a.offered(proposal)
+        ]
+    history = AuditEntry.objects.filter(
+        object_type=proposal._meta.label, object_id=str(proposal.pk)
+    ).order_by("id")
+    return render(
+        request,
+        "proposals/proposal_detail.html",
+        {
+            "p": proposal,
+            "actions": actions,
+            "can_handle": handle,
+            "co_units": proposal.co_units.order_by("path"),
+            "merged": proposal.merged.order_by("source", "number"),
+            "answers": proposal.answers.all(),
+            "history": history,
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_action(request, pk, action):
+    proposal = _proposal_or_404(request, pk)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404("未知的操作")
+    if not can_handle_proposal(request.user, proposal):
+        raise PermissionDenied("您无权办理本件，或本件已办结(只读)。")
+    form = form_for(spec, proposal, request.POST)
+    if form.is_valid():
+        try:
+            spec.service(request.user, Channel.WEB, proposal, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已办理：{spec.label}。")
+            return redirect(proposal)
+    messages.error(request, f"未能办理“{spec.label}”，请按提示修改。")
+    return proposal_detail(request, pk, forms={action: form})
