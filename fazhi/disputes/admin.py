@@ -4,9 +4,10 @@ action that goes through the service function like every other write path."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from fazhi.core.admin import ReadOnlyAdmin
+from fazhi.core.admin import AuditedAdmin, ReadOnlyAdmin
 from fazhi.core.audit import Channel
 
+from .mediation.models import MediationBody, Mediator
 from .reconsideration import services
 from .reconsideration.models import ReconsiderationCase, Status
 
@@ -39,3 +40,22 @@ class ReconsiderationCaseAdmin(ReadOnlyAdmin):
             else:
                 done += 1
         self.message_user(request, f"已视为受理 {done} 件。")
+
+
+@admin.register(MediationBody)
+class MediationBodyAdmin(AuditedAdmin):
+    """调解组织 are reference data the coordinator keeps."""
+
+    list_display = ["name", "kind", "unit"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Mediator)
+class MediatorAdmin(AuditedAdmin):
+    list_display = ["name", "body"]
+    search_fields = ["name"]
+    list_select_related = ["body"]
+    raw_id_fields = ["body"]

@@ -99,10 +99,24 @@ NUMBERED = [
         5,
         "强化行政权力制约和监督",
         _lines(
-            "（一）自觉接受人大监督和民主监督。依法向人大及其常委会报告工作，认真办理人大代表"
-            "建议和政协委员提案。",
-            "（二）推进政务公开。加强政府网站和政务新媒体管理，做好政府信息主动公开和依申请公开。",
-            PENDING,
+            "（一）自觉接受人大监督和民主监督。依法向人大及其常委会报告工作。{{ year }}年，政府系统"
+            '共承办人大代表建议和政协委员提案{% fig "sup.proposals.total" %}，其中人大代表建议'
+            '{% fig "sup.proposals.npc" %}、政协提案{% fig "sup.proposals.cppcc" %}，涉及'
+            '{% fig "sup.proposals.units" %}市级单位和{% fig "sup.proposals.towns" %}乡镇人民政府'
+            "（街道办事处）。坚持主办单位牵头、协办单位配合，内容相近的建议提案并案办理，对答复"
+            "不满意的重新办理并再次答复；截至9月30日，办结率"
+            '{% fig "sup.proposals.closed_rate" %}。',
+            "（二）推进政务公开。严格执行《中华人民共和国政府信息公开条例》，当面、信函、传真、网络"
+            "等申请渠道全部畅通，申请人凭受理编号和查询码即可查询办理进度。全年受理依申请公开"
+            '{% fig "sup.disclosure.requests" %}，按时答复率'
+            '{% fig "sup.disclosure.on_time_rate" %}；'
+            '因政府信息公开申请引起的行政复议、行政诉讼{% fig "sup.disclosure.challenges" %}。',
+            "（三）畅通群众诉求渠道，规范政务新媒体。认真办理州政府统一信箱转办信件，全年受理"
+            '{% fig "sup.letters.received" %}，逐件登记、限时交办、跟踪督办，办结率'
+            '{% fig "sup.letters.closed_rate" %}。开展政务新媒体集中整治'
+            '{% fig "sup.media.campaigns" %}，'
+            '对“僵尸”“睡眠”、运营不良等账号分类处置，清理关停账号{% fig "sup.media.closed" %}；'
+            '截至年底，纳入全国政务新媒体信息报送系统监管的账号{% fig "sup.media.accounts" %}。',
         ),
     ),
     DefaultPart(
@@ -112,10 +126,17 @@ NUMBERED = [
             "（一）发挥行政复议化解行政争议的主渠道作用。{{ year }}年，行政复议机关共审查行政"
             '复议申请{% fig "rec.reviewed" %}，其中受理{% fig "rec.accepted" %}、不予受理'
             '{% fig "rec.rejected" %}；办结{% fig "rec.closed" %}，按期办结率'
-            '{% fig "rec.on_time_rate" %}，纠错率{% fig "rec.correction_rate" %}。配合人民法院'
-            "审理行政案件，落实行政机关负责人出庭应诉制度。（行政应诉数据尚未纳入平台统计）",
-            "（二）完善多元化纠纷解决机制。推动人民调解、行政调解、司法调解衔接联动，及时就地"
-            "化解矛盾纠纷。" + PENDING_ITEM,
+            '{% fig "rec.on_time_rate" %}，纠错率{% fig "rec.correction_rate" %}。积极配合人民法院'
+            '审理行政案件，全市行政诉讼案件{% fig "lit.total" %}，其中以市人民政府为被告'
+            '{% fig "lit.gov_defendant" %}；严格落实行政机关负责人出庭应诉制度，负责人出庭应诉'
+            '{% fig "lit.head_appearances" %}，出庭应诉率{% fig "lit.head_appearance_rate" %}，'
+            '行政诉讼败诉率{% fig "lit.loss_rate" %}。',
+            "（二）完善多元化纠纷解决机制。坚持和发展新时代“枫桥经验”，推动人民调解、行政调解、"
+            "司法调解衔接联动，在人民法院和道路交通事故纠纷调解工作室推行“人民调解+司法确认”。"
+            '全年各级调解组织调解民间纠纷{% fig "med.people.cases" %}，调处成功'
+            '{% fig "med.people.success" %}；行政机关组织行政调解{% fig "med.admin.cases" %}，'
+            "调处成功"
+            '{% fig "med.admin.success" %}。',
         ),
     ),
     DefaultPart(

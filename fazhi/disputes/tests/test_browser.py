@@ -108,7 +108,9 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     )
 
     page = logged_in_page("coord")
-    page.locator("header.top nav").get_by_role("link", name="行政复议", exact=True).click()
+    nav = page.locator("header.top nav")
+    nav.get_by_role("button", name="纠纷化解 ▾").hover()  # the menu opens on hover
+    nav.get_by_role("link", name="行政复议", exact=True).click()
     expect(page.get_by_role("heading", name="行政复议案件")).to_be_visible()
     page.get_by_role("link", name="登记复议申请").click()
     expect(page.get_by_role("heading", name="登记行政复议申请")).to_be_visible()
