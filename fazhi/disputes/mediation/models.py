@@ -208,7 +208,8 @@ class MediationCase(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.parties}"
+        # Numbers run per 调解组织, so the body's name makes the case unambiguous.
+        return f"{self.body} {self.number} {self.parties}"
 
     def get_absolute_url(self) -> str:
         return reverse("mediation:case_detail", args=[self.pk])
