@@ -1,7 +1,5 @@
 """行政应诉 pages: the lawsuit list, the registration form, a lawsuit with its hearings."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.models import AuditEntry
+from fazhi.core.pages import history_of, keyset_page
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -23,8 +21,6 @@ from .queries import (
     handling_unit,
     visible_lawsuits,
 )
-
-PAGE_SIZE = 50
 
 
 def _filtered(request):
@@ -46,28 +42,15 @@ def _filtered(request):
 @login_required
 def lawsuit_list(request):
     """Keyset pagination on (copy_received_on, id): constant cost on any page, no COUNT(*)."""
-    cases = _filtered(request).order_by("-copy_received_on", "-id")
-    after = request.GET.get("after", "")
-    if after:
-        day, _, pk = after.partition("_")
-        try:
-            day, pk = dt.date.fromisoformat(day), int(pk)
-        except ValueError:
-            raise Http404("分页参数无效") from None
-        cases = cases.filter(copy_received_on__lte=day).exclude(copy_received_on=day, id__gte=pk)
-    rows = list(cases[: PAGE_SIZE + 1])
-    more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    next_after = f"{rows[-1].copy_received_on.isoformat()}_{rows[-1].pk}" if more else ""
-    params = request.GET.copy()
-    params.pop("after", None)
+    cases = _filtered(request)
+    rows, next_after, query = keyset_page(request, cases, "copy_received_on")
     return render(
         request,
         "litigation/lawsuit_list.html",
         {
             "cases": rows,
             "next_after": next_after,
-            "query": params.urlencode(),
+            "query": query,
             "statuses": Status.choices,
             "can_register": can_register_lawsuit(request.user),
         },
@@ -113,9 +96,7 @@ def lawsuit_detail(request, pk, forms=None, reveal=False):
             for a in ACTIONS.values()
             if a.offered(case)
         ]
-    history = AuditEntry.objects.filter(
-        object_type=case._meta.label, object_id=str(case.pk)
-    ).order_by("id")
+    history = history_of(case)
     return render(
         request,
         "litigation/lawsuit_detail.html",

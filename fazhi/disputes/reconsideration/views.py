@@ -1,7 +1,5 @@
 """行政复议 pages: the case list, the receipt form, a case with its steps, and the export."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,15 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.models import AuditEntry
+from fazhi.core.pages import history_of, keyset_page
 
 from . import exports, services
 from .actions import ACTIONS, form_for
 from .forms import ReceiveForm
 from .models import ReconsiderationCase, Status
 from .queries import can_handle_case, can_register_case, can_view_case, visible_cases
-
-PAGE_SIZE = 50
 
 
 def _filtered(request):
@@ -43,28 +39,15 @@ def _filtered(request):
 @login_required
 def case_list(request):
     """Keyset pagination on (received_on, id): constant cost on any page, no COUNT(*)."""
-    cases = _filtered(request).order_by("-received_on", "-id")
-    after = request.GET.get("after", "")
-    if after:
-        day, _, pk = after.partition("_")
-        try:
-            day, pk = dt.date.fromisoformat(day), int(pk)
-        except ValueError:
-            raise Http404("分页参数无效") from None
-        cases = cases.filter(received_on__lte=day).exclude(received_on=day, id__gte=pk)
-    rows = list(cases[: PAGE_SIZE + 1])
-    more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    next_after = f"{rows[-1].received_on.isoformat()}_{rows[-1].pk}" if more else ""
-    params = request.GET.copy()
-    params.pop("after", None)
+    cases = _filtered(request)
+    rows, next_after, query = keyset_page(request, cases, "received_on")
     return render(
         request,
         "reconsideration/case_list.html",
         {
             "cases": rows,
             "next_after": next_after,
-            "query": params.urlencode(),
+            "query": query,
             "statuses": Status.choices,
             "can_register": can_register_case(request.user),
             "today": timezone.localdate(),
@@ -126,9 +109,7 @@ def case_detail(request, pk, forms=None, reveal=False):
             for a in ACTIONS.values()
             if a.offered(case)
         ]
-    history = AuditEntry.objects.filter(
-        object_type=case._meta.label, object_id=str(case.pk)
-    ).order_by("id")
+    history = history_of(case)
     return render(
         request,
         "reconsideration/case_detail.html",

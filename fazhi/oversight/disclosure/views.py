@@ -2,7 +2,6 @@
 steps, the annual table 三. The public (no login): the portal form and the tracking page, which
 show the applicant the tracking number and check code and never anyone's personal data."""
 
-import datetime as dt
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.models import AuditEntry
+from fazhi.core.pages import history_of, keyset_page
 from fazhi.core.permissions import unit_in_scope
 from fazhi.disputes.reconsideration.queries import visible_cases
 
@@ -32,7 +31,6 @@ from .queries import (
     visible_requests,
 )
 
-PAGE_SIZE = 50
 # The audit trail names who did a portal submission: the applicant, not a staff account.
 PORTAL_APPLICANT = SimpleNamespace(pk=None, display_name="申请人(门户网站)")
 
@@ -148,28 +146,15 @@ def _filtered(request):
 @login_required
 def request_list(request):
     """Keyset pagination on (received_on, id): constant cost on any page, no COUNT(*)."""
-    requests = _filtered(request).order_by("-received_on", "-id")
-    after = request.GET.get("after", "")
-    if after:
-        day, _, pk = after.partition("_")
-        try:
-            day, pk = dt.date.fromisoformat(day), int(pk)
-        except ValueError:
-            raise Http404("分页参数无效") from None
-        requests = requests.filter(received_on__lte=day).exclude(received_on=day, id__gte=pk)
-    rows = list(requests[: PAGE_SIZE + 1])
-    more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    next_after = f"{rows[-1].received_on.isoformat()}_{rows[-1].pk}" if more else ""
-    params = request.GET.copy()
-    params.pop("after", None)
+    requests = _filtered(request)
+    rows, next_after, query = keyset_page(request, requests, "received_on")
     return render(
         request,
         "disclosure/request_list.html",
         {
             "requests": rows,
             "next_after": next_after,
-            "query": params.urlencode(),
+            "query": query,
             "statuses": Status.choices,
             "can_register": can_register_request(request.user),
         },
@@ -227,9 +212,7 @@ def request_detail(request, pk, forms=None, reveal=False):
     challenge_form = None
     if obj.status in Status.concluded() and can_register_request(request.user):
         challenge_form = (forms or {}).get("challenge") or ChallengeForm(prefix="challenge")
-    history = AuditEntry.objects.filter(
-        object_type=obj._meta.label, object_id=str(obj.pk)
-    ).order_by("id")
+    history = history_of(obj)
     return render(
         request,
         "disclosure/request_detail.html",

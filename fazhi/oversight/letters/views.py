@@ -1,7 +1,5 @@
 """信箱 pages: the letter list, the registration form, a letter with its steps."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.models import AuditEntry
+from fazhi.core.pages import history_of, keyset_page
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -25,8 +23,6 @@ from .queries import (
     can_view_letter,
     visible_letters,
 )
-
-PAGE_SIZE = 50
 
 
 def _filtered(request):
@@ -50,28 +46,15 @@ def _filtered(request):
 @login_required
 def letter_list(request):
     """Keyset pagination on (received_on, id): constant cost on any page, no COUNT(*)."""
-    letters = _filtered(request).order_by("-received_on", "-id")
-    after = request.GET.get("after", "")
-    if after:
-        day, _, pk = after.partition("_")
-        try:
-            day, pk = dt.date.fromisoformat(day), int(pk)
-        except ValueError:
-            raise Http404("分页参数无效") from None
-        letters = letters.filter(received_on__lte=day).exclude(received_on=day, id__gte=pk)
-    rows = list(letters[: PAGE_SIZE + 1])
-    more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    next_after = f"{rows[-1].received_on.isoformat()}_{rows[-1].pk}" if more else ""
-    params = request.GET.copy()
-    params.pop("after", None)
+    letters = _filtered(request)
+    rows, next_after, query = keyset_page(request, letters, "received_on")
     return render(
         request,
         "letters/letter_list.html",
         {
             "letters": rows,
             "next_after": next_after,
-            "query": params.urlencode(),
+            "query": query,
             "statuses": LetterStatus.choices,
             "can_register": can_register_letter(request.user),
             "today": timezone.localdate(),
@@ -116,9 +99,7 @@ def letter_detail(request, pk, forms=None, reveal=False):
         for a in ACTIONS.values()
         if a.offered(letter) and can_take(request.user, letter, a.key)
     ]
-    history = AuditEntry.objects.filter(
-        object_type=letter._meta.label, object_id=str(letter.pk)
-    ).order_by("id")
+    history = history_of(letter)
     return render(
         request,
         "letters/letter_detail.html",
