@@ -5,12 +5,14 @@ importers and the command line all show as they are.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
+from . import audit
 from .permissions import may_change_closed
 
 
@@ -59,3 +61,58 @@ def parse_date(text: str, label: str) -> dt.date:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
         raise Refusal(f"{label}无效：“{text}”不是有效日期(应为 YYYY-MM-DD，且该日存在)。") from None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the common transition frame needs to know about one kind of record."""
+
+    open_statuses: Callable[[], Iterable[str]]
+    snapshot: Callable[[models.Model], dict]
+    refresh_due: Callable[[models.Model], None]
+    default_on: Callable[[models.Model], dt.date]
+
+
+def transition(
+    frame: Frame,
+    actor,
+    channel: str,
+    obj,
+    action: str,
+    change,
+    *,
+    details=None,
+    on=None,
+    then=None,
+    open_statuses=None,
+):
+    """The frame of every state change: lock the row, refuse a closed record without the override,
+    apply `change` (which checks the status and dates and raises Refusal), recompute the due dates,
+    save, and append the audit row — all in one transaction. `on` is the step's legal date (as
+    opposed to when it was entered); `then(obj)` may return further audit changes."""
+    with transaction.atomic():
+        obj = locked(obj)
+        require_open_or_override(obj, actor, open_statuses or frame.open_statuses())
+        before = frame.snapshot(obj)
+        change(obj)
+        refresh_or_refuse(frame.refresh_due, obj)
+        obj.save()
+        after = frame.snapshot(obj) | {"on": on or frame.default_on(obj)}
+        after |= {"details": details} if details else {}
+        changes = [audit.Change(action, obj, before, after)]
+        if then:
+            changes += then(obj)
+        audit.record_many(actor, channel, changes)
+    return obj
+
+
+def refresh_or_refuse(compute_due: Callable[[models.Model], None], obj) -> None:
+    """Recompute a record's due dates; one that cannot be computed (a year whose holidays nobody
+    has entered, a pause outside the clock) refuses the step instead of guessing."""
+    from .calendar import CalendarYearUnknown
+    from .clocks import ClockError
+
+    try:
+        compute_due(obj)
+    except (ClockError, CalendarYearUnknown) as exc:
+        raise Refusal(f"无法计算法定期限：{exc}") from exc

@@ -14,11 +14,12 @@ from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import ClockError, due_date
 from fazhi.core.validators import validate_id_number
 from fazhi.core.workflow import (
+    Frame,
     Refusal,
     locked,
     require_date,
-    require_open_or_override,
     require_status,
+    transition,
 )
 
 from . import rules
@@ -358,22 +359,17 @@ def _close_previous(case) -> list:
 
 
 def _apply(actor, channel, case, action: str, change, details=None, on=None, then=None):
-    """The common frame of a transition: lock, check closed-lock, change, recompute, save, audit.
-    `on` is the step's legal date (as opposed to when it was entered), kept in the audit row."""
-    with transaction.atomic():
-        case = locked(case)
-        require_open_or_override(case, actor, Status.open())
-        before = audit.snapshot(case, AUDITED)
-        change(case)
-        _refresh_due(case)
-        case.save()
-        after = audit.snapshot(case, AUDITED) | {"on": on or case.copy_received_on}
-        after |= {"details": details} if details else {}
-        changes = [audit.Change(action, case, before, after)]
-        if then:
-            changes += then(case)
-        audit.record_many(actor, channel, changes)
-    return case
+    return transition(
+        FRAME, actor, channel, case, action, change, details=details, on=on, then=then
+    )
+
+
+FRAME = Frame(
+    open_statuses=Status.open,
+    snapshot=lambda case: audit.snapshot(case, AUDITED),
+    refresh_due=lambda case: _refresh_due(case),
+    default_on=lambda case: case.copy_received_on,
+)
 
 
 def _clock(start: dt.date, limit) -> dt.date:

@@ -20,11 +20,11 @@ from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import ClockError, due_date
 from fazhi.core.permissions import unit_in_scope
 from fazhi.core.workflow import (
+    Frame,
     Refusal,
-    locked,
     require_date,
-    require_open_or_override,
     require_status,
+    transition,
 )
 
 from . import rules
@@ -210,18 +210,25 @@ def record_personal_data_access(actor, channel: str, case) -> None:
 
 
 def _apply(actor, channel, case, action: str, change, details=None, on=None, open_statuses=None):
-    """Lock, refuse a closed case without override, change, recompute due dates, save, audit."""
-    with transaction.atomic():
-        case = locked(case)
-        require_open_or_override(case, actor, open_statuses or Status.open())
-        before = audit.snapshot(case, AUDITED)
-        change(case)
-        _refresh_due(case)
-        case.save()
-        after = audit.snapshot(case, AUDITED) | {"on": on or case.received_on}
-        after |= {"details": details} if details else {}
-        audit.record(actor, channel, action, case, before, after)
-    return case
+    return transition(
+        FRAME,
+        actor,
+        channel,
+        case,
+        action,
+        change,
+        details=details,
+        on=on,
+        open_statuses=open_statuses,
+    )
+
+
+FRAME = Frame(
+    open_statuses=Status.open,
+    snapshot=lambda case: audit.snapshot(case, AUDITED),
+    refresh_due=lambda case: _refresh_due(case),
+    default_on=lambda case: case.received_on,
+)
 
 
 # --- the transitions (pure: they check and change the object, nothing else) ---------------------

@@ -10,16 +10,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit
-from fazhi.core.calendar import CalendarYearUnknown, get_calendar
-from fazhi.core.clocks import ClockError, Limit, LimitUnit, Pause, due_date
+from fazhi.core.calendar import get_calendar
+from fazhi.core.clocks import Limit, LimitUnit, Pause, due_date
 from fazhi.core.permissions import may_change_closed
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow import (
+    Frame,
     Refusal,
-    locked,
+    refresh_or_refuse,
     require_date,
-    require_open_or_override,
     require_status,
+    transition,
 )
 
 from . import rules
@@ -505,28 +506,20 @@ def _open_pause(case, kind: str) -> CasePause:
 
 
 def _apply(actor, channel, case, action: str, change, details: dict | None = None, on=None):
-    """The common frame of a transition: lock, check closed-lock, change, recompute, save, audit.
-    `on` is the step's legal date (as opposed to when it was entered), kept in the audit row."""
-    with transaction.atomic():
-        case = locked(case)
-        require_open_or_override(case, actor, Status.open())
-        before = audit.snapshot(case, AUDITED)
-        change(case)
-        _refresh_due(case)
-        case.save()
-        after = audit.snapshot(case, AUDITED) | {"on": on or case.received_on}
-        after |= {"details": details} if details else {}
-        audit.record(actor, channel, action, case, before, after)
-    return case
+    return transition(FRAME, actor, channel, case, action, change, details=details, on=on)
+
+
+FRAME = Frame(
+    open_statuses=Status.open,
+    snapshot=lambda case: audit.snapshot(case, AUDITED),
+    refresh_due=lambda case: _compute_due(case),
+    default_on=lambda case: case.received_on,
+)
 
 
 def _refresh_due(case: ReconsiderationCase) -> None:
-    """Store the decision due date and the next due date the workbench sorts by. A due date that
-    cannot be computed (a year whose holidays nobody entered) refuses the step, never guesses."""
-    try:
-        _compute_due(case)
-    except (ClockError, CalendarYearUnknown) as exc:
-        raise Refusal(f"无法计算法定期限：{exc}") from exc
+    """Store the decision due date and the next due date the workbench sorts by."""
+    refresh_or_refuse(_compute_due, case)
 
 
 def _compute_due(case: ReconsiderationCase) -> None:

@@ -17,16 +17,17 @@ from django.db import transaction
 from django.db.models import Q
 
 from fazhi.core import audit
-from fazhi.core.calendar import CalendarYearUnknown, get_calendar
-from fazhi.core.clocks import ClockError, Pause, due_date
+from fazhi.core.calendar import get_calendar
+from fazhi.core.clocks import Pause, due_date
 from fazhi.core.models import OrgUnit
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow import (
+    Frame,
     Refusal,
-    locked,
+    refresh_or_refuse,
     require_date,
-    require_open_or_override,
     require_status,
+    transition,
 )
 
 from . import rules
@@ -540,28 +541,20 @@ def _open_pause(request, kinds) -> DisclosurePause:
 
 
 def _apply(actor, channel, request, action: str, change, details: dict | None = None, on=None):
-    """The common frame of a transition: lock, check closed-lock, change, recompute, save, audit.
-    `on` is the step's legal date (as opposed to when it was entered), kept in the audit row."""
-    with transaction.atomic():
-        request = locked(request)
-        require_open_or_override(request, actor, Status.open())
-        before = audit.snapshot(request, AUDITED)
-        change(request)
-        _refresh_due(request)
-        request.save()
-        after = audit.snapshot(request, AUDITED) | {"on": on or request.received_on}
-        after |= {"details": details} if details else {}
-        audit.record(actor, channel, action, request, before, after)
-    return request
+    return transition(FRAME, actor, channel, request, action, change, details=details, on=on)
+
+
+FRAME = Frame(
+    open_statuses=Status.open,
+    snapshot=lambda request: audit.snapshot(request, AUDITED),
+    refresh_due=lambda request: _compute_due(request),
+    default_on=lambda request: request.received_on,
+)
 
 
 def _refresh_due(request: DisclosureRequest) -> None:
-    """Store the reply due date and the next due date the workbench sorts by. A due date that
-    cannot be computed (a year whose holidays nobody entered) refuses the step, never guesses."""
-    try:
-        _compute_due(request)
-    except (ClockError, CalendarYearUnknown) as exc:
-        raise Refusal(f"无法计算法定期限：{exc}") from exc
+    """Store the reply due date and the next due date the workbench sorts by."""
+    refresh_or_refuse(_compute_due, request)
 
 
 def reply_due(request: DisclosureRequest) -> dt.date | None:

@@ -13,11 +13,11 @@ from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import ClockError, due_date
 from fazhi.core.permissions import may_change_closed
 from fazhi.core.workflow import (
+    Frame,
     Refusal,
-    locked,
     require_date,
-    require_open_or_override,
     require_status,
+    transition,
 )
 
 from . import rules
@@ -194,18 +194,15 @@ def record_personal_data_access(actor, channel: str, letter: Letter) -> None:
 
 
 def _apply(actor, channel, letter, action: str, change, details: dict | None = None, on=None):
-    """Lock, refuse a closed letter without override, change, recompute due date, save, audit."""
-    with transaction.atomic():
-        letter = locked(letter)
-        require_open_or_override(letter, actor, LetterStatus.open())
-        before = audit.snapshot(letter, AUDITED)
-        change(letter)
-        _refresh_due(letter)
-        letter.save()
-        after = audit.snapshot(letter, AUDITED) | {"on": on or letter.received_on}
-        after |= {"details": details} if details else {}
-        audit.record(actor, channel, action, letter, before, after)
-    return letter
+    return transition(FRAME, actor, channel, letter, action, change, details=details, on=on)
+
+
+FRAME = Frame(
+    open_statuses=LetterStatus.open,
+    snapshot=lambda letter: audit.snapshot(letter, AUDITED),
+    refresh_due=lambda letter: _refresh_due(letter),
+    default_on=lambda letter: letter.received_on,
+)
 
 
 def _refresh_due(letter: Letter) -> None:

@@ -10,11 +10,13 @@ from django.db import transaction
 
 from fazhi.core import audit
 from fazhi.core.workflow import (
+    Frame,
     Refusal,
     locked,
     require_date,
     require_open_or_override,
     require_status,
+    transition,
 )
 
 from .models import (
@@ -244,14 +246,15 @@ def record_finding(
 
 
 def _apply_account(actor, channel, account, action: str, change, details=None, on=None):
-    """Lock, refuse a closed account without override, change, save, one audit row."""
-    with transaction.atomic():
-        account = locked(account)
-        require_open_or_override(account, actor, AccountStatus.open())
-        before = audit.snapshot(account, ACCOUNT_AUDITED)
-        change(account)
-        account.save()
-        after = audit.snapshot(account, ACCOUNT_AUDITED) | {"on": on}
-        after |= {"details": details} if details else {}
-        audit.record(actor, channel, action, account, before, after)
-    return account
+    """Accounts have no statutory clock: the frame's due-date step does nothing."""
+    return transition(
+        ACCOUNT_FRAME, actor, channel, account, action, change, details=details, on=on
+    )
+
+
+ACCOUNT_FRAME = Frame(
+    open_statuses=AccountStatus.open,
+    snapshot=lambda account: audit.snapshot(account, ACCOUNT_AUDITED),
+    refresh_due=lambda account: None,
+    default_on=lambda account: None,
+)

@@ -13,15 +13,17 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from fazhi.core import audit
-from fazhi.core.calendar import CalendarYearUnknown
-from fazhi.core.clocks import ClockError, due_date
+from fazhi.core.clocks import due_date
 from fazhi.core.models import OrgUnit, UnitKind
 from fazhi.core.workflow import (
+    Frame,
     Refusal,
     locked,
+    refresh_or_refuse,
     require_date,
     require_open_or_override,
     require_status,
+    transition,
 )
 
 from . import rules
@@ -269,26 +271,19 @@ def rate(actor, channel: str, proposal, *, on: dt.date, satisfaction: str) -> Pr
 
 
 def _apply(actor, channel, proposal, action: str, change, details: dict | None = None, on=None):
-    """The common frame of a transition: lock, check closed-lock, change, recompute, save, audit."""
-    with transaction.atomic():
-        p = locked(proposal)
-        require_open_or_override(p, actor, Status.open())
-        before = _snapshot(p)
-        change(p)
-        _refresh_due(p)
-        p.save()
-        after = _snapshot(p) | {"on": on or p.received_on}
-        after |= {"details": details} if details else {}
-        audit.record(actor, channel, action, p, before, after)
-    return p
+    return transition(FRAME, actor, channel, proposal, action, change, details=details, on=on)
+
+
+FRAME = Frame(
+    open_statuses=Status.open,
+    snapshot=lambda p: _snapshot(p),
+    refresh_due=lambda p: _compute_due(p),
+    default_on=lambda p: p.received_on,
+)
 
 
 def _refresh_due(p: Proposal) -> None:
-    """A due date that cannot be computed (a year nobody entered) refuses the step."""
-    try:
-        _compute_due(p)
-    except (ClockError, CalendarYearUnknown) as exc:
-        raise Refusal(f"无法计算答复期限：{exc}") from exc
+    refresh_or_refuse(_compute_due, p)
 
 
 def _compute_due(p: Proposal) -> None:
