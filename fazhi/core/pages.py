@@ -3,10 +3,12 @@
 import datetime as dt
 from typing import NamedTuple
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import AuditEntry
+from .models import AuditEntry, Channel
 
 PAGE_SIZE = 50
 
@@ -46,3 +48,22 @@ def history_of(obj) -> QuerySet:
     return AuditEntry.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk)).order_by(
         "id"
     )
+
+
+def perform_step(request, obj, step, form, *, drop_empty: bool = False) -> bool:
+    """Run one step from a record's page: validate its form and call the step's service function
+    on the web channel. A refusal lands on the form with its reason; True when the step was done.
+    `drop_empty` leaves unfilled optional fields to the service's own defaults."""
+    if form.is_valid():
+        data = form.cleaned_data
+        if drop_empty:
+            data = {key: value for key, value in data.items() if value is not None}
+        try:
+            step.service(request.user, Channel.WEB, obj, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已办理：{step.label}。")
+            return True
+    messages.error(request, f"未能办理“{step.label}”，请按提示修改。")
+    return False

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
+from fazhi.core.apisteps import perform_api_step, prefixed, refusal
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_id_number
 from fazhi.core.models import OrgUnit
@@ -81,10 +82,6 @@ class Refused(Schema):
     detail: str
 
 
-def _refusal(exc: ValidationError) -> HttpError:
-    return HttpError(422, "；".join(exc.messages))
-
-
 @router.get("/lawsuits", response=list[LawsuitOut], summary="可见的应诉案件(按收到日期倒序，分页)")
 def list_lawsuits(request, status: str = "", limit: int = 50, offset: int = 0):
     cases = visible_lawsuits(request.user).order_by("-copy_received_on", "-id")
@@ -130,7 +127,7 @@ def receive_lawsuit(request, payload: ReceiveIn):
             **data,
         )
     except ValidationError as exc:
-        raise _refusal(exc) from exc
+        raise refusal(exc) from exc
     return Status(201, case)
 
 
@@ -148,11 +145,5 @@ def act_on_lawsuit(request, lawsuit_id: int, action: str, payload: dict = Body(.
         raise HttpError(404, f"未知的操作：{action}")
     if not can_handle_lawsuit(request.user, case):
         raise HttpError(403, "您无权办理本案，或本审级已结束(只读)。")
-    form = form_for(spec, case, {f"{spec.key}-{k}": v for k, v in payload.items()})
-    if not form.is_valid():
-        raise HttpError(422, "；".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    data = {k: v for k, v in form.cleaned_data.items() if v is not None}
-    try:
-        return Status(200, spec.service(request.user, Channel.API, case, **data))
-    except ValidationError as exc:
-        raise _refusal(exc) from exc
+    form = form_for(spec, case, prefixed(spec, payload))
+    return perform_api_step(request, case, spec, form, drop_empty=True)

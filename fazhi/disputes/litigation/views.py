@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.pages import history_of, keyset_page
+from fazhi.core.pages import history_of, keyset_page, perform_step
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -133,14 +133,6 @@ def lawsuit_action(request, pk, action):
     if not can_handle_lawsuit(request.user, case):
         raise PermissionDenied("您无权办理本案，或本审级已结束(只读)。")
     form = form_for(spec, case, request.POST)
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v is not None}
-        try:
-            spec.service(request.user, Channel.WEB, case, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已办理：{spec.label}。")
-            return redirect(case)
-    messages.error(request, f"未能办理“{spec.label}”，请按提示修改。")
+    if perform_step(request, case, spec, form, drop_empty=True):
+        return redirect(case)
     return lawsuit_detail(request, pk, forms={action: form})

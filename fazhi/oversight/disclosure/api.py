@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
+from fazhi.core.apisteps import perform_api_step, prefixed, refusal
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_address, mask_id_number, mask_phone
 from fazhi.core.models import OrgUnit
@@ -82,10 +83,6 @@ class Refused(Schema):
     detail: str
 
 
-def _refusal(exc: ValidationError) -> HttpError:
-    return HttpError(422, "；".join(exc.messages))
-
-
 @router.get("/requests", response=list[RequestOut], summary="可见的依申请公开(按收到日期倒序)")
 def list_requests(request, status: str = "", limit: int = 50, offset: int = 0):
     requests = visible_requests(request.user).order_by("-received_on", "-id")
@@ -116,7 +113,7 @@ def receive_request(request, payload: ReceiveIn):
             request.user, Channel.API, agency=agency, app=services.Application(**data)
         )
     except ValidationError as exc:
-        raise _refusal(exc) from exc
+        raise refusal(exc) from exc
     return Status(201, obj)
 
 
@@ -134,10 +131,5 @@ def act_on_request(request, request_id: int, action: str, payload: dict = Body(.
         raise HttpError(404, f"未知的操作：{action}")
     if not can_handle_request(request.user, obj):
         raise HttpError(403, "您无权办理该申请，或申请已办结(只读)。")
-    form = form_for(spec, obj, {f"{spec.key}-{k}": v for k, v in payload.items()})
-    if not form.is_valid():
-        raise HttpError(422, "；".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    try:
-        return Status(200, spec.service(request.user, Channel.API, obj, **form.cleaned_data))
-    except ValidationError as exc:
-        raise _refusal(exc) from exc
+    form = form_for(spec, obj, prefixed(spec, payload))
+    return perform_api_step(request, obj, spec, form)

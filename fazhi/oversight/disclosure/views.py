@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.pages import history_of, keyset_page
+from fazhi.core.pages import history_of, keyset_page, perform_step
 from fazhi.core.permissions import unit_in_scope
 from fazhi.disputes.reconsideration.queries import visible_cases
 
@@ -251,15 +251,8 @@ def request_action(request, pk, action):
     if not can_handle_request(request.user, obj):
         raise PermissionDenied("您无权办理该申请，或申请已办结(只读)。")
     form = form_for(spec, obj, request.POST)
-    if form.is_valid():
-        try:
-            spec.service(request.user, Channel.WEB, obj, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已办理：{spec.label}。")
-            return redirect(obj)
-    messages.error(request, f"未能办理“{spec.label}”，请按提示修改。")
+    if perform_step(request, obj, spec, form):
+        return redirect(obj)
     return request_detail(request, pk, forms={action: form})
 
 

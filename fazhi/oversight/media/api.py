@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
+from fazhi.core.apisteps import perform_api_step, prefixed
 from fazhi.core.audit import Channel
 from fazhi.core.models import OrgUnit
 
@@ -98,10 +99,5 @@ def act_on_account(request, account_id: int, action: str, payload: dict = Body(.
         raise HttpError(404, f"未知的操作：{action}")
     if not can_manage_account(request.user, account):
         raise HttpError(403, "您无权办理该账号，或账号已关停(只读)。")
-    form = form_for(spec, account, {f"{spec.key}-{k}": v for k, v in payload.items()})
-    if not form.is_valid():
-        raise HttpError(422, "；".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    try:
-        return Status(200, spec.service(request.user, Channel.API, account, **form.cleaned_data))
-    except ValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
+    form = form_for(spec, account, prefixed(spec, payload))
+    return perform_api_step(request, account, spec, form)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry, Role
+from fazhi.core.pages import perform_step
 
 from . import services
 from .actions import ACCOUNT_ACTIONS, CAMPAIGN_ACTIONS, form_for
@@ -131,15 +132,8 @@ def account_action(request, pk, action):
     if not can_manage_account(request.user, account):
         raise PermissionDenied("您无权办理该账号，或账号已关停(只读)。")
     form = form_for(spec, account, request.POST)
-    if form.is_valid():
-        try:
-            spec.service(request.user, Channel.WEB, account, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已办理：{spec.label}。")
-            return redirect(account)
-    messages.error(request, f"未能办理“{spec.label}”，请按提示修改。")
+    if perform_step(request, account, spec, form):
+        return redirect(account)
     return account_detail(request, pk, forms={action: form})
 
 
@@ -218,13 +212,6 @@ def campaign_action(request, pk, action):
     if not can_manage_campaign(request.user, campaign):
         raise PermissionDenied("您无权办理该集中整治，或整治已结束(只读)。")
     form = form_for(spec, campaign, request.POST)
-    if form.is_valid():
-        try:
-            spec.service(request.user, Channel.WEB, campaign, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已办理：{spec.label}。")
-            return redirect(campaign)
-    messages.error(request, f"未能办理“{spec.label}”，请按提示修改。")
+    if perform_step(request, campaign, spec, form):
+        return redirect(campaign)
     return campaign_detail(request, pk, forms={action: form})

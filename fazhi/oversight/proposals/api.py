@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
+from fazhi.core.apisteps import perform_api_step, refusal
 from fazhi.core.audit import Channel
 
 from . import services
@@ -77,10 +78,6 @@ class Refused(Schema):
     detail: str
 
 
-def _refusal(exc: ValidationError) -> HttpError:
-    return HttpError(422, "；".join(exc.messages))
-
-
 @router.get("/items", response=list[ProposalOut], summary="可见的建议提案(按收到日期倒序，分页)")
 def list_proposals(
     request, status: str = "", year: int | None = None, limit: int = 50, offset: int = 0
@@ -114,7 +111,7 @@ def receive_proposal(request, payload: ReceiveIn):
             **payload.dict(),
         )
     except ValidationError as exc:
-        raise _refusal(exc) from exc
+        raise refusal(exc) from exc
     return Status(201, proposal)
 
 
@@ -136,12 +133,7 @@ def act_on_proposal(request, proposal_id: int, action: str, payload: dict = Body
     for key, value in payload.items():
         data[f"{spec.key}-{key}"] = value
     form = form_for(spec, proposal, _querydict(data))
-    if not form.is_valid():
-        raise HttpError(422, "；".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    try:
-        return Status(200, spec.service(request.user, Channel.API, proposal, **form.cleaned_data))
-    except ValidationError as exc:
-        raise _refusal(exc) from exc
+    return perform_api_step(request, proposal, spec, form)
 
 
 def _querydict(data: dict):

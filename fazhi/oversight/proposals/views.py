@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.pages import history_of, keyset_page
+from fazhi.core.pages import history_of, keyset_page, perform_step
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -131,13 +131,6 @@ def proposal_action(request, pk, action):
     if not can_handle_proposal(request.user, proposal):
         raise PermissionDenied("您无权办理本件，或本件已办结(只读)。")
     form = form_for(spec, proposal, request.POST)
-    if form.is_valid():
-        try:
-            spec.service(request.user, Channel.WEB, proposal, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已办理：{spec.label}。")
-            return redirect(proposal)
-    messages.error(request, f"未能办理“{spec.label}”，请按提示修改。")
+    if perform_step(request, proposal, spec, form):
+        return redirect(proposal)
     return proposal_detail(request, pk, forms={action: form})
