@@ -2,7 +2,7 @@
 refusals as HTTP 422 carrying the Chinese reason."""
 
 from django.core.exceptions import ValidationError
-from ninja import Status
+from ninja import Schema, Status
 from ninja.errors import HttpError
 
 from .models import Channel
@@ -27,3 +27,9 @@ def perform_api_step(request, obj, step, form, *, drop_empty: bool = False) -> S
         return Status(200, step.service(request.user, Channel.API, obj, **data))
     except ValidationError as exc:
         raise refusal(exc) from exc
+
+
+class Refused(Schema):
+    """The body of a 4xx answer: the reason, in Chinese."""
+
+    detail: str

@@ -67,3 +67,20 @@ def perform_step(request, obj, step, form, *, drop_empty: bool = False) -> bool:
             return True
     messages.error(request, f"未能办理“{step.label}”，请按提示修改。")
     return False
+
+
+def offered_steps(steps, obj, form_for, bound: dict | None = None) -> list:
+    """(step, form) for every step the record's state offers; a form that came back with errors
+    (`bound`, by step key) is shown again instead of a blank one."""
+    bound = bound or {}
+    return [(s, bound.get(s.key) or form_for(s, obj)) for s in steps.values() if s.offered(obj)]
+
+
+def filter_by_status(records: QuerySet, request, statuses) -> QuerySet:
+    """The list filter every ledger has: `status=open` for all open ones, or one status."""
+    status = request.GET.get("status", "")
+    if status == "open":
+        return records.filter(status__in=statuses.open())
+    if status in statuses.values:
+        return records.filter(status=status)
+    return records

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import perform_api_step, prefixed, refusal
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_id_number
 from fazhi.core.models import OrgUnit
@@ -76,10 +76,6 @@ class ReceiveIn(Schema):
     instance: str = "first"
     plaintiff_id_number: str = ""
     previous_id: int | None = None  # 二审、再审: the lawsuit of the instance before
-
-
-class Refused(Schema):
-    detail: str
 
 
 @router.get("/lawsuits", response=list[LawsuitOut], summary="可见的应诉案件(按收到日期倒序，分页)")

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.pages import history_of, keyset_page, perform_step
+from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -25,11 +25,7 @@ from .queries import (
 
 def _filtered(request):
     cases = visible_lawsuits(request.user)
-    status = request.GET.get("status", "")
-    if status == "open":
-        cases = cases.filter(status__in=Status.open())
-    elif status in Status.values:
-        cases = cases.filter(status=status)
+    cases = filter_by_status(cases, request, Status)
     year = request.GET.get("year", "")
     if year.isdigit():
         cases = cases.filter(copy_received_on__year=int(year))
@@ -89,13 +85,7 @@ def _case_or_404(request, pk) -> Lawsuit:
 def lawsuit_detail(request, pk, forms=None, reveal=False):
     case = _case_or_404(request, pk)
     handle = can_handle_lawsuit(request.user, case)
-    actions = []
-    if handle:
-        actions = [
-            (a, (forms or {}).get(a.key) or form_for(a, case))
-            for a in ACTIONS.values()
-            if a.offered(case)
-        ]
+    actions = offered_steps(ACTIONS, case, form_for, forms) if handle else []
     history = history_of(case)
     return render(
         request,

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import perform_api_step, prefixed, refusal
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_phone
 
@@ -67,10 +67,6 @@ class ReceiveIn(Schema):
     received_on: dt.date
     party_phone: str = ""
     summary: str = ""
-
-
-class Refused(Schema):
-    detail: str
 
 
 @router.get("/cases", response=list[CaseOut], summary="可见的调解案件(按受理日期倒序，分页)")

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import perform_api_step, prefixed, refusal
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.models import OrgUnit
@@ -75,10 +75,6 @@ class ReceiveIn(Schema):
     applicant_id_number: str = ""
     applicant_uscc: str = ""
     applicant_phone: str = ""
-
-
-class Refused(Schema):
-    detail: str
 
 
 @router.get("/cases", response=list[CaseOut], summary="可见的行政复议案件(按收到日期倒序，分页)")

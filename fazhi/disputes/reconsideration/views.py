@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.pages import history_of, keyset_page, perform_step
+from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
 
 from . import exports, services
 from .actions import ACTIONS, form_for
@@ -20,11 +20,7 @@ from .queries import can_handle_case, can_register_case, can_view_case, visible_
 
 def _filtered(request):
     cases = visible_cases(request.user)
-    status = request.GET.get("status", "")
-    if status == "open":
-        cases = cases.filter(status__in=Status.open())
-    elif status in Status.values:
-        cases = cases.filter(status=status)
+    cases = filter_by_status(cases, request, Status)
     if request.GET.get("overdue"):
         cases = cases.overdue()
     year = request.GET.get("year", "")
@@ -102,13 +98,7 @@ def _case_or_404(request, pk) -> ReconsiderationCase:
 def case_detail(request, pk, forms=None, reveal=False):
     case = _case_or_404(request, pk)
     handle = can_handle_case(request.user, case)
-    actions = []
-    if handle:
-        actions = [
-            (a, (forms or {}).get(a.key) or form_for(a, case))
-            for a in ACTIONS.values()
-            if a.offered(case)
-        ]
+    actions = offered_steps(ACTIONS, case, form_for, forms) if handle else []
     history = history_of(case)
     return render(
         request,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import perform_api_step, prefixed, refusal
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_address, mask_id_number, mask_phone
 from fazhi.core.models import OrgUnit
@@ -77,10 +77,6 @@ class ReceiveIn(Schema):
     applicant_phone: str = ""
     applicant_address: str = ""
     format_wanted: str = "paper"
-
-
-class Refused(Schema):
-    detail: str
 
 
 @router.get("/requests", response=list[RequestOut], summary="可见的依申请公开(按收到日期倒序)")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.pages import history_of, keyset_page, perform_step
+from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
 from fazhi.core.permissions import unit_in_scope
 from fazhi.disputes.reconsideration.queries import visible_cases
 
@@ -127,11 +127,7 @@ def public_track(request):
 
 def _filtered(request):
     requests = visible_requests(request.user)
-    status = request.GET.get("status", "")
-    if status == "open":
-        requests = requests.filter(status__in=Status.open())
-    elif status in Status.values:
-        requests = requests.filter(status=status)
+    requests = filter_by_status(requests, request, Status)
     if request.GET.get("overdue"):
         requests = requests.overdue()
     year = request.GET.get("year", "")
@@ -202,13 +198,7 @@ def _request_or_404(request, pk) -> DisclosureRequest:
 def request_detail(request, pk, forms=None, reveal=False):
     obj = _request_or_404(request, pk)
     handle = can_handle_request(request.user, obj)
-    actions = []
-    if handle:
-        actions = [
-            (a, (forms or {}).get(a.key) or form_for(a, obj))
-            for a in ACTIONS.values()
-            if a.offered(obj)
-        ]
+    actions = offered_steps(ACTIONS, obj, form_for, forms) if handle else []
     challenge_form = None
     if obj.status in Status.concluded() and can_register_request(request.user):
         challenge_form = (forms or {}).get("challenge") or ChallengeForm(prefix="challenge")

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import perform_api_step, prefixed
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_name, mask_phone
 
@@ -60,10 +60,6 @@ class ReceiveIn(Schema):
     subject: str
     category: str
     writer_phone: str = ""
-
-
-class Refused(Schema):
-    detail: str
 
 
 @router.get("/letters", response=list[LetterOut], summary="可见的信箱信件(按收到日期倒序，分页)")

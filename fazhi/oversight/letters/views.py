@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.pages import history_of, keyset_page, perform_step
+from fazhi.core.pages import filter_by_status, history_of, keyset_page, perform_step
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -27,11 +27,7 @@ from .queries import (
 
 def _filtered(request):
     letters = visible_letters(request.user)
-    status = request.GET.get("status", "")
-    if status == "open":
-        letters = letters.filter(status__in=LetterStatus.open())
-    elif status in LetterStatus.values:
-        letters = letters.filter(status=status)
+    letters = filter_by_status(letters, request, LetterStatus)
     if request.GET.get("overdue"):
         letters = letters.overdue()
     year = request.GET.get("year", "")

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import perform_api_step, prefixed
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed
 from fazhi.core.audit import Channel
 from fazhi.core.models import OrgUnit
 
@@ -48,10 +48,6 @@ class AccountIn(Schema):
     name: str
     opened_on: dt.date
     registered_on: dt.date | None = None
-
-
-class Refused(Schema):
-    detail: str
 
 
 @router.get("/accounts", response=list[AccountOut], summary="可见的政务新媒体账号(分页)")

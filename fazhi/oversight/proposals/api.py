@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import perform_api_step, refusal
+from fazhi.core.apisteps import Refused, perform_api_step, refusal
 from fazhi.core.audit import Channel
 
 from . import services
@@ -72,10 +72,6 @@ class ReceiveIn(Schema):
     proposers: str
     received_on: dt.date
     session: str = ""
-
-
-class Refused(Schema):
-    detail: str
 
 
 @router.get("/items", response=list[ProposalOut], summary="可见的建议提案(按收到日期倒序，分页)")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
-from fazhi.core.pages import history_of, keyset_page, perform_step
+from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -25,11 +25,7 @@ from .queries import (
 
 def _filtered(request):
     proposals = visible_proposals(request.user)
-    status = request.GET.get("status", "")
-    if status == "open":
-        proposals = proposals.filter(status__in=Status.open())
-    elif status in Status.values:
-        proposals = proposals.filter(status=status)
+    proposals = filter_by_status(proposals, request, Status)
     if request.GET.get("source", "") in Source.values:
         proposals = proposals.filter(source=request.GET["source"])
     if request.GET.get("overdue"):
@@ -98,13 +94,7 @@ def _proposal_or_404(request, pk) -> Proposal:
 def proposal_detail(request, pk, forms=None):
     proposal = _proposal_or_404(request, pk)
     handle = can_handle_proposal(request.user, proposal)
-    actions = []
-    if handle:
-        actions = [
-            (a, (forms or {}).get(a.key) or form_for(a, proposal))
-            for a in ACTIONS.values()
-            if a.offered(proposal)
-        ]
+    actions = offered_steps(ACTIONS, proposal, form_for, forms) if handle else []
     history = history_of(proposal)
     return render(
         request,
