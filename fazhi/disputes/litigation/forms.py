@@ -31,6 +31,12 @@ class ReceiveForm(forms.Form):
     plaintiff_id_number = forms.CharField(label="原告身份证号码", max_length=18, required=False)
     defendant = forms.ModelChoiceField(label="被告", queryset=OrgUnit.objects.none())
     copy_received_on = date_field("收到起诉状(上诉状)副本日期")
+    previous_number = forms.CharField(
+        label="前一审级案号",
+        max_length=60,
+        required=False,
+        help_text="二审、再审案件填写：本案前一审级在本平台登记的案号。",
+    )
 
     def __init__(self, *args, government: OrgUnit, **kwargs):
         super().__init__(*args, **kwargs)

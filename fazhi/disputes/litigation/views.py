@@ -60,9 +60,17 @@ def lawsuit_new(request):
     government = request.user.unit.government()
     form = ReceiveForm(request.POST or None, government=government)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
         unit = handling_unit(request.user, data["defendant"])
+        previous_number = data.pop("previous_number").strip()
+        data["previous"] = (
+            visible_lawsuits(request.user).filter(number=previous_number).first()
+            if previous_number
+            else None
+        )
         try:
+            if previous_number and data["previous"] is None:
+                raise ValidationError(f"前一审级案号 {previous_number} 未在本平台登记或无权查看。")
             case = services.receive(request.user, Channel.WEB, unit=unit, **data)
         except ValidationError as exc:
             form.add_error(None, exc)

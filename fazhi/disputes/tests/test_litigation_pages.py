@@ -164,3 +164,36 @@ def test_api_uses_the_same_services_and_masks(org, people, client):
     ) == ["api", "api"]
     client.force_login(people["kaiyuan_staff"])
     assert client.get(f"/api/litigation/lawsuits/{body['id']}").status_code == 404
+
+
+def test_second_instance_registered_in_the_browser_forms(org, people, login):
+    from fazhi.core.audit import Channel
+    from fazhi.disputes.litigation import services
+    from fazhi.disputes.litigation.models import Instance, Result
+
+    from .litigation_factories import decided
+
+    staff = people["police_staff"]
+    first = decided(org, staff, result=Result.REVOKED)
+    services.appeal(staff, Channel.WEB, first, on=dt.date(2021, 11, 15), by="defendant")
+    client = login(staff)
+    form = {
+        "number": "(2021)云25行终9号",
+        "court": "红河哈尼族彝族自治州中级人民法院",
+        "instance": "second",
+        "cause": first.cause,
+        "plaintiff_type": first.plaintiff_type,
+        "plaintiff_name": first.plaintiff_name,
+        "defendant": first.defendant_id,
+        "copy_received_on": "2021-12-01",
+    }
+    missing = client.post(
+        reverse("litigation:lawsuit_new"), form | {"previous_number": "(2021)无此号"}
+    )
+    assert "未在本平台登记" in missing.content.decode()
+    response = client.post(
+        reverse("litigation:lawsuit_new"), form | {"previous_number": first.number}
+    )
+    second = Lawsuit.objects.get(number="(2021)云25行终9号")
+    assert response.status_code == 302
+    assert (second.instance, second.previous_id) == (Instance.SECOND, first.pk)
