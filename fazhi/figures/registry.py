@@ -134,8 +134,18 @@ def _one_line(doc: str) -> str:
 
 
 def all_figures() -> list[Figure]:
-    """By section, and within a section in the order the app declared them."""
-    return sorted(_REGISTRY.values(), key=lambda f: f.section)
+    """In the report's order of parts ("一.2" before "六.1"), and within a part in the order the
+    app declared them."""
+    return sorted(_REGISTRY.values(), key=lambda f: section_key(f.section))
+
+
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def section_key(section: str) -> tuple:
+    """ "六.1" → (6, 1): Chinese part numbers sort by their value, not their code points."""
+    part, _, rest = section.partition(".")
+    return (_NUMERALS.get(part, 99), *(int(x) if x.isdigit() else 0 for x in rest.split(".")))
 
 
 def get(id: str) -> Figure:

@@ -71,3 +71,19 @@ def test_registered_check_flags_parts_that_do_not_sum(monkeypatch):
     assert found == [
         {"check": "t.sum", "description": "合计应等于各部分之和", "message": "207+119=326≠325"}
     ]
+
+
+def test_sections_sort_in_the_reports_order():
+    from fazhi.figures.registry import section_key
+
+    sections = ["六.1", "一.2", "五.2", "三", "四.1", "二.3", "八.5", "五.1"]
+    assert sorted(sections, key=section_key) == [
+        "一.2",
+        "二.3",
+        "三",
+        "四.1",
+        "五.1",
+        "五.2",
+        "六.1",
+        "八.5",
+    ]
