@@ -1,11 +1,32 @@
-"""The public portal: what the public may read (published records, masked personal data)."""
+"""The public portal: what the public may read (issued reports, published records; personal data
+never shown)."""
 
 from django.conf import settings
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from fazhi.core.models import OrgUnit
+from fazhi.reports.models import AnnualReport, ReportStatus
+from fazhi.reports.render import to_html, to_pdf
+
+
+def _issued():
+    return AnnualReport.objects.filter(status=ReportStatus.ISSUED).select_related("unit")
 
 
 def home(request):
     government = OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
-    return render(request, "portal/home.html", {"government": government})
+    reports = _issued().order_by("-year")[:10]
+    return render(request, "portal/home.html", {"government": government, "reports": reports})
+
+
+def annual_report(request, pk: int, fmt: str = "html"):
+    """An issued report as published: its frozen figures, without the staff-only record links."""
+    report = get_object_or_404(_issued(), pk=pk)
+    if fmt == "pdf":
+        response = HttpResponse(to_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="report-{report.year}.pdf"'
+        return response
+    if fmt != "html":
+        raise Http404("不支持的格式")
+    return HttpResponse(to_html(report, link_records=False))
