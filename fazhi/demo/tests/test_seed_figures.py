@@ -2,12 +2,17 @@
 fazhi/demo/data/) from records made through the service functions. Built once for the module."""
 
 import csv
+import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
+from openpyxl import load_workbook
 
+from fazhi.core.validators import is_valid_id_number
 from fazhi.figures.registry import Display, Period, Value, all_checks, approx, get
 from fazhi.figures.services import compute_all, problems
 
@@ -96,3 +101,29 @@ def test_display_rules(city_2021, db):
 
 def test_disclosure_annual_table_balances(city_2021, db):
     assert city_2021["disclosure_table"].problems == []
+
+
+EXPORTS = [
+    "reconsideration:case_export",
+    "litigation:export",
+    "mediation:export",
+    "proposals:export",
+    "disclosure:export",
+    "letters:export",
+    "media:export",
+]
+ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b")
+MOBILE = re.compile(r"\b1[3-9]\d{9}\b")
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_every_ledger_exports_to_excel_with_personal_data_masked(city_2021, db, client, name):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="coordinator"))
+    response = client.get(reverse(name))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert len(rows) > 1 and all(isinstance(h, str) and h for h in rows[0])
+    cells = [str(c) for row in rows[1:] for c in row if c is not None]
+    ids = [m for c in cells for m in ID_NUMBER.findall(c) if is_valid_id_number(m)]
+    assert ids == [] and [c for c in cells if MOBILE.search(c)] == []

@@ -5,6 +5,7 @@ from . import views
 app_name = "mediation"
 prefix = "tiaojie/"
 urlpatterns = [
+    path("export.xlsx", views.export, name="export"),
     path("", views.case_list, name="case_list"),
     path("new/", views.case_new, name="case_new"),
     path("<int:pk>/", views.case_detail, name="case_detail"),

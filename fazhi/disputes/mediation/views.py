@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
+from fazhi.core.exports import model_columns, xlsx_response
 from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
 
 from . import services
@@ -135,3 +136,10 @@ def case_action(request, pk, action):
     if perform_step(request, case, spec, form):
         return redirect(case)
     return case_detail(request, pk, forms={action: form})
+
+
+@login_required
+def export(request):
+    """The list as filtered, in Excel; personal data masked (fazhi.core.exports)."""
+    records = _filtered(request).order_by("-received_on", "-id")
+    return xlsx_response(records, model_columns(MediationCase), "调解案件.xlsx", "调解案件")

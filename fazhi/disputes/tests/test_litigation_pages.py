@@ -197,3 +197,17 @@ def test_second_instance_registered_in_the_browser_forms(org, people, login):
     second = Lawsuit.objects.get(number="(2021)云25行终9号")
     assert response.status_code == 302
     assert (second.instance, second.previous_id) == (Instance.SECOND, first.pk)
+
+
+def test_export_runs_a_constant_number_of_queries(org, people, login, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(people["coordinator"])
+    _make(org, people, 2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("litigation:export"))
+    _make(org, people, 20, start=2)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("litigation:export"))
+    assert response.content.startswith(b"PK")

@@ -5,6 +5,7 @@ from . import views
 app_name = "disclosure"
 prefix = "gongkai/"
 urlpatterns = [
+    path("export.xlsx", views.export, name="export"),
     # The public: the portal form and the tracking page (no login).
     path("apply/", views.public_apply, name="apply"),
     path("apply/done/", views.public_apply_done, name="apply_done"),

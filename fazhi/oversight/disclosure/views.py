@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
+from fazhi.core.exports import model_columns, xlsx_response
 from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
 from fazhi.core.permissions import unit_in_scope
 from fazhi.disputes.reconsideration.queries import visible_cases
@@ -287,3 +288,10 @@ def annual_table(request):
     return render(
         request, "disclosure/annual_table.html", {"table": table, "scope": scope, "year": year}
     )
+
+
+@login_required
+def export(request):
+    """The list as filtered, in Excel; personal data masked (fazhi.core.exports)."""
+    records = _filtered(request).order_by("-received_on", "-id")
+    return xlsx_response(records, model_columns(DisclosureRequest), "依申请公开.xlsx", "依申请公开")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
+from fazhi.core.exports import model_columns, xlsx_response
 from fazhi.core.pages import filter_by_status, history_of, keyset_page, perform_step
 
 from . import services
@@ -135,3 +136,10 @@ def letter_action(request, pk, action):
     if perform_step(request, letter, spec, form):
         return redirect(letter)
     return letter_detail(request, pk, forms={action: form})
+
+
+@login_required
+def export(request):
+    """The list as filtered, in Excel; personal data masked (fazhi.core.exports)."""
+    records = _filtered(request).order_by("-received_on", "-id")
+    return xlsx_response(records, model_columns(Letter), "信箱信件.xlsx", "信箱信件")

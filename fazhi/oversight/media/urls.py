@@ -5,6 +5,7 @@ from . import views
 app_name = "media"
 prefix = "xinmeiti/"
 urlpatterns = [
+    path("export.xlsx", views.export, name="export"),
     path("", views.account_list, name="account_list"),
     path("new/", views.account_new, name="account_new"),
     path("<int:pk>/", views.account_detail, name="account_detail"),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
+from fazhi.core.exports import model_columns, xlsx_response
 from fazhi.core.models import AuditEntry, Role
 from fazhi.core.pages import perform_step
 
@@ -215,3 +216,10 @@ def campaign_action(request, pk, action):
     if perform_step(request, campaign, spec, form):
         return redirect(campaign)
     return campaign_detail(request, pk, forms={action: form})
+
+
+@login_required
+def export(request):
+    """The list as filtered, in Excel; personal data masked (fazhi.core.exports)."""
+    records = visible_accounts(request.user).order_by("-id")
+    return xlsx_response(records, model_columns(Account), "政务新媒体账号.xlsx", "政务新媒体账号")

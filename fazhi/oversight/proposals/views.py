@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
+from fazhi.core.exports import model_columns, xlsx_response
 from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
 
 from . import services
@@ -124,3 +125,10 @@ def proposal_action(request, pk, action):
     if perform_step(request, proposal, spec, form):
         return redirect(proposal)
     return proposal_detail(request, pk, forms={action: form})
+
+
+@login_required
+def export(request):
+    """The list as filtered, in Excel; personal data masked (fazhi.core.exports)."""
+    records = _filtered(request).order_by("-received_on", "-id")
+    return xlsx_response(records, model_columns(Proposal), "建议提案.xlsx", "建议提案")
