@@ -142,6 +142,26 @@ FAZHI_GOVERNMENT_CODE = os.environ.get("FAZHI_GOVERNMENT_CODE", "532504")
 # Days before a statutory due date from which the workbench marks a case 临期 (due soon).
 FAZHI_DUE_SOON_DAYS = int(os.environ.get("FAZHI_DUE_SOON_DAYS", "3"))
 
+# Rules the law leaves open or that are local (docs/architecture.md lists each with its source);
+# every one can be set from the environment.
+FAZHI_LITIGATION_APPEARANCE_DENOMINATOR = os.environ.get(
+    "FAZHI_LITIGATION_APPEARANCE_DENOMINATOR", "all_cases"
+)
+FAZHI_MEDIATION_PERIOD_DAYS = int(os.environ.get("FAZHI_MEDIATION_PERIOD_DAYS", "30"))
+FAZHI_PROPOSAL_PERIOD_MONTHS = int(os.environ.get("FAZHI_PROPOSAL_PERIOD_MONTHS", "3"))
+FAZHI_PROPOSAL_EXTENDED_MONTHS = int(os.environ.get("FAZHI_PROPOSAL_EXTENDED_MONTHS", "6"))
+FAZHI_PROPOSAL_REHANDLING_MONTHS = int(os.environ.get("FAZHI_PROPOSAL_REHANDLING_MONTHS", "1"))
+FAZHI_PROPOSAL_MAX_ROUNDS = int(os.environ.get("FAZHI_PROPOSAL_MAX_ROUNDS", "2"))
+FAZHI_PROPOSAL_CLOSING_CUTOFF = os.environ.get("FAZHI_PROPOSAL_CLOSING_CUTOFF", "09-30")
+FAZHI_DISCLOSURE_FEE_PAUSES_CLOCK = env_bool("FAZHI_DISCLOSURE_FEE_PAUSES_CLOCK", True)
+FAZHI_DISCLOSURE_FEE_PAYMENT_WORKDAYS = int(
+    os.environ.get("FAZHI_DISCLOSURE_FEE_PAYMENT_WORKDAYS", "20")
+)
+FAZHI_DISCLOSURE_APPLY_LIMIT = int(os.environ.get("FAZHI_DISCLOSURE_APPLY_LIMIT", "5"))
+FAZHI_DISCLOSURE_APPLY_WINDOW = int(os.environ.get("FAZHI_DISCLOSURE_APPLY_WINDOW", "3600"))
+FAZHI_DISCLOSURE_TRACK_LIMIT = int(os.environ.get("FAZHI_DISCLOSURE_TRACK_LIMIT", "30"))
+FAZHI_LETTER_REPLY_WORKDAYS = int(os.environ.get("FAZHI_LETTER_REPLY_WORKDAYS", "10"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
