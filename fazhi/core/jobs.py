@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from . import audit
@@ -96,3 +96,26 @@ def remind(run: JobRun, action: str, records: list, text: Callable, unit_of: Cal
             batch_size=2000,
         )
         audit.record(None, audit.Channel.JOB, action, run, None, {"ids": [r.pk for r in records]})
+
+
+def remind_overdue(
+    run: JobRun,
+    candidates: QuerySet,
+    action: str,
+    *,
+    fields: list[str],
+    text: Callable,
+    unit_of: Callable,
+) -> int:
+    """The reminder step every procedure has: claim the overdue records not yet reminded for their
+    current due date (a later due date — after an extension or a reassignment — is reminded
+    again), and leave a Notice for each and an audit row per batch."""
+    today = timezone.localdate()
+    overdue = candidates.filter(next_due_on__lt=today)
+    not_yet = Q(overdue_notified_on__isnull=True) | Q(overdue_notified_on__lt=F("next_due_on"))
+    done = 0
+    for ids in claim_batches(overdue, not_yet, {"overdue_notified_on": today}):
+        records = list(candidates.model.objects.filter(id__in=ids).only("id", *fields))
+        remind(run, action, records, text=text, unit_of=unit_of)
+        done += len(records)
+    return done

@@ -1,6 +1,5 @@
 """What `fazhi tick` does for 行政复议: what the law moves by itself, and overdue reminders."""
 
-from django.db.models import F, Q
 from django.utils import timezone
 
 from fazhi.core import jobs
@@ -35,22 +34,11 @@ def deem_accepted(run) -> int:
 
 @jobs.register("行政复议·逾期提醒")
 def remind_overdue(run) -> int:
-    today = timezone.localdate()
-    candidates = ReconsiderationCase.objects.filter(status__in=Status.open(), next_due_on__lt=today)
-    not_yet = Q(overdue_notified_on__isnull=True) | Q(overdue_notified_on__lt=F("next_due_on"))
-    done = 0
-    for ids in jobs.claim_batches(candidates, not_yet, {"overdue_notified_on": today}):
-        cases = list(
-            ReconsiderationCase.objects.filter(id__in=ids).only(
-                "id", "unit_id", "number", "next_due_on", "next_due_label"
-            )
-        )
-        jobs.remind(
-            run,
-            "行政复议逾期提醒",
-            cases,
-            text=lambda c: f"{c.number}「{c.next_due_label}」已于{c.next_due_on:%Y-%m-%d}到期",
-            unit_of=lambda c: c.unit_id,
-        )
-        done += len(cases)
-    return done
+    return jobs.remind_overdue(
+        run,
+        ReconsiderationCase.objects.filter(status__in=Status.open()),
+        "行政复议逾期提醒",
+        fields=["unit_id", "number", "next_due_on", "next_due_label"],
+        text=lambda c: f"{c.number}「{c.next_due_label}」已于{c.next_due_on:%Y-%m-%d}到期",
+        unit_of=lambda c: c.unit_id,
+    )
