@@ -87,3 +87,43 @@ def enter_calendar_year(actor, channel: str, *, year: int, notice: str, holidays
         )
         transaction.on_commit(invalidate_calendar)
     return entry
+
+
+# Reference data a coordinator keeps in the admin (DESIGN: the admin is for reference data only).
+REFERENCE_MODELS = [
+    "core.orgunit",
+    "core.calendaryear",
+    "core.calendarday",
+    "disputes.mediationbody",
+    "disputes.mediator",
+]
+
+
+def grant_reference_data_admin(actor, channel: str, user: User) -> User:
+    """Let a coordinator keep the reference data (units, the holiday table, 调解组织) in the
+    admin: staff status plus the add/change/view permissions of those models, nothing more."""
+    from django.contrib.auth.models import Permission
+
+    if user.role != Role.COORDINATOR:
+        raise ValidationError("只有统筹协调人员可以维护基础数据。")
+    labels = [label.split(".") for label in REFERENCE_MODELS]
+    query = Permission.objects.none()
+    for app_label, model in labels:
+        query |= Permission.objects.filter(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            codename__regex=r"^(add|change|view)_",
+        )
+    with transaction.atomic():
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+        user.user_permissions.add(*query)
+        audit.record(
+            actor,
+            channel,
+            "授予基础数据维护权限",
+            user,
+            None,
+            {"is_staff": True, "models": REFERENCE_MODELS},
+        )
+    return user

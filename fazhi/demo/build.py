@@ -1,9 +1,9 @@
 """Builds the demo city through the service functions, as a person or an import would."""
 
 from fazhi.core.audit import Channel
-from fazhi.core.models import OrgUnit, UnitKind, User
+from fazhi.core.models import OrgUnit, Role, UnitKind, User
 from fazhi.core.procedures import all_modules
-from fazhi.core.services import create_unit, create_user
+from fazhi.core.services import create_unit, create_user, grant_reference_data_admin
 
 from . import city
 
@@ -30,6 +30,7 @@ def build_org() -> dict:
 
 
 def build_users(units: dict) -> list[User]:
+    """The demo's people; the coordinator also keeps the reference data (the holiday table)."""
     users = []
     for username, full_name, unit_code, role, flags in city.USERS:
         unit = units[unit_code] if unit_code else units["government"]
@@ -45,6 +46,8 @@ def build_users(units: dict) -> list[User]:
                 **flags,
             )
         )
+    coordinator = next(u for u in users if u.role == Role.COORDINATOR)
+    grant_reference_data_admin(None, Channel.CLI, coordinator)
     return users
 
 

@@ -85,3 +85,17 @@ def test_login_is_throttled_after_repeated_failures(org, people, client, setting
     response = client.post(reverse("login"), {"username": "coord", "password": "pass-Fazhi-2021"})
     assert "登录失败次数过多" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_coordinator_keeps_the_holiday_table_in_the_admin(org, people, client):
+    from fazhi.core.services import grant_reference_data_admin
+
+    coordinator = grant_reference_data_admin(None, "cli", people["coordinator"])
+    client.force_login(coordinator)
+    assert client.get(reverse("admin:core_calendaryear_add")).status_code == 200
+    assert client.get(reverse("admin:core_user_changelist")).status_code == 403  # not users
+    assert AuditEntry.objects.filter(
+        action="授予基础数据维护权限", object_id=str(coordinator.pk)
+    ).exists()
+    with pytest.raises(Exception, match="统筹协调"):
+        grant_reference_data_admin(None, "cli", people["reviewer"])
