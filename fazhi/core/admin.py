@@ -74,8 +74,13 @@ class CalendarDayInline(admin.TabularInline):
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(AuditedAdmin):
-    list_display = ["year", "notice", "complete", "updated_at"]
+    list_display = ["year", "notice", "complete", "entered_by", "updated_at"]
+    exclude = ["entered_by"]
     inlines = [CalendarDayInline]
+
+    def save_model(self, request, obj, form, change):
+        obj.entered_by = request.user  # who entered the notice is recorded, not chosen
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

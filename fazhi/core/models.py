@@ -161,8 +161,10 @@ class CalendarYear(models.Model):
     complete = models.BooleanField(
         "已录入全年安排", default=True, help_text="仅当全年放假与调休日期均已录入时勾选。"
     )
-    entered_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    entered_by = models.ForeignKey(
+        User, verbose_name="录入人", on_delete=models.PROTECT, null=True, blank=True
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "节假日安排年度"

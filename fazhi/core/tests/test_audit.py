@@ -99,3 +99,51 @@ def test_coordinator_keeps_the_holiday_table_in_the_admin(org, people, client):
     ).exists()
     with pytest.raises(Exception, match="统筹协调"):
         grant_reference_data_admin(None, "cli", people["reviewer"])
+
+
+@pytest.fixture
+def calendar_rebuilt_after():
+    """The rolled-back rows send no signals: rebuild the cached calendar once the test is done."""
+    from fazhi.core.calendar import invalidate_calendar
+
+    yield
+    invalidate_calendar()
+
+
+def test_entering_next_years_notice_in_the_admin_unblocks_deadlines(
+    org, people, client, calendar_rebuilt_after
+):
+    import datetime as dt
+
+    from fazhi.core.calendar import get_calendar, invalidate_calendar
+    from fazhi.core.services import grant_reference_data_admin
+
+    invalidate_calendar()
+    assert 2027 not in get_calendar().known_years
+    coordinator = grant_reference_data_admin(None, "cli", people["coordinator"])
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("admin:core_calendaryear_add"),
+        {
+            "year": "2027",
+            "notice": "国办发明电〔2026〕X号(测试)",
+            "complete": "on",
+            "days-TOTAL_FORMS": "2",
+            "days-INITIAL_FORMS": "0",
+            "days-MIN_NUM_FORMS": "0",
+            "days-MAX_NUM_FORMS": "1000",
+            "days-0-date": "2027-01-01",
+            "days-0-kind": "holiday",
+            "days-0-name": "元旦",
+            "days-1-date": "2027-02-06",
+            "days-1-kind": "workday",
+            "days-1-name": "春节",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    invalidate_calendar()
+    calendar = get_calendar()
+    assert 2027 in calendar.known_years
+    assert not calendar.is_workday(dt.date(2027, 1, 1)) and calendar.is_workday(dt.date(2027, 2, 6))
+    entry = AuditEntry.objects.filter(channel="admin", object_type="core.CalendarYear").first()
+    assert entry is not None and entry.actor_id == coordinator.pk
