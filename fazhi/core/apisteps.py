@@ -33,3 +33,15 @@ class Refused(Schema):
     """The body of a 4xx answer: the reason, in Chinese."""
 
     detail: str
+
+
+def visible_or_404(records, pk, may_view, user, noun: str):
+    """pages.visible_or_404 for the API: the same rule, the refusal as JSON with its reason."""
+    from django.http import Http404
+
+    from . import pages
+
+    try:
+        return pages.visible_or_404(records, pk, may_view, user, noun)
+    except Http404 as exc:
+        raise HttpError(404, str(exc)) from exc

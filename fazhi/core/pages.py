@@ -84,3 +84,12 @@ def filter_by_status(records: QuerySet, request, statuses) -> QuerySet:
     if status in statuses.values:
         return records.filter(status=status)
     return records
+
+
+def visible_or_404(records: QuerySet, pk, may_view, user, noun: str):
+    """One record the user may see, or 404 — a record outside the user's reach is not disclosed
+    to exist (docs/architecture.md, 权限)."""
+    obj = records.filter(pk=pk).first()
+    if obj is None or not may_view(user, obj):
+        raise Http404(f"{noun}不存在或无权查看")
+    return obj

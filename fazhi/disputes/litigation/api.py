@@ -3,11 +3,10 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal, visible_or_404
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_id_number
 from fazhi.core.models import OrgUnit
@@ -88,9 +87,13 @@ def list_lawsuits(request, status: str = "", limit: int = 50, offset: int = 0):
 
 @router.get("/lawsuits/{lawsuit_id}", response=LawsuitOut)
 def get_lawsuit(request, lawsuit_id: int):
-    case = get_object_or_404(Lawsuit.objects.select_related("defendant", "unit"), pk=lawsuit_id)
-    if not can_view_lawsuit(request.user, case):
-        raise HttpError(404, "案件不存在或无权查看")
+    case = visible_or_404(
+        Lawsuit.objects.select_related("defendant", "unit"),
+        lawsuit_id,
+        can_view_lawsuit,
+        request.user,
+        "案件",
+    )
     return case
 
 
@@ -133,9 +136,13 @@ def receive_lawsuit(request, payload: ReceiveIn):
     summary="办理一个环节(与网页同一服务函数)；字段同网页表单",
 )
 def act_on_lawsuit(request, lawsuit_id: int, action: str, payload: dict = Body(...)):
-    case = get_object_or_404(Lawsuit.objects.select_related("unit", "defendant"), pk=lawsuit_id)
-    if not can_view_lawsuit(request.user, case):
-        raise HttpError(404, "案件不存在或无权查看")
+    case = visible_or_404(
+        Lawsuit.objects.select_related("unit", "defendant"),
+        lawsuit_id,
+        can_view_lawsuit,
+        request.user,
+        "案件",
+    )
     spec = ACTIONS.get(action)
     if spec is None:
         raise HttpError(404, f"未知的操作：{action}")

@@ -4,12 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
 from fazhi.core.exports import model_columns, xlsx_response
-from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
+from fazhi.core.pages import (
+    filter_by_status,
+    history_of,
+    keyset_page,
+    offered_steps,
+    perform_step,
+    visible_or_404,
+)
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -84,10 +91,13 @@ def lawsuit_new(request):
 
 
 def _case_or_404(request, pk) -> Lawsuit:
-    case = get_object_or_404(Lawsuit.objects.select_related("unit", "defendant", "previous"), pk=pk)
-    if not can_view_lawsuit(request.user, case):
-        raise Http404("案件不存在或无权查看")
-    return case
+    return visible_or_404(
+        Lawsuit.objects.select_related("unit", "defendant", "previous"),
+        pk,
+        can_view_lawsuit,
+        request.user,
+        "案件",
+    )
 
 
 @login_required

@@ -3,11 +3,10 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal, visible_or_404
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.models import OrgUnit
@@ -87,11 +86,13 @@ def list_cases(request, status: str = "", limit: int = 50, offset: int = 0):
 
 @router.get("/cases/{case_id}", response=CaseOut)
 def get_case(request, case_id: int):
-    case = get_object_or_404(
-        ReconsiderationCase.objects.select_related("respondent", "unit"), pk=case_id
+    case = visible_or_404(
+        ReconsiderationCase.objects.select_related("respondent", "unit"),
+        case_id,
+        can_view_case,
+        request.user,
+        "案件",
     )
-    if not can_view_case(request.user, case):
-        raise HttpError(404, "案件不存在或无权查看")
     return case
 
 
@@ -125,9 +126,7 @@ def receive_case(request, payload: ReceiveIn):
     summary="办理一个环节(与网页同一服务函数)；字段同网页表单",
 )
 def act_on_case(request, case_id: int, action: str, payload: dict = Body(...)):
-    case = get_object_or_404(ReconsiderationCase, pk=case_id)
-    if not can_view_case(request.user, case):
-        raise HttpError(404, "案件不存在或无权查看")
+    case = visible_or_404(ReconsiderationCase.objects, case_id, can_view_case, request.user, "案件")
     spec = ACTIONS.get(action)
     if spec is None:
         raise HttpError(404, f"未知的操作：{action}")

@@ -4,13 +4,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
 from fazhi.core.exports import model_columns, xlsx_response
-from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
+from fazhi.core.pages import (
+    filter_by_status,
+    history_of,
+    keyset_page,
+    offered_steps,
+    perform_step,
+    visible_or_404,
+)
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -84,12 +91,13 @@ def case_new(request):
 
 
 def _case_or_404(request, pk) -> ReconsiderationCase:
-    case = get_object_or_404(
-        ReconsiderationCase.objects.select_related("unit", "respondent", "organ"), pk=pk
+    return visible_or_404(
+        ReconsiderationCase.objects.select_related("unit", "respondent", "organ"),
+        pk,
+        can_view_case,
+        request.user,
+        "案件",
     )
-    if not can_view_case(request.user, case):
-        raise Http404("案件不存在或无权查看")
-    return case
 
 
 @login_required

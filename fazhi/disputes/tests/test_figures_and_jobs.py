@@ -257,7 +257,10 @@ def test_api_uses_the_same_services_and_masks(org, people, client):
         ).values_list("channel", flat=True)
     ) == ["api", "api"]
     client.force_login(people["kaiyuan_staff"])
-    assert client.get(f"/api/reconsideration/cases/{body['id']}").status_code == 404
+    hidden = client.get(f"/api/reconsideration/cases/{body['id']}")
+    assert hidden.status_code == 404
+    assert hidden.json()["detail"] == "案件不存在或无权查看"
+    assert client.get("/api/reconsideration/cases").json() == []
     assert client.get("/api/docs").status_code == 200
 
 

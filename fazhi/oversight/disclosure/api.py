@@ -4,11 +4,10 @@ ID numbers, phones and addresses are masked."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed, refusal, visible_or_404
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_address, mask_id_number, mask_phone
 from fazhi.core.models import OrgUnit
@@ -89,9 +88,13 @@ def list_requests(request, status: str = "", limit: int = 50, offset: int = 0):
 
 @router.get("/requests/{request_id}", response=RequestOut)
 def get_request(request, request_id: int):
-    obj = get_object_or_404(DisclosureRequest.objects.select_related("agency"), pk=request_id)
-    if not can_view_request(request.user, obj):
-        raise HttpError(404, "申请不存在或无权查看")
+    obj = visible_or_404(
+        DisclosureRequest.objects.select_related("agency"),
+        request_id,
+        can_view_request,
+        request.user,
+        "申请",
+    )
     return obj
 
 
@@ -119,9 +122,13 @@ def receive_request(request, payload: ReceiveIn):
     summary="办理一个环节(与网页同一服务函数)；字段同网页表单",
 )
 def act_on_request(request, request_id: int, action: str, payload: dict = Body(...)):
-    obj = get_object_or_404(DisclosureRequest.objects.select_related("agency"), pk=request_id)
-    if not can_view_request(request.user, obj):
-        raise HttpError(404, "申请不存在或无权查看")
+    obj = visible_or_404(
+        DisclosureRequest.objects.select_related("agency"),
+        request_id,
+        can_view_request,
+        request.user,
+        "申请",
+    )
     spec = ACTIONS.get(action)
     if spec is None:
         raise HttpError(404, f"未知的操作：{action}")

@@ -10,13 +10,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
 from fazhi.core.exports import model_columns, xlsx_response
-from fazhi.core.pages import filter_by_status, history_of, keyset_page, offered_steps, perform_step
+from fazhi.core.pages import (
+    filter_by_status,
+    history_of,
+    keyset_page,
+    offered_steps,
+    perform_step,
+    visible_or_404,
+)
 from fazhi.core.permissions import unit_in_scope
 from fazhi.disputes.reconsideration.queries import visible_cases
 
@@ -187,12 +194,13 @@ def request_new(request):
 
 
 def _request_or_404(request, pk) -> DisclosureRequest:
-    obj = get_object_or_404(
-        DisclosureRequest.objects.select_related("agency", "extension_approver"), pk=pk
+    return visible_or_404(
+        DisclosureRequest.objects.select_related("agency", "extension_approver"),
+        pk,
+        can_view_request,
+        request.user,
+        "申请",
     )
-    if not can_view_request(request.user, obj):
-        raise Http404("申请不存在或无权查看")
-    return obj
 
 
 @login_required

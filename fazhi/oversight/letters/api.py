@@ -3,11 +3,10 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import Refused, perform_api_step, prefixed
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed, visible_or_404
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_name, mask_phone
 
@@ -72,9 +71,13 @@ def list_letters(request, status: str = "", limit: int = 50, offset: int = 0):
 
 @router.get("/letters/{letter_id}", response=LetterOut)
 def get_letter(request, letter_id: int):
-    letter = get_object_or_404(Letter.objects.select_related("unit", "registrar"), pk=letter_id)
-    if not can_view_letter(request.user, letter):
-        raise HttpError(404, "信件不存在或无权查看")
+    letter = visible_or_404(
+        Letter.objects.select_related("unit", "registrar"),
+        letter_id,
+        can_view_letter,
+        request.user,
+        "信件",
+    )
     return letter
 
 
@@ -101,9 +104,9 @@ def receive_letter(request, payload: ReceiveIn):
     summary="办理一个环节(交办、退回改派、答复、办结)；字段同网页表单",
 )
 def act_on_letter(request, letter_id: int, action: str, payload: dict = Body(...)):
-    letter = get_object_or_404(Letter.objects.select_related("organ"), pk=letter_id)
-    if not can_view_letter(request.user, letter):
-        raise HttpError(404, "信件不存在或无权查看")
+    letter = visible_or_404(
+        Letter.objects.select_related("organ"), letter_id, can_view_letter, request.user, "信件"
+    )
     spec = ACTIONS.get(action)
     if spec is None:
         raise HttpError(404, f"未知的操作：{action}")

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
 from fazhi.core.exports import model_columns, xlsx_response
-from fazhi.core.pages import filter_by_status, history_of, keyset_page, perform_step
+from fazhi.core.pages import filter_by_status, history_of, keyset_page, perform_step, visible_or_404
 
 from . import services
 from .actions import ACTIONS, form_for
@@ -82,10 +82,13 @@ def letter_new(request):
 
 
 def _letter_or_404(request, pk) -> Letter:
-    letter = get_object_or_404(Letter.objects.select_related("unit", "registrar", "organ"), pk=pk)
-    if not can_view_letter(request.user, letter):
-        raise Http404("信件不存在或无权查看")
-    return letter
+    return visible_or_404(
+        Letter.objects.select_related("unit", "registrar", "organ"),
+        pk,
+        can_view_letter,
+        request.user,
+        "信件",
+    )
 
 
 @login_required

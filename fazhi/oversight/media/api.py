@@ -3,11 +3,10 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import Refused, perform_api_step, prefixed
+from fazhi.core.apisteps import Refused, perform_api_step, prefixed, visible_or_404
 from fazhi.core.audit import Channel
 from fazhi.core.models import OrgUnit
 
@@ -60,9 +59,9 @@ def list_accounts(request, status: str = "", limit: int = 50, offset: int = 0):
 
 @router.get("/accounts/{account_id}", response=AccountOut)
 def get_account(request, account_id: int):
-    account = get_object_or_404(Account.objects.select_related("unit"), pk=account_id)
-    if not can_view_account(request.user, account):
-        raise HttpError(404, "账号不存在或无权查看")
+    account = visible_or_404(
+        Account.objects.select_related("unit"), account_id, can_view_account, request.user, "账号"
+    )
     return account
 
 
@@ -87,9 +86,9 @@ def register_account(request, payload: AccountIn):
     summary="办理一个环节(填报、整改完成、关停)；字段同网页表单",
 )
 def act_on_account(request, account_id: int, action: str, payload: dict = Body(...)):
-    account = get_object_or_404(Account.objects.select_related("unit"), pk=account_id)
-    if not can_view_account(request.user, account):
-        raise HttpError(404, "账号不存在或无权查看")
+    account = visible_or_404(
+        Account.objects.select_related("unit"), account_id, can_view_account, request.user, "账号"
+    )
     spec = ACCOUNT_ACTIONS.get(action)
     if spec is None:
         raise HttpError(404, f"未知的操作：{action}")

@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
 from fazhi.core.exports import model_columns, xlsx_response
 from fazhi.core.models import AuditEntry, Role
-from fazhi.core.pages import perform_step
+from fazhi.core.pages import perform_step, visible_or_404
 
 from . import services
 from .actions import ACCOUNT_ACTIONS, CAMPAIGN_ACTIONS, form_for
@@ -96,10 +96,9 @@ def account_new(request):
 
 
 def _account_or_404(request, pk) -> Account:
-    account = get_object_or_404(Account.objects.select_related("unit"), pk=pk)
-    if not can_view_account(request.user, account):
-        raise Http404("账号不存在或无权查看")
-    return account
+    return visible_or_404(
+        Account.objects.select_related("unit"), pk, can_view_account, request.user, "账号"
+    )
 
 
 @login_required
@@ -176,10 +175,13 @@ def campaign_new(request):
 
 
 def _campaign_or_404(request, pk) -> Campaign:
-    campaign = get_object_or_404(Campaign.objects.select_related("unit", "organ"), pk=pk)
-    if not can_view_campaign(request.user, campaign):
-        raise Http404("集中整治不存在或无权查看")
-    return campaign
+    return visible_or_404(
+        Campaign.objects.select_related("unit", "organ"),
+        pk,
+        can_view_campaign,
+        request.user,
+        "集中整治",
+    )
 
 
 @login_required

@@ -3,11 +3,10 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from fazhi.core.apisteps import Refused, perform_api_step, refusal
+from fazhi.core.apisteps import Refused, perform_api_step, refusal, visible_or_404
 from fazhi.core.audit import Channel
 
 from . import services
@@ -88,9 +87,13 @@ def list_proposals(
 
 @router.get("/items/{proposal_id}", response=ProposalOut)
 def get_proposal(request, proposal_id: int):
-    proposal = get_object_or_404(Proposal.objects.select_related("unit", "office"), pk=proposal_id)
-    if not can_view_proposal(request.user, proposal):
-        raise HttpError(404, "建议提案不存在或无权查看")
+    proposal = visible_or_404(
+        Proposal.objects.select_related("unit", "office"),
+        proposal_id,
+        can_view_proposal,
+        request.user,
+        "建议提案",
+    )
     return proposal
 
 
@@ -117,9 +120,13 @@ def receive_proposal(request, payload: ReceiveIn):
     summary="办理一个环节(与网页同一服务函数)；字段同网页表单，单位以主键表示",
 )
 def act_on_proposal(request, proposal_id: int, action: str, payload: dict = Body(...)):
-    proposal = get_object_or_404(Proposal.objects.select_related("government"), pk=proposal_id)
-    if not can_view_proposal(request.user, proposal):
-        raise HttpError(404, "建议提案不存在或无权查看")
+    proposal = visible_or_404(
+        Proposal.objects.select_related("government"),
+        proposal_id,
+        can_view_proposal,
+        request.user,
+        "建议提案",
+    )
     spec = ACTIONS.get(action)
     if spec is None:
         raise HttpError(404, f"未知的操作：{action}")
