@@ -44,11 +44,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_filters",
     "ninja",
     "fazhi.core",
     "fazhi.figures",
-    "fazhi.disputes",
-    "fazhi.oversight",
+    "fazhi.disputes",  # holds the migrations that created the tables of its procedures
+    "fazhi.disputes.reconsideration",
+    "fazhi.disputes.litigation",
+    "fazhi.disputes.mediation",
+    "fazhi.oversight",  # likewise
+    "fazhi.oversight.proposals",
+    "fazhi.oversight.disclosure",
+    "fazhi.oversight.letters",
+    "fazhi.oversight.media",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
@@ -138,6 +146,9 @@ LOGIN_THROTTLE_WINDOW = int(os.environ.get("FAZHI_LOGIN_THROTTLE_WINDOW", "900")
 
 # The government whose work this instance reports on (GB/T 2260 code); the demo city by default.
 FAZHI_GOVERNMENT_CODE = os.environ.get("FAZHI_GOVERNMENT_CODE", "532504")
+
+# The earliest year a ledger's year filter offers (records older than this are not kept here).
+FAZHI_FIRST_YEAR = int(os.environ.get("FAZHI_FIRST_YEAR", "2000"))
 
 # Days before a statutory due date from which the workbench marks a case 临期 (due soon).
 FAZHI_DUE_SOON_DAYS = int(os.environ.get("FAZHI_DUE_SOON_DAYS", "3"))

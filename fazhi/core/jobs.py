@@ -25,9 +25,14 @@ class Step:
 _STEPS: list[Step] = []
 
 
+def add(name: str, run: Callable[[JobRun], int]) -> None:
+    if all(step.name != name for step in _STEPS):
+        _STEPS.append(Step(name, run))
+
+
 def register(name: str):
     def wrap(func: Callable[[JobRun], int]):
-        _STEPS.append(Step(name, func))
+        add(name, func)
         return func
 
     return wrap

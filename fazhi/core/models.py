@@ -244,3 +244,75 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.filename} ({self.rows}行)"
+
+
+class UnitDuty(models.Model):
+    """A duty a government assigns to one of its units, such as being its 行政复议机构. Procedures
+    declare the duties they know (fazhi.core.procedures); the coordinator keeps who holds them."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="duties")
+    duty = models.CharField("职责", max_length=40)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位职责"
+        constraints = [models.UniqueConstraint(fields=["unit", "duty"], name="unit_duty_unique")]
+
+    def __str__(self) -> str:
+        from .procedures import duty_label
+
+        return f"{self.unit} · {duty_label(self.duty)}"
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    REFUSED = "refused", "未批准"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class ApprovalRequest(models.Model):
+    """A step that needs someone else's approval (延期, 负责人同意 …), asked by the person handling
+    the record and decided by the approver in their own session (fazhi.core.approvals)."""
+
+    procedure = models.CharField("事项", max_length=40)
+    object_id = models.BigIntegerField("记录编号")
+    object_repr = models.CharField("记录", max_length=200)
+    step = models.CharField("环节", max_length=40)
+    step_label = models.CharField("环节名称", max_length=60)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    data = models.JSONField("申请内容", default=dict)
+    summary = models.CharField("申请事项", max_length=300)
+    requested_by = models.ForeignKey(
+        User, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name="审批人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    note = models.CharField("审批意见", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审批申请"
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["status", "unit"], name="approval_pending")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "object_id", "step"],
+                condition=models.Q(status="pending"),
+                name="approval_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step_label}：{self.object_repr}"

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import NamedTuple
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -43,11 +44,21 @@ def keyset_page(request, records: QuerySet, date_field: str, size: int = PAGE_SI
     return Page(rows, next_after, params.urlencode())
 
 
+def audit_types(model) -> list[str]:
+    """The audit trail's names for a model's records: its label now, and the label it had before
+    its app was split out (audit rows are never rewritten)."""
+    types = [model._meta.label]
+    former = getattr(apps.get_app_config(model._meta.app_label), "former_label", "")
+    if former:
+        types.append(f"{former}.{model._meta.object_name}")
+    return types
+
+
 def history_of(obj) -> QuerySet:
     """The audit rows of one record, oldest first: its history as people read it."""
-    return AuditEntry.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk)).order_by(
-        "id"
-    )
+    return AuditEntry.objects.filter(
+        object_type__in=audit_types(type(obj)), object_id=str(obj.pk)
+    ).order_by("id")
 
 
 def perform_step(request, obj, step, form, *, drop_empty: bool = False) -> bool:

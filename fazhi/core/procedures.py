@@ -1,35 +1,213 @@
-"""Apps that hold several procedures (纠纷化解: 复议, 应诉, 调解; 监督: 建议提案, 依申请公开, …)
-keep one sub-package per procedure, each with the standard layout (models, services, queries,
-views, urls, api, imports, metrics, jobs, demo). An app lists them in `AppConfig.procedures`;
-these helpers import one kind of module from each procedure that has it, so adding a procedure
-means adding its package and its name, nothing else.
+"""Procedures: each is a Django app of its own, described by one declaration that the kernel loads
+explicitly at start-up.
+
+A procedure app's AppConfig derives from `ProcedureConfig`; its `procedure.py` defines `PROCEDURES`,
+a list of `Procedure` (usually one; 政务新媒体 has two ledgers, accounts and campaigns). The
+declaration names the model and statuses, the transition table (fazhi.core.steps), who sees what,
+the ledger's columns and filters, the record page's facts, the API fields, the jobs, importers,
+workbench source, figures module, report paragraphs and demo. The kernel builds the ledger pages
+and the API router from it (fazhi.core.ledger), registers the rest, and a system check stops
+start-up with a clear message when a piece is missing or misnamed.
+
+The kernel imports no procedure: it only reads what the apps declare.
 """
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from importlib import import_module
-from types import ModuleType
 
-from django.apps import apps
+from django.apps import AppConfig, apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+from .steps import Steps
 
 
-def each(app_name: str, procedures, module: str) -> list[ModuleType]:
+@dataclass(frozen=True)
+class Duty:
+    """A duty a government gives one of its units (e.g. "reconsideration.office": 行政复议机构)."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a ledger: its header, the value shown (an attribute path or a function of the
+    record), the field it sorts by (if any), and whether it stays visible on a phone."""
+
+    label: str
+    value: str | Callable
+    sort: str = ""
+    phone: bool = False
+    link: bool = False
+    due: bool = False  # a due date shown with its 逾期/临期 badge
+
+
+@dataclass(frozen=True)
+class Ledger:
+    columns: Sequence[Column]
+    date_field: str  # the record's date, newest first by default; the year filter uses it
+    filters: Sequence[str] = ()  # model fields offered as list filters (status and year always)
+    search: Sequence[str] = ()  # fields searched by `q` (prefix match on an indexed column)
+    search_label: str = ""
+    related: Sequence[str] = ()  # select_related for the rows
+
+
+@dataclass(frozen=True)
+class Creation:
+    """How a person registers a new record: the form, the function that takes its cleaned data
+    (`create(actor, channel, data)`), the button's label and the form's extra arguments."""
+
+    label: str
+    form: type
+    create: Callable
+    form_args: Callable | None = None  # (user) -> kwargs
+
+
+@dataclass(frozen=True)
+class Procedure:
+    key: str  # the app label; also the URL namespace and the API tag's key
+    label: str  # 行政复议
+    noun: str  # 案件 — a record, in messages
+    model: type[models.Model]
+    statuses: type[models.TextChoices]  # with .open()
+    steps: Steps
+    visible: Callable  # (user) -> QuerySet of the records the user may see
+    ledger: Ledger
+    url_prefix: str  # "fuyi/"
+    api_prefix: str  # "/reconsideration"
+    facts_template: str  # the record page's facts (fields); the kernel frames it
+    creation: Creation | None = None
+    personal: dict = field(default_factory=dict)  # field -> masking function, revealed on request
+    api_fields: Sequence[str] = ()
+    duties: Sequence[Duty] = ()
+    workbench: Callable | None = None  # (user) -> QuerySet of open items with next_due_on
+    jobs: Sequence[tuple[str, Callable]] = ()
+    importers: Sequence[type] = ()
+    metrics: str = ""  # module that registers the procedure's figures
+    demo: Callable | None = None
+    extra_urls: Sequence = ()  # the procedure's own pages beside the ledger's
+    extra_api: Callable | None = None  # (router) -> None: the procedure's own endpoints
+    detail_context: Callable | None = None  # (record, user) -> more context for the facts
+    former_label: str = ""  # the app label the model had before it became its own app
+
+    @property
+    def audit_types(self) -> list[str]:
+        """The audit trail's object types of this procedure's records, now and before the app
+        was split out (audit rows are never rewritten)."""
+        types = [self.model._meta.label]
+        if self.former_label:
+            types.append(f"{self.former_label}.{self.model._meta.object_name}")
+        return types
+
+
+_PROCEDURES: dict[str, Procedure] = {}
+_DUTIES: dict[str, Duty] = {}
+
+
+class ProcedureConfig(AppConfig):
+    """The AppConfig of a procedure app: it loads the app's declaration (`<app>/procedure.py`,
+    `PROCEDURES`) when Django starts, and refuses to start without it."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        module_name = f"{self.name}.procedure"
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                raise ImproperlyConfigured(
+                    f"办理事项应用 {self.name} 缺少声明文件 procedure.py(定义 PROCEDURES)。"
+                ) from exc
+            raise
+        declared = getattr(module, "PROCEDURES", None)
+        if not declared:
+            raise ImproperlyConfigured(f"{module_name} 未定义 PROCEDURES(办理事项声明列表)。")
+        for procedure in declared:
+            register(procedure)
+
+
+def register(procedure: Procedure) -> None:
+    from . import jobs, workbench
+    from .imports import register as register_importer
+
+    if procedure.key in _PROCEDURES and _PROCEDURES[procedure.key] is not procedure:
+        raise ImproperlyConfigured(f"办理事项 {procedure.key} 重复声明。")
+    _PROCEDURES[procedure.key] = procedure
+    for duty in procedure.duties:
+        _DUTIES[duty.key] = duty
+    if procedure.workbench:
+        workbench.add(procedure.key, procedure.label, procedure.workbench)
+    for name, run in procedure.jobs:
+        jobs.add(name, run)
+    for importer in procedure.importers:
+        register_importer(importer)
+    if procedure.metrics:
+        import_module(procedure.metrics)
+
+
+def all_procedures() -> list[Procedure]:
+    """In INSTALLED_APPS order, so the menus, workbench and demo keep one order."""
+    order = {config.label: i for i, config in enumerate(apps.get_app_configs())}
+    return sorted(
+        _PROCEDURES.values(), key=lambda p: (order.get(p.model._meta.app_label, 0), p.key)
+    )
+
+
+def get(key: str) -> Procedure:
+    return _PROCEDURES[key]
+
+
+def for_model(model: type[models.Model]) -> Procedure | None:
+    for procedure in _PROCEDURES.values():
+        if procedure.model is model:
+            return procedure
+    return None
+
+
+def all_duties() -> list[Duty]:
+    return list(_DUTIES.values())
+
+
+def duty_label(key: str) -> str:
+    duty = _DUTIES.get(key)
+    return duty.label if duty else key
+
+
+def model_for_label(label: str) -> type[models.Model]:
+    """The model an app label names, also under the label it had before its app was split out
+    (issued reports and audit rows keep the old one)."""
+    for procedure in _PROCEDURES.values():
+        if label in procedure.audit_types:
+            return procedure.model
+    return apps.get_model(label)
+
+
+# --- transitional: apps not yet declared keep their own modules (urls, api, metrics …) ---
+
+
+def each(app_name: str, procedures, module: str) -> list:
     found = []
     for procedure in procedures:
-        full = f"{app_name}.{procedure}.{module}"
-        try:
-            found.append(import_module(full))
-        except ModuleNotFoundError as exc:
-            missing = exc.name or ""
-            # The procedure (or this module of it) does not exist: fine. Anything else it imports
-            # that is missing is a real error.
-            if not (missing.startswith(f"{app_name}.") and full.startswith(missing)):
-                raise
+        found += _optional(f"{app_name}.{procedure}.{module}")
     return found
 
 
-def all_modules(module: str) -> list[ModuleType]:
-    """`module` of every procedure of every Fazhi app, in app and procedure order."""
+def _optional(full: str) -> list:
+    try:
+        return [import_module(full)]
+    except ModuleNotFoundError as exc:
+        if not full.startswith(exc.name or "-"):
+            raise
+        return []
+
+
+def all_modules(module: str) -> list:
+    """`module` of every procedure app not yet declared, in INSTALLED_APPS order."""
     found = []
     for config in apps.get_app_configs():
-        procedures = getattr(config, "procedures", ())
-        found += each(config.name, procedures, module)
+        if getattr(config, "legacy", False):
+            found += _optional(f"{config.name}.{module}")
     return found

@@ -94,8 +94,8 @@ REFERENCE_MODELS = [
     "core.orgunit",
     "core.calendaryear",
     "core.calendarday",
-    "disputes.mediationbody",
-    "disputes.mediator",
+    "mediation.mediationbody",
+    "mediation.mediator",
 ]
 
 

@@ -21,9 +21,13 @@ class Source:
 _SOURCES: dict[str, Source] = {}
 
 
+def add(key: str, label: str, open_items: Callable[..., QuerySet]) -> None:
+    _SOURCES[key] = Source(key, label, open_items)
+
+
 def register(key: str, label: str):
     def wrap(func: Callable[..., QuerySet]):
-        _SOURCES[key] = Source(key, label, func)
+        add(key, label, func)
         return func
 
     return wrap

@@ -2,13 +2,9 @@ from django.apps import AppConfig
 
 
 class DisputesConfig(AppConfig):
+    """The family's namespace. Its procedures are apps of their own (fazhi.disputes.<procedure>);
+    this app keeps only the migrations that first created their tables."""
+
     name = "fazhi.disputes"
     label = "disputes"
-    verbose_name = "纠纷化解(复议、应诉、调解)"
-    procedures = ("reconsideration", "litigation", "mediation")
-
-    def ready(self) -> None:
-        from fazhi.core.procedures import each
-
-        for module in ("queries", "jobs", "imports"):  # their registrations
-            each(self.name, self.procedures, module)
+    verbose_name = "纠纷化解"

@@ -2,13 +2,9 @@ from django.apps import AppConfig
 
 
 class OversightConfig(AppConfig):
+    """The family's namespace. Its procedures are apps of their own (fazhi.oversight.<procedure>);
+    this app keeps only the migrations that first created their tables."""
+
     name = "fazhi.oversight"
     label = "oversight"
-    verbose_name = "监督与公开(建议提案、依申请公开、信箱、政务新媒体)"
-    procedures = ("proposals", "disclosure", "letters", "media")
-
-    def ready(self) -> None:
-        from fazhi.core.procedures import each
-
-        for module in ("queries", "jobs", "imports"):  # their registrations
-            each(self.name, self.procedures, module)
+    verbose_name = "监督与公开"

@@ -3,7 +3,7 @@ import datetime as dt
 from django.urls import reverse
 
 from fazhi.core.templatetags.deadlines import due_state
-from fazhi.disputes.tests.factories import accepted, received
+from fazhi.disputes.reconsideration.tests.factories import accepted, received
 
 
 def test_due_states():

@@ -193,6 +193,7 @@ class Lawsuit(models.Model):
     objects = LawsuitQuerySet.as_manager()
 
     class Meta:
+        db_table = "disputes_lawsuit"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "行政诉讼案件"
         ordering = ["-copy_received_on", "-id"]
         constraints = [
@@ -238,6 +239,7 @@ class Hearing(models.Model):
     lawyer_name = models.CharField("委托律师", max_length=60, blank=True)
 
     class Meta:
+        db_table = "disputes_hearing"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "开庭记录"
         ordering = ["held_on", "id"]
         indexes = [models.Index(fields=["lawsuit", "head_appeared"], name="lit_hearing_head")]

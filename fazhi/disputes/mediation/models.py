@@ -101,6 +101,7 @@ class MediationBody(models.Model):
     active = models.BooleanField("在用", default=True)
 
     class Meta:
+        db_table = "disputes_mediationbody"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "调解组织"
         ordering = ["unit__path", "name"]
         constraints = [
@@ -123,6 +124,7 @@ class Mediator(models.Model):
     active = models.BooleanField("在用", default=True)
 
     class Meta:
+        db_table = "disputes_mediator"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "调解员"
         ordering = ["body", "name"]
 
@@ -195,6 +197,7 @@ class MediationCase(models.Model):
     objects = CaseQuerySet.as_manager()
 
     class Meta:
+        db_table = "disputes_mediationcase"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "调解案件"
         ordering = ["-received_on", "-id"]
         constraints = [

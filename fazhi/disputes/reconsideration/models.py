@@ -184,6 +184,7 @@ class ReconsiderationCase(models.Model):
     objects = CaseQuerySet.as_manager()
 
     class Meta:
+        db_table = "disputes_reconsiderationcase"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "行政复议案件"
         ordering = ["-received_on", "-id"]
         constraints = [
@@ -233,6 +234,7 @@ class CasePause(models.Model):
     reason = models.CharField("事由", max_length=200)
 
     class Meta:
+        db_table = "disputes_casepause"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "期限中止/扣除"
         ordering = ["start", "id"]
 

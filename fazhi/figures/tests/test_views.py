@@ -1,6 +1,6 @@
 import datetime as dt
 
-from fazhi.disputes.tests.factories import accepted
+from fazhi.disputes.reconsideration.tests.factories import accepted
 
 
 def test_figures_page_for_overseers_with_record_links(org, people, client):

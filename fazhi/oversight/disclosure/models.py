@@ -203,6 +203,7 @@ class DisclosureRequest(models.Model):
     objects = RequestQuerySet.as_manager()
 
     class Meta:
+        db_table = "oversight_disclosurerequest"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "依申请公开"
         ordering = ["-received_on", "-id"]
         indexes = [
@@ -242,6 +243,7 @@ class DisclosurePause(models.Model):
     reply_due_on = models.DateField("对方答复期限", null=True, blank=True)
 
     class Meta:
+        db_table = "oversight_disclosurepause"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "不计入答复期限的期间"
         ordering = ["start", "id"]
 
@@ -258,7 +260,7 @@ class DisclosureChallenge(models.Model):
     kind = models.CharField("类别", max_length=16, choices=ChallengeKind.choices)
     filed_on = models.DateField("提起日期")
     reconsideration = models.ForeignKey(
-        "disputes.ReconsiderationCase",
+        "reconsideration.ReconsiderationCase",
         verbose_name="行政复议案件",
         on_delete=models.PROTECT,
         null=True,
@@ -269,6 +271,7 @@ class DisclosureChallenge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "oversight_disclosurechallenge"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "依申请公开引起的复议、诉讼"
         ordering = ["filed_on", "id"]
         indexes = [models.Index(fields=["kind", "filed_on"], name="disc_challenge")]

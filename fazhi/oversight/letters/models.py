@@ -98,6 +98,7 @@ class Letter(models.Model):
     objects = LetterQuerySet.as_manager()
 
     class Meta:
+        db_table = "oversight_letter"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "信箱信件"
         ordering = ["-received_on", "-id"]
         constraints = [
@@ -135,6 +136,7 @@ class LetterTransfer(models.Model):
     reason = models.CharField("退回理由", max_length=200)
 
     class Meta:
+        db_table = "oversight_lettertransfer"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "信件退回改派"
         ordering = ["on", "id"]
 

@@ -112,6 +112,7 @@ class Account(models.Model):
     objects = AccountQuerySet.as_manager()
 
     class Meta:
+        db_table = "oversight_account"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "政务新媒体账号"
         ordering = ["unit__path", "platform", "name", "id"]
         constraints = [
@@ -165,6 +166,7 @@ class Campaign(models.Model):
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
+        db_table = "oversight_campaign"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "政务新媒体集中整治"
         ordering = ["-start_on", "-id"]
         constraints = [
@@ -192,6 +194,7 @@ class Finding(models.Model):
     note = models.CharField("情况说明", max_length=200, blank=True)
 
     class Meta:
+        db_table = "oversight_finding"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "集中整治发现问题"
         ordering = ["found_on", "id"]
 

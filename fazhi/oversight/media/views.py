@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import Channel
 from fazhi.core.exports import model_columns, xlsx_response
-from fazhi.core.models import AuditEntry, Role
-from fazhi.core.pages import perform_step, visible_or_404
+from fazhi.core.models import Role
+from fazhi.core.pages import history_of, perform_step, visible_or_404
 
 from . import services
 from .actions import ACCOUNT_ACTIONS, CAMPAIGN_ACTIONS, form_for
@@ -32,9 +32,7 @@ PAGE_SIZE = 50
 
 
 def _history(obj):
-    return AuditEntry.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk)).order_by(
-        "id"
-    )
+    return history_of(obj)
 
 
 def _keyset(request, qs):

@@ -138,6 +138,7 @@ class Proposal(models.Model):
     objects = ProposalQuerySet.as_manager()
 
     class Meta:
+        db_table = "oversight_proposal"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "建议提案"
         ordering = ["-received_on", "-id"]
         constraints = [
@@ -177,6 +178,7 @@ class ProposalAnswer(models.Model):
     rated_on = models.DateField("反馈日期", null=True, blank=True)
 
     class Meta:
+        db_table = "oversight_proposalanswer"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "建议提案答复"
         ordering = ["proposal", "round"]
         constraints = [

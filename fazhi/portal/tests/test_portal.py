@@ -3,7 +3,7 @@ import datetime as dt
 from django.urls import reverse
 
 from fazhi.core.audit import Channel
-from fazhi.disputes.tests.factories import accepted
+from fazhi.disputes.reconsideration.tests.factories import accepted
 from fazhi.reports import services
 
 

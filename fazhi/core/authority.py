@@ -1,0 +1,187 @@
+"""Who may take a step: small rules that a procedure's transition table names, and that the kernel
+checks for the page, the API, imports and jobs alike (fazhi.core.steps).
+
+A rule answers two questions: does it allow this user on this record, and — when it does not —
+what to tell the user, in Chinese. Rules combine with `&` and `|`.
+
+Reach, the two scopes the kernel knows:
+- a user *acts for* a unit when the unit lies in the user's scope: an overseer's (coordinator's,
+  leader's) government subtree, or the user's own unit and the units under it;
+- a unit is *within the government* of a user when it lies under the government the user works
+  for: a department may name another department of its own city (as a 被申请人, or as the unit a
+  letter is passed to), never a unit of another county.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import OrgUnit, Role, UnitDuty, User
+from .permissions import may_change_closed, unit_in_scope
+
+HANDLING_ROLES = (Role.COORDINATOR, Role.REVIEWER, Role.STAFF)
+
+
+def is_person(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.unit_id)
+
+
+def acts_for(user, unit: OrgUnit | None) -> bool:
+    return is_person(user) and unit_in_scope(user, unit)
+
+
+def within_government(user, unit: OrgUnit | None) -> bool:
+    if not is_person(user) or unit is None:
+        return False
+    return unit.path.startswith(user.unit.government().path)
+
+
+def holds_duty(unit: OrgUnit | None, duty: str) -> bool:
+    return bool(unit and UnitDuty.objects.filter(unit=unit, duty=duty).exists())
+
+
+def field_unit(obj, field: str) -> OrgUnit | None:
+    """The unit a record names in `field` (a dotted path such as "request.agency" is followed)."""
+    value = obj
+    for name in field.split("."):
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value
+
+
+class Rule:
+    """Whether a user may act on a record; `reason` says why not, in Chinese."""
+
+    reason: str = "您无权办理此事项。"
+
+    def allows(self, user, obj) -> bool:
+        raise NotImplementedError
+
+    def refusal(self, user, obj) -> str | None:
+        return None if self.allows(user, obj) else self.reason
+
+    def __and__(self, other: "Rule") -> "Rule":
+        return AllOf((self, other))
+
+    def __or__(self, other: "Rule") -> "Rule":
+        return AnyOf((self, other))
+
+
+@dataclass(frozen=True)
+class AllOf(Rule):
+    rules: tuple
+
+    def allows(self, user, obj) -> bool:
+        return all(rule.allows(user, obj) for rule in self.rules)
+
+    def refusal(self, user, obj) -> str | None:
+        for rule in self.rules:
+            reason = rule.refusal(user, obj)
+            if reason:
+                return reason
+        return None
+
+
+@dataclass(frozen=True)
+class AnyOf(Rule):
+    rules: tuple
+
+    def allows(self, user, obj) -> bool:
+        return any(rule.allows(user, obj) for rule in self.rules)
+
+    def refusal(self, user, obj) -> str | None:
+        if self.allows(user, obj):
+            return None
+        return self.rules[0].refusal(user, obj)
+
+
+@dataclass(frozen=True)
+class ActsFor(Rule):
+    """Staff (统筹, 审核, 法制员) who act for the unit the record names in `field`."""
+
+    field: str = "unit"
+    roles: tuple = HANDLING_ROLES
+    reason: str = "只有承办单位的工作人员可以办理。"
+
+    def allows(self, user, obj) -> bool:
+        return acts_for(user, field_unit(obj, self.field)) and user.role in self.roles
+
+
+@dataclass(frozen=True)
+class HasRole(Rule):
+    roles: tuple
+    reason: str = "您的角色不能办理此事项。"
+
+    def allows(self, user, obj) -> bool:
+        return is_person(user) and user.role in self.roles
+
+
+@dataclass(frozen=True)
+class HasDuty(Rule):
+    """The user's own unit holds a duty its government assigned (e.g. 行政复议机构)."""
+
+    duty: str
+    reason: str = "您所在单位未承担此项职责。"
+
+    def allows(self, user, obj) -> bool:
+        return is_person(user) and holds_duty(user.unit, self.duty)
+
+
+@dataclass(frozen=True)
+class Holds(Rule):
+    """A personal authority (a flag on the user, such as 可批准延期), within the government of the
+    unit the record names in `field`."""
+
+    flag: str
+    field: str = "unit"
+    reason: str = "您没有批准权限。"
+
+    def allows(self, user, obj) -> bool:
+        unit = field_unit(obj, self.field)
+        return bool(
+            is_person(user)
+            and getattr(user, self.flag, False)
+            and unit is not None
+            and within_government(user, unit)
+        )
+
+
+@dataclass(frozen=True)
+class MayOverride(Rule):
+    """Changing a concluded record takes the explicit override (docs/architecture.md, 权限)."""
+
+    reason: str = "案件已办结，只读；如需更正，请由具有更正权限的人员办理。"
+
+    def allows(self, user, obj) -> bool:
+        return is_person(user) and may_change_closed(user)
+
+
+@dataclass(frozen=True)
+class System(Rule):
+    """Steps the law takes by itself (视为受理 …): only the scheduled job, never a person."""
+
+    reason: str = "此事项由系统按法定期限自动办理。"
+
+    def allows(self, user, obj) -> bool:
+        return user is None
+
+
+@dataclass(frozen=True)
+class Check(Rule):
+    """A rule of the procedure's own, written as a function of (user, record)."""
+
+    test: Callable
+    reason: str = "您无权办理此事项。"
+
+    def allows(self, user, obj) -> bool:
+        return bool(test_result(self.test, user, obj))
+
+
+def test_result(test: Callable, user, obj) -> bool:
+    return test(user, obj) if is_person(user) else False
+
+
+def display(user: User | None) -> str:
+    if user is None:
+        return "系统"
+    return user.display_name

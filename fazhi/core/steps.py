@@ -1,0 +1,279 @@
+"""A procedure's transition table, and the one frame every state change runs in.
+
+The table is the single source of what a record's page offers, what the API accepts and what the
+service function allows: each `Step` names the statuses it starts from, the statuses it may lead
+to, who may take it (fazhi.core.authority), who must approve it, and its form. A service function
+describes only its own change; `Steps.apply` runs it under the row lock after checking the step
+against the table, refuses a change that would move the record out of the actor's reach,
+recomputes the due dates, saves and appends the audit row — all in one transaction. `Steps.create`
+does the same for a new record, and `apply_many`/`create_many` for batches (the scheduled job,
+bulk 交办, ledgers of thousands of records) with the same guards.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django import forms
+from django.db import models, transaction
+
+from . import audit
+from .authority import ActsFor, Rule, System, is_person, within_government
+from .workflow import Refusal, locked, refresh_or_refuse
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row of the transition table."""
+
+    key: str
+    label: str
+    form: type[forms.Form]
+    sources: tuple  # the statuses the step starts from
+    targets: tuple = ()  # the statuses it may lead to; empty: the status stays
+    who: Rule = field(default_factory=ActsFor)
+    approval: Rule | None = None  # set: taken by the approver, or requested from one
+    service: str = ""  # the function in the procedure's services module; the key by default
+    when: Callable[[models.Model], bool] | None = None
+    when_reason: str = ""
+    confirm: str = ""  # set: a destructive step, confirmed before it is taken
+    bulk: bool = False  # may be taken on many records at once from the list
+    form_args: Callable | None = None  # (record, user) -> the form's extra keyword arguments
+
+    @property
+    def service_name(self) -> str:
+        return self.service or self.key
+
+    @property
+    def by_system(self) -> bool:
+        return isinstance(self.who, System)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the frame needs to know of one kind of record."""
+
+    snapshot: Callable[[models.Model], dict]
+    refresh_due: Callable[[models.Model], None]
+    default_on: Callable[[models.Model], dt.date]
+
+
+class Steps:
+    """The transition table of one kind of record."""
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        services: str,
+        steps: Sequence[Step],
+        *,
+        creator: Rule,
+        reach: Sequence[str] = ("unit",),
+        frame: Frame | None = None,
+    ):
+        self.model = model
+        self.services_module = services
+        self.steps = {step.key: step for step in steps}
+        self.creator = creator
+        self.reach = tuple(reach)  # unit fields a record may only be given within the actor's reach
+        self.frame = frame
+
+    def __getitem__(self, key: str) -> Step:
+        return self.steps[key]
+
+    def __iter__(self):
+        return iter(self.steps.values())
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.steps
+
+    # --- what is offered and accepted -----------------------------------------------------------
+
+    def service(self, step: Step) -> Callable:
+        return getattr(import_module(self.services_module), step.service_name)
+
+    def refusal(self, step: Step, user, obj, *, performing: bool = True) -> str | None:
+        """Why `user` may not take `step` on `obj` now, or None. `performing` asks for the right to
+        take the step itself; otherwise the right to ask for it (a step that needs approval)."""
+        reason = self.state_refusal(step, obj)
+        if reason:
+            return reason
+        if step.approval and performing:
+            return step.approval.refusal(user, obj)
+        return step.who.refusal(user, obj)
+
+    def state_refusal(self, step: Step, obj) -> str | None:
+        if obj.status not in step.sources:
+            labels = "、".join(str(self._status_label(s)) for s in step.sources)
+            return (
+                f"无法{step.label}：当前状态为“{obj.get_status_display()}”，"
+                f"只有“{labels}”的{self.model._meta.verbose_name}可以{step.label}。"
+            )
+        if step.when and not step.when(obj):
+            return step.when_reason or f"本件当前不能{step.label}。"
+        return None
+
+    def _status_label(self, value: str) -> str:
+        return dict(self.model._meta.get_field("status").flatchoices).get(value, value)
+
+    def offered(self, user, obj) -> list[Step]:
+        """The steps the user may take, or ask approval for, on the record as it is."""
+        if not is_person(user):
+            return []
+        return [
+            step
+            for step in self
+            if not step.by_system
+            and (
+                self.refusal(step, user, obj) is None
+                or (step.approval and self.refusal(step, user, obj, performing=False) is None)
+            )
+        ]
+
+    def needs_request(self, step: Step, user, obj) -> bool:
+        """True when the user may ask for the step but must have it approved by someone else."""
+        return bool(step.approval) and not step.approval.allows(user, obj)
+
+    # --- the frame -------------------------------------------------------------------------------
+
+    def apply(
+        self,
+        key: str,
+        actor,
+        channel: str,
+        obj,
+        change: Callable[[models.Model], None],
+        *,
+        details: dict | None = None,
+        on: dt.date | None = None,
+        then: Callable | None = None,
+        action: str = "",
+    ):
+        """Take step `key`: lock, check it against the table, change, check reach, recompute the
+        due dates, save, audit. `on` is the step's legal date; `then(obj)` may return more audit
+        changes (of records the step created)."""
+        step = self[key]
+        with transaction.atomic():
+            obj = locked(obj)
+            before = self.frame.snapshot(obj)
+            self._take(step, actor, obj, change)
+            obj.save()
+            after = self.frame.snapshot(obj) | {"on": on or self.frame.default_on(obj)}
+            after |= {"details": details} if details else {}
+            changes = [audit.Change(action or step.label, obj, before, after)]
+            if then:
+                changes += then(obj)
+            audit.record_many(actor, channel, changes)
+        return obj
+
+    def _take(self, step: Step, actor, obj, change) -> None:
+        reason = self.refusal(step, actor, obj)
+        if reason:
+            raise Refusal(reason)
+        reach_before = self._reach_of(obj)
+        change(obj)
+        if step.targets and obj.status not in step.targets:
+            raise Refusal(f"{step.label}不能使{self.model._meta.verbose_name}处于该状态。")
+        self._check_reach(actor, obj, reach_before)
+        refresh_or_refuse(self.frame.refresh_due, obj)
+
+    def apply_many(
+        self,
+        key: str,
+        actor,
+        channel: str,
+        ids: Iterable[int],
+        change,
+        *,
+        on=None,
+        skip_locked=False,
+    ) -> tuple[list, dict[str, int]]:
+        """Take one step on many records in one transaction with the same guards as `apply`;
+        returns the changed records and the refusals counted by reason. With `skip_locked` rows
+        another run holds are passed over (the scheduled job)."""
+        step, refused, changed, changes = self[key], {}, [], []
+        with transaction.atomic():
+            rows = self.model.objects.select_for_update(skip_locked=skip_locked).filter(pk__in=ids)
+            for obj in rows.order_by("pk"):
+                before, on_value = self.frame.snapshot(obj), on(obj) if callable(on) else on
+                try:
+                    with transaction.atomic():
+                        self._take(step, actor, obj, change)
+                        obj.save()
+                except Refusal as exc:
+                    reason = "；".join(exc.messages)
+                    refused[reason] = refused.get(reason, 0) + 1
+                    continue
+                changed.append(obj)
+                after = self.frame.snapshot(obj) | {"on": on_value}
+                changes.append(audit.Change(step.label, obj, before, after))
+            audit.record_many(actor, channel, changes)
+        return changed, refused
+
+    def create(
+        self,
+        actor,
+        channel: str,
+        obj,
+        *,
+        action: str,
+        on: dt.date | None = None,
+        details: dict | None = None,
+        then: Callable | None = None,
+    ):
+        """Save a new record: the creator rule and the reach are checked on the record as it will
+        be, the due dates computed, the audit row appended — in one transaction."""
+        with transaction.atomic():
+            self.check_creation(actor, obj)
+            refresh_or_refuse(self.frame.refresh_due, obj)
+            obj.save()
+            changes = []
+            if then:
+                changes += then(obj) or []
+            after = self.frame.snapshot(obj) | {"on": on or self.frame.default_on(obj)}
+            after |= {"details": details} if details else {}
+            audit.record_many(actor, channel, [audit.Change(action, obj, None, after), *changes])
+        return obj
+
+    def create_many(self, actor, channel: str, objs: list, *, action: str) -> list:
+        """Save many new records (ledgers of thousands a year) with the same checks as `create`:
+        one bulk insert and one audit append."""
+        with transaction.atomic():
+            for obj in objs:
+                self.check_creation(actor, obj)
+                refresh_or_refuse(self.frame.refresh_due, obj)
+            saved = self.model.objects.bulk_create(objs, batch_size=1000)
+            changes = [
+                audit.Change(action, obj, None, self.frame.snapshot(obj) | {"on": None})
+                for obj in saved
+            ]
+            for change in changes:
+                change.after["on"] = self.frame.default_on(change.obj)
+            audit.record_many(actor, channel, changes)
+        return saved
+
+    def check_creation(self, actor, obj) -> None:
+        reason = self.creator.refusal(actor, obj)
+        if reason:
+            raise Refusal(reason)
+        self._check_reach(actor, obj, {})
+
+    # --- reach -----------------------------------------------------------------------------------
+
+    def _reach_of(self, obj) -> dict:
+        return {name: getattr(obj, f"{name}_id", None) for name in self.reach}
+
+    def _check_reach(self, actor, obj, before: dict) -> None:
+        """A record is given a unit only within the government the actor works for: a unit's
+        staff can never put a record into another county's ledgers (scope by construction)."""
+        if actor is None:
+            return
+        for name in self.reach:
+            unit_id = getattr(obj, f"{name}_id", None)
+            if unit_id is None or unit_id == before.get(name):
+                continue
+            unit = getattr(obj, name)
+            if not within_government(actor, unit):
+                label = self.model._meta.get_field(name).verbose_name
+                raise Refusal(f"{label}“{unit}”不在您所在政府的范围内，不能办理。")

@@ -1,0 +1,111 @@
+"""政务新媒体 figures (with the "40余" display rule), the import, the API and the demo."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import Workbook
+
+from fazhi.core.audit import Channel
+from fazhi.figures.registry import Period, get
+from fazhi.figures.services import compute_all
+from fazhi.oversight.media import services
+from fazhi.oversight.media.imports import AccountImporter
+from fazhi.oversight.media.models import Account, AccountStatus
+
+from .factories import account, campaign
+
+D = dt.date
+IDS = ["sup.media.campaigns", "sup.media.accounts", "sup.media.closed"]
+
+
+def figures(scope, year):
+    return {c.figure.id: c.result for c in compute_all(scope, Period.year(year), IDS)}
+
+
+def test_figures_count_records_as_of_their_dates(org, people):
+    staff = people["coordinator"]
+    c = campaign(org, staff)
+    campaign(org, staff, name="2020年整治", start_on=D(2020, 9, 1))
+    keep = account(org, staff, name="A")
+    account(org, staff, name="B", registered_on=None)  # not registered: not 纳入监管
+    account(org, staff, name="C", registered_on=D(2022, 1, 5))  # registered after year end
+    gone = account(org, staff, name="D")
+    services.record_finding(
+        staff, Channel.WEB, c, account=gone, on=D(2021, 5, 12), problem="zombie", action="close"
+    )
+    services.record_finding(
+        staff, Channel.WEB, c, account=keep, on=D(2021, 5, 12), problem="security", action="rectify"
+    )
+    got = figures(org["mile"], 2021)
+    assert got["sup.media.campaigns"].value == 1
+    assert got["sup.media.accounts"].value == 1  # A (under 整改, still supervised)
+    assert got["sup.media.closed"].value == 1
+    assert figures(org["mile"], 2020)["sup.media.accounts"].value == 2  # A and D open then
+
+
+def test_closed_figure_displays_approximately():
+    closed = get("sup.media.closed")
+    assert closed.format(43) == "40余个"
+    assert closed.format(40) == "40个"
+
+
+def _sheet(rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append([c.header for c in AccountImporter.columns])
+    for row in rows:
+        sheet.append([row.get(c.header, "") for c in AccountImporter.columns])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+GOOD = {
+    "主办单位代码": "532504-gaj",
+    "平台": "微信公众号",
+    "账号名称": "弥勒公安",
+    "开设日期": "2019-05-06",
+    "全国系统填报日期": "2019-06-01",
+}
+
+
+def _import(path):
+    call_command(
+        "import",
+        "media_accounts",
+        str(path),
+        "--user",
+        "coord",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+
+
+def test_import_replays_and_a_bad_row_writes_nothing(org, people, tmp_path):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "accounts.xlsx"
+    closed = GOOD | {"账号名称": "弥勒交警", "关停日期": "2021-03-01", "关停原因": "睡眠"}
+    path.write_bytes(_sheet([GOOD, closed | {"关停原因": ""}]))
+    with pytest.raises(CommandError):
+        _import(path)
+    assert Account.objects.count() == 0
+    path.write_bytes(_sheet([GOOD, closed]))
+    _import(path)
+    assert Account.objects.get(name="弥勒交警").status == AccountStatus.CLOSED
+
+
+def test_api_lists_visible_and_refuses_in_chinese(org, people, client):
+    acc = account(org, people["coordinator"])
+    client.force_login(people["police_staff"])
+    assert [a["name"] for a in client.get("/api/media/accounts").json()] == [acc.name]
+    refused = client.post(
+        f"/api/media/accounts/{acc.pk}/rectified",
+        content_type="application/json",
+        data={"on": "2021-06-01", "note": "x"},
+    )
+    assert refused.status_code == 422 and "整改" in refused.json()["detail"]
+    client.force_login(people["kaiyuan_staff"])
+    assert client.get(f"/api/media/accounts/{acc.pk}").status_code == 404

@@ -1,0 +1,129 @@
+"""The 建议提案 import (replayed through the services, all or nothing) and the API."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from fazhi.core.models import AuditEntry
+from fazhi.oversight.proposals.imports import ProposalImporter
+from fazhi.oversight.proposals.models import Proposal, Status
+
+D = dt.date
+GOOD = {
+    "类别": "人大代表建议",
+    "年度": "2021",
+    "编号": "1",
+    "标题": "关于加快农村公路提质改造的建议",
+    "提出人": "李明",
+    "收到日期": "2021-01-19",
+    "主办单位代码": "532504-gaj",
+    "协办单位代码": "532504-zrzyj、532504001",
+    "交办日期": "2021-03-02",
+    "答复日期": "2021-04-20",
+    "答复类别": "A类(已解决或采纳)",
+    "满意度": "满意",
+    "反馈日期": "2021-04-28",
+}
+
+
+def _sheet(rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    headers = [c.header for c in ProposalImporter.columns]
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.get(h, "") for h in headers])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _import(path):
+    call_command(
+        "import",
+        "proposals",
+        str(path),
+        "--user",
+        "reviewer",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+
+
+def test_import_replays_through_services(org, people, tmp_path):
+    path = tmp_path / "p.xlsx"
+    waiting = {"编号": "2", "答复日期": "", "答复类别": "", "满意度": "", "反馈日期": ""}
+    path.write_bytes(_sheet([GOOD, GOOD | waiting]))
+    _import(path)
+    closed = Proposal.objects.get(number="1")
+    assert (closed.status, closed.unit, closed.due_on, closed.closed_on) == (
+        Status.CLOSED,
+        org["police"],
+        D(2021, 6, 2),
+        D(2021, 4, 28),
+    )
+    assert {u.code for u in closed.co_units.all()} == {"532504-zrzyj", "532504001"}
+    assert Proposal.objects.get(number="2").status == Status.ASSIGNED
+    assert AuditEntry.objects.filter(channel="import", action="交办").count() == 2
+
+
+def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
+    path = tmp_path / "p.xlsx"
+    bad = GOOD | {"编号": "3", "协办单位代码": "532504-nowhere"}
+    path.write_bytes(_sheet([GOOD, bad]))
+    with pytest.raises(CommandError):
+        _import(path)
+    assert Proposal.objects.count() == 0
+    path.write_bytes(_sheet([GOOD | {"答复日期": "2021-02-01"}]))  # answered before 交办
+    with pytest.raises(CommandError):
+        _import(path)
+    assert (
+        Proposal.objects.count() == 0 and not AuditEntry.objects.filter(channel="import").exists()
+    )
+
+
+def test_api_uses_the_same_services(org, people, client):
+    client.force_login(people["reviewer"])
+    response = client.post(
+        "/api/proposals/items",
+        content_type="application/json",
+        data={
+            "source": "cppcc",
+            "year": 2021,
+            "number": "8",
+            "title": "关于完善城乡医疗服务网络的提案",
+            "proposers": "施华",
+            "received_on": "2021-01-18",
+        },
+    )
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    refused = client.post(
+        f"/api/proposals/items/{pk}/answer",
+        content_type="application/json",
+        data={"on": "2021-04-01", "category": "A"},
+    )
+    assert refused.status_code == 422 and "已收到" in refused.json()["detail"]
+    ok = client.post(
+        f"/api/proposals/items/{pk}/assign",
+        content_type="application/json",
+        data={"on": "2021-07-01", "unit": org["land"].pk, "co_units": [org["miyang"].pk]},
+    )
+    assert ok.status_code == 200, ok.content
+    body = ok.json()
+    assert (body["status"], body["due_on"], body["co_units"]) == (
+        "assigned",
+        "2021-10-08",
+        ["532504001"],
+    )
+    channels = AuditEntry.objects.filter(object_id=str(pk), object_type="proposals.Proposal")
+    assert list(channels.values_list("channel", flat=True)) == ["api", "api"]
+    listed = client.get("/api/proposals/items?year=2021").json()
+    assert [p["id"] for p in listed] == [pk]
+    client.force_login(people["kaiyuan_staff"])
+    assert client.get(f"/api/proposals/items/{pk}").status_code == 404
+    assert client.get("/api/proposals/items").json() == []
