@@ -25,20 +25,26 @@ def org(db):
     def unit(code, name, kind, parent=None):
         return create_unit(None, Channel.CLI, code=code, name=name, kind=kind, parent=parent)
 
+    from fazhi.core import duties
+
     province = unit("530000", "云南省人民政府", UnitKind.PROVINCE)
     prefecture = unit("532500", "红河哈尼族彝族自治州人民政府", UnitKind.PREFECTURE, province)
     mile = unit("532504", "弥勒市人民政府", UnitKind.COUNTY, prefecture)
     kaiyuan = unit("532502", "开远市人民政府", UnitKind.COUNTY, prefecture)
+    justice = unit("532504-sfj", "弥勒市司法局", UnitKind.DEPARTMENT, mile)
+    kaiyuan_justice = unit("532502-sfj", "开远市司法局", UnitKind.DEPARTMENT, kaiyuan)
+    for office in (justice, kaiyuan_justice):  # each county's 行政复议机构 (复议法 2023 art. 4)
+        duties.assign(None, Channel.CLI, office, "reconsideration.office")
     return {
         "province": province,
         "prefecture": prefecture,
         "mile": mile,
-        "justice": unit("532504-sfj", "弥勒市司法局", UnitKind.DEPARTMENT, mile),
+        "justice": justice,
         "police": unit("532504-gaj", "弥勒市公安局", UnitKind.DEPARTMENT, mile),
         "land": unit("532504-zrzyj", "弥勒市自然资源局", UnitKind.DEPARTMENT, mile),
         "miyang": unit("532504001", "弥阳街道办事处", UnitKind.TOWN, mile),
         "kaiyuan": kaiyuan,
-        "kaiyuan_justice": unit("532502-sfj", "开远市司法局", UnitKind.DEPARTMENT, kaiyuan),
+        "kaiyuan_justice": kaiyuan_justice,
     }
 
 

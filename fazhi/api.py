@@ -16,8 +16,12 @@ api = NinjaAPI(
 
 def _mount_routers() -> None:
     from fazhi.core.api import router as core_router
+    from fazhi.core.ledger.api import router_for
+    from fazhi.core.procedures import all_procedures
 
     api.add_router("/core", core_router)
+    for procedure in all_procedures():
+        api.add_router(procedure.api_prefix, router_for(procedure))
     for module in all_modules("api"):
         api.add_router(module.prefix, module.router)
 

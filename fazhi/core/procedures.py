@@ -12,15 +12,20 @@ start-up with a clear message when a piece is missing or misnamed.
 The kernel imports no procedure: it only reads what the apps declare.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models
 
-from .steps import Steps
+if TYPE_CHECKING:  # this module is imported by AppConfigs, before any model may be
+    from django.db import models
+
+    from .steps import Steps
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class Creation:
     form: type
     create: Callable
     form_args: Callable | None = None  # (user) -> kwargs
+    intro: str = ""  # what the person should know before registering (shown above the form)
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,7 @@ class Procedure:
     url_prefix: str  # "fuyi/"
     api_prefix: str  # "/reconsideration"
     facts_template: str  # the record page's facts (fields); the kernel frames it
+    menu: str  # the menu it is listed under (纠纷化解, 监督公开 …)
     creation: Creation | None = None
     personal: dict = field(default_factory=dict)  # field -> masking function, revealed on request
     api_fields: Sequence[str] = ()
@@ -108,7 +115,9 @@ _DUTIES: dict[str, Duty] = {}
 
 class ProcedureConfig(AppConfig):
     """The AppConfig of a procedure app: it loads the app's declaration (`<app>/procedure.py`,
-    `PROCEDURES`) when Django starts, and refuses to start without it."""
+    `PROCEDURES`) when Django starts, and refuses to start without it. Subclass it in the app's
+    apps.py as `procedures.ProcedureConfig` (importing the module, not the class, so that Django
+    finds one AppConfig there)."""
 
     default_auto_field = "django.db.models.BigAutoField"
 
@@ -167,6 +176,17 @@ def for_model(model: type[models.Model]) -> Procedure | None:
     return None
 
 
+def menus() -> dict[str, list[tuple[str, str]]]:
+    """The staff menus: each group's procedures as (label, list URL name), in declared order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for procedure in all_procedures():
+        groups.setdefault(procedure.menu, []).append((procedure.label, f"{procedure.key}:list"))
+    for config in apps.get_app_configs():
+        for menu, label, url_name in getattr(config, "menu_entries", ()):
+            groups.setdefault(menu, []).append((label, url_name))
+    return groups
+
+
 def all_duties() -> list[Duty]:
     return list(_DUTIES.values())
 
@@ -202,6 +222,21 @@ def _optional(full: str) -> list:
         if not full.startswith(exc.name or "-"):
             raise
         return []
+
+
+def demo_modules() -> list:
+    """Every procedure's demo (a module with build(context, progress) and STEPS), in
+    INSTALLED_APPS order: declared procedures name theirs, the others are found by name."""
+    found = []
+    for config in apps.get_app_configs():
+        if getattr(config, "legacy", False):
+            found += _optional(f"{config.name}.demo")
+            continue
+        for procedure in all_procedures():
+            is_own = procedure.model._meta.app_label == config.label
+            if is_own and procedure.demo and procedure.demo not in found:
+                found.append(procedure.demo)
+    return found
 
 
 def all_modules(module: str) -> list:

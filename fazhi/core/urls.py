@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import import_views, views
+from . import approval_views, import_views, views
 
 app_name = "core"
 urlpatterns = [
     path("workbench/", views.workbench_page, name="workbench"),
+    path("approvals/", approval_views.approval_list, name="approvals"),
+    path("approvals/<int:pk>/", approval_views.approval_detail, name="approval"),
     path("imports/", import_views.imports_page, name="imports"),
     path("imports/upload/", import_views.upload, name="import_upload"),
     path("imports/errors.xlsx", import_views.error_report, name="import_errors"),

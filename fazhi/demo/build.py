@@ -2,7 +2,7 @@
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import OrgUnit, Role, UnitKind, User
-from fazhi.core.procedures import all_modules
+from fazhi.core.procedures import demo_modules
 from fazhi.core.services import create_unit, create_user, grant_reference_data_admin
 
 from . import city
@@ -57,7 +57,7 @@ def already_built() -> bool:
 
 def domain_modules():
     """Each procedure's demo module exposes build(context, progress) and STEPS (progress bar)."""
-    return all_modules("demo")
+    return demo_modules()
 
 
 def build(progress=None) -> dict:

@@ -7,7 +7,8 @@ class FiguresConfig(AppConfig):
     verbose_name = "指标"
 
     def ready(self) -> None:
-        # Each procedure declares its figures in metrics.py; importing registers them.
+        # Declared procedures name their metrics module (imported when they register); the others
+        # still keep theirs in metrics.py.
         from fazhi.core.procedures import all_modules
 
         all_modules("metrics")

@@ -21,7 +21,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import create_model
 
@@ -236,8 +236,9 @@ def _create(router, procedure, Out) -> None:
         operation_id=f"{procedure.key}_create",
     )
     def create_record(request, payload: In):
-        if not procedure.steps.creator.allows(request.user, _prospective(request.user)):
-            raise HttpError(403, procedure.steps.creator.reason)
+        reason = procedure.steps.creator.refusal(request.user, _prospective(request.user))
+        if reason:
+            raise HttpError(403, reason)
         kwargs = creation.form_args(request.user) if creation.form_args else {}
         form = creation.form(to_form_data(creation.form(**kwargs), payload.dict()), **kwargs)
         if not form.is_valid():
@@ -246,7 +247,7 @@ def _create(router, procedure, Out) -> None:
             obj = creation.create(request.user, Channel.API, form.cleaned_data)
         except ValidationError as exc:
             raise HttpError(422, "；".join(exc.messages)) from exc
-        return 201, serialize(procedure, obj)
+        return Status(201, serialize(procedure, obj))
 
 
 def _step(router, procedure, step, Out) -> None:
@@ -277,11 +278,11 @@ def _step(router, procedure, step, Out) -> None:
                 approvals.ask(
                     procedure, step, user, Channel.API, obj, raw_data(form), summary(step, form)
                 )
-                return 202, {"detail": f"已提交审批：{step.label}"}
+                return Status(202, {"detail": f"已提交审批：{step.label}"})
             result = procedure.steps.service(step)(user, Channel.API, obj, **service_data(form))
         except ValidationError as exc:
             raise HttpError(422, "；".join(exc.messages)) from exc
-        return 200, serialize(procedure, result)
+        return Status(200, serialize(procedure, result))
 
 
 def to_form_data(form: forms.Form, payload: dict) -> dict:

@@ -22,7 +22,7 @@ OPEN = "open"
 
 def year_choices() -> list[tuple[int, str]]:
     last = timezone.localdate().year + 1
-    return [(y, f"{y}年") for y in range(last, settings.FAZHI_FIRST_YEAR - 1, -1)]
+    return [(str(y), f"{y}年") for y in range(last, settings.FAZHI_FIRST_YEAR - 1, -1)]
 
 
 def units_visible_to(user):
@@ -42,10 +42,9 @@ def filterset_for(procedure) -> type[django_filters.FilterSet]:
             method="filter_status",
             empty_label="全部",
         ),
-        "year": django_filters.TypedChoiceFilter(
+        "year": django_filters.ChoiceFilter(
             label=_year_label(model, ledger.date_field),
             choices=year_choices,
-            coerce=int,
             method="filter_year",
             empty_label="全部年度",
         ),
@@ -112,8 +111,9 @@ def _filter_status(statuses):
 
 def _filter_year(date_field: str):
     def filter_year(self, queryset, name, value):
-        # A range on the column itself, so the (date, id) index serves it.
-        start, end = dt.date(value, 1, 1), dt.date(value + 1, 1, 1)
+        # A range on the column itself, so the (date, id) index serves it. The value is one of
+        # the offered years (the form checked it).
+        start, end = dt.date(int(value), 1, 1), dt.date(int(value) + 1, 1, 1)
         return queryset.filter(**{f"{date_field}__gte": start, f"{date_field}__lt": end})
 
     return filter_year

@@ -107,7 +107,9 @@ class LedgerViews:
         if creation is None:
             raise Http404("本台账不在此登记")
         if not self.may_create(request.user):
-            raise PermissionDenied(self.p.steps.creator.reason)
+            raise PermissionDenied(
+                self.p.steps.creator.refusal(request.user, _Prospective(request.user))
+            )
         kwargs = creation.form_args(request.user) if creation.form_args else {}
         form = creation.form(request.POST or None, **kwargs)
         if request.method == "POST" and form.is_valid():

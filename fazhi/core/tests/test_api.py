@@ -28,4 +28,4 @@ def test_due_date_endpoint_agrees_with_the_command_and_refuses_unknown_years(peo
 
 
 def test_api_requires_login(db, client):
-    assert client.get("/api/reconsideration/cases").status_code == 401
+    assert client.get("/api/reconsideration/records").status_code == 401

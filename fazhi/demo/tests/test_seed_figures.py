@@ -104,7 +104,7 @@ def test_disclosure_annual_table_balances(city_2021, db):
 
 
 EXPORTS = [
-    "reconsideration:case_export",
+    "reconsideration:export",
     "litigation:export",
     "mediation:export",
     "proposals:export",

@@ -7,6 +7,7 @@ class LitigationConfig(AppConfig):
     verbose_name = "行政应诉"
     default_auto_field = "django.db.models.BigAutoField"
     former_label = "disputes"
+    menu_entries = [("纠纷化解", "行政应诉", "litigation:lawsuit_list")]
     legacy = True  # not yet declared (fazhi.core.procedures): its own urls, api and registrations
 
     def ready(self) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from fazhi.core import duties
 from fazhi.core.audit import Channel
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
 from fazhi.core.validators import make_id_number, make_org_code, make_uscc
@@ -17,6 +18,7 @@ from fazhi.core.workflow import Refusal
 
 from . import services
 from .models import ApplicantType, Category, Outcome, ReceiptChannel
+from .steps import OFFICE
 
 STEPS = 2 + 30 + 38 + 6
 
@@ -89,6 +91,7 @@ class Plan:
 def build(context: dict, progress=None) -> None:
     rng = random.Random(2021)
     units, users = context["units"], context["users"]
+    duties.assign(None, Channel.CLI, units["sfj"], OFFICE)  # the city's 行政复议机构
     maker = _Maker(rng, units, users, progress or (lambda n: None))
     for plan in _plans_2020(rng) + _plans_2021(rng):
         maker.make(plan)
@@ -225,12 +228,11 @@ class _Maker:
             )
         if plan.extend:
             case = services.extend(
-                self.staff,
+                self.approver,  # the extension is the approver's own act
                 Channel.CLI,
                 case,
                 on=self.cal.add_workdays(start, 35),
                 days=30,
-                approver=self.approver,
                 reason="案情复杂，需进一步调查核实",
             )
         close_on = self._closing_day(case, plan.close_after_days)

@@ -3,9 +3,10 @@
 from django import forms
 from django.utils import timezone
 
-from fazhi.core.models import OrgUnit, User
+from fazhi.core.models import OrgUnit
 
-from .models import ApplicantType, Category, Outcome, Procedure, ReceiptChannel
+from .models import ApplicantType, Category, LawVersion, Outcome, Procedure, ReceiptChannel
+from .rules import MAX_EXTENSION_DAYS
 
 
 class DateInput(forms.DateInput):
@@ -44,6 +45,11 @@ class ReceiveForm(forms.Form):
         self.fields["respondent"].queryset = government.subtree().order_by("path")
 
 
+class NoFields(forms.Form):
+    """A step that takes nothing but the decision to take it (视为受理 falls on a date the law
+    fixes)."""
+
+
 class OnForm(forms.Form):
     on = date_field("日期")
 
@@ -58,6 +64,11 @@ class AcceptForm(OnForm):
     procedure = forms.ChoiceField(label="审理程序", choices=Procedure.choices)
     simplified_ground = forms.CharField(label="适用简易程序的情形", required=False, max_length=200)
 
+    def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
+        super().__init__(*args, **kwargs)
+        if law != LawVersion.FY2023:  # 简易程序 exists only under the 2023 law (arts. 53–54)
+            self.fields["procedure"].choices = [(Procedure.ORDINARY, Procedure.ORDINARY.label)]
+
 
 class RejectForm(OnForm):
     reason = forms.CharField(label="不予受理理由", widget=forms.Textarea(attrs={"rows": 2}))
@@ -71,26 +82,36 @@ class SuspendForm(OnForm):
     ground = forms.CharField(label="中止情形", max_length=200)
 
 
-class ApproverForm(OnForm):
-    approver = forms.ModelChoiceField(label="批准人", queryset=User.objects.none())
-
-    def __init__(self, *args, government: OrgUnit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["approver"].queryset = User.objects.filter(
-            can_approve_extension=True, unit__path__startswith=government.path
-        )
-
-
-class ExtendForm(ApproverForm):
-    days = forms.IntegerField(label="延长天数", min_value=1, max_value=30)
+class ExtendForm(OnForm):
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=MAX_EXTENSION_DAYS)
     reason = forms.CharField(label="延长理由", max_length=200)
 
 
-class CorrectForm(OnForm):
-    outcome = forms.ChoiceField(label="更正后的结果", choices=Outcome.choices)
-    note = forms.CharField(label="更正理由", max_length=300)
+def outcome_choices(law: str, *, terminated: bool) -> list:
+    """The outcomes the law of the case allows (确认无效 is new in 2023 art. 67)."""
+    allowed = Outcome.for_law(law)
+    return [
+        (v, label)
+        for v, label in Outcome.choices
+        if v in allowed and (terminated or v != "terminated")
+    ]
 
 
 class DecideForm(OnForm):
     outcome = forms.ChoiceField(label="结案结果", choices=Outcome.choices)
     note = forms.CharField(label="说明", required=False, max_length=300)
+
+    def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = outcome_choices(law, terminated=True)
+
+
+class CorrectForm(DecideForm):
+    """The closing of a decided case corrected: another decision, never a 终止."""
+
+    note = forms.CharField(label="更正理由", max_length=300)
+
+    def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
+        super().__init__(*args, law=law, **kwargs)
+        self.fields["outcome"].label = "更正后的结果"
+        self.fields["outcome"].choices = outcome_choices(law, terminated=False)

@@ -9,19 +9,18 @@ from fazhi.core.imports import (
     choice,
     date,
     integer,
-    lookup,
-    register,
     text,
     unit_by_code,
 )
-from fazhi.core.models import User
 
 from . import services
 from .models import ApplicantType, Category, Outcome, Procedure, ReceiptChannel, ReconsiderationCase
 
 
-@register
 class ReconsiderationImporter(Importer):
+    """A case with an extension is imported by someone holding the authority to approve it: the
+    approval is the importing user's own act, as on the page."""
+
     kind = "reconsideration"
     label = "行政复议案件(历史案件)"
     columns = [
@@ -44,7 +43,6 @@ class ReconsiderationImporter(Importer):
         Column("不予受理日期", "rejected_on", date, required=False),
         Column("不予受理理由", "reject_reason", text(300), required=False, default=""),
         Column("延长天数", "extension_days", integer(0, 30), required=False, default=0),
-        Column("延期批准人用户名", "approver", lookup(User, "username", "用户"), required=False),
         Column("延期理由", "extension_reason", text(200), required=False, default=""),
         Column("结案日期", "closed_on", date, required=False),
         Column("结案结果", "outcome", choice(Outcome), required=False, default=""),
@@ -62,8 +60,6 @@ class ReconsiderationImporter(Importer):
             problems.append(("结案日期", "未受理的案件不能填写结案日期"))
         if bool(values["closed_on"]) != bool(values["outcome"]):
             problems.append(("结案结果", "结案日期与结案结果应同时填写"))
-        if values["extension_days"] and not values["approver"]:
-            problems.append(("延期批准人用户名", "延长审理期限须填写批准人"))
         return problems
 
     def existing_keys(self, keys: set[tuple]) -> set[tuple]:
@@ -92,7 +88,7 @@ class ReconsiderationImporter(Importer):
             actor,
             channel,
             organ=actor.unit.government(),
-            unit=actor.unit,
+            unit=actor.unit,  # the importing 复议机构; the table refuses any other unit
             app=app,
             number=row["number"],
         )
@@ -118,7 +114,6 @@ class ReconsiderationImporter(Importer):
                 case,
                 on=row["accepted_on"],
                 days=row["extension_days"],
-                approver=row["approver"],
                 reason=row["extension_reason"] or "历史案件导入",
             )
         if row["closed_on"]:

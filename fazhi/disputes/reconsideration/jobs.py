@@ -11,7 +11,6 @@ from .models import LawVersion, ReconsiderationCase, Status
 BATCH = 500
 
 
-@jobs.register("行政复议·视为受理")
 def deem_accepted(run) -> int:
     """2023 art. 30 ¶3: a review period that ended without a 不予受理 decision means 受理.
     Batches are locked with SKIP LOCKED and re-checked, so two runs never deem a case twice;
@@ -32,7 +31,6 @@ def deem_accepted(run) -> int:
             jobs.problem(run, f"未能视为受理：{reason}", n)
 
 
-@jobs.register("行政复议·逾期提醒")
 def remind_overdue(run) -> int:
     return jobs.remind_overdue(
         run,

@@ -101,6 +101,13 @@ class Outcome(models.TextChoices):
     TERMINATED = "terminated", "终止"
 
     @classmethod
+    def for_law(cls, law: str) -> list:
+        """确认无效 is a decision the 2023 law added (art. 67)."""
+        if law == LawVersion.FY2023:
+            return list(cls.values)
+        return [o for o in cls.values if o != cls.CONFIRMED_INVALID]
+
+    @classmethod
     def corrective(cls):
         """Outcomes that correct the act under review: they make up the 纠错率."""
         return [
@@ -213,7 +220,7 @@ class ReconsiderationCase(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("reconsideration:case_detail", args=[self.pk])
+        return reverse("reconsideration:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -12,16 +12,9 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.calendar import get_calendar
 from fazhi.core.clocks import Limit, LimitUnit, Pause, due_date
-from fazhi.core.permissions import may_change_closed
+from fazhi.core.steps import Frame
 from fazhi.core.validators import validate_id_number, validate_uscc
-from fazhi.core.workflow import (
-    Frame,
-    Refusal,
-    refresh_or_refuse,
-    require_date,
-    require_status,
-    transition,
-)
+from fazhi.core.workflow import Refusal, require_date
 
 from . import rules
 from .models import (
@@ -36,24 +29,7 @@ from .models import (
     ReviewMode,
     Status,
 )
-
-AUDITED = (
-    "status",
-    "received_on",
-    "review_started_on",
-    "correction_due_on",
-    "accepted_on",
-    "deemed_accepted",
-    "procedure",
-    "review_mode",
-    "hearing_on",
-    "extension_days",
-    "decision_due_on",
-    "next_due_on",
-    "closed_on",
-    "outcome",
-    "closing_note",
-)
+from .steps import STEPS
 
 
 @dataclass
@@ -112,13 +88,17 @@ def receive(
             status=Status.RECEIVED,
             **_application_fields(app),
         )
-        _refresh_due(case)
         if ReconsiderationCase.objects.filter(organ=organ, number=case.number).exists():
             raise Refusal(f"案号 {case.number} 已存在。")
-        case.save()
-        after = audit.snapshot(case, AUDITED) | {"on": received_on}
-        audit.record(actor, channel, "收到复议申请", case, None, after)
-    return case
+        return STEPS.create(actor, channel, case, action="收到复议申请", on=received_on)
+
+
+def register(actor, channel: str, data: dict) -> ReconsiderationCase:
+    """The registration form's data, received by the user's own 复议机构 for its government."""
+    if actor is None or actor.unit_id is None:
+        raise Refusal("请以行政复议机构工作人员的身份登记。")
+    organ = actor.unit.government()
+    return receive(actor, channel, organ=organ, unit=actor.unit, app=Application(**data))
 
 
 def _application_fields(app: Application) -> dict:
@@ -156,7 +136,6 @@ def request_correction(
     2023 art. 31). The applicant has 10 工作日; the time spent does not count (实施条例 art. 29)."""
 
     def change(case):
-        require_status(case, [Status.RECEIVED], "通知补正")
         require_date(
             on, label="补正通知日期", not_before=case.review_started_on, before_label="收到申请日期"
         )
@@ -172,14 +151,13 @@ def request_correction(
         case.status = Status.CORRECTING
         case.correction_due_on = get_calendar().add_workdays(on, rules.CORRECTION_PERIOD.amount)
 
-    return _apply(actor, channel, case, "通知补正", change, {"items": items}, on=on)
+    return _apply("correction", actor, channel, case, change, {"items": items}, on=on)
 
 
 def receive_correction(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
     """补正材料收到: the acceptance review runs again from that day (2023 art. 31 ¶3)."""
 
     def change(case):
-        require_status(case, [Status.CORRECTING], "登记补正材料")
         pause = _open_pause(case, PauseKind.CORRECTION)
         require_date(
             on, label="收到补正材料日期", not_before=pause.start, before_label="补正通知日期"
@@ -190,14 +168,13 @@ def receive_correction(actor, channel: str, case, *, on: dt.date) -> Reconsidera
         case.review_started_on = on
         case.correction_due_on = None
 
-    return _apply(actor, channel, case, "收到补正材料", change, None, on=on)
+    return _apply("correction_received", actor, channel, case, change, None, on=on)
 
 
 def abandon(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
     """逾期不补正，视为放弃申请 (实施条例 art. 29 / 2023 art. 31 ¶2)."""
 
     def change(case):
-        require_status(case, [Status.CORRECTING], "按放弃处理")
         if on <= case.correction_due_on:
             raise Refusal(f"补正期限({case.correction_due_on:%Y-%m-%d})届满前，不能视为放弃申请。")
         require_date(on, label="处理日期")
@@ -207,7 +184,7 @@ def abandon(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
         case.status = Status.ABANDONED
         case.closed_on = on
 
-    return _apply(actor, channel, case, "视为放弃申请", change, None, on=on)
+    return _apply("abandon", actor, channel, case, change, None, on=on, action="视为放弃申请")
 
 
 def accept(
@@ -223,7 +200,6 @@ def accept(
     2023 art. 30 as of the acceptance decision. 简易程序 exists only under 2023 (arts. 53–54)."""
 
     def change(case):
-        require_status(case, [Status.RECEIVED], "受理")
         require_date(
             on, label="受理日期", not_before=case.review_started_on, before_label="审查起算日"
         )
@@ -232,15 +208,8 @@ def accept(
         case.procedure = procedure
         case.accepted_on = case.review_started_on if case.law == LawVersion.FY2017 else on
 
-    return _apply(
-        actor,
-        channel,
-        case,
-        "受理",
-        change,
-        {"procedure": procedure, "ground": simplified_ground},
-        on=on,
-    )
+    details = {"procedure": procedure, "simplified_ground": simplified_ground}
+    return _apply("accept", actor, channel, case, change, details, on=on)
 
 
 def _check_procedure(case, procedure: str, ground: str) -> None:
@@ -255,11 +224,10 @@ def _check_procedure(case, procedure: str, ground: str) -> None:
 
 def deem_accepted(actor, channel: str, case) -> ReconsiderationCase:
     """审查期限届满未作出不予受理决定的，自届满之日起视为受理 (2023 art. 30 ¶3)."""
-    return _apply(actor, channel, case, "视为受理", _deem, on=case.next_due_on)
+    return _apply("deem_accepted", actor, channel, case, _deem, on=case.next_due_on)
 
 
 def _deem(case) -> None:
-    require_status(case, [Status.RECEIVED], "视为受理")
     if case.law != LawVersion.FY2023:
         raise Refusal("视为受理仅适用于行政复议法(2023)。")
     expiry = get_calendar().add_workdays(case.review_started_on, rules.ACCEPTANCE_REVIEW.amount)
@@ -271,60 +239,48 @@ def _deem(case) -> None:
 
 
 def deem_accepted_many(actor, channel: str, ids) -> tuple[int, dict[str, int]]:
-    """The same transition as `deem_accepted`, for a batch (the scheduled job): rows are locked
-    with SKIP LOCKED so a concurrent run takes other rows, each case is checked and changed by
-    the same rules, and the batch is written with one UPDATE and one audit append. Returns how
-    many were deemed accepted and the refusals by reason."""
-    refused: dict[str, int] = {}
-    with transaction.atomic():
-        cases = ReconsiderationCase.objects.select_for_update(skip_locked=True).filter(
-            pk__in=ids, status=Status.RECEIVED
-        )
-        changed, changes = [], []
-        for case in cases.prefetch_related("pauses"):
-            before, on = audit.snapshot(case, AUDITED), case.next_due_on
-            try:
-                _deem(case)
-                _refresh_due(case)
-            except Refusal as exc:
-                reason = "；".join(exc.messages)
-                refused[reason] = refused.get(reason, 0) + 1
-                continue
-            changed.append(case)
-            after = audit.snapshot(case, AUDITED) | {"on": on}
-            changes.append(audit.Change("视为受理", case, before, after))
-        fields = [
-            "status",
-            "accepted_on",
-            "deemed_accepted",
-            "decision_due_on",
-            "next_due_on",
-            "next_due_label",
-            "updated_at",
-        ]
-        for case in changed:
-            case.updated_at = timezone.now()
-        ReconsiderationCase.objects.bulk_update(changed, fields, batch_size=500)
-        audit.record_many(actor, channel, changes)
+    """The same transition as `deem_accepted`, for a batch (the scheduled job): rows another run
+    holds are skipped, each case is checked against the table and changed by the same rule, and the
+    batch is written with one UPDATE and one audit append. Returns how many were deemed accepted
+    and the refusals by reason."""
+    changed, refused = STEPS.apply_many(
+        "deem_accepted",
+        actor,
+        channel,
+        ids,
+        _deem,
+        on=lambda case: case.next_due_on,
+        skip_locked=True,
+        fields=DEEMED_FIELDS,
+        prefetch=["pauses"],
+    )
     return len(changed), refused
+
+
+DEEMED_FIELDS = [
+    "status",
+    "accepted_on",
+    "deemed_accepted",
+    "decision_due_on",
+    "next_due_on",
+    "next_due_label",
+]
 
 
 def reject(actor, channel: str, case, *, on: dt.date, reason: str) -> ReconsiderationCase:
     """不予受理, in writing with reasons (2017 art. 17 / 2023 art. 30 ¶2)."""
-    return _refuse_case(actor, channel, case, on, reason, Status.REJECTED, "不予受理")
+    return _refuse_case("reject", actor, channel, case, on, reason, Status.REJECTED, "不予受理")
 
 
 def refer(actor, channel: str, case, *, on: dt.date, competent_organ: str) -> ReconsiderationCase:
     """告知向有关行政复议机关提出 (2017 art. 17); under 2023 art. 30 ¶2 it is a 不予受理 decision
     naming the competent organ, recorded the same way."""
-    return _refuse_case(
-        actor, channel, case, on, f"告知向{competent_organ}提出", Status.REFERRED, "告知"
-    )
+    reason = f"告知向{competent_organ}提出"
+    return _refuse_case("refer", actor, channel, case, on, reason, Status.REFERRED, "告知")
 
 
-def _refuse_case(actor, channel, case, on, reason, status, action):
+def _refuse_case(key, actor, channel, case, on, reason, status, action):
     def change(case):
-        require_status(case, [Status.RECEIVED], action)
         require_date(
             on, label=f"{action}日期", not_before=case.review_started_on, before_label="审查起算日"
         )
@@ -334,42 +290,35 @@ def _refuse_case(actor, channel, case, on, reason, status, action):
         case.closed_on = on
         case.closing_note = reason[:300]
 
-    return _apply(actor, channel, case, action, change, {"reason": reason}, on=on)
+    return _apply(key, actor, channel, case, change, {"reason": reason}, on=on, action=action)
 
 
 def hold_hearing(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
     """听证审理 (实施条例 art. 33 / 2023 arts. 50–51)."""
 
     def change(case):
-        require_status(case, [Status.ACCEPTED], "安排听证")
         require_date(on, label="听证日期", not_before=case.accepted_on, before_label="受理日期")
         case.review_mode = ReviewMode.HEARING
         case.hearing_on = on
 
-    return _apply(actor, channel, case, "听证审理", change, None, on=on)
+    return _apply("hearing", actor, channel, case, change, None, on=on)
 
 
-def switch_to_ordinary(actor, channel: str, case, *, on: dt.date, approver) -> ReconsiderationCase:
-    """简易程序转普通程序, approved by the 复议机构负责人 (2023 art. 55)."""
+def switch_to_ordinary(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
+    """简易程序转普通程序, approved by the 复议机构负责人 (2023 art. 55): the actor is the approver
+    (the table requires the authority; fazhi.core.approvals records who asked)."""
 
     def change(case):
-        require_status(case, [Status.ACCEPTED, Status.SUSPENDED], "转为普通程序")
-        if case.procedure != Procedure.SIMPLIFIED:
-            raise Refusal("本案已适用普通程序。")
-        _check_approver(approver, case)
         require_date(on, label="转换日期", not_before=case.accepted_on, before_label="受理日期")
         case.procedure = Procedure.ORDINARY
 
-    return _apply(
-        actor, channel, case, "简易程序转普通程序", change, {"approver": str(approver)}, on=on
-    )
+    return _apply("to_ordinary", actor, channel, case, change, _approved_by(actor), on=on)
 
 
 def suspend(actor, channel: str, case, *, on: dt.date, ground: str) -> ReconsiderationCase:
     """中止: the decision period stops (实施条例 art. 41 / 2023 art. 39)."""
 
     def change(case):
-        require_status(case, [Status.ACCEPTED], "中止")
         require_date(on, label="中止日期", not_before=case.accepted_on, before_label="受理日期")
         if not ground.strip():
             raise Refusal("中止应载明法定情形。")
@@ -378,34 +327,30 @@ def suspend(actor, channel: str, case, *, on: dt.date, ground: str) -> Reconside
         )
         case.status = Status.SUSPENDED
 
-    return _apply(actor, channel, case, "中止审理", change, {"ground": ground}, on=on)
+    return _apply("suspend", actor, channel, case, change, {"ground": ground}, on=on)
 
 
 def resume(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
     """恢复审理 once the cause of the 中止 is gone (实施条例 art. 41 ¶2 / 2023 art. 40)."""
 
     def change(case):
-        require_status(case, [Status.SUSPENDED], "恢复审理")
         pause = _open_pause(case, PauseKind.SUSPENSION)
         require_date(on, label="恢复日期", not_before=pause.start, before_label="中止日期")
         pause.end = on - dt.timedelta(days=1) if on > pause.start else on
         pause.save(update_fields=["end"])
         case.status = Status.ACCEPTED
 
-    return _apply(actor, channel, case, "恢复审理", change, None, on=on)
+    return _apply("resume", actor, channel, case, change, None, on=on)
 
 
 def extend(
-    actor, channel: str, case, *, on: dt.date, days: int, approver, reason: str
+    actor, channel: str, case, *, on: dt.date, days: int, reason: str
 ) -> ReconsiderationCase:
     """延长审理期限, at most 30 日 in all, approved by whoever the law names (2017 art. 31 /
-    2023 art. 62); 简易程序 has no extension (2023 art. 62 ¶2)."""
+    2023 art. 62) — the actor, whose authority the table checks; 简易程序 has no extension
+    (2023 art. 62 ¶2, a condition of the table)."""
 
     def change(case):
-        require_status(case, [Status.ACCEPTED], "延长审理期限")
-        _check_approver(approver, case)
-        if case.procedure == Procedure.SIMPLIFIED:
-            raise Refusal("简易程序案件不得延长审理期限；情况复杂的，应先转为普通程序。")
         if days < 1 or case.extension_days + days > rules.MAX_EXTENSION_DAYS:
             raise Refusal(
                 f"延长期限最多不超过{rules.MAX_EXTENSION_DAYS}日(已延长{case.extension_days}日)"
@@ -418,26 +363,12 @@ def extend(
             raise Refusal("延长审理期限应说明情况复杂的理由。")
         case.extension_days += days
 
-    return _apply(
-        actor,
-        channel,
-        case,
-        "延长审理期限",
-        change,
-        {"days": days, "approver": str(approver), "reason": reason},
-        on=on,
-    )
+    details = {"days": days, "reason": reason} | _approved_by(actor)
+    return _apply("extend", actor, channel, case, change, details, on=on)
 
 
-def _check_approver(approver, case) -> None:
-    if approver is None or not getattr(approver, "can_approve_extension", False):
-        raise Refusal(
-            f"须经{rules.EXTENSION_APPROVER[LawVersion(case.law)]}批准；"
-            f"“{approver or '未指定'}”无此权限。"
-        )
-
-
-OUTCOMES_2023_ONLY = {Outcome.CONFIRMED_INVALID}
+def _approved_by(actor) -> dict:
+    return {"approver": audit.actor_label(actor)}
 
 
 def decide(
@@ -447,11 +378,10 @@ def decide(
     2023 arts. 41, 63–74)."""
 
     def change(case):
-        require_status(case, [Status.ACCEPTED, Status.SUSPENDED], "结案")
-        if outcome not in Outcome.values:
-            raise Refusal(f"结案结果“{outcome}”无效。")
-        if outcome in OUTCOMES_2023_ONLY and case.law != LawVersion.FY2023:
-            raise Refusal("“确认无效”决定为行政复议法(2023)第六十七条新增，不适用于本案。")
+        if outcome not in Outcome.for_law(case.law):
+            raise Refusal(
+                f"结案结果“{outcome}”不适用于本案(确认无效为行政复议法(2023)第六十七条新增)。"
+            )
         require_date(on, label="结案日期", not_before=case.accepted_on, before_label="受理日期")
         if case.status == Status.SUSPENDED:
             if outcome != Outcome.TERMINATED:
@@ -464,25 +394,24 @@ def decide(
         case.closed_on = on
         case.closing_note = note[:300]
 
-    return _apply(actor, channel, case, "结案", change, {"outcome": outcome, "note": note}, on=on)
+    details = {"outcome": outcome, "note": note}
+    return _apply("decide", actor, channel, case, change, details, on=on, action="结案")
 
 
 def correct_closing(actor, channel: str, case, *, on: dt.date, outcome: str, note: str):
-    """更正 a concluded case's closing date or outcome: only with the explicit override, with a
-    reason, and audited with the values before and after."""
+    """更正 a decided case's closing date or outcome: only with the explicit override (the table),
+    with a reason, and audited with the values before and after. A 终止 is not a decision to
+    correct, and a decision is never corrected into a 终止."""
 
     def change(case):
-        require_status(case, Status.concluded(), "更正结案信息")
-        if not may_change_closed(actor):
-            raise Refusal("更正已办结案件须具有更正权限。")
-        if outcome not in Outcome.values or outcome == Outcome.TERMINATED:
+        if outcome not in Outcome.for_law(case.law) or outcome == Outcome.TERMINATED:
             raise Refusal(f"更正后的结果“{outcome}”无效。")
         require_date(on, label="结案日期", not_before=case.accepted_on, before_label="受理日期")
         if not note.strip():
             raise Refusal("更正应说明理由。")
         case.outcome, case.closed_on = outcome, on
 
-    return _apply(actor, channel, case, "更正结案信息", change, {"reason": note}, on=on)
+    return _apply("correct", actor, channel, case, change, {"note": note}, on=on)
 
 
 def record_personal_data_access(actor, channel: str, case) -> None:
@@ -505,24 +434,31 @@ def _open_pause(case, kind: str) -> CasePause:
     return pause
 
 
-def _apply(actor, channel, case, action: str, change, details: dict | None = None, on=None):
-    return transition(FRAME, actor, channel, case, action, change, details=details, on=on)
+def _apply(key, actor, channel, case, change, details=None, *, on=None, action=""):
+    return STEPS.apply(key, actor, channel, case, change, details=details, on=on, action=action)
 
 
-FRAME = Frame(
-    open_statuses=Status.open,
-    snapshot=lambda case: audit.snapshot(case, AUDITED),
-    refresh_due=lambda case: _compute_due(case),
-    default_on=lambda case: case.received_on,
+AUDITED = (
+    "status",
+    "received_on",
+    "review_started_on",
+    "correction_due_on",
+    "accepted_on",
+    "deemed_accepted",
+    "procedure",
+    "review_mode",
+    "hearing_on",
+    "extension_days",
+    "decision_due_on",
+    "next_due_on",
+    "closed_on",
+    "outcome",
+    "closing_note",
 )
 
 
-def _refresh_due(case: ReconsiderationCase) -> None:
+def compute_due(case: ReconsiderationCase) -> None:
     """Store the decision due date and the next due date the workbench sorts by."""
-    refresh_or_refuse(_compute_due, case)
-
-
-def _compute_due(case: ReconsiderationCase) -> None:
     case.decision_due_on = _decision_due(case)
     if case.status == Status.RECEIVED:
         due, label = get_calendar().add_workdays(case.review_started_on, 5), "受理审查"
@@ -533,6 +469,13 @@ def _compute_due(case: ReconsiderationCase) -> None:
     else:  # 中止 stops the clock; closed cases have nothing due
         due, label = None, ""
     case.next_due_on, case.next_due_label = due, label
+
+
+FRAME = Frame(
+    snapshot=lambda case: audit.snapshot(case, AUDITED),
+    refresh_due=compute_due,
+    default_on=lambda case: case.received_on,
+)
 
 
 def _decision_due(case: ReconsiderationCase) -> dt.date | None:

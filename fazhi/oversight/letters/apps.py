@@ -7,6 +7,7 @@ class LettersConfig(AppConfig):
     verbose_name = "州政府统一信箱"
     default_auto_field = "django.db.models.BigAutoField"
     former_label = "oversight"
+    menu_entries = [("监督公开", "信箱", "letters:letter_list")]
     legacy = True  # not yet declared (fazhi.core.procedures): its own urls, api and registrations
 
     def ready(self) -> None:

@@ -7,6 +7,7 @@ class ProposalsConfig(AppConfig):
     verbose_name = "人大代表建议、政协委员提案"
     default_auto_field = "django.db.models.BigAutoField"
     former_label = "oversight"
+    menu_entries = [("监督公开", "建议提案", "proposals:proposal_list")]
     legacy = True  # not yet declared (fazhi.core.procedures): its own urls, api and registrations
 
     def ready(self) -> None:

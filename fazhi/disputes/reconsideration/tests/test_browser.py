@@ -170,7 +170,7 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     # A closed case is read-only: no step forms any more.
     expect(page.locator("details")).to_have_count(0)
     expect(page.get_by_role("heading", name="办理", exact=True)).to_have_count(0)
-    expect(page.get_by_text("本案对您只读。")).to_be_visible()
+    expect(page.get_by_text("本案件对您只读。")).to_be_visible()
     expect(history_actions(page)).to_have_text(["收到复议申请", "受理", "延长审理期限", "结案"])
     page.screenshot(path=SCREENSHOT, full_page=True)
 

@@ -223,7 +223,7 @@ def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
 def test_api_uses_the_same_services_and_masks(org, people, client):
     client.force_login(people["reviewer"])
     response = client.post(
-        "/api/reconsideration/cases",
+        "/api/reconsideration/records",
         content_type="application/json",
         data={
             "applicant_name": "钱七",
@@ -240,13 +240,13 @@ def test_api_uses_the_same_services_and_masks(org, people, client):
     body = response.json()
     assert body["applicant_phone"] == "138****5678" and body["next_due_on"] == "2021-03-08"
     refused = client.post(
-        f"/api/reconsideration/cases/{body['id']}/decide",
+        f"/api/reconsideration/records/{body['id']}/decide",
         content_type="application/json",
-        data={"on": "2021-03-05", "outcome": "upheld"},
+        data={"on": "2021-03-05", "outcome": "upheld", "confirmed": True},
     )
     assert refused.status_code == 422 and "待审查" in refused.json()["detail"]
     ok = client.post(
-        f"/api/reconsideration/cases/{body['id']}/accept",
+        f"/api/reconsideration/records/{body['id']}/accept",
         content_type="application/json",
         data={"on": "2021-03-02", "procedure": "ordinary"},
     )
@@ -257,10 +257,10 @@ def test_api_uses_the_same_services_and_masks(org, people, client):
         ).values_list("channel", flat=True)
     ) == ["api", "api"]
     client.force_login(people["kaiyuan_staff"])
-    hidden = client.get(f"/api/reconsideration/cases/{body['id']}")
+    hidden = client.get(f"/api/reconsideration/records/{body['id']}")
     assert hidden.status_code == 404
     assert hidden.json()["detail"] == "案件不存在或无权查看"
-    assert client.get("/api/reconsideration/cases").json() == []
+    assert client.get("/api/reconsideration/records").json() == {"items": [], "next": None}
     assert client.get("/api/docs").status_code == 200
 
 

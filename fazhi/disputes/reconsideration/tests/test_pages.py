@@ -28,7 +28,7 @@ def test_staff_never_see_another_units_cases(org, people, login):
     # 开远's reviewer: another county → 404 on detail, absent from list.
     client = login(people["kaiyuan_staff"])
     assert client.get(case.get_absolute_url()).status_code == 404
-    assert case.number not in client.get(reverse("reconsideration:case_list")).content.decode()
+    assert case.number not in client.get(reverse("reconsideration:list")).content.decode()
     # 自然资源局 is neither the handling unit nor the respondent.
     client = login(people["land_staff"])
     assert client.get(case.get_absolute_url()).status_code == 404
@@ -38,9 +38,9 @@ def test_respondent_sees_case_read_only(org, people, login):
     case = received(org, people["reviewer"])  # respondent: 公安局
     client = login(people["police_staff"])
     page = client.get(case.get_absolute_url()).content.decode()
-    assert case.number in page and "本案对您只读" in page
+    assert case.number in page and "本案件对您只读" in page
     response = client.post(
-        reverse("reconsideration:case_action", args=[case.pk, "accept"]),
+        reverse("reconsideration:step", args=[case.pk, "accept"]),
         {"accept-on": "2021-09-29", "accept-procedure": "ordinary"},
     )
     assert response.status_code == 403
@@ -50,7 +50,7 @@ def test_respondent_sees_case_read_only(org, people, login):
 def test_receive_accept_decide_through_pages_leaves_web_audit_rows(org, people, login):
     client = login(people["reviewer"])
     response = client.post(
-        reverse("reconsideration:case_new"),
+        reverse("reconsideration:new"),
         {
             "applicant_name": "李四",
             "applicant_type": "person",
@@ -64,12 +64,12 @@ def test_receive_accept_decide_through_pages_leaves_web_audit_rows(org, people, 
     case = ReconsiderationCase.objects.get()
     assert response.status_code == 302 and response.url == case.get_absolute_url()
     client.post(
-        reverse("reconsideration:case_action", args=[case.pk, "accept"]),
+        reverse("reconsideration:step", args=[case.pk, "accept"]),
         {"accept-on": "2021-03-02", "accept-procedure": "ordinary"},
     )
     client.post(
-        reverse("reconsideration:case_action", args=[case.pk, "decide"]),
-        {"decide-on": "2021-04-02", "decide-outcome": "upheld"},
+        reverse("reconsideration:step", args=[case.pk, "decide"]),
+        {"decide-on": "2021-04-02", "decide-outcome": "upheld", "decide-confirmed": "on"},
     )
     case.refresh_from_db()
     assert (case.status, case.outcome) == (Status.DECIDED, "upheld")
@@ -85,15 +85,15 @@ def test_refused_step_shows_chinese_reason_and_changes_nothing(org, people, logi
     case = accepted(org, people["reviewer"], submitted_on=D(2021, 3, 1))
     client = login(people["reviewer"])
     response = client.post(
-        reverse("reconsideration:case_action", args=[case.pk, "decide"]),
-        {"decide-on": "2021-02-01", "decide-outcome": "upheld"},
+        reverse("reconsideration:step", args=[case.pk, "decide"]),
+        {"decide-on": "2021-02-01", "decide-outcome": "upheld", "decide-confirmed": "on"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "不能早于受理日期" in response.content.decode()
     assert ReconsiderationCase.objects.get(pk=case.pk).status == Status.ACCEPTED
     bad_date = client.post(
-        reverse("reconsideration:case_action", args=[case.pk, "decide"]),
-        {"decide-on": "2021-02-30", "decide-outcome": "upheld"},
+        reverse("reconsideration:step", args=[case.pk, "decide"]),
+        {"decide-on": "2021-02-30", "decide-outcome": "upheld", "decide-confirmed": "on"},
     )
     assert "有效的日期" in bad_date.content.decode()
 
@@ -118,7 +118,7 @@ def _make_cases(org, people, n):
         )
 
 
-@pytest.mark.parametrize("url_name", ["reconsideration:case_list", "core:workbench"])
+@pytest.mark.parametrize("url_name", ["reconsideration:list", "core:workbench"])
 def test_list_pages_run_a_constant_number_of_queries(
     org, people, login, django_assert_num_queries, url_name
 ):
@@ -146,7 +146,7 @@ def test_export_masks_personal_data_with_constant_queries(
     )
     client = login(people["coordinator"])
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("reconsideration:case_export"))
+        response = client.get(reverse("reconsideration:export"))
     import io
 
     from openpyxl import load_workbook
@@ -169,7 +169,7 @@ def test_personal_data_masked_until_revealed_and_reveal_is_audited(org, people, 
     page = client.get(case.get_absolute_url()).content.decode()
     assert "11010519491231002X" not in page and "1101**********002X" in page
     assert "13812345678" not in page
-    revealed = client.post(reverse("reconsideration:case_reveal", args=[case.pk])).content.decode()
+    revealed = client.post(reverse("reconsideration:reveal", args=[case.pk])).content.decode()
     assert "11010519491231002X" in revealed and "13812345678" in revealed
     assert (
         AuditEntry.objects.filter(
@@ -180,7 +180,7 @@ def test_personal_data_masked_until_revealed_and_reveal_is_audited(org, people, 
     # the respondent's staff may read the case but not unmask it
     assert (
         login(people["police_staff"])
-        .post(reverse("reconsideration:case_reveal", args=[case.pk]))
+        .post(reverse("reconsideration:reveal", args=[case.pk]))
         .status_code
         == 403
     )
@@ -199,7 +199,7 @@ def test_override_holder_may_correct_a_closed_case(org, people, login):
     client = login(people["overrider"])
     assert "更正结案信息" in client.get(case.get_absolute_url()).content.decode()
     client.post(
-        reverse("reconsideration:case_action", args=[case.pk, "correct"]),
+        reverse("reconsideration:step", args=[case.pk, "correct"]),
         {"correct-on": "2021-04-02", "correct-outcome": "revoked", "correct-note": "决定书笔误"},
     )
     case.refresh_from_db()

@@ -157,27 +157,21 @@ def test_suspension_stops_clock_and_resumption_extends_it(org, staff):
     assert case.pauses.get().end == D(2021, 3, 19)
 
 
-def test_extension_needs_authority_and_at_most_30_days(org, staff, people):
+def test_extension_is_the_approvers_own_act_and_at_most_30_days(org, staff, people):
     case = accepted(org, staff, submitted_on=D(2021, 3, 1))
     before = audit_count(case)
-    with pytest.raises(Refusal, match="行政复议机关负责人"):
-        services.extend(
-            staff, Channel.WEB, case, on=D(2021, 4, 1), days=30, approver=staff, reason="复杂"
-        )
-    boss = people["coordinator"]
+    with pytest.raises(Refusal, match="行政复议机关\\(机构\\)负责人批准"):
+        services.extend(staff, Channel.WEB, case, on=D(2021, 4, 1), days=30, reason="复杂")
+    boss = people["coordinator"]  # holds 可批准延期
     with pytest.raises(Refusal, match="最多不超过30日"):
-        services.extend(
-            staff, Channel.WEB, case, on=D(2021, 4, 1), days=31, approver=boss, reason="复杂"
-        )
-    case = services.extend(
-        staff, Channel.WEB, case, on=D(2021, 4, 1), days=20, approver=boss, reason="复杂"
-    )
+        services.extend(boss, Channel.WEB, case, on=D(2021, 4, 1), days=31, reason="复杂")
+    case = services.extend(boss, Channel.WEB, case, on=D(2021, 4, 1), days=20, reason="复杂")
     assert case.decision_due_on == D(2021, 5, 20)
     with pytest.raises(Refusal, match="已延长20日"):
-        services.extend(
-            staff, Channel.WEB, case, on=D(2021, 4, 2), days=11, approver=boss, reason="复杂"
-        )
+        services.extend(boss, Channel.WEB, case, on=D(2021, 4, 2), days=11, reason="复杂")
     assert audit_count(case) == before + 1
+    entry = AuditEntry.objects.filter(object_id=str(case.pk), action="延长审理期限").get()
+    assert entry.actor == boss and entry.after["details"]["approver"] == "李统筹"
 
 
 def test_decide_closes_and_closed_case_is_read_only(org, staff, people):
@@ -186,7 +180,7 @@ def test_decide_closes_and_closed_case_is_read_only(org, staff, people):
         services.decide(staff, Channel.WEB, case, on=D(2021, 2, 1), outcome=Outcome.UPHELD)
     case = services.decide(staff, Channel.WEB, case, on=D(2021, 4, 20), outcome=Outcome.REVOKED)
     assert (case.status, case.closed_on, case.next_due_on) == (Status.DECIDED, D(2021, 4, 20), None)
-    with pytest.raises(Refusal, match="只读"):
+    with pytest.raises(Refusal, match="当前状态为“已决定”"):
         services.suspend(staff, Channel.WEB, case, on=D(2021, 4, 21), ground="x")
     with pytest.raises(Refusal, match="当前状态为“已决定”"):
         services.decide(

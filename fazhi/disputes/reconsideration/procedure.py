@@ -1,0 +1,76 @@
+"""行政复议 as the kernel knows it: one declaration (fazhi.core.procedures)."""
+
+from fazhi.core.masking import mask_id_number, mask_phone
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure
+
+from . import demo, forms, jobs, queries, services
+from .imports import ReconsiderationImporter
+from .models import ReconsiderationCase, Status
+from .steps import OFFICE, STEPS
+
+CASES = Procedure(
+    key="reconsideration",
+    label="行政复议",
+    noun="案件",
+    model=ReconsiderationCase,
+    statuses=Status,
+    steps=STEPS,
+    visible=queries.visible_cases,
+    url_prefix="fuyi/",
+    api_prefix="/reconsideration",
+    menu="纠纷化解",
+    ledger=Ledger(
+        columns=[
+            Column("案号", "number", sort="number", phone=True, link=True),
+            Column("申请人", "applicant_name"),
+            Column("被申请人", lambda c: c.respondent.short_name or c.respondent.name),
+            Column("类别", "category"),
+            Column("收到日期", "received_on", sort="received_on"),
+            Column("状态", "status", phone=True),
+            Column("下一期限", "next_due_on", sort="next_due_on", phone=True, due=True),
+        ],
+        date_field="received_on",
+        filters=["respondent", "category", "applicant_type", "law"],
+        search=["number", "applicant_name"],
+        search_label="案号/申请人",
+        related=["unit", "respondent", "organ"],
+    ),
+    facts_template="reconsideration/_facts.html",
+    creation=Creation(
+        label="登记复议申请",
+        form=forms.ReceiveForm,
+        create=services.register,
+        form_args=lambda user: {"government": user.unit.government()},
+    ),
+    personal={"applicant_id_number": mask_id_number, "applicant_phone": mask_phone},
+    api_fields=[
+        "number",
+        "applicant_name",
+        "applicant_type",
+        "applicant_id_number",
+        "applicant_phone",
+        "respondent",
+        "category",
+        "law",
+        "received_on",
+        "accepted_on",
+        "decision_due_on",
+        "next_due_on",
+        "next_due_label",
+        "closed_on",
+        "outcome",
+    ],
+    duties=[Duty(OFFICE, "行政复议机构")],
+    workbench=queries.open_cases,
+    jobs=[
+        ("行政复议·视为受理", jobs.deem_accepted),
+        ("行政复议·逾期提醒", jobs.remind_overdue),
+    ],
+    importers=[ReconsiderationImporter],
+    metrics="fazhi.disputes.reconsideration.metrics",
+    demo=demo,
+    detail_context=lambda case, user: {"pauses": case.pauses.all()},
+    former_label="disputes",
+)
+
+PROCEDURES = [CASES]
