@@ -1,5 +1,5 @@
-"""Every declared procedure × status × persona × step: what a record's page offers is exactly what its
-service function accepts, because the service checks the same row of the same table.
+"""Every declared procedure × status × persona × step: what a record's page offers is exactly what
+its service function accepts, because the service checks the same row of the same table.
 
 The walk calls each step's real service function (the one the page, the API, imports and jobs
 call), with arguments made from the step's own form, and stops it right after the table's check:
