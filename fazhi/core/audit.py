@@ -232,7 +232,7 @@ def read_anchors(path: Path) -> tuple[list[Anchor], list[Break]]:
     """The anchors of a file, and what is wrong with it (missing, unreadable lines)."""
     if not path.exists():
         reason = (
-            f"锚点文件 {path} 不存在，无法确认链尾未被删除、记录未被成批改写。"
+            f"{path} 不存在，无法确认链尾未被删除、记录未被成批改写。"
             "若从未运行过 fazhi tick，请运行 fazhi audit anchor 建立第一个锚点；"
             "否则锚点文件已被删除或移走，请从备份或只追加存储中找回"
         )
