@@ -15,6 +15,13 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def audit_anchor_file(settings, tmp_path):
+    """Each test anchors its own chain: never append a test database's head to the real file."""
+    settings.FAZHI_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    return settings.FAZHI_AUDIT_ANCHOR_FILE
+
+
 @pytest.fixture
 def org(db):
     """云南省 → 红河州 → 弥勒市 (司法局, 公安局, 自然资源局, 弥阳街道) and 开远市 (司法局)."""

@@ -154,6 +154,12 @@ FAZHI_FIRST_YEAR = int(os.environ.get("FAZHI_FIRST_YEAR", "2000"))
 # Days before a statutory due date from which the workbench marks a case 临期 (due soon).
 FAZHI_DUE_SOON_DAYS = int(os.environ.get("FAZHI_DUE_SOON_DAYS", "3"))
 
+# Where `fazhi tick` and `fazhi audit anchor` append the audit chain's head (fazhi.core.audit).
+# Production points it at storage the database's administrators cannot rewrite (append-only).
+FAZHI_AUDIT_ANCHOR_FILE = Path(
+    os.environ.get("FAZHI_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl")
+)
+
 # Rules the law leaves open or that are local (docs/architecture.md lists each with its source);
 # every one can be set from the environment.
 FAZHI_LITIGATION_APPEARANCE_DENOMINATOR = os.environ.get(

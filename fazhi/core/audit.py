@@ -2,14 +2,22 @@
 
 Every write path calls `record()` inside the same transaction as the change it describes. The
 chain head row is locked while appending, so concurrent writers never fork the chain.
+
+The chain alone proves nothing against someone who can write the database: they can delete the
+tail and rewind the head, or edit a row and recompute every later hash. So the head (its row count
+and hash) is anchored outside the database — appended to the anchor file at every `fazhi tick`
+and frozen into every issued annual report — and `verify()` checks the chain against the anchors.
 """
 
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
@@ -107,13 +115,31 @@ def _locked_head() -> AuditHead:
 
 @dataclass(frozen=True)
 class Break:
+    """One problem verify() found: at a row (entry_id), at the tail, or with the anchors."""
+
     entry_id: int | None
     reason: str
+    place: str = ""
+
+    @property
+    def where(self) -> str:
+        if self.place:
+            return self.place
+        return f"第 {self.entry_id} 条" if self.entry_id else "链尾"
 
 
-def verify(batch_size: int = 5000) -> list[Break]:
-    """Walk the chain; report each row whose content or link no longer matches, and a cut tail."""
+def verify(anchors: Iterable["Anchor"] | None = None, batch_size: int = 5000) -> list[Break]:
+    """Walk the chain; report each row whose content or link no longer matches, a cut tail, and
+    every anchor the chain no longer agrees with.
+
+    The chain alone cannot show a deleted tail whose head was rewound, nor a suffix rewritten with
+    every later hash recomputed: the anchors can, because they are kept outside the database.
+    `anchors` defaults to those of the anchor file; a missing file is itself reported.
+    """
     problems: list[Break] = []
+    if anchors is None:
+        anchors, problems = read_anchors(anchor_path())
+    check = _AnchorCheck(anchors)
     prev = GENESIS
     count = 0
     rows = AuditEntry.objects.order_by("id").iterator(chunk_size=batch_size)
@@ -123,13 +149,155 @@ def verify(batch_size: int = 5000) -> list[Break]:
             problems.append(Break(entry.id, "前一条记录缺失或被改动(链接断开)"))
         if _digest(entry.prev_hash, _hashed_fields(entry)) != entry.hash:
             problems.append(Break(entry.id, "记录内容与其哈希不符(记录被改动)"))
+        check.see(count, entry)
         prev = entry.hash
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.last_hash != prev or head.count != count):
         problems.append(
             Break(None, f"链尾不符：应有 {head.count} 条，实有 {count} 条(末尾记录被删除)")
         )
-    return problems
+    return problems + check.problems(count)
+
+
+def snapshot_head() -> tuple[int, str]:
+    """The chain's committed head: how many rows it has and the hash of the last."""
+    head = AuditHead.objects.filter(pk=1).first()
+    return (head.count, head.last_hash) if head else (0, GENESIS)
+
+
+# -- anchors: the head, written where the database's administrators cannot rewrite it ----------
+
+ANCHOR_HASH_MIN = 16  # a hash copied from a published report may be shortened to this prefix
+HEX = frozenset("0123456789abcdef")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The chain's head at one moment: the row at position `count` had this hash.
+
+    A rewind of the head, a deleted tail or a rewritten suffix cannot change what an anchor says,
+    as long as the anchor lives outside the database (the anchor file, an issued report).
+    """
+
+    count: int
+    hash: str
+    at: str
+    source: str
+
+    def line(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    def label(self) -> str:
+        return f"{self.at[:19].replace('T', ' ')}，{self.source}"
+
+    def matches(self, row_hash: str) -> bool:
+        return row_hash.startswith(self.hash)
+
+
+def anchor_path() -> Path:
+    """FAZHI_AUDIT_ANCHOR_FILE: an append-only file outside the database (docs/architecture.md)."""
+    return Path(settings.FAZHI_AUDIT_ANCHOR_FILE)
+
+
+def current_anchor(source: str) -> Anchor:
+    count, last_hash = snapshot_head()
+    at = timezone.localtime().isoformat(timespec="seconds")
+    return Anchor(count, last_hash, at, source)
+
+
+def write_anchor(source: str, path: Path | None = None) -> Anchor:
+    """Append the head to the anchor file (`fazhi tick`, `fazhi audit anchor`). Call it outside
+    a transaction: the head written must be committed, or it anchors rows that may roll back."""
+    anchor = current_anchor(source)
+    path = path or anchor_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(anchor.line() + "\n")
+        file.flush()
+        os.fsync(file.fileno())
+    return anchor
+
+
+def make_anchor(count: int, hash_text: str, source: str, at: str = "") -> Anchor:
+    """An anchor read from a file or typed from a published report; ValueError in Chinese."""
+    hash_text = hash_text.strip().lower()
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise ValueError(f"条数“{count}”无效：应为非负整数")
+    if not (ANCHOR_HASH_MIN <= len(hash_text) <= 64 and all(c in HEX for c in hash_text)):
+        raise ValueError(f"哈希“{hash_text}”无效：应为至少{ANCHOR_HASH_MIN}位的十六进制数")
+    return Anchor(count, hash_text, at, source)
+
+
+def read_anchors(path: Path) -> tuple[list[Anchor], list[Break]]:
+    """The anchors of a file, and what is wrong with it (missing, unreadable lines)."""
+    if not path.exists():
+        reason = (
+            f"{path} 不存在，无法确认链尾未被删除、记录未被成批改写。"
+            "若从未运行过 fazhi tick，请运行 fazhi audit anchor 建立第一个锚点；"
+            "否则锚点文件已被删除或移走，请从备份或只追加存储中找回"
+        )
+        return [], [Break(None, reason, "锚点文件")]
+    anchors, problems = [], []
+    with open(path, encoding="utf-8") as file:
+        for number, text in enumerate(file, start=1):
+            if not text.strip():
+                continue
+            try:
+                item = json.loads(text)
+                anchors.append(make_anchor(item["count"], item["hash"], item["source"], item["at"]))
+            except (ValueError, KeyError, TypeError) as error:
+                place = f"锚点文件第 {number} 行"
+                problems.append(Break(None, f"无法读取（{error}）", place))
+    return anchors, problems
+
+
+class _AnchorCheck:
+    """Compares the chain, as it is walked, with what the anchors say it was."""
+
+    def __init__(self, anchors: Iterable[Anchor]):
+        self.anchors = list(anchors)
+        self.by_count: dict[int, list[Anchor]] = {}
+        for anchor in self.anchors:
+            self.by_count.setdefault(anchor.count, []).append(anchor)
+        self.differing: list[tuple[Anchor, AuditEntry]] = []
+        self.agreeing: list[Anchor] = []
+
+    def see(self, position: int, entry: AuditEntry) -> None:
+        for anchor in self.by_count.get(position, ()):
+            if anchor.matches(entry.hash):
+                self.agreeing.append(anchor)
+            else:
+                self.differing.append((anchor, entry))
+
+    def problems(self, rows: int) -> list[Break]:
+        found = []
+        if self.differing:
+            found.append(self._rewritten())
+        beyond = [a for a in self.anchors if a.count > rows]
+        if beyond:
+            last = max(beyond, key=lambda a: a.count)
+            found.append(
+                Break(
+                    None,
+                    f"链尾被删除：锚点（{last.label()}）记载审计链已有 {last.count} 条，"
+                    f"现仅有 {rows} 条；共 {len(beyond)} 个锚点超出现有链尾",
+                    "锚点",
+                )
+            )
+        return found
+
+    def _rewritten(self) -> Break:
+        anchor, entry = min(self.differing, key=lambda pair: pair[0].count)
+        below = [a.count for a in self.agreeing if a.count < anchor.count]
+        start = max(below, default=0) + 1
+        more = f"；共 {len(self.differing)} 个锚点与链不符" if len(self.differing) > 1 else ""
+        return Break(
+            entry.id,
+            f"记录被改写：锚点（{anchor.label()}）记载第 {anchor.count} 条的哈希为 "
+            f"{anchor.hash[:16]}…，现为 {entry.hash[:16]}…；改写发生在第 {start} 条至"
+            f"第 {anchor.count} 条之间，其后的哈希已被重新计算{more}",
+            "锚点",
+        )
 
 
 def snapshot(obj, fields: Iterable[str]) -> dict:

@@ -13,6 +13,7 @@ change (signals below), and within RECHECK_SECONDS in every other process (a ver
 """
 
 import datetime as dt
+import re
 import threading
 import time
 from array import array
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from chinese_calendar import constants as library_data
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
@@ -295,3 +297,81 @@ for _name, _signal in (("save", post_save), ("delete", post_delete)):
         _year_changed, sender="core.CalendarYear", dispatch_uid=f"calendar-year-{_name}"
     )
     _signal.connect(_day_changed, sender="core.CalendarDay", dispatch_uid=f"calendar-day-{_name}")
+
+
+# -- a State Council notice, typed one range a line ------------------------------------------------
+
+NOTICE_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
+WEEKDAY_NOTE = re.compile(r"[（(]\s*(星期|周)[一二三四五六日天]\s*[)）]")
+# What may stand around the dates without being the festival's name.
+_SEPARATORS = " \t\u3000至到~～—－-:：,，、;；()（）"
+_DAY_WORDS = ("调休上班", "放假", "上班", "调休")
+MAX_RANGE_DAYS = 31  # the longest break (春节, 国庆) is 8–9 days: a longer range is a typing error
+NAME_LENGTH = 20  # CalendarDay.name's max_length
+LINE_FORMAT = (
+    "每行写一个日期，或“起始日期至结束日期”，再写节日名称，如“2027-01-01至2027-01-03 元旦”"
+)
+
+
+def parse_notice_lines(text: str, label: str, year: int | None = None) -> list[tuple[dt.date, str]]:
+    """The days of lines like "2027-01-01至2027-01-03 元旦" (one date or a range, then the name),
+    as (date, name) pairs. Every bad line is reported at once, by its number, in Chinese; with
+    `year`, a date outside that year is one."""
+    days, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            days += _parse_notice_line(line, year)
+        except ValueError as error:
+            errors.append(f"{label}第{number}行“{line.strip()}”：{error}")
+    if errors:
+        raise ValidationError(errors)
+    return days
+
+
+def _parse_notice_line(line: str, year: int | None) -> list[tuple[dt.date, str]]:
+    found = list(NOTICE_DATE.finditer(line))
+    if not found or len(found) > 2:
+        raise ValueError(LINE_FORMAT)
+    dates = [_date_of(match) for match in found]
+    outside = [d for d in dates if year is not None and d.year != year]
+    if outside:
+        raise ValueError(f"{outside[0].isoformat()} 不在{year}年内")
+    first, last = dates[0], dates[-1]
+    if last < first:
+        raise ValueError("结束日期早于起始日期")
+    if (last - first).days >= MAX_RANGE_DAYS:
+        raise ValueError(f"一段超过{MAX_RANGE_DAYS}天，请检查日期")
+    name = _name_of(WEEKDAY_NOTE.sub(" ", NOTICE_DATE.sub(" ", line)))
+    if len(name) > NAME_LENGTH:
+        raise ValueError(f"节日名称不能超过{NAME_LENGTH}个字")
+    return [(first + dt.timedelta(days=i), name) for i in range((last - first).days + 1)]
+
+
+def _date_of(match: re.Match) -> dt.date:
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        raise ValueError(f"“{match.group(0).strip()}”不是有效日期") from None
+
+
+def _name_of(rest: str) -> str:
+    name = rest.strip(_SEPARATORS)
+    for word in _DAY_WORDS:
+        name = name.removesuffix(word)
+    return name.strip(_SEPARATORS)
+
+
+def notice_lines(days: Iterable[tuple[dt.date, str]]) -> str:
+    """The inverse of parse_notice_lines: consecutive days of one name as one range a line."""
+    lines: list[list] = []
+    for day, name in sorted(days):
+        if lines and lines[-1][2] == name and lines[-1][1] + dt.timedelta(days=1) == day:
+            lines[-1][1] = day
+        else:
+            lines.append([day, day, name])
+    return "\n".join(
+        f"{first.isoformat()}{'' if last == first else '至' + last.isoformat()} {name}".rstrip()
+        for first, last, name in lines
+    )

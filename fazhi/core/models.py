@@ -1,7 +1,10 @@
 """The kernel's records: org units, users and roles, the audit trail, the work calendar."""
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 
 
 class UnitKind(models.TextChoices):
@@ -39,9 +42,32 @@ class OrgUnit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        """Keep the materialised path true for the whole subtree: when a unit moves or its code
+        changes, every unit under it gets the new prefix in the same transaction. Changes made
+        by people go through fazhi.core.services.update_unit, which checks them first."""
         prefix = self.parent.path if self.parent_id else ""
-        self.path = f"{prefix}{self.code}/"
-        super().save(*args, **kwargs)
+        new_path = f"{prefix}{self.code}/"
+        old_path = self._stored_path()
+        if old_path and old_path != new_path and new_path.startswith(old_path):
+            raise ValidationError("不能把单位移到它自己或它的下级单位之下")
+        self.path = new_path
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path and old_path != new_path:
+                self._rewrite_descendant_paths(old_path, new_path)
+
+    def _stored_path(self) -> str:
+        if self._state.adding or self.pk is None:
+            return ""
+        return OrgUnit.objects.filter(pk=self.pk).values_list("path", flat=True).first() or ""
+
+    def _rewrite_descendant_paths(self, old_path: str, new_path: str) -> int:
+        """One UPDATE: every path under old_path gets new_path as its prefix instead."""
+        descendants = OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk)
+        rest = Substr("path", len(old_path) + 1)
+        return descendants.update(
+            path=Concat(Value(new_path), rest, output_field=models.CharField())
+        )
 
     @property
     def is_government(self) -> bool:

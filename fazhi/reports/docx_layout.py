@@ -31,6 +31,8 @@ PAGE_NUMBER_GAP = Mm(7)
 # 7.3.5.2: the unsigned document's 署名 two characters in from the right, the date under it
 # starting two characters further right.
 SIGNATURE_RIGHT_CHARS = 2
+# Notes outside the text proper (the 审计链锚点 line) in 小五, small enough to stay out of the way.
+NOTE_SIZE = Pt(9)
 
 
 def new_document(title: str, author: str, draft: bool):
@@ -206,3 +208,11 @@ def add_signature(document, name: str, date_text: str) -> None:
         paragraph = _paragraph(document, WD_ALIGN_PARAGRAPH.RIGHT)
         paragraph.paragraph_format.right_indent = Pt(16 * indent)
         set_font(paragraph.add_run(text), BODY_FONT, BODY_SIZE)
+
+
+def add_small_note(document, text: str) -> None:
+    """A line in 小五 (9 pt) under the 成文日期, outside the text proper (the 审计链锚点)."""
+    add_blank_line(document)
+    paragraph = _paragraph(document, WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph.paragraph_format.line_spacing = NOTE_SIZE
+    set_font(paragraph.add_run(text), BODY_FONT, NOTE_SIZE)

@@ -24,6 +24,7 @@ from .services import (
     ReportContext,
     all_problems,
     compose_report,
+    issued_audit_anchor,
     render_context,
 )
 
@@ -139,7 +140,15 @@ def template_context(report: AnnualReport, link_records: bool) -> dict:
         "frozen": result.context.frozen,
         "frozen_at": (report.frozen_figures or {}).get("frozen_at", ""),
         "link_records": link_records,
+        "audit_anchor_text": audit_anchor_text(report),
     }
+
+
+def audit_anchor_text(report: AnnualReport) -> str:
+    """The 审计链锚点 line of an issued report: the audit chain's row count and last hash at
+    issue, which `fazhi audit verify --count N --hash H` checks the chain against."""
+    anchor = issued_audit_anchor(report)
+    return f"审计链锚点：第 {anchor['count']} 条 {anchor['hash']}" if anchor else ""
 
 
 def stylesheet(name: str) -> SafeString:
@@ -199,6 +208,8 @@ def to_docx(report: AnnualReport) -> bytes:
             docx_layout.add_body_paragraph(document, paragraph.lead, runs)
     date_text = chinese_date(report.issued_on) or "（未印发）"
     docx_layout.add_signature(document, report.unit.name, date_text)
+    if anchor_text := audit_anchor_text(report):
+        docx_layout.add_small_note(document, anchor_text)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -266,7 +266,10 @@ def issue_report(
                 + [p["message"] for p in found]
             )
         before = audit.snapshot(report, REPORT_FIELDS)
-        report.frozen_figures = freeze(computed, context.problems, composition.problems)
+        anchor = audit_anchor_at_issue(doc_number)
+        report.frozen_figures = freeze(computed, context.problems, composition.problems) | {
+            "audit_anchor": anchor
+        }
         report.status = ReportStatus.ISSUED
         report.doc_number = doc_number
         report.index_number = index_number
@@ -277,9 +280,23 @@ def issue_report(
         after = audit.snapshot(report, REPORT_FIELDS) | {
             "figures": len(computed),
             "acknowledged_problems": found,
+            "audit_anchor": anchor,
         }
         audit.record(actor, channel, "印发年度报告", report, before, after)
     return report
+
+
+def audit_anchor_at_issue(doc_number: str) -> dict:
+    """The audit chain's head as the report is issued (its count and last hash): printed on the
+    report, it fixes the chain up to the issue, for anyone to check with `fazhi audit verify
+    --count N --hash H` (fazhi.core.audit)."""
+    anchor = audit.current_anchor(f"年度报告 {doc_number}")
+    return {"count": anchor.count, "hash": anchor.hash, "at": anchor.at}
+
+
+def issued_audit_anchor(report: AnnualReport) -> dict | None:
+    """The anchor frozen into an issued report; a draft has none."""
+    return (report.frozen_figures or {}).get("audit_anchor") if report.is_issued else None
 
 
 def freeze(computed: list[Computed], figure_problems: list[dict], text_problems: list[dict]):
