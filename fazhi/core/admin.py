@@ -9,7 +9,7 @@ from django.forms.models import model_to_dict
 
 from . import audit, services
 from .calendar import notice_lines, parse_notice_lines
-from .models import AuditEntry, CalendarYear, DayKind, JobRun, OrgUnit, User
+from .models import AuditEntry, CalendarYear, DayKind, JobRun, OrgUnit, UnitDuty, User
 
 
 def _state(obj) -> dict:
@@ -247,3 +247,53 @@ class JobRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class UnitDutyForm(forms.ModelForm):
+    duty = forms.ChoiceField(label="职责")
+
+    class Meta:
+        model = UnitDuty
+        fields = ["unit", "duty"]
+
+    def __init__(self, *args, **kwargs):
+        from .procedures import all_duties
+
+        super().__init__(*args, **kwargs)
+        self.fields["duty"].choices = [(d.key, d.label) for d in all_duties()]
+
+
+@admin.register(UnitDuty)
+class UnitDutyAdmin(UnitScopedAdmin):
+    """Which unit of the government is its 行政复议机构 (and other duties procedures declare):
+    assigned and revoked through the audited service (fazhi.core.duties)."""
+
+    form = UnitDutyForm
+    list_display = ["unit", "duty_name"]
+    list_select_related = ["unit"]
+
+    @admin.display(description="职责")
+    def duty_name(self, obj):
+        from .procedures import duty_label
+
+        return duty_label(obj.duty)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # an assignment is made or revoked, never edited
+
+    def save_model(self, request, obj, form, change):
+        from . import duties
+
+        try:
+            adopt(obj, duties.assign(request.user, audit.Channel.ADMIN, obj.unit, obj.duty))
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+
+    def delete_model(self, request, obj):
+        from . import duties
+
+        duties.revoke(request.user, audit.Channel.ADMIN, obj.unit, obj.duty)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.select_related("unit"):
+            self.delete_model(request, obj)

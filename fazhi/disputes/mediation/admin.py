@@ -2,13 +2,13 @@
 
 from django.contrib import admin
 
-from fazhi.core.admin import AuditedAdmin
+from fazhi.core.admin import AuditedAdmin, UnitScopedAdmin
 
 from .models import MediationBody, Mediator
 
 
 @admin.register(MediationBody)
-class MediationBodyAdmin(AuditedAdmin):
+class MediationBodyAdmin(UnitScopedAdmin, AuditedAdmin):
     """调解组织 are reference data the coordinator keeps."""
 
     list_display = ["name", "kind", "unit"]
@@ -19,7 +19,8 @@ class MediationBodyAdmin(AuditedAdmin):
 
 
 @admin.register(Mediator)
-class MediatorAdmin(AuditedAdmin):
+class MediatorAdmin(UnitScopedAdmin, AuditedAdmin):
+    unit_field = "body__unit"
     list_display = ["name", "body"]
     search_fields = ["name"]
     list_select_related = ["body"]
