@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self) -> None:
-        from . import calendar, importers  # noqa: F401  (signals, importer registration)
+        from . import calendar, checks, importers  # noqa: F401  (signals, checks, importers)
