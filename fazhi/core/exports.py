@@ -43,9 +43,10 @@ NEVER_EXPORTED = {"claim_token", "check_code", "tracking_code", "overdue_notifie
 KERNEL_HEADERS = {"created_at": "创建时间", "updated_at": "更新时间", "unit": "单位"}
 BOOLEAN_LABELS = {True: "是", False: "否"}
 
-# OWASP, "CSV Injection": a cell starting with = + - @ tab or CR may be read as a formula; the
-# full-width forms are converted to those by some spreadsheet input methods. Such text is
-# prefixed with an apostrophe, the form OWASP recommends.
+# OWASP, "CSV Injection": a cell starting with = + - @ tab or CR may be read as a formula, and
+# so, to be safe, may one starting with their full-width forms (typed with a Chinese input
+# method). Such text is prefixed with an apostrophe, as OWASP recommends, which also keeps it
+# text when the file is saved again as CSV.
 FORMULA_PREFIXES = tuple("=+-@\t\r＝＋－＠")
 # Characters that XML 1.0 (and so XLSX) cannot hold; tab, LF and CR are allowed and kept.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -77,7 +78,8 @@ def model_columns(model: type[models.Model], *, exclude: Iterable[str] = ()) -> 
 
 
 def chinese_header(field: models.Field) -> str | None:
-    """The field's Chinese name; a name without any Chinese is no header for this county."""
+    """The field's Chinese name, or None: a name without a Chinese character (Django's default
+    from the field name) is not shown to the people who read these files."""
     name = str(field.verbose_name)
     return name if _CJK.search(name) else KERNEL_HEADERS.get(field.name)
 
