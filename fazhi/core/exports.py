@@ -1,77 +1,181 @@
-"""Every ledger's Excel export: the model's own fields under their Chinese names, choices shown
-as their labels, units by name, personal data masked, rows read in chunks (write-only workbook).
+"""Every ledger's Excel export, safe to open and to pass on.
+
+- Headers are the fields' Chinese names (a field without one takes it from KERNEL_HEADERS or is
+  left out); choices show their labels, relations their names, booleans 是/否, times the local
+  time (settings.TIME_ZONE).
+- Personal data is masked: personal-data fields by their kind, and every ID and mobile number
+  typed into free text (fazhi.core.masking).
+- No cell is a formula: text that Excel or a CSV reader would take for one is neutralised, and
+  characters XML does not allow (a \\x0b pasted from Word) are removed, so one odd value can
+  neither run code on the reader's machine nor break the whole export.
+- Rows are read in chunks into a write-only workbook on a temporary file that the response
+  streams: memory stays flat however long the ledger, and the query count is the same for ten
+  rows or a million.
+- The header row is frozen and carries a filter over the data.
 """
 
-import io
+import datetime as dt
+import re
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import quote
+from decimal import Decimal
 
 from django.db import models
-from django.http import HttpResponse
+from django.http import FileResponse
+from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.utils import get_column_letter
 
-from .masking import mask_id_number, mask_phone
+from .masking import NOT_FREE_TEXT_ENDINGS, PERSONAL_DATA_MASKS, mask_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK_SIZE = 2000
 
-# Field-name endings that hold personal data, and how each is masked in an export.
-MASKS: dict[str, Callable[[str], str]] = {
-    "id_number": mask_id_number,
-    "phone": mask_phone,
+# An address is never needed in a file that leaves the platform: masked whole, not to 区县 level.
+EXPORT_MASKS: dict[str, Callable[[object], str]] = PERSONAL_DATA_MASKS | {
     "address": lambda value: "****" if value else "",
 }
 NEVER_EXPORTED = {"claim_token", "check_code", "tracking_code", "overdue_notified_on", "password"}
+# Chinese headers for the kernel's conventional fields, which models may declare without a name:
+# every record's time stamps, and the org unit every record belongs to.
+KERNEL_HEADERS = {"created_at": "创建时间", "updated_at": "更新时间", "unit": "单位"}
+BOOLEAN_LABELS = {True: "是", False: "否"}
+
+# OWASP, "CSV Injection": a cell starting with = + - @ tab or CR may be read as a formula, and
+# so, to be safe, may one starting with their full-width forms (typed with a Chinese input
+# method). Such text is prefixed with an apostrophe, as OWASP recommends, which also keeps it
+# text when the file is saved again as CSV.
+FORMULA_PREFIXES = tuple("=+-@\t\r＝＋－＠")
+# Characters that XML 1.0 (and so XLSX) cannot hold; tab, LF and CR are allowed and kept.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CJK = re.compile("[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of an export. `free_text`: mask IDs and mobiles typed into its text values."""
+
     header: str
     value: Callable[[models.Model], object]
+    free_text: bool = True
 
 
 def model_columns(model: type[models.Model], *, exclude: Iterable[str] = ()) -> list[Column]:
-    """One column per concrete field, in declaration order, for the ledger's export."""
+    """One column per concrete field with a Chinese name, in declaration order."""
     skipped = set(exclude) | NEVER_EXPORTED
     columns = []
     for field in model._meta.concrete_fields:
-        if field.primary_key or field.name in skipped:
+        header = chinese_header(field)
+        if field.primary_key or field.name in skipped or header is None:
             continue
-        columns.append(Column(str(field.verbose_name), _reader(field)))
+        # Every text a cell shows is masked by shape (a related record's name may hold a
+        # party's phone), except codes that are public by design (fazhi.core.masking).
+        free_text = not field.name.endswith(NOT_FREE_TEXT_ENDINGS)
+        columns.append(Column(header, _reader(field), free_text))
     return columns
+
+
+def chinese_header(field: models.Field) -> str | None:
+    """The field's Chinese name, or None: a name without a Chinese character (Django's default
+    from the field name) is not shown to the people who read these files."""
+    name = str(field.verbose_name)
+    return name if _CJK.search(name) else KERNEL_HEADERS.get(field.name)
 
 
 def _reader(field) -> Callable[[models.Model], object]:
     name = field.name
-    for ending, mask in MASKS.items():
+    for ending, mask in EXPORT_MASKS.items():
         if name.endswith(ending):
             return lambda obj, n=name, m=mask: m(getattr(obj, n))
     if field.choices:
         return lambda obj, n=name: getattr(obj, f"get_{n}_display")()
     if field.is_relation:
         return lambda obj, n=name: str(getattr(obj, n) or "")
-    if isinstance(field, models.DateTimeField):
-        return lambda obj, n=name: getattr(obj, n).replace(tzinfo=None) if getattr(obj, n) else None
     if isinstance(field, models.JSONField):
         return lambda obj, n=name: str(getattr(obj, n) or "")
     return lambda obj, n=name: getattr(obj, n)
 
 
-def xlsx_response(records, columns: list[Column], filename: str, sheet: str) -> HttpResponse:
-    """The records as one sheet. Every foreign key is joined in the same query, so the export
-    costs the same few queries for ten rows or a million."""
-    relations = [f.name for f in records.model._meta.concrete_fields if f.is_relation]
-    records = records.select_related(*relations)
+# --- cells ------------------------------------------------------------------------------------
+
+
+def cell_value(value, free_text: bool = True):
+    """A Python value as an Excel cell that is what it says: never a formula, never invalid XML.
+
+    Numbers stay numbers (a negative amount is no formula); booleans become 是/否; an aware
+    datetime becomes the local wall-clock time Excel can show; text is cleaned, masked (free
+    text) and neutralised.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return BOOLEAN_LABELS[value]
+    if isinstance(value, int | float | Decimal):
+        return value
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, dt.date | dt.time):
+        return value
+    text = XML_ILLEGAL.sub("", str(value))
+    if free_text:
+        text = mask_text(text)
+    return neutralised(text)
+
+
+def neutralised(text: str) -> str:
+    """Text that no spreadsheet will evaluate: a formula prefix or an error code gets a "'"."""
+    if text.startswith(FORMULA_PREFIXES) or text in ERROR_CODES:
+        return "'" + text
+    return text
+
+
+# --- the workbook -----------------------------------------------------------------------------
+
+
+def xlsx_response(records, columns: list[Column], filename: str, sheet: str) -> FileResponse:
+    """The records as one sheet, streamed from a temporary file.
+
+    Every foreign key is joined in the same query, and the foreign keys of those (a related
+    record's name may use them), so the export costs the same few queries for any number of rows.
+    """
+    records = records.select_related(*_joined_paths(records.model))
     book = Workbook(write_only=True)
     ws = book.create_sheet(sheet[:31])
+    _lay_out(ws, columns)
     ws.append([c.header for c in columns])
-    for record in records.iterator(chunk_size=2000):
-        ws.append([c.value(record) for c in columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    count = 0
+    for record in records.iterator(chunk_size=CHUNK_SIZE):
+        ws.append([cell_value(c.value(record), c.free_text) for c in columns])
+        count += 1
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it, which removes it)
+    book.save(output)
+    output.seek(0)
+    return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX)
 
 
-__all__ = ["Column", "model_columns", "xlsx_response"]
+def _lay_out(ws, columns: list[Column]) -> None:
+    """The header row frozen, each column as wide as its header (set before the first row)."""
+    ws.freeze_panes = "A2"
+    for index, column in enumerate(columns, start=1):
+        width = min(max(2 * len(column.header) + 4, 12), 40)
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def _joined_paths(model: type[models.Model]) -> list[str]:
+    paths = []
+    for field in model._meta.concrete_fields:
+        if field.is_relation:
+            paths.append(field.name)
+            paths += [
+                f"{field.name}__{inner.name}"
+                for inner in field.related_model._meta.concrete_fields
+                if inner.is_relation
+            ]
+    return paths
+
+
+__all__ = ["Column", "cell_value", "chinese_header", "model_columns", "xlsx_response"]

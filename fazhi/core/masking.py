@@ -12,11 +12,21 @@ Rules (after common 政务 practice and the de-identification guidance of GB/T 3
 - 地址: kept down to 区县 level, the rest replaced by a fixed "****" so the length leaks nothing.
 - Free text (`mask_text`): every embedded ID number and mobile number, by shape, valid or not.
 
+Where a page, the API or an export shows a record to someone who does not need its personal
+data, each field goes through `field_masker(field)` (a personal-data field by its kind, any other
+free text by `mask_text`) and free text on its own through `masked_text(value, reveal)`; the
+template filter `{{ value|masked_text }}` (or `|masked_text:reveal`) is the same function.
+
 Every function takes None or "" and returns "", keeps a masked value's length (except addresses),
 and is idempotent: masking an already masked value changes nothing and reveals nothing more.
 """
 
 import re
+from collections.abc import Callable
+from typing import Annotated
+
+from django.db import models
+from pydantic import AfterValidator
 
 from .validators import normalise_code, to_half_width
 
@@ -131,3 +141,53 @@ def mask_text(value) -> str:
     return _MOBILE_IN_TEXT.sub(
         lambda m: (m["prefix"] or "") + _mask_digits(m["number"], 3, 4), text
     )
+
+
+def masked_text(value, reveal: bool = False) -> str:
+    """Free text as shown to someone who does not need the personal data in it.
+
+    `reveal` is for the few who may see a record unmasked, after the opening has been audited
+    (the staff pages' 查看完整信息); everyone else, the public and every export get `mask_text`.
+    """
+    if reveal:
+        return "" if value is None else str(value)
+    return mask_text(value)
+
+
+# An API schema's free-text field, masked as it is read from the record:
+# `description: MaskedText` in a ninja Schema.
+MaskedText = Annotated[str, AfterValidator(mask_text)]
+
+
+# --- model fields -----------------------------------------------------------------------------
+
+# Field-name endings that hold personal data, and how each is masked: pages, the API and exports
+# decide by the same endings.
+PERSONAL_DATA_MASKS: dict[str, Callable[[object], str]] = {
+    "id_number": mask_id_number,
+    "phone": mask_phone,
+    "address": mask_address,
+}
+# Codes that are no personal data and that masking by shape would destroy: a 统一社会信用代码 is
+# public by design (国发〔2015〕33号) and often has the shape of an ID number.
+NOT_FREE_TEXT_ENDINGS = ("uscc",)
+
+
+def personal_data_mask(field_name: str) -> Callable[[object], str] | None:
+    """The mask of a personal-data field, by the ending of its name; None for other fields."""
+    return next((m for end, m in PERSONAL_DATA_MASKS.items() if field_name.endswith(end)), None)
+
+
+def field_masker(field: models.Field) -> Callable[[object], str] | None:
+    """How a model field's value is masked where its personal data is not needed, or None.
+
+    A personal-data field by its kind (ID number, phone, address); any other text field that
+    people type into (CharField, TextField without choices) by `mask_text`; codes that are public
+    by design and fields of other types not at all.
+    """
+    if mask := personal_data_mask(field.name):
+        return mask
+    is_typed_text = isinstance(field, models.CharField | models.TextField) and not field.choices
+    if is_typed_text and not field.name.endswith(NOT_FREE_TEXT_ENDINGS):
+        return mask_text
+    return None

@@ -1,5 +1,8 @@
-"""The public portal: what the public may read (issued reports, published records; personal data
-never shown)."""
+"""The public portal: what the public may read (issued reports, published records).
+
+Everything public is rendered as public: a report with `public=True` (its text masked, see
+fazhi.reports.render), and any typed text in a template through `|masked_text`, so that an ID or
+mobile number typed anywhere never reaches the public."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -24,9 +27,9 @@ def annual_report(request, pk: int, fmt: str = "html"):
     """An issued report as published: its frozen figures, without the staff-only record links."""
     report = get_object_or_404(_issued(), pk=pk)
     if fmt == "pdf":
-        response = HttpResponse(to_pdf(report), content_type="application/pdf")
+        response = HttpResponse(to_pdf(report, public=True), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="report-{report.year}.pdf"'
         return response
     if fmt != "html":
         raise Http404("不支持的格式")
-    return HttpResponse(to_html(report, link_records=False))
+    return HttpResponse(to_html(report, link_records=False, public=True))

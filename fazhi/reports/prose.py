@@ -12,12 +12,14 @@ autoescape here); the HTML output escapes it.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, Library, Node, Template, TemplateSyntaxError
 from django.template.base import Lexer, TokenType
+
+from fazhi.core.masking import mask_text
 
 register = Library()
 
@@ -173,6 +175,15 @@ def _check_text(label: str, text: str, problems: list[dict]) -> None:
                 "message": f"{label}：{match.group(1) or '待填写'}",
             }
         )
+    if mask_text(text) != text:
+        problems.append(
+            {
+                "check": "personal_data",
+                "description": "正文含有身份证号或手机号",
+                "message": f"{label}：公开的报告中将遮蔽显示（如“138****5678”），"
+                "请确认是否确需写入（政府信息公开条例第十五条：个人隐私不予公开）",
+            }
+        )
     if "【未知变量" in text:
         problems.append(
             {
@@ -216,3 +227,33 @@ def empty_problem(entry) -> dict:
         "description": "指标没有可计算的数据",
         "message": f"{entry.label}（{entry.id}）没有可计算的数据（如分母为0），报告中显示为“—”",
     }
+
+
+# --- the public text --------------------------------------------------------------------------
+
+
+def masked(composition: Composition) -> Composition:
+    """The composition as the public reads it: every ID and mobile number in its text masked.
+
+    A report is published (《法治政府建设与责任落实督察工作规定》 art. 24), and information on
+    a person's privacy is not (政府信息公开条例 art. 15): what a coordinator pasted from a case
+    or a request is masked. Figures are numbers the platform formats and are left alone.
+    """
+    return replace(
+        composition,
+        parts=[
+            replace(part, paragraphs=[_masked_paragraph(p) for p in part.paragraphs])
+            for part in composition.parts
+        ],
+        problems=[
+            problem | {"message": mask_text(problem["message"])} for problem in composition.problems
+        ],
+    )
+
+
+def _masked_paragraph(paragraph: Paragraph) -> Paragraph:
+    segments = [
+        segment if segment.figure_id else Segment(mask_text(segment.text))
+        for segment in paragraph.segments
+    ]
+    return Paragraph(segments, mask_text(paragraph.lead))

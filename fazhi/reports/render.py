@@ -4,6 +4,10 @@ All three come from the same composition (fazhi.reports.prose): the parts' templ
 paragraphs of text and figure references, with the figures of services.render_context().
 HTML is the traceable form (links and the 数据来源 appendix); DOCX and PDF are the official
 document (公文) form. Layout constants cite the clauses of GB/T 9704—2012 《党政机关公文格式》.
+
+A public rendering (the portal's, and every rendering of an issued report, which is published)
+masks the ID and mobile numbers in the text (prose.masked); a draft shows its staff what was typed,
+and the personal data in it is listed among its problems before it can be issued.
 """
 
 import datetime as dt
@@ -16,6 +20,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from fazhi.core.masking import mask_text
 
 from . import docx_layout, prose
 from .models import AnnualReport
@@ -38,6 +44,7 @@ class Rendered:
     report: AnnualReport
     context: ReportContext
     composition: prose.Composition
+    public: bool = False
 
     @property
     def problems(self) -> list[dict]:
@@ -46,10 +53,19 @@ class Rendered:
     def used_figures(self) -> list[tuple[str, FigureEntry | None]]:
         return [(fid, self.context.figures.get(fid)) for fid in self.composition.figure_ids]
 
+    def text(self, typed: str) -> str:
+        """A text the coordinator typed (title, 主送机关), as this rendering shows it."""
+        return mask_text(typed) if self.public else typed
 
-def rendered(report: AnnualReport) -> Rendered:
+
+def rendered(report: AnnualReport, public: bool = False) -> Rendered:
+    """The report composed; masked when it is public: asked for so, or issued (and published)."""
     context = render_context(report)
-    return Rendered(report, context, compose_report(report, context))
+    composition = compose_report(report, context)
+    public = public or report.is_issued
+    if public:
+        composition = prose.masked(composition)
+    return Rendered(report, context, composition, public)
 
 
 def title_lines(title: str) -> list[str]:
@@ -110,8 +126,8 @@ def paragraph_html(result: Rendered, paragraph: prose.Paragraph, link_records: b
     return mark_safe("".join(pieces))  # every piece was escaped by format_html above
 
 
-def template_context(report: AnnualReport, link_records: bool) -> dict:
-    result = rendered(report)
+def template_context(report: AnnualReport, link_records: bool, public: bool = False) -> dict:
+    result = rendered(report, public)
     parts = [
         {
             "number": part.number,
@@ -126,10 +142,12 @@ def template_context(report: AnnualReport, link_records: bool) -> dict:
     ]
     date_text = chinese_date(report.issued_on) or "（未印发）"
     name_indent, date_indent = docx_layout.signature_indents(report.unit.name, date_text)
+    addressee = result.text(report.addressee).rstrip("：:")
     return {
         "report": report,
-        "title_lines": title_lines(report.title),
-        "addressee": f"{report.addressee.rstrip('：:')}：" if report.addressee else "",
+        "title": result.text(report.title),
+        "title_lines": title_lines(result.text(report.title)),
+        "addressee": f"{addressee}：" if addressee else "",
         "date_text": date_text,
         "name_indent": name_indent,
         "date_indent": date_indent,
@@ -156,14 +174,15 @@ def stylesheet(name: str) -> SafeString:
     return mark_safe((STATIC_DIR / name).read_text(encoding="utf-8"))
 
 
-def body_html(report: AnnualReport, link_records: bool = True) -> str:
+def body_html(report: AnnualReport, link_records: bool = True, public: bool = False) -> str:
     """The report and its appendix as a fragment, for a page of the site."""
-    return render_to_string("reports/_report.html", template_context(report, link_records))
+    context = template_context(report, link_records, public)
+    return render_to_string("reports/_report.html", context)
 
 
-def to_html(report: AnnualReport, link_records: bool = True) -> str:
+def to_html(report: AnnualReport, link_records: bool = True, public: bool = False) -> str:
     """A standalone HTML document (styles inline, nothing fetched)."""
-    context = template_context(report, link_records)
+    context = template_context(report, link_records, public)
     context["css"] = stylesheet("document.css")
     return render_to_string("reports/document.html", context)
 
@@ -171,12 +190,12 @@ def to_html(report: AnnualReport, link_records: bool = True) -> str:
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def to_pdf(report: AnnualReport) -> bytes:
+def to_pdf(report: AnnualReport, public: bool = False) -> bytes:
     """The official form printed by WeasyPrint from HTML and a print stylesheet; no network."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    context = template_context(report, link_records=False)
+    context = template_context(report, link_records=False, public=public)
     context["css"] = stylesheet("print.css")
     html = render_to_string("reports/print.html", context)
     # Only local files may be read: the document must print the same offline.
@@ -187,16 +206,17 @@ def to_pdf(report: AnnualReport) -> bytes:
 # --- DOCX -----------------------------------------------------------------------------------
 
 
-def to_docx(report: AnnualReport) -> bytes:
+def to_docx(report: AnnualReport, public: bool = False) -> bytes:
     """The official form as a Word document laid out by GB/T 9704 (see docx_layout)."""
-    result = rendered(report)
-    document = docx_layout.new_document(report.title, report.unit.name, draft=not report.is_issued)
-    docx_layout.add_title(document, title_lines(report.title))
+    result = rendered(report, public)
+    title = result.text(report.title)
+    document = docx_layout.new_document(title, report.unit.name, draft=not report.is_issued)
+    docx_layout.add_title(document, title_lines(title))
     if report.doc_number:
         docx_layout.add_doc_number(document, report.doc_number)
     docx_layout.add_blank_line(document)
     if report.addressee:
-        docx_layout.add_addressee(document, report.addressee)
+        docx_layout.add_addressee(document, result.text(report.addressee))
     for part in result.composition.parts:
         if part.heading:
             docx_layout.add_first_level_heading(document, part.heading)

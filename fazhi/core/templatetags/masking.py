@@ -35,3 +35,10 @@ def mask_address(value):
 @register.filter(is_safe=True)
 def mask_text(value):
     return masking.mask_text(value)
+
+
+@register.filter(is_safe=True)
+def masked_text(value, reveal=False):
+    """`{{ req.description|masked_text }}`, or `|masked_text:reveal` on a page that may show the
+    record unmasked after an audited opening."""
+    return masking.masked_text(value, bool(reveal))

@@ -68,5 +68,5 @@ def test_a_misnamed_piece_is_reported_with_the_procedure_and_the_piece():
 
 def test_an_app_without_its_declaration_stops_start_up():
     config = ProcedureConfig("fazhi.portal", apps.get_app_config("portal").module)
-    with pytest.raises(ImproperlyConfigured, match="procedure.py"):
+    with pytest.raises(ImproperlyConfigured, match=r"procedure\.py"):
         config.ready()

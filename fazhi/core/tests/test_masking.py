@@ -3,17 +3,21 @@
 import datetime as dt
 
 import pytest
+from django.db import models
 from django.template import Context, Template
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fazhi.core.masking import (
     MASK,
+    MaskedText,
+    field_masker,
     mask_address,
     mask_id_number,
     mask_name,
     mask_phone,
     mask_text,
+    masked_text,
 )
 from fazhi.core.validators import PROVINCE_CODES, make_id_number
 
@@ -132,6 +136,46 @@ def test_mask_text_leaves_longer_digit_runs_alone():
     assert mask_text("编号138123456789") == "编号138123456789"
 
 
+def test_masked_text_masks_unless_an_audited_reveal_allows_it():
+    text = "申请人身份证号53252619800101001X，电话13812345678"
+    assert masked_text(text) == "申请人身份证号5325**********001X，电话138****5678"
+    assert masked_text(text, reveal=True) == text
+    assert masked_text(None, reveal=True) == masked_text(None) == ""
+
+
+def _field(field: models.Field, name: str) -> models.Field:
+    field.set_attributes_from_name(name)
+    return field
+
+
+@pytest.mark.parametrize(
+    ("field", "masker"),
+    [
+        (_field(models.CharField(max_length=18), "applicant_id_number"), mask_id_number),
+        (_field(models.CharField(max_length=20), "writer_phone"), mask_phone),
+        (_field(models.CharField(max_length=200), "applicant_address"), mask_address),
+        (_field(models.TextField(), "description"), mask_text),
+        (_field(models.CharField(max_length=200), "reply_note"), mask_text),
+        # A 统一社会信用代码 is public and often shaped like an ID number: kept whole.
+        (_field(models.CharField(max_length=18), "applicant_uscc"), None),
+        (_field(models.CharField(max_length=8, choices=[("a", "甲")]), "status"), None),
+        (_field(models.DateField(), "received_on"), None),
+    ],
+)
+def test_field_masker_chooses_by_the_fields_kind(field, masker):
+    assert field_masker(field) is masker
+
+
+def test_masked_text_in_an_api_schema():
+    from ninja import Schema
+
+    class Out(Schema):
+        description: MaskedText
+
+    record = type("Record", (), {"description": "电话13812345678"})()
+    assert Out.from_orm(record).model_dump() == {"description": "电话138****5678"}
+
+
 # --- template filters -------------------------------------------------------------------------
 
 
@@ -150,6 +194,18 @@ def test_template_filters():
         t="电话13812345678",
     )
     assert out == "5325**********1234 138****5678 张** 北京市朝阳区**** 电话138****5678"
+
+
+def test_masked_text_filter_masks_unless_revealed_and_keeps_escaping():
+    text = "<b>电话13812345678</b>"
+    source = "{{ t|masked_text }}|{{ t|masked_text:reveal }}"
+    assert render(source, t=text, reveal=False) == (
+        "&lt;b&gt;电话138****5678&lt;/b&gt;|&lt;b&gt;电话138****5678&lt;/b&gt;"
+    )
+    assert render(source, t=text, reveal=True).endswith("|&lt;b&gt;电话13812345678&lt;/b&gt;")
+    assert render("{{ t|linebreaksbr|masked_text }}", t="电话\n13812345678") == (
+        "电话<br>138****5678"
+    )
 
 
 def test_template_filters_render_none_as_empty_and_escape():

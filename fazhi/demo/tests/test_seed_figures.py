@@ -2,14 +2,17 @@
 fazhi/demo/data/) from records made through the service functions. Built once for the module."""
 
 import csv
+import datetime as dt
 import io
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import transaction
-from django.urls import reverse
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from fazhi.core.validators import is_valid_id_number
@@ -103,27 +106,59 @@ def test_disclosure_annual_table_balances(city_2021, db):
     assert city_2021["disclosure_table"].problems == []
 
 
-EXPORTS = [
-    "reconsideration:export",
-    "litigation:export",
-    "mediation:export",
-    "proposals:export",
-    "disclosure:export",
-    "letters:export",
-    "media:export",
-]
+def export_url_names() -> list[str]:
+    """Every ledger's Excel export, found in the URL tree so that a new procedure's is checked."""
+    names = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif pattern.name and str(pattern.pattern).endswith("export.xlsx"):
+                names.append(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(names)
+
+
 ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b")
 MOBILE = re.compile(r"\b1[3-9]\d{9}\b")
+FORMULA_PREFIXES = tuple("=+-@\t\r＝＋－＠")
 
 
-@pytest.mark.parametrize("name", EXPORTS)
-def test_every_ledger_exports_to_excel_with_personal_data_masked(city_2021, db, client, name):
+def test_every_procedures_export_is_found():
+    assert len(export_url_names()) >= 7 and "disclosure:export" in export_url_names()
+
+
+@pytest.mark.parametrize("name", export_url_names())
+def test_every_ledger_exports_to_a_safe_chinese_excel_with_personal_data_masked(
+    city_2021, db, client, name
+):
+    """Chinese headers, local times, 是/否, no formula, no unmasked ID or mobile, a frozen and
+    filtered header row, and the same few queries however many rows the ledger has."""
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="coordinator"))
-    response = client.get(reverse(name))
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert len(rows) > 1 and all(isinstance(h, str) and h for h in rows[0])
-    cells = [str(c) for row in rows[1:] for c in row if c is not None]
-    ids = [m for c in cells for m in ID_NUMBER.findall(c) if is_valid_id_number(m)]
-    assert ids == [] and [c for c in cells if MOBILE.search(c)] == []
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(name))
+        content = response.getvalue()
+    sheet = load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows())
+    headers = [cell.value for cell in rows[0]]
+    assert len(rows) > 1 and len(queries) <= 6  # session, user, scope, and the rows in one
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.endswith(str(len(rows)))
+    assert [h for h in headers if not re.search("[\u4e00-\u9fff]", h or "")] == []
+    assert [h for h in headers if re.search("[A-Za-z]", h)] == []
+
+    cells = [cell for row in rows[1:] for cell in row if cell.value is not None]
+    assert [c.coordinate for c in cells if c.data_type == "f" or isinstance(c.value, bool)] == []
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert [t for t in texts if t.startswith(FORMULA_PREFIXES)] == []
+    ids = [m for t in texts for m in ID_NUMBER.findall(t) if is_valid_id_number(m)]
+    assert ids == [] and [t for t in texts if MOBILE.search(t)] == []
+    # The records were made during this test session: their times read as local (UTC+8) times
+    # of the last few hours, not UTC's, which lag eight hours behind.
+    local_now = timezone.localtime().replace(tzinfo=None)
+    times = [c.value for c in cells if c.is_date and "h" in c.number_format]  # not dates
+    assert times and all(local_now - dt.timedelta(hours=3) < t <= local_now for t in times)

@@ -158,6 +158,36 @@ def test_consistency_problems_of_the_figures_are_listed(report, org):
     assert "test.parts_sum" in problem_checks(report)
 
 
+PERSONAL = "群众张某（身份证号53252619800101001X，电话13987654321）反映的问题已办结"
+
+
+def test_personal_data_in_a_draft_is_shown_to_staff_and_listed_as_a_problem(report, people):
+    part = report.parts.get(number=6)
+    services.update_part(people["coordinator"], Channel.WEB, part, PART_SIX + "\n" + PERSONAL)
+    assert PERSONAL in render.to_html(report)
+    problem = next(p for p in render.rendered(report).problems if p["check"] == "personal_data")
+    assert problem["description"] == "正文含有身份证号或手机号"
+    assert "六" in problem["message"]
+
+
+def test_a_public_rendering_masks_the_text_and_keeps_the_figures(report, people):
+    part = report.parts.get(number=6)
+    body = PART_SIX.replace("（一）尚未统计的指标。", f"（一）{PERSONAL}。")
+    services.update_part(people["coordinator"], Channel.WEB, part, body)
+    masked = "群众张某（身份证号5325**********001X，电话139****4321）反映的问题已办结"
+    html = render.to_html(report, public=True)
+    assert masked in html and "53252619800101001X" not in html and "13987654321" not in html
+    assert f'<span class="lead">（一）{masked}。</span>' in html  # the lead is masked too
+    assert ">3个</a>" in html and ">75.00%</a>" in html
+    from docx import Document
+
+    document = Document(io.BytesIO(render.to_docx(report, public=True)))
+    assert masked in "".join(p.text for p in document.paragraphs)
+    # Issued, the report is published: every rendering of it is public.
+    issued = issue(report, people, acknowledge_problems=True)
+    assert masked in render.to_html(issued) and "13987654321" not in render.to_html(issued)
+
+
 @pytest.mark.parametrize(
     ("template", "message"),
     [

@@ -210,4 +210,4 @@ def test_export_runs_a_constant_number_of_queries(org, people, login, django_ass
     _make(org, people, 20, start=2)
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(reverse("litigation:export"))
-    assert response.content.startswith(b"PK")
+    assert response.getvalue().startswith(b"PK")

@@ -151,7 +151,7 @@ def test_export_masks_personal_data_with_constant_queries(
 
     from openpyxl import load_workbook
 
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    rows = list(load_workbook(io.BytesIO(response.getvalue())).active.values)
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["案号"] == "弥勒政复〔2021〕1号" and row["被申请人"] == "弥勒市公安局"
     assert row["身份证号码"] == "1101**********002X" and row["联系电话"] == "138****5678"
