@@ -27,6 +27,7 @@ test: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/fazhi makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 	$(BIN)/pytest -q -m browser
 
