@@ -124,14 +124,11 @@ def template_context(report: AnnualReport, link_records: bool) -> dict:
         for fid, entry in result.used_figures()
     ]
     date_text = chinese_date(report.issued_on) or "（未印发）"
-    name_indent, date_indent = docx_layout.signature_indents(report.unit.name, date_text)
     return {
         "report": report,
         "title_lines": title_lines(report.title),
         "addressee": f"{report.addressee.rstrip('：:')}：" if report.addressee else "",
         "date_text": date_text,
-        "name_indent": name_indent,
-        "date_indent": date_indent,
         "closing_text": chinese_date(report.closing_date),
         "parts": parts,
         "sources": sources,
