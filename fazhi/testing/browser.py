@@ -69,17 +69,15 @@ class ChromiumOverrides:
             yield
             return
         page = request.getfixturevalue("page")
-        violations = []
-        page.on(
-            "console",
-            lambda message: (
-                violations.append(message.text)
-                if "Content Security Policy" in message.text
-                else None
-            ),
-        )
+        violations = set()
+
+        def note(message):
+            if "Content Security Policy" in message.text:
+                violations.add(f"{page.url}: {message.text[:120]}")
+
+        page.on("console", note)
         yield
-        assert not violations, f"页面违反了内容安全策略：{violations}"
+        assert not violations, f"页面违反了内容安全策略：{sorted(violations)}"
 
 
 def pytest_configure(config):

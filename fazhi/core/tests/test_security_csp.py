@@ -125,3 +125,23 @@ def test_the_api_docs_work_under_the_policy(page, live_server, transactional_db,
     page.goto(f"{live_server.url}/api/docs")
     page.locator(".opblock").first.wait_for()  # Swagger UI has drawn the operations
     assert page.locator(".opblock").count() > 10
+
+
+ADMIN_PAGES = ["/admin/", "/admin/core/orgunit/", "/admin/core/calendaryear/add/"]
+PUBLIC_PAGES = ["/", "/gongkai/apply/", "/gongkai/track/"]
+
+
+@pytest.mark.browser
+def test_no_page_of_the_menus_breaks_the_policy(
+    page, live_server, logged_in_page, transactional_db, people
+):
+    """Every page the staff menus lead to, the admin, and the portal: chromium reports no blocked
+    script or style (the check is fazhi.testing.browser's, on every browser test)."""
+    grant_reference_data_admin(None, Channel.CLI, people["coordinator"])
+    logged_in_page("coord")
+    menu = page.locator("header.top nav a").evaluate_all("links => links.map(a => a.href)")
+    assert len(menu) >= 10
+    for url in [*menu, *(live_server.url + path for path in ADMIN_PAGES + PUBLIC_PAGES)]:
+        response = page.goto(url)
+        assert response.ok, url
+        page.wait_for_load_state("load")
