@@ -5,6 +5,9 @@ axes' backend stands first in AUTHENTICATION_BACKENDS and its signal handlers co
 LOGIN_THROTTLE_LIMIT failures for one user name from one client address (`proxies.client_address`),
 that pair is refused — even with the right password — for LOGIN_THROTTLE_WINDOW seconds after the
 last failure. The counts live in the shared cache (settings.CACHES), so every app server sees them.
+
+Every `authenticate()` must therefore pass the request (Django's login views do): axes refuses a
+call without one, since it could not tell whose failures to count.
 """
 
 from datetime import timedelta
