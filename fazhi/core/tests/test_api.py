@@ -29,3 +29,22 @@ def test_due_date_endpoint_agrees_with_the_command_and_refuses_unknown_years(peo
 
 def test_api_requires_login(db, client):
     assert client.get("/api/reconsideration/records").status_code == 401
+
+
+def test_a_choice_of_records_without_a_natural_key_is_named_by_its_id(org):
+    """A step's form may choose a record that has no code (an account, a proposal): the API
+    names it by its id as text; anything else is the form's invalid choice, never a 500."""
+    from django import forms
+
+    from fazhi.core.ledger.api import to_form_data
+    from fazhi.core.models import AuditEntry
+
+    entry = AuditEntry.objects.order_by("pk").first()
+
+    class PickForm(forms.Form):
+        entry = forms.ModelChoiceField(queryset=AuditEntry.objects.all())
+
+    assert to_form_data(PickForm(), {"entry": str(entry.pk)}) == {"entry": entry.pk}
+    for sent in ("abc", "9" * 30, "-1"):
+        data = to_form_data(PickForm(), {"entry": sent})
+        assert not PickForm(data).is_valid()
