@@ -4,11 +4,44 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := fazhi.settings
 
-.PHONY: demo test setup lint test-browser clean
+# Debian packages. The demo: a virtualenv, and what PDF output needs (WeasyPrint's pango, the CJK
+# fonts, harfbuzz's subsetter). The tests besides: pdftotext/pdffonts, and Debian's chromium for
+# the browser tests — unless FAZHI_CHROMIUM names a Chromium that is already there.
+DEMO_PACKAGES := python3.11-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+TEST_PACKAGES := $(DEMO_PACKAGES) poppler-utils
+FAZHI_CHROMIUM ?= /usr/bin/chromium
+BROWSER_PACKAGE := $(if $(wildcard $(FAZHI_CHROMIUM)),,chromium)
 
-$(BIN)/python:
+.PHONY: demo test setup lint clean debian-packages-demo debian-packages-test
+
+# Installs those of the packages $(1) that are missing: with apt-get when run as root; otherwise
+# it stops and prints the one command to run.
+define debian_packages
+@command -v dpkg-query >/dev/null || { echo "不是 Debian 系统：请自行安装相当于 $(1) 的软件包"; exit 1; }
+@missing=""; \
+for package in $(1); do \
+  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "== 安装 Debian 软件包：$$missing"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+  else \
+    echo "缺少 Debian 软件包：$$missing"; \
+    echo "请先运行：sudo apt-get install -y --no-install-recommends$$missing"; \
+    exit 1; \
+  fi; \
+fi
+endef
+
+debian-packages-demo:
+	$(call debian_packages,$(DEMO_PACKAGES))
+
+debian-packages-test:
+	$(call debian_packages,$(TEST_PACKAGES) $(BROWSER_PACKAGE))
+
+$(BIN)/python: | debian-packages-demo
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 ($(PYTHON))"; exit 1; }
-	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { echo "需要 venv 模块：apt-get install python3.11-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
@@ -20,15 +53,20 @@ $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
 setup: $(VENV)/.installed
 	$(BIN)/fazhi migrate --noinput
 
-demo: setup
+# The demo runs on a developer's machine over plain HTTP: debugging on, a throwaway secret key.
+demo: export FAZHI_DEBUG := true
+demo: debian-packages-demo setup
 	$(BIN)/fazhi demo --serve
 
-test: $(VENV)/.installed
+# The tests need no secret: fazhi.testing.environment gives pytest a test-only key. The migration
+# check only compares models with migrations, so it runs as a developer's instance.
+test: debian-packages-test $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/fazhi makemigrations --check --dry-run
+	FAZHI_DEBUG=true $(BIN)/fazhi makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
-	$(BIN)/pytest -q -m browser
+	FAZHI_CHROMIUM=$(FAZHI_CHROMIUM) $(BIN)/pytest -q -m browser
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff format .

@@ -27,13 +27,32 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
-DEBUG = env_bool("FAZHI_DEBUG", True)
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# Debugging (Django's English error pages with the settings in them) only when asked for:
+# `make demo` asks; an unconfigured server does not.
+DEBUG = env_bool("FAZHI_DEBUG", False)
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("FAZHI_SECRET_KEY must be set when FAZHI_DEBUG is false")
+        raise ImproperlyConfigured(
+            "FAZHI_SECRET_KEY must be set (a long random string, e.g. from "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`); "
+            "or set FAZHI_DEBUG=true on a developer's machine"
+        )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 ALLOWED_HOSTS = os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+# The reverse proxies in front of the app servers (addresses or CIDR ranges). Only from them are
+# X-Forwarded-For (the client address) and X-Forwarded-Proto (HTTPS) believed: fazhi.core.proxies.
+FAZHI_TRUSTED_PROXIES = env_list("FAZHI_TRUSTED_PROXIES")
+if FAZHI_TRUSTED_PROXIES:
+    from fazhi.core.proxies import parse_networks
+
+    parse_networks(FAZHI_TRUSTED_PROXIES)  # a typo stops start-up rather than trusting nobody
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -46,6 +65,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "ninja",
+    "axes",
+    "csp",
     "fazhi.core",
     "fazhi.figures",
     "fazhi.disputes",  # holds the migrations that created the tables of its procedures
@@ -63,7 +84,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "fazhi.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -108,6 +132,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
+# axes first: it refuses a locked-out user name + address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -130,7 +159,26 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache for every app server (login throttles, rate limits): the database's table
+# `fazhi_cache` (made by `fazhi migrate`), or Redis when FAZHI_REDIS_URL is set.
+FAZHI_REDIS_URL = os.environ.get("FAZHI_REDIS_URL", "")
+if FAZHI_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": FAZHI_REDIS_URL,
+            "KEY_PREFIX": "fazhi",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "fazhi_cache",
+            # Culling at the default 300 entries would let a flood of failed logins evict a lockout.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -141,9 +189,36 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 X_FRAME_OPTIONS = "DENY"
 
-# Failed logins allowed per username+address in LOGIN_THROTTLE_WINDOW seconds.
+# Failed logins allowed per username+address in LOGIN_THROTTLE_WINDOW seconds, on every login path
+# (the site's, the admin's): django-axes guards authentication itself; see fazhi.core.throttle.
 LOGIN_THROTTLE_LIMIT = int(os.environ.get("FAZHI_LOGIN_THROTTLE_LIMIT", "5"))
 LOGIN_THROTTLE_WINDOW = int(os.environ.get("FAZHI_LOGIN_THROTTLE_WINDOW", "900"))
+AXES_HANDLER = "fazhi.core.throttle.SharedCacheHandler"
+AXES_FAILURE_LIMIT = "fazhi.core.throttle.failure_limit"  # LOGIN_THROTTLE_LIMIT, read when used
+AXES_COOLOFF_TIME = "fazhi.core.throttle.cool_off"  # LOGIN_THROTTLE_WINDOW, read when used
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.proxies.client_address"
+AXES_USERNAME_CALLABLE = "fazhi.core.throttle.attempted_username"
+AXES_LOCKOUT_CALLABLE = "fazhi.core.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # the counts are in the cache; axes' admin tables would stay empty
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site's static files,
+# never inline (tests scan the templates); no frames, no plug-ins, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # The government whose work this instance reports on (GB/T 2260 code); the demo city by default.
 FAZHI_GOVERNMENT_CODE = os.environ.get("FAZHI_GOVERNMENT_CODE", "532504")

@@ -2,11 +2,12 @@
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from .calendar import CalendarYearUnknown
 from .clocks import ClockError, Limit, Pause, due_date
+from .ledger.api import ERRORS
 from .models import OrgUnit
 from .permissions import unit_in_scope
 
@@ -25,7 +26,7 @@ class UnitOut(Schema):
         return obj.parent.code if obj.parent_id else None
 
 
-@router.get("/units", response=list[UnitOut], summary="本人范围内的单位")
+@router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="本人范围内的单位")
 def units(request):
     scope = request.user.scope_unit()
     if scope is None:
@@ -39,14 +40,29 @@ class DueOut(Schema):
     due: dt.date | None
 
 
-@router.get("/due-date", response=DueOut, summary="法定期限计算(与 fazhi due-date 相同)")
-def due(request, start: dt.date, limit: str, pause: list[str] | None = None):
+class DueQuery(Schema):
+    start: dt.date = Field(..., description="起算日(不计入)")
+    limit: str = Field(..., max_length=20, description="期限，如“20 工作日”“60 日”“3 月”")
+    pause: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="不计入期限的期间，可重复，如 pause=2021-10-01..2021-10-07",
+    )
+
+
+@router.get(
+    "/due-date",
+    response={200: DueOut, **ERRORS},
+    summary="法定期限计算(与 fazhi due-date 相同)",
+)
+def due(request, query: Query[DueQuery]):
     try:
-        parsed = Limit.parse(limit)
-        pauses = [Pause.parse(p) for p in pause or []]
-        return {"start": start, "limit": str(parsed), "due": due_date(start, parsed, pauses=pauses)}
-    except (ClockError, CalendarYearUnknown) as exc:
+        parsed = Limit.parse(query.limit)
+        pauses = [Pause.parse(p) for p in query.pause]
+        due_on = due_date(query.start, parsed, pauses=pauses)
+    except (ClockError, CalendarYearUnknown, ValueError) as exc:
         raise HttpError(422, str(exc)) from exc
+    return {"start": query.start, "limit": str(parsed), "due": due_on}
 
 
 __all__ = ["OrgUnit", "router", "unit_in_scope"]

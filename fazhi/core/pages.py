@@ -104,3 +104,16 @@ def visible_or_404(records: QuerySet, pk, may_view, user, noun: str):
     if obj is None or not may_view(user, obj):
         raise Http404(f"{noun}不存在或无权查看")
     return obj
+
+
+def year_param(request, default: int) -> int:
+    """A year from the query string: one of the years the platform keeps (FAZHI_FIRST_YEAR to next
+    year), or 404 with the reason — never a 500 from a year like 0, 99999 or twenty digits."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    raw = request.GET.get("year") or str(default)
+    last = timezone.localdate().year + 1
+    if not (raw.isdigit() and len(raw) == 4 and settings.FAZHI_FIRST_YEAR <= int(raw) <= last):
+        raise Http404(f"年度无效：应为 {settings.FAZHI_FIRST_YEAR} 至 {last} 之间的年份。")
+    return int(raw)

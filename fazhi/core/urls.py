@@ -20,6 +20,6 @@ urlpatterns = [
 
 # Login and logout keep Django's global names ("login", "logout") for LOGIN_URL and templates.
 auth_urlpatterns = [
-    path("login/", views.ThrottledLoginView.as_view(), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -1,8 +1,5 @@
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -10,32 +7,11 @@ from . import workbench
 from .calendar import get_calendar
 
 
-def _throttle_key(request) -> str:
-    username = (request.POST.get("username") or "").strip().lower()
-    return f"login-fail:{request.META.get('REMOTE_ADDR', '')}:{username}"
-
-
-class ThrottledLoginView(auth_views.LoginView):
-    """Login that refuses further attempts for a while after repeated failures."""
+class LoginView(auth_views.LoginView):
+    """The staff login page. Throttling is not here but in authentication itself
+    (fazhi.core.throttle), so that the admin's login is throttled alike."""
 
     template_name = "core/login.html"
-
-    def post(self, request, *args, **kwargs):
-        key = _throttle_key(request)
-        if cache.get(key, 0) >= settings.LOGIN_THROTTLE_LIMIT:
-            minutes = settings.LOGIN_THROTTLE_WINDOW // 60
-            messages.error(request, f"登录失败次数过多，请{minutes}分钟后再试。")
-            return self.get(request, *args, **kwargs)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        key = _throttle_key(self.request)
-        cache.set(key, cache.get(key, 0) + 1, settings.LOGIN_THROTTLE_WINDOW)
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        cache.delete(_throttle_key(self.request))
-        return super().form_valid(form)
 
 
 @login_required

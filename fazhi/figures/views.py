@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.pages import year_param
 from fazhi.core.permissions import is_overseer, unit_in_scope
 
 from . import registry, services
@@ -15,10 +16,7 @@ RECORDS_SHOWN = 200
 
 
 def _year_and_scope(request):
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
-    except ValueError:
-        raise Http404("年度无效") from None
+    year = year_param(request, timezone.localdate().year - 1)
     if not is_overseer(request.user):
         # The records behind a figure span every unit of the government.
         raise PermissionDenied("指标及其所计记录仅供统筹协调人员和领导查看。")

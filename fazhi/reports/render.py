@@ -141,7 +141,6 @@ def template_context(report: AnnualReport, link_records: bool, public: bool = Fa
         for fid, entry in result.used_figures()
     ]
     date_text = chinese_date(report.issued_on) or "（未印发）"
-    name_indent, date_indent = docx_layout.signature_indents(report.unit.name, date_text)
     addressee = result.text(report.addressee).rstrip("：:")
     return {
         "report": report,
@@ -149,8 +148,6 @@ def template_context(report: AnnualReport, link_records: bool, public: bool = Fa
         "title_lines": title_lines(result.text(report.title)),
         "addressee": f"{addressee}：" if addressee else "",
         "date_text": date_text,
-        "name_indent": name_indent,
-        "date_indent": date_indent,
         "closing_text": chinese_date(report.closing_date),
         "parts": parts,
         "sources": sources,

@@ -15,7 +15,13 @@ import pytest
 # the test itself (fixtures, assertions) would otherwise raise SynchronousOnlyOperation.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium (`make test` installs it); FAZHI_CHROMIUM names another build of Chromium.
+CHROMIUM = os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium")
+MISSING_BROWSER = (
+    "浏览器测试需要 Chromium，但找不到 {path}。"
+    "请以 root 运行 `apt-get install -y chromium`（`make test` 以 root 运行时会自动安装），"
+    "或用环境变量 FAZHI_CHROMIUM 指定 Chromium 的路径。"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -55,10 +61,36 @@ class ChromiumOverrides:
             "viewport": {"width": 1280, "height": 900},
         }
 
+    @pytest.fixture(autouse=True)
+    def no_policy_violations(self, request):
+        """A browser test fails when the page breaks the Content-Security-Policy: chromium reports
+        each blocked script or style on the console."""
+        if "page" not in request.fixturenames:
+            yield
+            return
+        page = request.getfixturevalue("page")
+        violations = set()
+
+        def note(message):
+            if "Content Security Policy" in message.text:
+                violations.add(f"{page.url}: {message.text[:120]}")
+
+        page.on("console", note)
+        yield
+        assert not violations, f"页面违反了内容安全策略：{sorted(violations)}"
+
 
 def pytest_configure(config):
     if not config.pluginmanager.has_plugin(OVERRIDES):
         config.pluginmanager.register(ChromiumOverrides(), OVERRIDES)
+
+
+def pytest_collection_finish(session):
+    """Browser tests never skip or error one by one for want of a browser: the run stops at once
+    with the reason and what to do."""
+    wants_browser = any(item.get_closest_marker("browser") for item in session.items)
+    if wants_browser and not os.access(CHROMIUM, os.X_OK):
+        pytest.exit(MISSING_BROWSER.format(path=CHROMIUM), returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 def log_in(page, live_server, username: str, password: str = PASSWORD):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .. import approvals
 from ..exports import model_columns, xlsx_response
+from ..masking import mask_text
 from ..models import Channel
 from . import keyset
 from .filters import filterset_for
@@ -232,6 +233,8 @@ def cell(obj, column) -> dict:
             value = display() if display else getattr(value, name, None)
             if value is None:
                 break
+    if isinstance(value, str):
+        value = mask_text(value)  # an ID or mobile number typed into free text stays masked
     return {
         "text": "" if value is None else value,
         "due": value if column.due else None,

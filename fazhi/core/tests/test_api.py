@@ -31,6 +31,80 @@ def test_api_requires_login(db, client):
     assert client.get("/api/reconsideration/records").status_code == 401
 
 
+def test_unauthenticated_answer_is_chinese(db, client):
+    response = client.get("/api/reconsideration/records")
+    assert response.json() == {"detail": "请先登录。"}
+
+
+def test_due_date_honours_pauses(people, client):
+    """The endpoint used to ignore ?pause= and answer a wrong deadline with 200."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.force_login(people["coordinator"])
+    params = {"start": "2021-09-28", "limit": "20 工作日", "pause": "2021-10-08..2021-10-15"}
+    paused = client.get("/api/core/due-date", params)
+    out = StringIO()
+    call_command(
+        "due-date", "2021-09-28", "20 工作日", "--pause", "2021-10-08..2021-10-15", stdout=out
+    )
+    assert paused.status_code == 200 and paused.json()["due"] == out.getvalue().strip()
+    assert paused.json()["due"] > "2021-11-01"
+    bad = client.get("/api/core/due-date", params | {"pause": "2021-10-08"})
+    assert bad.status_code == 422 and "无法识别" in bad.json()["detail"]
+
+
+def test_absurd_parameters_are_refused_in_chinese_not_500(people, client):
+    client.force_login(people["coordinator"])
+    for params in ({"limit": -1}, {"limit": 10**20}, {"after": "x" * 500}, {"status": "nope"}):
+        response = client.get("/api/reconsideration/records", params)
+        assert response.status_code == 422, params
+        assert isinstance(response.json()["detail"], str)
+    assert client.get("/api/reconsideration/records", {"after": "abc"}).status_code == 400
+    assert client.get("/api/reconsideration/records/99999999999999999999").status_code == 422
+
+
+def test_step_bodies_are_typed_and_lengths_enforced(org, people, client):
+    from fazhi.disputes.reconsideration.tests.factories import received
+
+    case = received(org, people["reviewer"])
+    client.force_login(people["reviewer"])
+    url = f"/api/reconsideration/records/{case.pk}/reject"
+    for body in (
+        {"on": 20210929, "reason": "x", "confirmed": True},
+        {"on": "2021-09-29", "reason": ["x"], "confirmed": True},
+        {"on": "2021-09-29", "reason": "x" * 100_000, "confirmed": True},
+        {"on": "2021-09-29", "reason": {"a": 1}, "confirmed": "maybe"},
+    ):
+        response = client.post(url, body, content_type="application/json")
+        assert response.status_code == 422, body
+        assert isinstance(response.json()["detail"], str)
+    case.refresh_from_db()
+    assert case.status == "received"
+
+
+def test_a_multipart_post_without_boundary_is_a_400(people, client):
+    client.force_login(people["reviewer"])
+    response = client.generic(
+        "POST", "/api/reconsideration/records", b"--x--", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400 and "无法解析" in response.json()["detail"]
+
+
+def test_openapi_documents_refusals_and_unique_schemas(people, client):
+    client.force_login(people["coordinator"])
+    spec = client.get("/api/openapi.json").json()
+    create = spec["paths"]["/api/reconsideration/records"]["post"]
+    assert {"201", "400", "401", "403", "404", "422"} <= set(create["responses"])
+    body = create["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert body.endswith("/ReconsiderationCreateIn")
+    reject = spec["components"]["schemas"]["ReconsiderationRejectIn"]
+    assert reject["properties"]["reason"]["type"] == "string"
+    refused = spec["components"]["schemas"]["Refused"]
+    assert refused["properties"]["detail"]["type"] == "string"
+
+
 def test_a_choice_of_records_without_a_natural_key_is_named_by_its_id(org):
     """A step's form may choose a record that has no code (an account, a proposal): the API
     names it by its id as text; anything else is the form's invalid choice, never a 500."""

@@ -35,3 +35,11 @@ def test_records_page_runs_a_constant_number_of_queries(
         accepted(org, people["reviewer"], submitted_on=dt.date(2021, 3, day))
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def test_absurd_years_answer_404_with_the_reason_not_500(people, client):
+    client.force_login(people["coordinator"])
+    for year in ("0", "99999", "9" * 20, "-1", "1999"):
+        response = client.get("/figures/", {"year": year})
+        assert response.status_code == 404, year
+    assert client.get("/figures/", {"year": "2021"}).status_code == 200

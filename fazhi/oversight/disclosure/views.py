@@ -25,6 +25,7 @@ from fazhi.core.pages import (
     visible_or_404,
 )
 from fazhi.core.permissions import unit_in_scope
+from fazhi.core.proxies import client_address
 from fazhi.disputes.reconsideration.queries import visible_cases
 
 from . import annual, services
@@ -47,7 +48,7 @@ PORTAL_APPLICANT = SimpleNamespace(pk=None, display_name="申请人(门户网站
 
 
 def _limit_key(request, kind: str) -> str:
-    return f"disclosure-{kind}:{request.META.get('REMOTE_ADDR', '')}"
+    return f"disclosure-{kind}:{client_address(request)}"
 
 
 def _hits(key: str) -> int:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fazhi.core.audit import Channel
-from fazhi.oversight.tests.disclosure_factories import received
+from fazhi.oversight.disclosure.tests.factories import received
 from fazhi.reports import services
 
 ID_NUMBER = "53252619800101001X"  # a valid check digit (GB 11643), not a real person's

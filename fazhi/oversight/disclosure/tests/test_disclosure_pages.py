@@ -18,8 +18,8 @@ D = dt.date
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # the rate limits live in the cache
+def fresh_cache(db):
+    cache.clear()  # the rate limits live in the cache (a database table)
     yield
     cache.clear()
 
