@@ -59,6 +59,7 @@ def test_assigned_unit_replies_but_cannot_close_or_reassign(org, people, login):
 
 def test_register_assign_through_pages_leaves_web_audit_rows(org, people, login):
     client = login(people["reviewer"])
+    assert "交办后开始计算答复期限" in client.get(reverse("letters:new")).content.decode()
     response = client.post(
         reverse("letters:new"),
         {
