@@ -42,7 +42,11 @@ class DueOut(Schema):
 
 class DueQuery(Schema):
     start: dt.date = Field(..., description="起算日(不计入)")
-    limit: str = Field(..., max_length=20, description="期限，如“20 工作日”“60 日”“3 月”")
+    limit: str = Field(
+        ...,
+        pattern=r"^\d{1,4} ?(工作日|日|月)$",
+        description="期限，如“20 工作日”“60 日”“3 月”",
+    )
     pause: list[str] = Field(
         default_factory=list,
         max_length=50,

@@ -60,6 +60,17 @@ class Ledger:
 
 
 @dataclass(frozen=True)
+class ReportText:
+    """A paragraph the procedure contributes to a part of the annual report (1–8, after the
+    seed): a template in the report's syntax, placed at `position` among the part's paragraphs
+    (the frame's own stand at 10, 20, 30 …)."""
+
+    part: int
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Creation:
     """How a person registers a new record: the form, the function that takes its cleaned data
     (`create(actor, channel, data)`), the button's label and the form's extra arguments."""
@@ -94,6 +105,7 @@ class Procedure:
     importers: Sequence[type] = ()
     metrics: str = ""  # module that registers the procedure's figures
     demo: Callable | None = None
+    report: Sequence[ReportText] = ()  # its paragraphs of the annual report
     extra_urls: Sequence = ()  # the procedure's own pages beside the ledger's
     extra_api: Callable | None = None  # (router) -> None: the procedure's own endpoints
     detail_context: Callable | None = None  # (record, user) -> more context for the facts

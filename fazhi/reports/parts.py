@@ -50,9 +50,7 @@ NUMBERED = [
             "（一）提升政务服务水平。推动线上线下政务服务融合，推进“一网通办”“跨省通办”和"
             "“一件事一次办”，用“好差评”的评价结果督促窗口改进服务。" + PENDING_ITEM,
             "（二）深化“放管服”改革，营造法治化营商环境。对不符合改革要求的规范性文件进行清理；"
-            "为市场主体提供涉企法律服务，{{ year }}年共收到民营企业行政复议申请"
-            '{% fig "rec.private_enterprise.received" %}，办结'
-            '{% fig "rec.private_enterprise.closed" %}。',
+            "为市场主体提供涉企法律服务。",
             "（三）动态管理权责清单。按照法定职权调整乡镇（街道）和部门的权责清单并向社会公开，"
             "明确权力边界。" + PENDING_ITEM,
             "（四）推进证明事项清理和告知承诺制。除法律法规另有规定外不新增证明材料，对办事频次高"
@@ -95,50 +93,8 @@ NUMBERED = [
             PENDING,
         ),
     ),
-    DefaultPart(
-        5,
-        "强化行政权力制约和监督",
-        _lines(
-            "（一）自觉接受人大监督和民主监督。依法向人大及其常委会报告工作。{{ year }}年，政府系统"
-            '共承办人大代表建议和政协委员提案{% fig "sup.proposals.total" %}，其中人大代表建议'
-            '{% fig "sup.proposals.npc" %}、政协提案{% fig "sup.proposals.cppcc" %}，涉及'
-            '{% fig "sup.proposals.units" %}市级单位和{% fig "sup.proposals.towns" %}乡镇人民政府'
-            "（街道办事处）。坚持主办单位牵头、协办单位配合，内容相近的建议提案并案办理，对答复"
-            "不满意的重新办理并再次答复；截至9月30日，办结率"
-            '{% fig "sup.proposals.closed_rate" %}。',
-            "（二）推进政务公开。严格执行《中华人民共和国政府信息公开条例》，当面、信函、传真、网络"
-            "等申请渠道全部畅通，申请人凭受理编号和查询码即可查询办理进度。全年受理依申请公开"
-            '{% fig "sup.disclosure.requests" %}，按时答复率'
-            '{% fig "sup.disclosure.on_time_rate" %}；'
-            '因政府信息公开申请引起的行政复议、行政诉讼{% fig "sup.disclosure.challenges" %}。',
-            "（三）畅通群众诉求渠道，规范政务新媒体。认真办理州政府统一信箱转办信件，全年受理"
-            '{% fig "sup.letters.received" %}，逐件登记、限时交办、跟踪督办，办结率'
-            '{% fig "sup.letters.closed_rate" %}。开展政务新媒体集中整治'
-            '{% fig "sup.media.campaigns" %}，'
-            '对“僵尸”“睡眠”、运营不良等账号分类处置，清理关停账号{% fig "sup.media.closed" %}；'
-            '截至年底，纳入全国政务新媒体信息报送系统监管的账号{% fig "sup.media.accounts" %}。',
-        ),
-    ),
-    DefaultPart(
-        6,
-        "依法有效化解社会矛盾纠纷",
-        _lines(
-            "（一）发挥行政复议化解行政争议的主渠道作用。{{ year }}年，行政复议机关共审查行政"
-            '复议申请{% fig "rec.reviewed" %}，其中受理{% fig "rec.accepted" %}、不予受理'
-            '{% fig "rec.rejected" %}；办结{% fig "rec.closed" %}，按期办结率'
-            '{% fig "rec.on_time_rate" %}，纠错率{% fig "rec.correction_rate" %}。积极配合人民法院'
-            '审理行政案件，全市行政诉讼案件{% fig "lit.total" %}，其中以市人民政府为被告'
-            '{% fig "lit.gov_defendant" %}；严格落实行政机关负责人出庭应诉制度，负责人出庭应诉'
-            '{% fig "lit.head_appearances" %}，出庭应诉率{% fig "lit.head_appearance_rate" %}，'
-            '行政诉讼败诉率{% fig "lit.loss_rate" %}。',
-            "（二）完善多元化纠纷解决机制。坚持和发展新时代“枫桥经验”，推动人民调解、行政调解、"
-            "司法调解衔接联动，在人民法院和道路交通事故纠纷调解工作室推行“人民调解+司法确认”。"
-            '全年各级调解组织调解民间纠纷{% fig "med.people.cases" %}，调处成功'
-            '{% fig "med.people.success" %}；行政机关组织行政调解{% fig "med.admin.cases" %}，'
-            "调处成功"
-            '{% fig "med.admin.success" %}。',
-        ),
-    ),
+    DefaultPart(5, "强化行政权力制约和监督", ""),
+    DefaultPart(6, "依法有效化解社会矛盾纠纷", ""),
     DefaultPart(
         7,
         "全面提高政府工作人员法治思维和依法行政能力",
@@ -176,4 +132,105 @@ CLOSING = DefaultPart(
     ),
 )
 
-DEFAULT_PARTS: list[DefaultPart] = [OPENING, *NUMBERED, CLOSING]
+FRAME: list[DefaultPart] = [OPENING, *NUMBERED, CLOSING]
+GENERIC_STEP = 10  # the frame's own paragraphs stand at 10, 20, 30 … of their part
+
+
+def default_parts() -> list[DefaultPart]:
+    """The frame's parts with every procedure's paragraphs in place (Procedure.report): this
+    module names no procedure and no figure of one."""
+    contributed = _contributions()
+    parts = []
+    for part in FRAME:
+        own = [(GENERIC_STEP * (i + 1), text) for i, text in enumerate(_paragraphs(part.body))]
+        merged = sorted(own + contributed.get(part.number, []), key=lambda item: item[0])
+        parts.append(DefaultPart(part.number, part.heading, _lines(*(t for _, t in merged))))
+    return parts
+
+
+def _paragraphs(body: str) -> list[str]:
+    return [line for line in body.split("\n") if line.strip()]
+
+
+def _contributions() -> dict[int, list[tuple[int, str]]]:
+    from fazhi.core.procedures import all_procedures
+
+    found: dict[int, list[tuple[int, str]]] = {}
+    for procedure in all_procedures():
+        for paragraph in procedure.report:
+            found.setdefault(paragraph.part, []).append((paragraph.position, paragraph.text))
+    for part, position, text in _not_yet_declared():
+        found.setdefault(part, []).append((position, text))
+    return found
+
+
+def _not_yet_declared() -> list[tuple[int, int, str]]:
+    """The paragraphs of procedures that do not declare theirs yet (moved into their
+    declarations as each is converted)."""
+    from fazhi.core.procedures import all_procedures
+
+    declared = {p.key for p in all_procedures()}
+    return [(part, pos, text) for key, part, pos, text in _LEGACY if key not in declared]
+
+
+_LEGACY = [
+    (
+        "proposals",
+        5,
+        10,
+        "（一）自觉接受人大监督和民主监督。依法向人大及其常委会报告工作。{{ year }}年，政府系统"
+        '共承办人大代表建议和政协委员提案{% fig "sup.proposals.total" %}，其中人大代表建议'
+        '{% fig "sup.proposals.npc" %}、政协提案{% fig "sup.proposals.cppcc" %}，涉及'
+        '{% fig "sup.proposals.units" %}市级单位和{% fig "sup.proposals.towns" %}乡镇人民政府'
+        "（街道办事处）。坚持主办单位牵头、协办单位配合，内容相近的建议提案并案办理，对答复"
+        "不满意的重新办理并再次答复；截至9月30日，办结率"
+        '{% fig "sup.proposals.closed_rate" %}。',
+    ),
+    (
+        "disclosure",
+        5,
+        20,
+        "（二）推进政务公开。严格执行《中华人民共和国政府信息公开条例》，当面、信函、传真、网络"
+        "等申请渠道全部畅通，申请人凭受理编号和查询码即可查询办理进度。全年受理依申请公开"
+        '{% fig "sup.disclosure.requests" %}，按时答复率'
+        '{% fig "sup.disclosure.on_time_rate" %}；'
+        '因政府信息公开申请引起的行政复议、行政诉讼{% fig "sup.disclosure.challenges" %}。',
+    ),
+    (
+        "letters",
+        5,
+        30,
+        "（三）畅通群众诉求渠道，规范政务新媒体。认真办理州政府统一信箱转办信件，全年受理"
+        '{% fig "sup.letters.received" %}，逐件登记、限时交办、跟踪督办，办结率'
+        '{% fig "sup.letters.closed_rate" %}。',
+    ),
+    (
+        "media_accounts",
+        5,
+        35,
+        '开展政务新媒体集中整治{% fig "sup.media.campaigns" %}，'
+        '对“僵尸”“睡眠”、运营不良等账号分类处置，清理关停账号{% fig "sup.media.closed" %}；'
+        '截至年底，纳入全国政务新媒体信息报送系统监管的账号{% fig "sup.media.accounts" %}。',
+    ),
+    (
+        "litigation",
+        6,
+        15,
+        "积极配合人民法院审理行政案件，全市行政诉讼案件"
+        '{% fig "lit.total" %}，其中以市人民政府为被告'
+        '{% fig "lit.gov_defendant" %}；严格落实行政机关负责人出庭应诉制度，负责人出庭应诉'
+        '{% fig "lit.head_appearances" %}，出庭应诉率{% fig "lit.head_appearance_rate" %}，'
+        '行政诉讼败诉率{% fig "lit.loss_rate" %}。',
+    ),
+    (
+        "mediation",
+        6,
+        20,
+        "（二）完善多元化纠纷解决机制。坚持和发展新时代“枫桥经验”，推动人民调解、行政调解、"
+        "司法调解衔接联动，在人民法院和道路交通事故纠纷调解工作室推行“人民调解+司法确认”。"
+        '全年各级调解组织调解民间纠纷{% fig "med.people.cases" %}，调处成功'
+        '{% fig "med.people.success" %}；行政机关组织行政调解{% fig "med.admin.cases" %}，'
+        "调处成功"
+        '{% fig "med.admin.success" %}。',
+    ),
+]

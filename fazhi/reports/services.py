@@ -22,7 +22,7 @@ from fazhi.figures.registry import Computed, Source
 
 from . import prose
 from .models import AnnualReport, ReportPart, ReportStatus
-from .parts import DEFAULT_PARTS
+from .parts import default_parts
 
 REPORT_FIELDS = (
     "unit",
@@ -170,7 +170,7 @@ def _new_report(unit: OrgUnit, year: int) -> tuple[AnnualReport, list[ReportPart
     )
     parts = [
         ReportPart(report=report, number=p.number, heading=p.heading, body_template=p.body)
-        for p in DEFAULT_PARTS
+        for p in default_parts()
     ]
     return report, parts
 

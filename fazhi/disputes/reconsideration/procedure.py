@@ -1,7 +1,7 @@
 """行政复议 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
 from fazhi.core.masking import mask_id_number, mask_phone
-from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import ReconsiderationImporter
@@ -69,6 +69,23 @@ CASES = Procedure(
     importers=[ReconsiderationImporter],
     metrics="fazhi.disputes.reconsideration.metrics",
     demo=demo,
+    report=[
+        ReportText(
+            1,
+            25,
+            "{{ year }}年共收到民营企业行政复议申请"
+            '{% fig "rec.private_enterprise.received" %}，办结'
+            '{% fig "rec.private_enterprise.closed" %}。',
+        ),
+        ReportText(
+            6,
+            10,
+            "（一）发挥行政复议化解行政争议的主渠道作用。{{ year }}年，行政复议机关共审查行政"
+            '复议申请{% fig "rec.reviewed" %}，其中受理{% fig "rec.accepted" %}、不予受理'
+            '{% fig "rec.rejected" %}；办结{% fig "rec.closed" %}，按期办结率'
+            '{% fig "rec.on_time_rate" %}，纠错率{% fig "rec.correction_rate" %}。',
+        ),
+    ],
     detail_context=lambda case, user: {"pauses": case.pauses.all()},
     former_label="disputes",
 )

@@ -21,7 +21,7 @@ from fazhi.figures import registry
 from fazhi.figures.registry import check, counted, figure, rate
 from fazhi.reports import render, services
 from fazhi.reports.models import AnnualReport, ReportStatus
-from fazhi.reports.parts import DEFAULT_PARTS
+from fazhi.reports.parts import default_parts
 
 HEADINGS = [
     "一、依法全面履行政府职能",
@@ -115,7 +115,7 @@ def problem_checks(report) -> set[str]:
 
 
 def test_default_parts_follow_the_seed_structure():
-    numbered = [p for p in DEFAULT_PARTS if 1 <= p.number <= 8]
+    numbered = [p for p in default_parts() if 1 <= p.number <= 8]
     assert [f"{'一二三四五六七八'[p.number - 1]}、{p.heading}" for p in numbered] == HEADINGS
 
 
