@@ -1,7 +1,7 @@
 """州政府统一信箱 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
 from fazhi.core.masking import mask_name, mask_phone
-from fazhi.core.procedures import Column, Creation, Ledger, Procedure
+from fazhi.core.procedures import Column, Creation, Ledger, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import LetterImporter
@@ -72,6 +72,15 @@ LETTERS = Procedure(
     importers=[LetterImporter],
     metrics="fazhi.oversight.letters.metrics",
     demo=demo,
+    report=[
+        ReportText(
+            5,
+            30,
+            "（三）畅通群众诉求渠道，规范政务新媒体。认真办理州政府统一信箱转办信件，全年受理"
+            '{% fig "sup.letters.received" %}，逐件登记、限时交办、跟踪督办，办结率'
+            '{% fig "sup.letters.closed_rate" %}。',
+        )
+    ],
     detail_context=lambda letter, user: {
         "transfers": letter.transfers.select_related("from_unit", "to_unit")
     },

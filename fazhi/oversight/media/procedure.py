@@ -2,7 +2,7 @@
 the units operate, and the 集中整治 campaigns that inspect them."""
 
 from fazhi.core.models import OrgUnit
-from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure, ReportText
 
 from . import demo, forms, queries, services
 from .imports import AccountImporter
@@ -75,6 +75,16 @@ ACCOUNTS = Procedure(
     importers=[AccountImporter],
     metrics="fazhi.oversight.media.metrics",
     demo=demo,
+    report=[
+        ReportText(
+            5,
+            35,
+            '开展政务新媒体集中整治{% fig "sup.media.campaigns" %}，'
+            "对“僵尸”“睡眠”、运营不良等账号分类处置，清理关停账号"
+            '{% fig "sup.media.closed" %}；截至年底，纳入全国政务新媒体信息报送系统监管的账号'
+            '{% fig "sup.media.accounts" %}。',
+        )
+    ],
     detail_context=lambda account, user: {"findings": account.findings.select_related("campaign")},
     former_label="oversight",
 )
