@@ -197,22 +197,6 @@ _LEGACY = [
         '因政府信息公开申请引起的行政复议、行政诉讼{% fig "sup.disclosure.challenges" %}。',
     ),
     (
-        "letters",
-        5,
-        30,
-        "（三）畅通群众诉求渠道，规范政务新媒体。认真办理州政府统一信箱转办信件，全年受理"
-        '{% fig "sup.letters.received" %}，逐件登记、限时交办、跟踪督办，办结率'
-        '{% fig "sup.letters.closed_rate" %}。',
-    ),
-    (
-        "media_accounts",
-        5,
-        35,
-        '开展政务新媒体集中整治{% fig "sup.media.campaigns" %}，'
-        '对“僵尸”“睡眠”、运营不良等账号分类处置，清理关停账号{% fig "sup.media.closed" %}；'
-        '截至年底，纳入全国政务新媒体信息报送系统监管的账号{% fig "sup.media.accounts" %}。',
-    ),
-    (
         "litigation",
         6,
         15,

@@ -305,9 +305,13 @@ def to_form_data(form: forms.Form, payload: dict) -> dict:
 
 
 def _natural_to_pk(field, value):
+    """Records without a natural key are named by their id, sent as text: compared as text, and
+    never a non-number handed to the database (a 422 from the form, not a 500)."""
     key = NATURAL_KEYS.get(field.queryset.model, ("pk",))[0]
-    values = value if isinstance(value, list) else [value]
-    found = dict(field.queryset.filter(**{f"{key}__in": values}).values_list(key, "pk"))
+    values = [str(v) for v in (value if isinstance(value, list) else [value])]
+    wanted = [v for v in values if key != "pk" or (v.isdigit() and len(v) < 19)]
+    rows = field.queryset.filter(**{f"{key}__in": wanted}).values_list(key, "pk")
+    found = {str(natural): pk for natural, pk in rows}
     pks = [found.get(v, f"无效：{v}") for v in values]
     return pks if isinstance(value, list) else pks[0]
 

@@ -103,3 +103,22 @@ def test_openapi_documents_refusals_and_unique_schemas(people, client):
     assert reject["properties"]["reason"]["type"] == "string"
     refused = spec["components"]["schemas"]["Refused"]
     assert refused["properties"]["detail"]["type"] == "string"
+
+
+def test_a_choice_of_records_without_a_natural_key_is_named_by_its_id(org):
+    """A step's form may choose a record that has no code (an account, a proposal): the API
+    names it by its id as text; anything else is the form's invalid choice, never a 500."""
+    from django import forms
+
+    from fazhi.core.ledger.api import to_form_data
+    from fazhi.core.models import AuditEntry
+
+    entry = AuditEntry.objects.order_by("pk").first()
+
+    class PickForm(forms.Form):
+        entry = forms.ModelChoiceField(queryset=AuditEntry.objects.all())
+
+    assert to_form_data(PickForm(), {"entry": str(entry.pk)}) == {"entry": entry.pk}
+    for sent in ("abc", "9" * 30, "-1"):
+        data = to_form_data(PickForm(), {"entry": sent})
+        assert not PickForm(data).is_valid()

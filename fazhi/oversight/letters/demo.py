@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import Channel
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
+from fazhi.core.models import Role
 from fazhi.core.workflow import Refusal
 
 from . import services
@@ -44,8 +45,8 @@ GIVEN = "明华丽芳强军磊洋勇艳杰娟涛超秀英平刚桂兰文志红�
 def build(context: dict, progress=None) -> None:
     rng = random.Random(313)
     progress = progress or (lambda n: None)
-    units, actor = context["units"], context["users"]["coordinator"]
-    maker = _Maker(rng, units, actor)
+    units, users = context["units"], context["users"]
+    maker = _Maker(rng, units, users)
     for i, day in enumerate(_days(rng, dt.date(2020, 9, 1), dt.date(2020, 12, 10), LETTERS_2020)):
         maker.make(f"HHZX2020-{i + 1:05d}", day, reassign=i % 12 == 5)
         progress(1)
@@ -64,9 +65,13 @@ def _days(rng, first: dt.date, last: dt.date, count: int) -> list[dt.date]:
 
 
 class _Maker:
-    def __init__(self, rng, units, actor):
-        self.rng, self.units, self.actor = rng, units, actor
+    """The coordinator receives, passes on and closes the letters for the 政府办 (the registrar);
+    a unit whose staff have an account answers its letters itself."""
+
+    def __init__(self, rng, units, users):
+        self.rng, self.units, self.actor = rng, units, users["coordinator"]
         self.organ, self.registrar = units["government"], units["zfb"]
+        self.staff_of = {u.unit_id: u for u in users.values() if u.role == Role.STAFF}
         self.cal = get_calendar()
 
     def _incoming(self, reference, day):
@@ -102,8 +107,9 @@ class _Maker:
                 reason="不属于本单位职责，申请退回改派",
             )
         on = self.cal.add_workdays(on, self.rng.randint(2, 8))
+        replier = self.staff_of.get(letter.unit_id, self.actor)
         letter = services.reply(
-            self.actor, Channel.CLI, letter, on=on, summary="已电话联系来信人并书面答复办理情况"
+            replier, Channel.CLI, letter, on=on, summary="已电话联系来信人并书面答复办理情况"
         )
         services.close(self.actor, Channel.CLI, letter, on=self.cal.add_workdays(on, 2))
 

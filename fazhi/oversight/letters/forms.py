@@ -29,12 +29,18 @@ class ReceiveForm(forms.Form):
 
 
 class UnitForm(forms.Form):
+    """交办: the units of the letter's own government, never the government itself nor (when
+    the letter is moved) the unit that has it now."""
+
     unit = forms.ModelChoiceField(label="承办单位", queryset=OrgUnit.objects.none())
     on = date_field("日期")
 
-    def __init__(self, *args, government: OrgUnit, **kwargs):
+    def __init__(self, *args, government: OrgUnit, current: OrgUnit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = government.subtree().exclude(pk=government.pk)
+        units = government.subtree().exclude(pk=government.pk)
+        if current is not None:
+            units = units.exclude(pk=current.pk)
+        self.fields["unit"].queryset = units.order_by("path")
 
 
 class ReassignForm(UnitForm):
@@ -43,7 +49,9 @@ class ReassignForm(UnitForm):
 
 class ReplyForm(forms.Form):
     on = date_field("答复日期")
-    summary = forms.CharField(label="答复摘要", widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label="答复摘要", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class OnForm(forms.Form):

@@ -3,13 +3,12 @@ through the same service functions (收到 → 交办 → 答复 → 办结): ev
 reply due date and its audit rows as if it had been worked on the platform."""
 
 from fazhi.core.audit import Channel
-from fazhi.core.imports import Column, Importer, choice, date, register, text, unit_by_code
+from fazhi.core.imports import Column, Importer, choice, date, text, unit_by_code
 
 from . import services
 from .models import Letter, LetterCategory
 
 
-@register
 class LetterImporter(Importer):
     kind = "letters"
     label = "州政府统一信箱信件"

@@ -5,7 +5,6 @@ from fazhi.core import jobs
 from .models import Letter, LetterStatus
 
 
-@jobs.register("信箱·逾期提醒")
 def remind_overdue(run) -> int:
     # A letter reassigned after a reminder has a later due date, so it is reminded again.
     return jobs.remind_overdue(

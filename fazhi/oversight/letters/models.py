@@ -115,7 +115,7 @@ class Letter(models.Model):
         return f"{self.reference} {self.subject}"[:200]
 
     def get_absolute_url(self) -> str:
-        return reverse("letters:letter_detail", args=[self.pk])
+        return reverse("letters:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

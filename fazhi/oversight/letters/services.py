@@ -1,6 +1,8 @@
 """Every state change of a 信箱 letter is one function here: receive, assign, reassign (退回/改派),
-reply, close. Each checks status and dates, writes in one transaction, recomputes the reply due
-date and appends one audit row. Views, the API, the importer and the demo all call these.
+reply, close, reopen. Each describes its own change and runs it through the transition table
+(steps.py), which checks who may take the step and in which status, keeps the units the letter
+names within the actor's government, recomputes the reply due date and appends the audit row, in
+one transaction. The pages, the API, the importer and the demo all call these.
 """
 
 import datetime as dt
@@ -11,17 +13,12 @@ from django.db import transaction
 from fazhi.core import audit
 from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import ClockError, due_date
-from fazhi.core.permissions import may_change_closed
-from fazhi.core.workflow import (
-    Frame,
-    Refusal,
-    require_date,
-    require_status,
-    transition,
-)
+from fazhi.core.steps import Frame
+from fazhi.core.workflow import Refusal, require_date
 
 from . import rules
 from .models import Letter, LetterCategory, LetterStatus, LetterTransfer
+from .steps import STEPS
 
 AUDITED = (
     "status",
@@ -49,7 +46,7 @@ class Incoming:
 
 
 def receive(actor, channel: str, *, organ, registrar, letter: Incoming) -> Letter:
-    """登记收到的信件 (已收到)."""
+    """登记收到的信件 (已收到), by the registrar unit for its own government."""
     require_date(letter.received_on, label="收到日期")
     reference = letter.reference.strip()
     if not reference:
@@ -62,45 +59,55 @@ def receive(actor, channel: str, *, organ, registrar, letter: Incoming) -> Lette
         raise Refusal(f"信件类别“{letter.category}”无效。")
     if registrar.government() != organ:
         raise Refusal(f"登记单位“{registrar}”不属于{organ}。")
+    obj = Letter(
+        organ=organ,
+        registrar=registrar,
+        reference=reference,
+        received_on=letter.received_on,
+        writer_name=letter.writer_name.strip(),
+        writer_phone=letter.writer_phone.strip(),
+        subject=letter.subject.strip(),
+        category=letter.category,
+        status=LetterStatus.RECEIVED,
+    )
     with transaction.atomic():
         if Letter.objects.filter(organ=organ, reference=reference).exists():
             raise Refusal(f"信件编号 {reference} 已登记。")
-        obj = Letter.objects.create(
-            organ=organ,
-            registrar=registrar,
-            reference=reference,
-            received_on=letter.received_on,
-            writer_name=letter.writer_name.strip(),
-            writer_phone=letter.writer_phone.strip(),
-            subject=letter.subject.strip(),
-            category=letter.category,
-            status=LetterStatus.RECEIVED,
-            next_due_label="待交办",
-        )
-        after = audit.snapshot(obj, AUDITED) | {"on": letter.received_on}
-        audit.record(actor, channel, "收到信箱信件", obj, None, after)
-    return obj
+        return STEPS.create(actor, channel, obj, action="收到信箱信件", on=letter.received_on)
+
+
+def register(actor, channel: str, data: dict) -> Letter:
+    """The registration form's data: received by the user's own unit for its government."""
+    if actor is None or actor.unit_id is None:
+        raise Refusal("请以工作人员的身份登记信箱信件。")
+    return receive(
+        actor,
+        channel,
+        organ=actor.unit.government(),
+        registrar=actor.unit,
+        letter=Incoming(**data),
+    )
 
 
 def _check_unit(letter: Letter, unit) -> None:
+    """A letter is passed only to a unit of the government that received it."""
     if unit is None:
         raise Refusal("请选择承办单位。")
-    if not unit.path.startswith(letter.organ.path):
-        raise Refusal(f"承办单位“{unit}”不属于{letter.organ}，不能交办。")
+    if unit.pk == letter.organ_id or not unit.path.startswith(letter.organ.path):
+        raise Refusal(f"承办单位“{unit}”不属于{letter.organ}的工作部门或乡镇(街道)，不能交办。")
 
 
 def assign(actor, channel: str, letter: Letter, *, unit, on: dt.date) -> Letter:
     """交办: the reply clock starts the day after assignment (rules.reply_limit())."""
 
     def change(letter):
-        require_status(letter, [LetterStatus.RECEIVED], "交办")
         require_date(on, label="交办日期", not_before=letter.received_on, before_label="收到日期")
         _check_unit(letter, unit)
         letter.status = LetterStatus.ASSIGNED
         letter.unit = unit
         letter.assigned_on = on
 
-    return _apply(actor, channel, letter, "交办", change, {"unit": unit and unit.pk}, on=on)
+    return _apply("assign", actor, channel, letter, change, {"unit": str(unit)}, on=on)
 
 
 def reassign(actor, channel: str, letter: Letter, *, unit, on: dt.date, reason: str) -> Letter:
@@ -108,7 +115,6 @@ def reassign(actor, channel: str, letter: Letter, *, unit, on: dt.date, reason: 
     is recorded, and the reply period runs anew from the new assignment."""
 
     def change(letter):
-        require_status(letter, [LetterStatus.ASSIGNED], "退回改派")
         require_date(on, label="改派日期", not_before=letter.assigned_on, before_label="交办日期")
         _check_unit(letter, unit)
         if unit.pk == letter.unit_id:
@@ -123,22 +129,14 @@ def reassign(actor, channel: str, letter: Letter, *, unit, on: dt.date, reason: 
         letter.transfer_count += 1
         letter.overdue_notified_on = None  # a new clock: its lateness is reminded anew
 
-    return _apply(
-        actor,
-        channel,
-        letter,
-        "退回改派",
-        change,
-        {"unit": unit and unit.pk, "reason": reason},
-        on=on,
-    )
+    details = {"unit": str(unit), "reason": reason}
+    return _apply("reassign", actor, channel, letter, change, details, on=on)
 
 
 def reply(actor, channel: str, letter: Letter, *, on: dt.date, summary: str) -> Letter:
     """答复: the assigned unit's answer, with a summary of what it said."""
 
     def change(letter):
-        require_status(letter, [LetterStatus.ASSIGNED], "答复")
         require_date(on, label="答复日期", not_before=letter.assigned_on, before_label="交办日期")
         if not summary.strip():
             raise Refusal("请填写答复摘要。")
@@ -146,28 +144,25 @@ def reply(actor, channel: str, letter: Letter, *, on: dt.date, summary: str) -> 
         letter.replied_on = on
         letter.reply_summary = summary.strip()[:500]
 
-    return _apply(actor, channel, letter, "答复", change, None, on=on)
+    return _apply("reply", actor, channel, letter, change, on=on)
 
 
 def close(actor, channel: str, letter: Letter, *, on: dt.date) -> Letter:
     """办结: the registrar checks the reply and closes the letter in the mailbox."""
 
     def change(letter):
-        require_status(letter, [LetterStatus.ANSWERED], "办结")
         require_date(on, label="办结日期", not_before=letter.replied_on, before_label="答复日期")
         letter.status = LetterStatus.CLOSED
         letter.closed_on = on
 
-    return _apply(actor, channel, letter, "办结", change, None, on=on)
+    return _apply("close", actor, channel, letter, change, on=on)
 
 
 def reopen(actor, channel: str, letter: Letter, *, on: dt.date, reason: str) -> Letter:
-    """重新办理 a closed letter whose reply was not satisfactory: only with the override."""
+    """重新办理 a closed letter whose reply was not satisfactory: only with the override (the
+    table), by the registrar, with a reason."""
 
     def change(letter):
-        require_status(letter, [LetterStatus.CLOSED], "重新办理")
-        if not may_change_closed(actor):
-            raise Refusal("重新办理已办结信件须具有更正权限。")
         require_date(on, label="重新交办日期", not_before=letter.closed_on, before_label="办结日期")
         if not reason.strip():
             raise Refusal("重新办理应说明理由。")
@@ -177,35 +172,14 @@ def reopen(actor, channel: str, letter: Letter, *, on: dt.date, reason: str) -> 
         letter.reply_summary = ""
         letter.overdue_notified_on = None
 
-    return _apply(actor, channel, letter, "重新办理", change, {"reason": reason}, on=on)
+    return _apply("reopen", actor, channel, letter, change, {"reason": reason}, on=on)
 
 
-def record_personal_data_access(actor, channel: str, letter: Letter) -> None:
-    """Opening a writer's unmasked name and phone is itself an audit row (个人信息保护法)."""
-    with transaction.atomic():
-        audit.record(
-            actor,
-            channel,
-            "查看完整个人信息",
-            letter,
-            None,
-            {"fields": ["writer_name", "writer_phone"]},
-        )
+def _apply(key, actor, channel, letter, change, details=None, *, on):
+    return STEPS.apply(key, actor, channel, letter, change, details=details, on=on)
 
 
-def _apply(actor, channel, letter, action: str, change, details: dict | None = None, on=None):
-    return transition(FRAME, actor, channel, letter, action, change, details=details, on=on)
-
-
-FRAME = Frame(
-    open_statuses=LetterStatus.open,
-    snapshot=lambda letter: audit.snapshot(letter, AUDITED),
-    refresh_due=lambda letter: _refresh_due(letter),
-    default_on=lambda letter: letter.received_on,
-)
-
-
-def _refresh_due(letter: Letter) -> None:
+def refresh_due(letter: Letter) -> None:
     """The reply due date from the (latest) assignment; a year whose holidays nobody entered
     refuses the step instead of guessing."""
     try:
@@ -213,11 +187,15 @@ def _refresh_due(letter: Letter) -> None:
             letter.reply_due_on = due_date(letter.assigned_on, rules.reply_limit())
     except (ClockError, CalendarYearUnknown) as exc:
         raise Refusal(f"无法计算答复期限：{exc}") from exc
-    if letter.status == LetterStatus.RECEIVED:
-        letter.next_due_on, letter.next_due_label = None, "待交办"
-    elif letter.status == LetterStatus.ASSIGNED:
-        letter.next_due_on, letter.next_due_label = letter.reply_due_on, "答复"
-    elif letter.status == LetterStatus.ANSWERED:
-        letter.next_due_on, letter.next_due_label = None, "待办结"
-    else:
-        letter.next_due_on, letter.next_due_label = None, ""
+    letter.next_due_on, letter.next_due_label = {
+        LetterStatus.RECEIVED: (None, "待交办"),
+        LetterStatus.ASSIGNED: (letter.reply_due_on, "答复"),
+        LetterStatus.ANSWERED: (None, "待办结"),
+    }.get(letter.status, (None, ""))
+
+
+FRAME = Frame(
+    snapshot=lambda letter: audit.snapshot(letter, AUDITED),
+    refresh_due=refresh_due,
+    default_on=lambda letter: letter.received_on,
+)

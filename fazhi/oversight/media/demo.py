@@ -7,10 +7,12 @@ national system and open at 2021-12-31. Every figure comes out of these records.
 import datetime as dt
 import random
 
+from fazhi.core import duties
 from fazhi.core.audit import Channel
 
 from . import services
 from .models import FindingAction, Platform, Problem
+from .steps import SUPERVISOR
 
 CLOSED_2020 = 8
 CLOSED_2021 = 43
@@ -74,6 +76,7 @@ def build(context: dict, progress=None) -> None:
             services.record_registration(actor, Channel.CLI, account, on=dt.date(2021, 4, 12))
 
     lead, organ = units["zfb"], units["government"]
+    duties.assign(None, Channel.CLI, lead, SUPERVISOR)  # 市政府办: 政务新媒体主管单位
 
     def campaign(name, start, end, closing, rectifying=()):
         c = services.open_campaign(

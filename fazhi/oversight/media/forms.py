@@ -1,4 +1,4 @@
-"""Forms of the 政务新媒体 pages."""
+"""Forms of the 政务新媒体 pages: the registrations, and one small form per step."""
 
 from django import forms
 from django.utils import timezone
@@ -22,6 +22,9 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
 
 
 class AccountForm(forms.Form):
+    """An account of a unit the user acts for (their own, or any of their government's for a
+    coordinator): the service refuses any other."""
+
     unit = forms.ModelChoiceField(label="主办单位", queryset=OrgUnit.objects.none())
     platform = forms.ChoiceField(label="平台", choices=Platform.choices)
     name = forms.CharField(label="账号名称", max_length=100)
@@ -32,7 +35,7 @@ class AccountForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = units.order_by("path")
 
 
 class CampaignForm(forms.Form):
@@ -59,6 +62,8 @@ class FinishForm(OnForm):
 
 
 class FindingForm(forms.Form):
+    """A finding on one open account of the campaign's own government."""
+
     account = forms.ModelChoiceField(label="账号", queryset=Account.objects.none())
     on = date_field("发现日期")
     problem = forms.ChoiceField(label="问题", choices=Problem.choices)
@@ -67,6 +72,5 @@ class FindingForm(forms.Form):
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["account"].queryset = Account.objects.in_scope(campaign.organ).filter(
-            status__in=AccountStatus.open()
-        )
+        accounts = Account.objects.in_scope(campaign.organ).filter(status__in=AccountStatus.open())
+        self.fields["account"].queryset = accounts.select_related("unit").order_by("name", "pk")

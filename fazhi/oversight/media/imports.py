@@ -1,15 +1,16 @@
 """政务新媒体 accounts from a unit's 台账 (XLSX or CSV), one row an account, made through the
 same service functions: registration, and 关停 with its date and reason where the ledger says so.
+A row naming a unit the importing user does not act for (another department, another county) is
+refused by the service, as on the page.
 """
 
 from fazhi.core.audit import Channel
-from fazhi.core.imports import Column, Importer, choice, date, register, text, unit_by_code
+from fazhi.core.imports import Column, Importer, choice, date, text, unit_by_code
 
 from . import services
 from .models import Account, CloseReason, Platform
 
 
-@register
 class AccountImporter(Importer):
     kind = "media_accounts"
     label = "政务新媒体账号台账"
@@ -34,6 +35,17 @@ class AccountImporter(Importer):
         names = [k[1] for k in keys]
         found = Account.objects.filter(name__in=names).values_list("platform", "name")
         return set(found) & keys
+
+    def check_batch(self, rows):
+        if rows and getattr(self.actor, "unit_id", None) is None:
+            return [
+                (
+                    rows[0][0],
+                    None,
+                    "请指定导入人(命令行 --user)：账号只能登记在导入人可以代表的单位。",
+                )
+            ]
+        return []
 
     def write(self, rows: list[dict], actor) -> int:
         return self.write_each(rows, lambda row: self._replay(row, actor))

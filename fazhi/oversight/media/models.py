@@ -68,6 +68,10 @@ class CampaignStatus(models.TextChoices):
     ONGOING = "ongoing", "进行中"
     FINISHED = "finished", "已结束"
 
+    @classmethod
+    def open(cls):
+        return [cls.ONGOING]
+
 
 class AccountQuerySet(models.QuerySet):
     def in_scope(self, scope: OrgUnit):
@@ -128,7 +132,7 @@ class Account(models.Model):
         return f"{self.get_platform_display()}“{self.name}”"
 
     def get_absolute_url(self) -> str:
-        return reverse("media:account_detail", args=[self.pk])
+        return reverse("media:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
@@ -178,7 +182,7 @@ class Campaign(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("media:campaign_detail", args=[self.pk])
+        return reverse("media_campaigns:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -134,7 +134,7 @@ def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
 def test_api_uses_services_and_masks(org, people, client):
     client.force_login(people["coordinator"])
     response = client.post(
-        "/api/letters/letters",
+        "/api/letters/records",
         content_type="application/json",
         data={
             "reference": "API-1",
@@ -149,16 +149,20 @@ def test_api_uses_services_and_masks(org, people, client):
     body = response.json()
     assert body["writer_phone"] == "138****5678" and body["writer_name"] == "钱**"
     refused = client.post(
-        f"/api/letters/letters/{body['id']}/close",
+        f"/api/letters/records/{body['id']}/close",
         content_type="application/json",
-        data={"on": "2021-03-05"},
+        data={"on": "2021-03-05", "confirmed": True},
     )
     assert refused.status_code == 422 and "已收到" in refused.json()["detail"]
     ok = client.post(
-        f"/api/letters/letters/{body['id']}/assign",
+        f"/api/letters/records/{body['id']}/assign",
         content_type="application/json",
-        data={"on": "2021-03-02", "unit": org["police"].pk},
+        data={"on": "2021-03-02", "unit": "532504-gaj"},
     )
-    assert ok.status_code == 200 and ok.json()["reply_due_on"] == "2021-03-16"
+    assert ok.status_code == 200, ok.content
+    assert (ok.json()["reply_due_on"], ok.json()["unit"]) == ("2021-03-16", "532504-gaj")
+    listed = client.get("/api/letters/records", {"status": "open"}).json()
+    assert [item["reference"] for item in listed["items"]] == ["API-1"]
+    assert listed["next"] is None
     client.force_login(people["kaiyuan_staff"])
-    assert client.get(f"/api/letters/letters/{body['id']}").status_code == 404
+    assert client.get(f"/api/letters/records/{body['id']}").status_code == 404

@@ -28,3 +28,12 @@ def campaign(org, actor, *, name="2021年集中整治", start_on=dt.date(2021, 5
         start_on=start_on,
         scope="全市政务新媒体",
     )
+
+
+def example(org, people, key):
+    """For the kernel's walk over the transition tables: an account of 公安局, or a campaign
+    led by 司法局 with one open account of 弥勒市 to record a finding on."""
+    acc = account(org, people["coordinator"], name=f"弥勒公安发布({key})")
+    if key == "media":
+        return acc
+    return campaign(org, people["coordinator"])

@@ -100,12 +100,49 @@ def test_import_replays_and_a_bad_row_writes_nothing(org, people, tmp_path):
 def test_api_lists_visible_and_refuses_in_chinese(org, people, client):
     acc = account(org, people["coordinator"])
     client.force_login(people["police_staff"])
-    assert [a["name"] for a in client.get("/api/media/accounts").json()] == [acc.name]
+    listed = client.get("/api/media/accounts/records").json()
+    assert [a["name"] for a in listed["items"]] == [acc.name] and listed["next"] is None
     refused = client.post(
-        f"/api/media/accounts/{acc.pk}/rectified",
+        f"/api/media/accounts/records/{acc.pk}/rectified",
         content_type="application/json",
         data={"on": "2021-06-01", "note": "x"},
     )
     assert refused.status_code == 422 and "整改" in refused.json()["detail"]
     client.force_login(people["kaiyuan_staff"])
-    assert client.get(f"/api/media/accounts/{acc.pk}").status_code == 404
+    assert client.get(f"/api/media/accounts/records/{acc.pk}").status_code == 404
+
+
+def test_api_registers_accounts_and_opens_campaigns_through_the_services(org, people, client):
+    client.force_login(people["police_staff"])
+    created = client.post(
+        "/api/media/accounts/records",
+        {"unit": "532504-gaj", "platform": "douyin", "name": "弥勒警方", "opened_on": "2020-01-02"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201 and created.json()["unit"] == "532504-gaj"
+    refused = client.post(
+        "/api/media/campaigns/records",
+        {"name": "公安整治", "start_on": "2021-05-10", "scope": "全市"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403 and "统筹协调人员" in refused.json()["detail"]
+    client.force_login(people["coordinator"])
+    opened = client.post(
+        "/api/media/campaigns/records",
+        {"name": "2021年集中整治", "start_on": "2021-05-10", "scope": "全市"},
+        content_type="application/json",
+    )
+    assert opened.status_code == 201, opened.content
+    campaign_id = opened.json()["id"]
+    finding = client.post(
+        f"/api/media/campaigns/records/{campaign_id}/finding",
+        {
+            "account": str(created.json()["id"]),
+            "on": "2021-05-12",
+            "problem": "zombie",
+            "action": "close",
+        },
+        content_type="application/json",
+    )
+    assert finding.status_code == 200, finding.content
+    assert Account.objects.get(name="弥勒警方").status == AccountStatus.CLOSED

@@ -22,9 +22,10 @@ def staff(people):
 
 def test_finding_closes_with_reason_of_the_problem(org, people, staff):
     acc, c = account(org, staff), campaign(org, staff)
-    finding = services.record_finding(
+    services.record_finding(
         staff, Channel.WEB, c, account=acc, on=D(2021, 5, 12), problem="zombie", action="close"
     )
+    finding = acc.findings.get()
     acc.refresh_from_db()
     assert (acc.status, acc.closed_on, acc.close_reason) == (
         AccountStatus.CLOSED,
@@ -38,9 +39,10 @@ def test_finding_closes_with_reason_of_the_problem(org, people, staff):
 
 def test_rectification_then_back_to_normal(org, staff):
     acc, c = account(org, staff), campaign(org, staff)
-    finding = services.record_finding(
+    services.record_finding(
         staff, Channel.WEB, c, account=acc, on=D(2021, 5, 12), problem="security", action="rectify"
     )
+    finding = acc.findings.get()
     acc.refresh_from_db()
     assert acc.status == AccountStatus.RECTIFYING and acc.rectify_finding == finding
     acc = services.finish_rectification(staff, Channel.WEB, acc, on=D(2021, 6, 1), note="已整改")
@@ -90,7 +92,7 @@ def test_refusals_change_nothing(org, people, staff):
     )
     services.close_account(staff, Channel.WEB, acc, on=D(2021, 5, 11), reason="merged")
     _unchanged(
-        lambda: services.record_registration(staff, Channel.WEB, acc, on=D(2021, 6, 1)), "只读"
+        lambda: services.record_registration(staff, Channel.WEB, acc, on=D(2021, 6, 1)), "关停"
     )
     services.finish_campaign(staff, Channel.WEB, c, on=D(2021, 6, 30), summary="")
     fresh = account(org, staff, name="弥勒公安微博", platform="weibo")

@@ -1,0 +1,90 @@
+"""州政府统一信箱 as the kernel knows it: one declaration (fazhi.core.procedures)."""
+
+from fazhi.core.masking import mask_name, mask_phone
+from fazhi.core.procedures import Column, Creation, Ledger, Procedure, ReportText
+
+from . import demo, forms, jobs, queries, services
+from .imports import LetterImporter
+from .models import Letter, LetterStatus
+from .steps import STEPS
+
+
+def _unit(letter) -> str:
+    if letter.unit_id is None:
+        return "待交办"
+    return letter.unit.short_name or letter.unit.name
+
+
+LETTERS = Procedure(
+    key="letters",
+    label="州政府统一信箱",
+    noun="信件",
+    model=Letter,
+    statuses=LetterStatus,
+    steps=STEPS,
+    visible=queries.visible_letters,
+    url_prefix="xinxiang/",
+    api_prefix="/letters",
+    menu="监督公开",
+    ledger=Ledger(
+        columns=[
+            Column("信件编号", "reference", sort="reference", phone=True, link=True),
+            Column("标题", "subject"),
+            Column("来信人", lambda letter: mask_name(letter.writer_name)),
+            Column("类别", "category"),
+            Column("收到日期", "received_on", sort="received_on"),
+            Column("承办单位", _unit),
+            Column("状态", "status", phone=True),
+            Column("答复期限", "next_due_on", sort="next_due_on", phone=True, due=True),
+        ],
+        date_field="received_on",
+        filters=["unit", "category"],
+        search=["reference", "subject"],
+        search_label="编号/标题",
+        related=["unit", "registrar", "organ"],
+    ),
+    facts_template="letters/_facts.html",
+    creation=Creation(
+        label="登记信件",
+        form=forms.ReceiveForm,
+        create=services.register,
+        intro="登记州政府统一信箱转来的信件，信件编号以州信箱系统为准。交办后开始计算答复期限。",
+    ),
+    personal={"writer_name": mask_name, "writer_phone": mask_phone},
+    api_fields=[
+        "reference",
+        "received_on",
+        "writer_name",
+        "writer_phone",
+        "subject",
+        "category",
+        "registrar",
+        "unit",
+        "assigned_on",
+        "reply_due_on",
+        "next_due_on",
+        "replied_on",
+        "reply_summary",
+        "closed_on",
+    ],
+    workbench=queries.open_letters,
+    jobs=[("信箱·逾期提醒", jobs.remind_overdue)],
+    importers=[LetterImporter],
+    metrics="fazhi.oversight.letters.metrics",
+    demo=demo,
+    report=[
+        ReportText(
+            5,
+            30,
+            "（三）畅通群众诉求渠道，规范政务新媒体。认真办理州政府统一信箱转办信件，全年受理"
+            '{% fig "sup.letters.received" %}，逐件登记、限时交办、跟踪督办，办结率'
+            '{% fig "sup.letters.closed_rate" %}。',
+        )
+    ],
+    detail_context=lambda letter, user: {
+        "transfers": letter.transfers.select_related("from_unit", "to_unit")
+    },
+    former_label="oversight",
+)
+
+PROCEDURES = [LETTERS]

@@ -1,0 +1,132 @@
+"""政务新媒体 as the kernel knows it: two ledgers in one app (fazhi.core.procedures) — the accounts
+the units operate, and the 集中整治 campaigns that inspect them."""
+
+from fazhi.core.models import OrgUnit
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure, ReportText
+
+from . import demo, forms, queries, services
+from .imports import AccountImporter
+from .models import Account, AccountStatus, Campaign, CampaignStatus
+from .steps import ACCOUNT_STEPS, CAMPAIGN_STEPS, SUPERVISOR
+
+
+def _short(unit) -> str:
+    return unit.short_name or unit.name
+
+
+def _registered(account) -> str:
+    return f"{account.registered_on:%Y-%m-%d}" if account.registered else "未填报"
+
+
+def _units_of(user) -> dict:
+    """The units whose accounts the user may register: those the user acts for."""
+    scope = user.scope_unit()
+    return {"units": scope.subtree() if scope else OrgUnit.objects.none()}
+
+
+ACCOUNTS = Procedure(
+    key="media",
+    label="政务新媒体",
+    noun="账号",
+    model=Account,
+    statuses=AccountStatus,
+    steps=ACCOUNT_STEPS,
+    visible=queries.visible_accounts,
+    url_prefix="xinmeiti/",
+    api_prefix="/media/accounts",
+    menu="监督公开",
+    ledger=Ledger(
+        columns=[
+            Column("账号", "name", sort="name", phone=True, link=True),
+            Column("平台", "platform"),
+            Column("主办单位", lambda account: _short(account.unit)),
+            Column("全国系统填报", _registered),
+            Column("开设日期", "opened_on", sort="opened_on"),
+            Column("状态", "status", phone=True),
+            Column("关停日期", "closed_on", sort="closed_on"),
+        ],
+        date_field="opened_on",
+        filters=["unit", "platform", "registered", "close_reason"],
+        search=["name"],
+        search_label="账号名称",
+        related=["unit"],
+    ),
+    facts_template="media/_account_facts.html",
+    creation=Creation(
+        label="登记账号",
+        form=forms.AccountForm,
+        create=services.account_from_form,
+        form_args=_units_of,
+    ),
+    api_fields=[
+        "platform",
+        "name",
+        "unit",
+        "opened_on",
+        "registered",
+        "registered_on",
+        "status_since",
+        "closed_on",
+        "close_reason",
+        "close_note",
+    ],
+    duties=[Duty(SUPERVISOR, "政务新媒体主管单位")],
+    workbench=queries.rectifying_accounts,
+    importers=[AccountImporter],
+    metrics="fazhi.oversight.media.metrics",
+    demo=demo,
+    report=[
+        ReportText(
+            5,
+            35,
+            '开展政务新媒体集中整治{% fig "sup.media.campaigns" %}，'
+            "对“僵尸”“睡眠”、运营不良等账号分类处置，清理关停账号"
+            '{% fig "sup.media.closed" %}；截至年底，纳入全国政务新媒体信息报送系统监管的账号'
+            '{% fig "sup.media.accounts" %}。',
+        )
+    ],
+    detail_context=lambda account, user: {"findings": account.findings.select_related("campaign")},
+    former_label="oversight",
+)
+
+CAMPAIGNS = Procedure(
+    key="media_campaigns",
+    label="政务新媒体集中整治",
+    noun="集中整治",
+    model=Campaign,
+    statuses=CampaignStatus,
+    steps=CAMPAIGN_STEPS,
+    visible=queries.visible_campaigns,
+    url_prefix="xinmeiti/zhengzhi/",
+    api_prefix="/media/campaigns",
+    menu="监督公开",
+    ledger=Ledger(
+        columns=[
+            Column("名称", "name", sort="name", phone=True, link=True),
+            Column("牵头单位", lambda campaign: _short(campaign.unit)),
+            Column("开始日期", "start_on", sort="start_on"),
+            Column("结束日期", "end_on", sort="end_on"),
+            Column("状态", "status", phone=True),
+        ],
+        date_field="start_on",
+        filters=["unit"],
+        search=["name"],
+        search_label="整治名称",
+        related=["unit", "organ"],
+    ),
+    facts_template="media/_campaign_facts.html",
+    creation=Creation(
+        label="登记集中整治",
+        form=forms.CampaignForm,
+        create=services.campaign_from_form,
+        intro="集中整治由本级政府统筹协调人员或政务新媒体主管单位开展，由登记人所在单位牵头；"
+        "发现的问题只能涉及本级政府所属单位的账号。",
+    ),
+    api_fields=["organ", "unit", "name", "start_on", "end_on", "scope", "summary"],
+    detail_context=lambda campaign, user: {
+        "findings": campaign.findings.select_related("account", "account__unit")
+    },
+    former_label="oversight",
+)
+
+PROCEDURES = [ACCOUNTS, CAMPAIGNS]
