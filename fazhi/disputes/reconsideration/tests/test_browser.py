@@ -66,6 +66,11 @@ def fact(page, label: str):
     return page.locator(f"dl.facts dt:text-is('{label}') + dd")
 
 
+def next_due(page):
+    """The record page's line with its next statutory due date."""
+    return page.locator("p.due")
+
+
 def step(page, label: str):
     """The <details> block of a step form, by its summary's exact label."""
     summary = page.locator("summary", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
@@ -111,9 +116,9 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     nav = page.locator("header.top nav")
     nav.get_by_role("button", name="纠纷化解 ▾").hover()  # the menu opens on hover
     nav.get_by_role("link", name="行政复议", exact=True).click()
-    expect(page.get_by_role("heading", name="行政复议案件")).to_be_visible()
+    expect(page.get_by_role("heading", name="行政复议", exact=True)).to_be_visible()
     page.get_by_role("link", name="登记复议申请").click()
-    expect(page.get_by_role("heading", name="登记行政复议申请")).to_be_visible()
+    expect(page.get_by_role("heading", name="登记复议申请")).to_be_visible()
 
     # 登记: an applicant in person, against 弥勒市公安局's 治安处罚.
     page.locator("#id_applicant_name").fill("张三")
@@ -125,14 +130,14 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     page.locator("#id_category").select_option(label="治安处罚")
     page.locator("#id_receipt_channel").select_option(label="当面递交")
     page.locator("#id_submitted_on").fill(submitted.isoformat())
-    page.get_by_role("button", name="登记", exact=True).click()
+    page.get_by_role("button", name="登记复议申请", exact=True).click()
 
     expect(page.locator(".messages li.success")).to_contain_text("已登记")
     expect(page).to_have_url(re.compile(r"/fuyi/\d+/$"))
     expect(status_badge(page)).to_have_text("待审查")
     expect(fact(page, "收到申请")).to_have_text(submitted.isoformat())
-    expect(fact(page, "下一期限")).to_contain_text("受理审查")
-    expect(fact(page, "下一期限").locator(".badge")).to_contain_text(review_due.isoformat())
+    expect(next_due(page)).to_contain_text("受理审查")
+    expect(next_due(page).locator(".badge")).to_contain_text(review_due.isoformat())
     expect(fact(page, "身份证号码")).to_have_text(ID_NUMBER[:4] + "*" * 10 + ID_NUMBER[-4:])
     assert ID_NUMBER not in page.content()  # the full 身份证号码 never reaches the page
     case = ReconsiderationCase.objects.get()
@@ -147,26 +152,27 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     expect(fact(page, "受理")).to_have_text(accepted.isoformat())
     expect(fact(page, "决定期限")).to_have_text(due_before.isoformat())
 
-    # 延长审理期限 by 30 日, approved by the coordinator himself (he holds the authority).
+    # 延长审理期限 by 30 日: the coordinator holds the authority, so he takes the step himself.
     details = open_step(page, "延长审理期限")
     details.locator("#id_extend-on").fill(extended.isoformat())
-    details.locator("#id_extend-approver").select_option(label="李统筹")
     details.locator("#id_extend-days").fill("30")
     details.locator("#id_extend-reason").fill("案情复杂，需调取执法记录仪视频")
     submit_step(details, "延长审理期限")
     expect(page.locator(".messages li.success")).to_have_text("已办理：延长审理期限。")
     expect(fact(page, "决定期限")).to_have_text(f"{due_after.isoformat()}（已延长30日）")
-    expect(fact(page, "下一期限")).to_contain_text(f"作出决定 {due_after.isoformat()}")
+    expect(next_due(page)).to_contain_text(f"作出决定 {due_after.isoformat()}")
 
     # 作出决定/结案: 维持.
     details = open_step(page, "作出决定/结案")
     details.locator("#id_decide-on").fill(decided.isoformat())
     details.locator("#id_decide-outcome").select_option(label="维持")
+    details.locator("#id_decide-confirmed").check()  # a destructive step is confirmed
     submit_step(details, "作出决定/结案")
     expect(page.locator(".messages li.success")).to_have_text("已办理：作出决定/结案。")
-    expect(page.locator("h1 .badge")).to_have_text(["已决定", "维持"])
+    expect(status_badge(page)).to_have_text("已决定")
+    expect(fact(page, "结果")).to_have_text("维持")
     expect(fact(page, "结案")).to_contain_text(decided.isoformat())
-    expect(fact(page, "下一期限")).to_have_text("—")
+    expect(next_due(page)).to_have_count(0)
     # A closed case is read-only: no step forms any more.
     expect(page.locator("details")).to_have_count(0)
     expect(page.get_by_role("heading", name="办理", exact=True)).to_have_count(0)
@@ -218,6 +224,7 @@ def test_refused_step_shows_the_reason_and_changes_nothing(
     details = open_step(page, "作出决定/结案")
     details.locator("#id_decide-on").fill(too_early.isoformat())
     details.locator("#id_decide-outcome").select_option(label="维持")
+    details.locator("#id_decide-confirmed").check()
     submit_step(details, "作出决定/结案")
 
     expect(page.locator(".messages li.error")).to_have_text(
