@@ -40,7 +40,9 @@ class Step:
     when_reason: str = ""
     confirm: str = ""  # set: a destructive step, confirmed before it is taken
     bulk: bool = False  # may be taken on many records at once from the list
-    form_args: Callable | None = None  # (record, user) -> the form's extra keyword arguments
+    # (record, user) -> the form's extra keyword arguments; a bulk step's is also called with
+    # record None, for the form the list shows under its rows (filled in once for all ticked)
+    form_args: Callable | None = None
 
     @property
     def service_name(self) -> str:

@@ -89,6 +89,8 @@ USERS = [
         "reviewer",
         {"can_approve_extension": True, "can_override_closed": True},
     ),
+    # 市政府办督查室: the city's 建议提案交办机构, which consents to extensions (proposals/steps.py)
+    ("duchashi", "杨秀英", "zfb", "staff", {"can_approve_extension": True}),
     ("police", "赵志强", "gaj", "staff", {}),
     ("market", "陈芳", "scjgj", "staff", {}),
     ("leader", "周海涛", None, "leader", {}),

@@ -83,12 +83,24 @@ class LedgerViews:
             "sort": sort,
             "total": keyset.bounded_count(records, COUNT_BOUND),
             "count_bound": COUNT_BOUND,
-            "bulk_steps": [s for s in self.p.steps if s.bulk],
+            "bulk_steps": self.bulk_steps(request.user) if page.rows else [],
             "can_create": self.may_create(request.user),
             "today": timezone.localdate(),
         }
         status = 400 if filters.errors else 200
         return render(request, "core/ledger/list.html", context, status=status)
+
+    def bulk_steps(self, user) -> list:
+        """The bulk steps offered to `user`, each with its blank form (its fields are filled in
+        once for every ticked record): those whose rule allows the user on a record of the
+        user's own unit, as the registration form is offered; the service checks each record.
+        A bulk step's `form_args` is called with no record here."""
+        prospective = _Prospective(user)
+        return [
+            (step, step_form(step, None, user))
+            for step in self.p.steps
+            if step.bulk and step.who.allows(user, prospective)
+        ]
 
     def export(self, request):
         """The list as filtered, in Excel; personal data masked (fazhi.core.exports)."""

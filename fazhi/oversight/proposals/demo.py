@@ -5,6 +5,10 @@ or 协办), all answered and closed by 30 September — a few after a 不满意 
 after an approved extension to six months, and a few pairs handled together (并案). The seed's
 counts come out because the records are arranged so, not because a number is written; its total
 (325) is not reproduced, since 207 + 119 = 326 (see metrics.py).
+
+Each step is taken by whoever the transition table names: the 市政府办 (the city's 建议提案交办机构)
+registers, 交办, merges, approves the extension and records the 代表's and 委员's ratings; the
+handling is done for the 主办 units by the coordinator, who acts for every unit of the city.
 """
 
 import contextlib
@@ -13,12 +17,14 @@ import random
 
 from django.utils import timezone
 
+from fazhi.core import duties
 from fazhi.core.audit import Channel
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
 from fazhi.core.workflow import Refusal
 
 from . import services
 from .models import Category, Satisfaction, Source
+from .steps import OFFICE
 
 NPC_2021, CPPCC_2021 = 207, 119
 NPC_2020, CPPCC_2020 = 18, 12
@@ -58,6 +64,7 @@ SESSIONS = {Source.NPC: "市人民代表大会{}年会议", Source.CPPCC: "市�
 
 
 def build(context: dict, progress=None) -> None:
+    duties.assign(None, Channel.CLI, context["units"]["zfb"], OFFICE)  # 建议提案交办机构
     maker = _Maker(context, progress or (lambda n: None))
     maker.year(2020, NPC_2020, CPPCC_2020, received=(dt.date(2020, 1, 14), dt.date(2020, 1, 13)))
     maker.year(2021, NPC_2021, CPPCC_2021, received=(dt.date(2021, 1, 19), dt.date(2021, 1, 18)))
@@ -71,7 +78,8 @@ class _Maker:
         self.rng = random.Random(2021)
         self.units, self.users, self.progress = context["units"], context["users"], progress
         self.government, self.office = self.units["government"], self.units["zfb"]
-        self.staff, self.approver = self.users["coordinator"], self.users["approver"]
+        # The office (政府办督查室) and the 主办 units' side (the coordinator acts for every unit).
+        self.office_staff, self.staff = self.users["duchashi"], self.users["coordinator"]
         self.cal = get_calendar()
         from fazhi.demo.city import DEPARTMENTS
 
@@ -89,7 +97,7 @@ class _Maker:
         for i, p in enumerate(made):
             lead, co = self._units_for(i)
             made[i] = services.assign(
-                self.staff, Channel.CLI, p, on=assigned_on, unit=lead, co_units=co
+                self.office_staff, Channel.CLI, p, on=assigned_on, unit=lead, co_units=co
             )
         merged = self._merge_pairs(made, assigned_on)
         for i, p in enumerate(made):
@@ -100,7 +108,7 @@ class _Maker:
     def _receive(self, source, year, n, on):
         place = self.rng.choice(PLACES)
         return services.receive(
-            self.staff,
+            self.office_staff,
             Channel.CLI,
             government=self.government,
             office=self.office,
@@ -131,7 +139,7 @@ class _Maker:
         merged = set()
         for lead_index in (10, 40, 70)[: len(made) // 30]:
             lead, member = made[lead_index], made[lead_index + 1]
-            services.merge(self.staff, Channel.CLI, lead, on=on, members=[member])
+            services.merge(self.office_staff, Channel.CLI, lead, on=on, members=[member])
             merged.add(member.pk)
         return merged
 
@@ -140,13 +148,12 @@ class _Maker:
         p = services.start_handling(
             self.staff, Channel.CLI, p, on=cal.add_workdays(p.assigned_on, rng.randint(1, 5))
         )
-        if i == 25:  # 涉及面广、处理难度大: six months with the 交办机关's consent
+        if i == 25:  # 涉及面广、处理难度大: six months, approved by the 交办机关 itself
             p = services.extend(
-                self.staff,
+                self.office_staff,
                 Channel.CLI,
                 p,
                 on=cal.add_workdays(p.assigned_on, 30),
-                approver=self.approver,
                 reason="涉及多个部门和乡镇，需统筹规划资金",
             )
             answered = cal.next_workday(dt.date(year, 7, 20))
@@ -163,7 +170,7 @@ class _Maker:
         rated = cal.add_workdays(answered, rng.randint(5, 15))
         if i % 50 == 7:  # a few are rated 不满意 and handled again
             p = services.rate(
-                self.staff, Channel.CLI, p, on=rated, satisfaction=Satisfaction.UNSATISFIED
+                self.office_staff, Channel.CLI, p, on=rated, satisfaction=Satisfaction.UNSATISFIED
             )
             answered = cal.add_workdays(rated, rng.randint(8, 18))
             p = services.answer(
@@ -176,10 +183,14 @@ class _Maker:
             )
             rated = cal.add_workdays(answered, rng.randint(5, 10))
         satisfaction = Satisfaction.SATISFIED if rng.random() < 0.8 else Satisfaction.BASICALLY
-        services.rate(self.staff, Channel.CLI, p, on=rated, satisfaction=satisfaction)
+        services.rate(self.office_staff, Channel.CLI, p, on=rated, satisfaction=satisfaction)
         for member in p.merged.all():  # a merged member's proposer rates the joint answer
             services.rate(
-                self.staff, Channel.CLI, member, on=rated, satisfaction=Satisfaction.SATISFIED
+                self.office_staff,
+                Channel.CLI,
+                member,
+                on=rated,
+                satisfaction=Satisfaction.SATISFIED,
             )
 
     def current(self):
@@ -190,7 +201,7 @@ class _Maker:
         if on > today:
             return
         p = self._receive(Source.NPC, today.year, 9001, on)
-        services.assign(self.staff, Channel.CLI, p, on=on, unit=self.departments[0])
+        services.assign(self.office_staff, Channel.CLI, p, on=on, unit=self.departments[0])
         self._receive(Source.CPPCC, today.year, 9002, on)
 
     def _names(self) -> str:

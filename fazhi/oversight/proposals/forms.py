@@ -3,9 +3,11 @@
 from django import forms
 from django.utils import timezone
 
-from fazhi.core.models import OrgUnit, UnitKind, User
+from fazhi.core.models import OrgUnit, UnitKind
+from fazhi.core.permissions import unit_scope_q
 
 from .models import Category, Proposal, Satisfaction, Source, Status
+from .queries import visible_proposals
 
 
 class DateInput(forms.DateInput):
@@ -41,51 +43,64 @@ class OnForm(forms.Form):
 
 
 class AssignForm(OnForm):
+    on = date_field("交办日期")
     unit = forms.ModelChoiceField(label="主办单位", queryset=OrgUnit.objects.none())
     co_units = forms.ModelMultipleChoiceField(
         label="协办单位", queryset=OrgUnit.objects.none(), required=False
     )
 
-    def __init__(self, *args, proposal, **kwargs):
+    def __init__(self, *args, government: OrgUnit, **kwargs):
         super().__init__(*args, **kwargs)
-        units = handling_units(proposal.government)
+        units = handling_units(government)
         self.fields["unit"].queryset = self.fields["co_units"].queryset = units
 
 
 class ExtendForm(OnForm):
-    approver = forms.ModelChoiceField(label="批准人(交办机关)", queryset=User.objects.none())
-    reason = forms.CharField(label="延期理由", max_length=200)
+    """The 主办 unit asks; whoever of the 交办机关 holds the authority approves, in their own
+    session (fazhi.core.approvals): the form names no approver."""
 
-    def __init__(self, *args, proposal, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["approver"].queryset = User.objects.filter(
-            can_approve_extension=True, unit__path__startswith=proposal.government.path
+    reason = forms.CharField(label="延期理由(涉及面广、处理难度大)", max_length=200)
+
+
+def mergeable(proposal: Proposal, user):
+    """The proposals `user` may merge into `proposal`: of the same government and year, visible to
+    the user and registered by a unit the user acts for, not yet answered and in no other group."""
+    return (
+        visible_proposals(user)
+        .filter(
+            unit_scope_q(user, "office"),
+            government_id=proposal.government_id,
+            year=proposal.year,
+            merged_into__isnull=True,
+            merged__isnull=True,
+            status__in=[Status.RECEIVED, Status.ASSIGNED, Status.HANDLING],
         )
+        .exclude(pk=proposal.pk)
+        .order_by("source", "number")
+    )
 
 
 class MergeForm(OnForm):
+    on = date_field("并案日期")
     members = forms.ModelMultipleChoiceField(
         label="并入本件的建议提案", queryset=Proposal.objects.none()
     )
 
-    def __init__(self, *args, proposal, **kwargs):
+    def __init__(self, *args, proposal, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = (
-            Proposal.objects.filter(
-                government=proposal.government,
-                year=proposal.year,
-                merged_into__isnull=True,
-                status__in=[Status.RECEIVED, Status.ASSIGNED, Status.HANDLING],
-            )
-            .exclude(pk=proposal.pk)
-            .order_by("source", "number")
-        )
+        self.fields["members"].queryset = mergeable(proposal, user)
 
 
 class AnswerForm(OnForm):
+    on = date_field("答复日期")
     category = forms.ChoiceField(label="答复类别", choices=Category.choices)
     summary = forms.CharField(label="答复要点", max_length=500, required=False)
 
 
 class RateForm(OnForm):
-    satisfaction = forms.ChoiceField(label="代表/委员评价", choices=Satisfaction.choices)
+    on = date_field("反馈日期")
+    satisfaction = forms.ChoiceField(
+        label="代表/委员的评价",
+        choices=Satisfaction.choices,
+        help_text="由交办机构根据代表、委员反馈的意见登记。",
+    )

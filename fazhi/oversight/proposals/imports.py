@@ -5,7 +5,7 @@ every imported proposal has its due date and its audit rows as if handled on the
 import re
 
 from fazhi.core.audit import Channel
-from fazhi.core.imports import Column, Importer, choice, date, integer, register, text, unit_by_code
+from fazhi.core.imports import Column, Importer, choice, date, integer, text, unit_by_code
 from fazhi.core.models import OrgUnit
 
 from . import services
@@ -14,8 +14,12 @@ from .models import Category, Proposal, Satisfaction, Source
 SEPARATORS = re.compile(r"[,，、;；\s]+")
 
 
-@register
 class ProposalImporter(Importer):
+    """Every replayed step is the importing user's own, checked by the transition table as on
+    the page: the 交办机构's staff register, 交办 and record ratings; answers are the 主办 unit's,
+    so a ledger with answers is imported by someone who also acts for the 主办 units (the
+    office's coordinator). A row naming a unit of another government is refused."""
+
     kind = "proposals"
     label = "人大代表建议和政协委员提案"
     columns = [
@@ -75,8 +79,14 @@ class ProposalImporter(Importer):
         return found
 
     def existing_keys(self, keys):
+        """Numbers are unique within a government (each 人大/政协 numbers its own): another
+        county's proposal of the same number is neither a clash nor disclosed."""
+        if getattr(self.actor, "unit_id", None) is None:
+            return set()
         numbers = {k[2] for k in keys}
-        found = Proposal.objects.filter(number__in=numbers).values_list("source", "year", "number")
+        found = Proposal.objects.filter(
+            government=self.actor.unit.government(), number__in=numbers
+        ).values_list("source", "year", "number")
         return {k for k in found if k in keys}
 
     key_columns = ("source", "year", "number")

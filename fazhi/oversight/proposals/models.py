@@ -157,7 +157,7 @@ class Proposal(models.Model):
         return f"{self.get_source_display()}第{self.number}号 {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("proposals:proposal_detail", args=[self.pk])
+        return reverse("proposals:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -27,9 +27,11 @@ def figures(scope, year):
     return {c.figure.id: c.result for c in compute_all(scope, Period.year(year), IDS)}
 
 
-def close(staff, p, answered, rated):
-    p = services.answer(staff, Channel.WEB, p, on=answered, category="A")
-    return services.rate(staff, Channel.WEB, p, on=rated, satisfaction="satisfied")
+def close(people, p, answered, rated):
+    """Answered by the 主办 unit's staff (the coordinator acts for every unit of the city) and
+    rated by the office."""
+    p = services.answer(people["coordinator"], Channel.WEB, p, on=answered, category="A")
+    return services.rate(people["reviewer"], Channel.WEB, p, on=rated, satisfaction="satisfied")
 
 
 def test_figures_count_proposals_units_and_the_closing_rate(org, people):
@@ -39,10 +41,10 @@ def test_figures_count_proposals_units_and_the_closing_rate(org, people):
     c = assigned(org, staff, source=Source.CPPCC, unit=org["miyang"])
     merged = received(org, staff)
     services.merge(staff, Channel.WEB, a, on=D(2021, 3, 5), members=[merged])
-    close(staff, a, D(2021, 4, 1), D(2021, 4, 9))
+    close(people, a, D(2021, 4, 1), D(2021, 4, 9))
     services.rate(staff, Channel.WEB, merged, on=D(2021, 4, 9), satisfaction="basically")
-    close(staff, b, D(2021, 5, 6), D(2021, 9, 30))  # closed on the cut-off day: counts
-    close(staff, c, D(2021, 5, 6), D(2021, 10, 8))  # closed after the cut-off: does not
+    close(people, b, D(2021, 5, 6), D(2021, 9, 30))  # closed on the cut-off day: counts
+    close(people, c, D(2021, 5, 6), D(2021, 10, 8))  # closed after the cut-off: does not
     assigned(
         org,
         staff,
@@ -76,7 +78,7 @@ def test_figures_count_proposals_units_and_the_closing_rate(org, people):
 
 def test_cutoff_is_a_setting(org, people, settings):
     staff = people["reviewer"]
-    close(staff, assigned(org, staff), D(2021, 4, 1), D(2021, 10, 8))
+    close(people, assigned(org, staff), D(2021, 4, 1), D(2021, 10, 8))
     assert figures(org["mile"], 2021)["sup.proposals.closed_rate"].value == Decimal("0.00")
     settings.FAZHI_PROPOSAL_CLOSING_CUTOFF = "12-31"
     assert figures(org["mile"], 2021)["sup.proposals.closed_rate"].value == Decimal("100.00")
@@ -111,7 +113,7 @@ def test_tick_reminds_overdue_proposals_once(org, people):
     staff = people["reviewer"]
     late = assigned(org, staff)  # due 2021-06-02, never answered
     answered = assigned(org, staff)
-    services.answer(staff, Channel.WEB, answered, on=D(2021, 4, 1), category="A")
+    services.answer(people["police_staff"], Channel.WEB, answered, on=D(2021, 4, 1), category="A")
     tick()
     notices = Notice.objects.filter(link=late.get_absolute_url())
     assert notices.count() == 1 and "到期未答复" in notices.get().text

@@ -8,9 +8,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from fazhi.core import duties
+from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry
 from fazhi.oversight.proposals.imports import ProposalImporter
 from fazhi.oversight.proposals.models import Proposal, Status
+from fazhi.oversight.proposals.steps import OFFICE
 
 D = dt.date
 GOOD = {
@@ -42,15 +45,17 @@ def _sheet(rows) -> bytes:
     return out.getvalue()
 
 
-def _import(path):
+def _import(path, user="coord", errors=None):
+    """By default the office's coordinator, who also acts for the 主办 units whose answers the
+    ledger records (the answer is the 主办 unit's step). The row errors go to `errors`."""
     call_command(
         "import",
         "proposals",
         str(path),
         "--user",
-        "reviewer",
+        user,
         stdout=io.StringIO(),
-        stderr=io.StringIO(),
+        stderr=errors if errors is not None else io.StringIO(),
     )
 
 
@@ -86,10 +91,47 @@ def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("user", "row", "reason"),
+    [
+        # a 主办 unit of another county
+        ("coord", {"主办单位代码": "532502-sfj", "协办单位代码": ""}, "不是弥勒市人民政府的部门"),
+        # a 协办 unit of another county
+        ("coord", {"协办单位代码": "532502-sfj"}, "不是弥勒市人民政府的部门"),
+        # the office's reviewer does not answer for 公安局
+        ("reviewer", {}, "只有本件主办单位的工作人员可以办理"),
+        # a department's staff is not the 交办机构
+        ("police", {"答复日期": "", "答复类别": "", "满意度": "", "反馈日期": ""}, "交办机构"),
+    ],
+)
+def test_import_rows_outside_the_importers_authority_are_refused(
+    org, people, tmp_path, user, row, reason
+):
+    path, errors = tmp_path / "p.xlsx", io.StringIO()
+    path.write_bytes(_sheet([GOOD | row]))
+    with pytest.raises(CommandError):
+        _import(path, user, errors)
+    assert reason in errors.getvalue() and not Proposal.objects.exists()
+
+
+def test_the_same_number_in_another_county_is_another_proposal(org, people, tmp_path):
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(_sheet([GOOD]))
+    _import(path)
+    duties.assign(None, Channel.CLI, org["kaiyuan_justice"], OFFICE)
+    unassigned = {"主办单位代码": "", "协办单位代码": "", "交办日期": "", "答复日期": ""}
+    path.write_bytes(_sheet([GOOD | unassigned | {"答复类别": "", "满意度": "", "反馈日期": ""}]))
+    _import(path, "kaiyuan")
+    assert sorted(Proposal.objects.values_list("government__code", "number")) == [
+        ("532502", "1"),
+        ("532504", "1"),
+    ]
+
+
 def test_api_uses_the_same_services(org, people, client):
     client.force_login(people["reviewer"])
     response = client.post(
-        "/api/proposals/items",
+        "/api/proposals/records",
         content_type="application/json",
         data={
             "source": "cppcc",
@@ -103,27 +145,31 @@ def test_api_uses_the_same_services(org, people, client):
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
     refused = client.post(
-        f"/api/proposals/items/{pk}/answer",
+        f"/api/proposals/records/{pk}/rate",
         content_type="application/json",
-        data={"on": "2021-04-01", "category": "A"},
+        data={"on": "2021-04-01", "satisfaction": "satisfied"},
     )
     assert refused.status_code == 422 and "已收到" in refused.json()["detail"]
     ok = client.post(
-        f"/api/proposals/items/{pk}/assign",
+        f"/api/proposals/records/{pk}/assign",
         content_type="application/json",
-        data={"on": "2021-07-01", "unit": org["land"].pk, "co_units": [org["miyang"].pk]},
+        data={"on": "2021-07-01", "unit": "532504-zrzyj", "co_units": ["532504001"]},
     )
     assert ok.status_code == 200, ok.content
     body = ok.json()
-    assert (body["status"], body["due_on"], body["co_units"]) == (
+    assert (body["status"], body["due_on"], body["unit"], body["office"]) == (
         "assigned",
         "2021-10-08",
-        ["532504001"],
+        "532504-zrzyj",
+        "532504-sfj",
     )
+    assert list(Proposal.objects.get(pk=pk).co_units.values_list("code", flat=True)) == [
+        "532504001"
+    ]
     channels = AuditEntry.objects.filter(object_id=str(pk), object_type="proposals.Proposal")
     assert list(channels.values_list("channel", flat=True)) == ["api", "api"]
-    listed = client.get("/api/proposals/items?year=2021").json()
-    assert [p["id"] for p in listed] == [pk]
+    listed = client.get("/api/proposals/records").json()
+    assert [p["id"] for p in listed["items"]] == [pk] and listed["next"] is None
     client.force_login(people["kaiyuan_staff"])
-    assert client.get(f"/api/proposals/items/{pk}").status_code == 404
-    assert client.get("/api/proposals/items").json() == []
+    assert client.get(f"/api/proposals/records/{pk}").status_code == 404
+    assert client.get("/api/proposals/records").json()["items"] == []

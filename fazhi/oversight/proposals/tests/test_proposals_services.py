@@ -17,14 +17,21 @@ from fazhi.oversight.proposals.models import (
     Status,
 )
 
-from .factories import assigned, received
+from .factories import answered, assigned, received
 
 D = dt.date
 
 
 @pytest.fixture
 def staff(people):
+    """The registering office's staff (弥勒市司法局 holds the duty in these tests)."""
     return people["reviewer"]
+
+
+@pytest.fixture
+def police(people):
+    """The 主办 unit's staff (公安局)."""
+    return people["police_staff"]
 
 
 def audit_rows(p):
@@ -65,28 +72,31 @@ def test_three_months_from_assignment_across_national_day(org, staff):
     assert list(p.co_units.all()) == [org["miyang"]]
 
 
-def test_extension_to_six_months_needs_approval_and_lands_on_a_make_up_saturday(org, people):
-    staff, boss = people["reviewer"], people["coordinator"]
+def test_extension_to_six_months_is_the_approvers_act_and_lands_on_a_make_up_saturday(org, people):
+    staff, police, boss = people["reviewer"], people["police_staff"], people["coordinator"]
     p = assigned(org, staff, on=D(2021, 4, 9))
     assert p.due_on == D(2021, 7, 9)
     before = state(p)
-    with pytest.raises(Refusal, match="无批准权限"):
-        services.extend(staff, Channel.WEB, p, on=D(2021, 5, 6), approver=staff, reason="复杂")
+    # The 主办 unit may only ask (fazhi.core.approvals); the office's staff without the authority
+    # may not approve.
+    for actor in (police, staff):
+        with pytest.raises(Refusal, match="没有批准权限"):
+            services.extend(actor, Channel.WEB, p, on=D(2021, 5, 6), reason="涉及面广")
     with pytest.raises(Refusal, match="理由"):
-        services.extend(staff, Channel.WEB, p, on=D(2021, 5, 6), approver=boss, reason=" ")
+        services.extend(boss, Channel.WEB, p, on=D(2021, 5, 6), reason=" ")
     assert state(p) == before
     # 2021-04-09 + 6 月 = 2021-10-09, a 调休 Saturday: a working day, so the due date stays.
-    p = services.extend(staff, Channel.WEB, p, on=D(2021, 5, 6), approver=boss, reason="涉及面广")
-    assert (p.extended, p.due_on) == (True, D(2021, 10, 9))
+    p = services.extend(boss, Channel.WEB, p, on=D(2021, 5, 6), reason="涉及面广")
+    assert (p.extended, p.due_on, p.extension_approver) == (True, D(2021, 10, 9), "李统筹")
     with pytest.raises(Refusal, match="不能再次延期"):
-        services.extend(staff, Channel.WEB, p, on=D(2021, 5, 7), approver=boss, reason="再延")
+        services.extend(boss, Channel.WEB, p, on=D(2021, 5, 7), reason="再延")
 
 
-def test_full_path_with_rehandling(org, staff):
+def test_full_path_with_rehandling(org, staff, police):
     p = assigned(org, staff)
-    p = services.start_handling(staff, Channel.WEB, p, on=D(2021, 3, 3))
+    p = services.start_handling(police, Channel.WEB, p, on=D(2021, 3, 3))
     assert p.status == Status.HANDLING
-    p = services.answer(staff, Channel.WEB, p, on=D(2021, 4, 20), category=Category.B)
+    p = services.answer(police, Channel.WEB, p, on=D(2021, 4, 20), category=Category.B)
     assert (p.status, p.round, p.next_due_on) == (Status.ANSWERED, 1, None)
     p = services.rate(
         staff, Channel.WEB, p, on=D(2021, 4, 30), satisfaction=Satisfaction.UNSATISFIED
@@ -97,7 +107,7 @@ def test_full_path_with_rehandling(org, staff):
         D(2021, 5, 31),
         "重新答复",
     )
-    p = services.answer(staff, Channel.WEB, p, on=D(2021, 5, 20), category=Category.A)
+    p = services.answer(police, Channel.WEB, p, on=D(2021, 5, 20), category=Category.A)
     p = services.rate(staff, Channel.WEB, p, on=D(2021, 5, 28), satisfaction=Satisfaction.BASICALLY)
     assert (p.status, p.closed_on, p.round) == (Status.CLOSED, D(2021, 5, 28), 2)
     rounds = ProposalAnswer.objects.filter(proposal=p).values_list("round", "satisfaction")
@@ -113,10 +123,11 @@ def test_full_path_with_rehandling(org, staff):
     ]
 
 
-def test_still_unsatisfied_after_the_last_round_closes_with_the_rating(org, staff, settings):
+def test_still_unsatisfied_after_the_last_round_closes_with_the_rating(
+    org, people, staff, settings
+):
     settings.FAZHI_PROPOSAL_MAX_ROUNDS = 1
-    p = assigned(org, staff)
-    p = services.answer(staff, Channel.WEB, p, on=D(2021, 4, 20), category=Category.C)
+    p = answered(org, people, on=D(2021, 4, 20), category=Category.C)
     p = services.rate(
         staff, Channel.WEB, p, on=D(2021, 4, 30), satisfaction=Satisfaction.UNSATISFIED
     )
@@ -124,11 +135,11 @@ def test_still_unsatisfied_after_the_last_round_closes_with_the_rating(org, staf
 
 
 def test_refusals_change_nothing(org, people):
-    staff = people["reviewer"]
+    staff, police = people["reviewer"], people["police_staff"]
     p = received(org, staff)
     cases = [
-        (lambda: services.answer(staff, "web", p, on=D(2021, 4, 1), category="A"), "已收到"),
-        (lambda: services.start_handling(staff, "web", p, on=D(2021, 4, 1)), "已收到"),
+        (lambda: services.answer(police, "web", p, on=D(2021, 4, 1), category="A"), "已收到"),
+        (lambda: services.start_handling(police, "web", p, on=D(2021, 4, 1)), "已收到"),
         (
             lambda: services.assign(staff, "web", p, on=D(2021, 1, 1), unit=org["police"]),
             "不能早于",
@@ -154,20 +165,20 @@ def test_refusals_change_nothing(org, people):
         assert state(p) == before
     p = assigned(org, staff)
     with pytest.raises(Refusal, match="不能早于"):
-        services.answer(staff, "web", p, on=D(2021, 3, 1), category="A")
+        services.answer(police, "web", p, on=D(2021, 3, 1), category="A")
     with pytest.raises(Refusal, match="无效"):
-        services.answer(staff, "web", p, on=D(2021, 4, 1), category="D")
-    p = services.answer(staff, "web", p, on=D(2021, 4, 1), category="A")
+        services.answer(police, "web", p, on=D(2021, 4, 1), category="D")
+    p = services.answer(police, "web", p, on=D(2021, 4, 1), category="A")
     with pytest.raises(Refusal, match="无效"):
         services.rate(staff, "web", p, on=D(2021, 4, 5), satisfaction="ok")
     p = services.rate(staff, "web", p, on=D(2021, 4, 5), satisfaction=Satisfaction.SATISFIED)
     before = state(p)
-    with pytest.raises(Refusal, match="只读"):
+    with pytest.raises(Refusal, match="已办结"):
         services.rate(staff, "web", p, on=D(2021, 4, 6), satisfaction=Satisfaction.SATISFIED)
     assert state(p) == before
 
 
-def test_merged_proposals_are_answered_with_the_main_one(org, staff):
+def test_merged_proposals_are_answered_with_the_main_one(org, staff, police):
     lead = assigned(org, staff, co_units=[org["miyang"]])
     member = received(org, staff, source=Source.CPPCC)
     with pytest.raises(Refusal, match="自身"):
@@ -182,14 +193,14 @@ def test_merged_proposals_are_answered_with_the_main_one(org, staff):
     )
     assert list(member.co_units.all()) == [org["miyang"]]
     with pytest.raises(Refusal, match="随主件"):
-        services.answer(staff, "web", member, on=D(2021, 4, 1), category="A")
-    services.answer(staff, Channel.WEB, lead, on=D(2021, 4, 1), category=Category.A)
+        services.answer(police, "web", member, on=D(2021, 4, 1), category="A")
+    services.answer(police, Channel.WEB, lead, on=D(2021, 4, 1), category=Category.A)
     member.refresh_from_db()
     assert (member.status, member.category, member.round) == (Status.ANSWERED, "A", 1)
     assert audit_rows(member)[-2:] == ["并案办理", "答复"]
     # each proposer rates the joint answer; an unsatisfied member is handled again by itself
     member = services.rate(staff, "web", member, on=D(2021, 4, 9), satisfaction="unsatisfied")
     assert member.status == Status.REHANDLING
-    member = services.answer(staff, "web", member, on=D(2021, 4, 20), category="B")
+    member = services.answer(police, "web", member, on=D(2021, 4, 20), category="B")
     lead.refresh_from_db()
     assert (member.round, member.category, lead.round, lead.category) == (2, "B", 1, "A")

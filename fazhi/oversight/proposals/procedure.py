@@ -1,0 +1,92 @@
+"""人大代表建议、政协委员提案 as the kernel knows it: one declaration (fazhi.core.procedures)."""
+
+from django.utils import timezone
+
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure
+
+from . import demo, forms, jobs, queries, services
+from .imports import ProposalImporter
+from .models import Proposal, Status
+from .steps import OFFICE, STEPS
+
+
+def _lead_unit(p) -> str:
+    return (p.unit.short_name or p.unit.name) if p.unit_id else "未交办"
+
+
+def _facts(p, user) -> dict:
+    return {
+        "co_units": p.co_units.order_by("path"),
+        "merged": p.merged.order_by("source", "number"),
+        "answers": p.answers.all(),
+    }
+
+
+PROPOSALS = Procedure(
+    key="proposals",
+    label="建议提案",
+    noun="建议提案",
+    model=Proposal,
+    statuses=Status,
+    steps=STEPS,
+    visible=queries.visible_proposals,
+    url_prefix="jianyi/",
+    api_prefix="/proposals",
+    menu="监督公开",
+    ledger=Ledger(
+        columns=[
+            Column("类别", "source"),
+            Column("编号", "number", phone=True, link=True),
+            Column("标题", "title", phone=True),
+            Column("主办单位", _lead_unit),
+            Column("收到日期", "received_on", sort="received_on"),
+            Column("状态", "status", phone=True),
+            Column("下一期限", "next_due_on", sort="next_due_on", phone=True, due=True),
+        ],
+        date_field="received_on",
+        filters=["source", "unit", "category", "satisfaction"],
+        search=["number", "title"],
+        search_label="编号/标题",
+        related=["unit", "office", "government"],
+    ),
+    facts_template="proposals/_facts.html",
+    creation=Creation(
+        label="登记建议提案",
+        form=forms.ReceiveForm,
+        create=services.register,
+        form_args=lambda user: {"initial": {"year": timezone.localdate().year}},
+        intro="人大常委会、政协交来的建议提案，按其所编的编号逐件登记。",
+    ),
+    api_fields=[
+        "source",
+        "year",
+        "session",
+        "number",
+        "proposers",
+        "received_on",
+        "office",
+        "assigned_on",
+        "unit",
+        "merged_into",
+        "extended",
+        "due_on",
+        "next_due_on",
+        "next_due_label",
+        "round",
+        "answered_on",
+        "category",
+        "satisfaction",
+        "rated_on",
+        "closed_on",
+    ],
+    duties=[Duty(OFFICE, "建议提案交办机构")],
+    workbench=queries.open_proposals,
+    jobs=[("建议提案·逾期提醒", jobs.remind_overdue)],
+    importers=[ProposalImporter],
+    metrics="fazhi.oversight.proposals.metrics",
+    demo=demo,
+    detail_context=_facts,
+    former_label="oversight",
+)
+
+PROCEDURES = [PROPOSALS]
