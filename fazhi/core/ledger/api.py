@@ -68,7 +68,7 @@ def _input_field(field: forms.Field) -> tuple:
 
 def _input_type(field: forms.Field) -> tuple:
     if isinstance(field, forms.ModelMultipleChoiceField | forms.ModelChoiceField):
-        label = NATURAL_KEYS.get(field.queryset.model, ("pk", "编号"))[1]
+        label = _natural_key(field)[1]
         many = isinstance(field, forms.ModelMultipleChoiceField)
         return (list[str] if many else str), {"description": label, "max_length": 64}
     if isinstance(field, forms.BooleanField):
@@ -294,7 +294,7 @@ def to_form_data(form: forms.Form, payload: dict) -> dict:
         field = form.fields.get(name)
         if value is None or field is None:
             continue
-        if isinstance(field, forms.ModelChoiceField):
+        if isinstance(field, forms.ModelChoiceField) and not field.to_field_name:
             value = _natural_to_pk(field, value)
         elif isinstance(value, dt.date):
             value = value.isoformat()
@@ -304,15 +304,24 @@ def to_form_data(form: forms.Form, payload: dict) -> dict:
     return data
 
 
+def _natural_key(field) -> tuple[str, str]:
+    """How the API names a choice of this field: the form field's own `to_field_name` (the form
+    then takes that value as it is), a unit's code or a user's name, or else the record's 编号."""
+    if field.to_field_name:
+        model_field = field.queryset.model._meta.get_field(field.to_field_name)
+        return field.to_field_name, str(model_field.verbose_name)
+    return NATURAL_KEYS.get(field.queryset.model, ("pk", "编号"))
+
+
 def _natural_to_pk(field, value):
-    """Records without a natural key are named by their id, sent as text: compared as text, and
-    never a non-number handed to the database (a 422 from the form, not a 500)."""
-    key = NATURAL_KEYS.get(field.queryset.model, ("pk",))[0]
+    """The pks of the choices named, compared as text (the API's values are strings); a value
+    that names no choice stays an invalid choice for the form to refuse."""
+    key = _natural_key(field)[0]
     values = [str(v) for v in (value if isinstance(value, list) else [value])]
-    wanted = [v for v in values if key != "pk" or (v.isdigit() and len(v) < 19)]
-    rows = field.queryset.filter(**{f"{key}__in": wanted}).values_list(key, "pk")
-    found = {str(natural): pk for natural, pk in rows}
-    pks = [found.get(v, f"无效：{v}") for v in values]
+    wanted = [v for v in values if v.isdigit() and len(v) < 19] if key == "pk" else values
+    found = field.queryset.filter(**{f"{key}__in": wanted}).values_list(key, "pk")
+    by_key = {str(k): pk for k, pk in found}
+    pks = [by_key.get(v, f"无效：{v}") for v in values]
     return pks if isinstance(value, list) else pks[0]
 
 

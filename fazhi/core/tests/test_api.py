@@ -122,3 +122,27 @@ def test_a_choice_of_records_without_a_natural_key_is_named_by_its_id(org):
     for sent in ("abc", "9" * 30, "-1"):
         data = to_form_data(PickForm(), {"entry": sent})
         assert not PickForm(data).is_valid()
+
+
+def test_api_choices_are_named_by_text_or_by_the_fields_own_key(org, people):
+    """A choice of a model with no natural key is named by its 编号 as text (the schema says str);
+    a field with `to_field_name` takes that value as it is."""
+    from django import forms
+    from django.utils import timezone
+
+    from fazhi.core.ledger.api import input_schema, to_form_data
+    from fazhi.core.models import JobRun, OrgUnit
+
+    run = JobRun.objects.create(name="tick", started_at=timezone.now())
+
+    class Choose(forms.Form):
+        run = forms.ModelChoiceField(queryset=JobRun.objects.all())
+        unit = forms.ModelChoiceField(queryset=OrgUnit.objects.all(), to_field_name="code")
+
+    data = to_form_data(Choose(), {"run": str(run.pk), "unit": "532504-gaj"})
+    form = Choose(data)
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["run"], form.cleaned_data["unit"]) == (run, org["police"])
+    assert not Choose(to_form_data(Choose(), {"run": "abc", "unit": "x"})).is_valid()
+    fields = input_schema("ChooseIn", Choose).model_json_schema()["properties"]
+    assert fields["unit"]["description"] == "单位代码"

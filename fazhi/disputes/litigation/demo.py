@@ -50,6 +50,7 @@ HEADS = {
     "532504101": ("者光明", "镇长", HeadRank.PRINCIPAL),
     "532504104": ("朱海燕", "副镇长", HeadRank.DEPUTY),
 }
+OWN_STAFF = {"gaj": "police", "scjgj": "market"}  # demo accounts (fazhi.demo.city.USERS)
 SURNAMES = "李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗普者施"
 GIVEN = "明华丽芳强军磊洋勇艳杰娟涛超秀英平刚桂兰文志红春"
 FIRMS = ["弥勒{}商贸有限公司", "弥勒市{}建材有限公司", "红河{}农业开发有限公司"]
@@ -125,10 +126,17 @@ def build(context: dict, progress=None) -> None:
 class _Maker:
     def __init__(self, rng, units, users):
         self.rng, self.units, self.cal = rng, units, get_calendar()
-        self.actor = users["coordinator"]
+        self.users, self.actor = users, users["coordinator"]
         self.seq: dict[tuple, int] = {}
 
+    def _act_as(self, plan: Plan) -> None:
+        """A department with a demo account keeps its own lawsuits through its 法制员; the
+        coordinator (司法局) keeps the government's and the other units'."""
+        username = OWN_STAFF.get(plan.defendant)
+        self.actor = self.users.get(username) or self.users["coordinator"]
+
     def make(self, plan: Plan) -> None:
+        self._act_as(plan)
         case = self._receive(plan, Instance.FIRST, plan.received)
         case = self._hear_and_decide(case, plan, plan.result)
         if plan.appeal:
@@ -220,6 +228,7 @@ class _Maker:
         with contextlib.suppress(CalendarYearUnknown, Refusal):
             for back, defendant in ((3, GOVERNMENT), (9, "gaj")):
                 plan = Plan(today - dt.timedelta(days=back), defendant)
+                self._act_as(plan)
                 case = self._receive(plan, Instance.FIRST, plan.received)
                 if back > 5:
                     services.answer(self.actor, Channel.CLI, case, on=today - dt.timedelta(days=2))

@@ -38,9 +38,9 @@ class ReceiveForm(forms.Form):
         help_text="二审、再审案件填写：本案前一审级在本平台登记的案号。",
     )
 
-    def __init__(self, *args, government: OrgUnit, **kwargs):
+    def __init__(self, *args, defendants, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["defendant"].queryset = government.subtree().order_by("path")
+        self.fields["defendant"].queryset = defendants
 
 
 class OnForm(forms.Form):
@@ -73,6 +73,14 @@ class HearingForm(OnForm):
 class DecideForm(OnForm):
     result = forms.ChoiceField(label="裁判结果", choices=Result.choices)
     served_on = forms.DateField(label="送达日期", widget=DateInput, required=False)
+
+    def __init__(self, *args, instance: str = Instance.SECOND, **kwargs):
+        super().__init__(*args, **kwargs)
+        if instance != Instance.SECOND:  # 驳回上诉、发回重审 are 二审 results (art. 89)
+            second_only = {Result.UPHELD, Result.REMANDED}
+            self.fields["result"].choices = [
+                (value, label) for value, label in Result.choices if value not in second_only
+            ]
 
 
 class AppealForm(OnForm):

@@ -10,18 +10,19 @@ from fazhi.core.imports import (
     boolean,
     choice,
     date,
-    register,
     text,
     unit_by_code,
 )
 
 from . import services
 from .models import Excuse, HeadRank, Lawsuit, PlaintiffType, Result
-from .queries import handling_unit
 
 
-@register
 class LitigationImporter(Importer):
+    """The importing user registers each row as on the page: a department's 法制员 only its own
+    unit's lawsuits, the coordinator any of the government's (the table's creator rule and reach:
+    a row naming another unit or another county is refused with its row number)."""
+
     kind = "litigation"
     label = "行政应诉案件(历史一审案件)"
     columns = [
@@ -79,7 +80,7 @@ class LitigationImporter(Importer):
         case = services.receive(
             actor,
             channel,
-            unit=handling_unit(actor, row["defendant"]),
+            unit=services.handling_unit(actor, row["defendant"]),
             **{name: row[name] for name in RECEIPT_FIELDS},
         )
         if row["answered_on"]:

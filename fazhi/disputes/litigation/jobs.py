@@ -13,7 +13,6 @@ from fazhi.core import jobs
 from .models import Lawsuit, Status
 
 
-@jobs.register("行政应诉·答辩举证提醒")
 def remind_answer_due(run) -> int:
     today = timezone.localdate()
     soon = today + dt.timedelta(days=getattr(settings, "FAZHI_DUE_SOON_DAYS", 3))

@@ -211,7 +211,7 @@ class Lawsuit(models.Model):
         return f"{self.number} {self.plaintiff_name}诉{self.defendant.short_name or self.defendant}"
 
     def get_absolute_url(self) -> str:
-        return reverse("litigation:lawsuit_detail", args=[self.pk])
+        return reverse("litigation:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -1,6 +1,8 @@
-"""Every state change of a 行政诉讼 (应诉) case is one function here. Each checks the transition and
-its dates, writes inside one transaction, appends an audit row, and sets the next due date.
-Views, the API, imports and `fazhi tick` all call these; none writes by itself.
+"""Every state change of a 行政诉讼 (应诉) case is one function here. Each describes its own
+change (dates, the law's conditions) and runs it through the transition table (steps.py), which
+checks the step, the actor and the units under the row lock, recomputes the next due date, saves
+and appends the audit row in one transaction. Views, the API, imports and the demo all call these;
+none writes by itself.
 
 CT = 最高人民法院关于行政机关负责人出庭应诉若干问题的规定(2020).
 """
@@ -12,15 +14,9 @@ from django.db import transaction
 from fazhi.core import audit
 from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import ClockError, due_date
+from fazhi.core.steps import Frame
 from fazhi.core.validators import validate_id_number
-from fazhi.core.workflow import (
-    Frame,
-    Refusal,
-    locked,
-    require_date,
-    require_status,
-    transition,
-)
+from fazhi.core.workflow import Refusal, locked, require_date
 
 from . import rules
 from .models import (
@@ -35,6 +31,7 @@ from .models import (
     Result,
     Status,
 )
+from .steps import STEPS
 
 AUDITED = (
     "status",
@@ -72,29 +69,33 @@ def receive(
     previous: Lawsuit | None = None,
 ) -> Lawsuit:
     """登记应诉: the copy of the complaint (or of the appeal) has arrived; the 15 日 for the answer
-    and the evidence start (行政诉讼法 art. 67; for an appeal art. 101 → 民事诉讼法 art. 174)."""
+    and the evidence start (行政诉讼法 art. 67; for an appeal art. 101 → 民事诉讼法 art. 174).
+    Who may register it, and for which units, is the table's `creator` and reach (steps.py),
+    checked before anything else is looked at."""
+    if defendant is None or unit is None:
+        raise Refusal("应指明被告和承办单位。")
+    STEPS.check_creation(actor, Lawsuit(defendant=defendant, unit=unit))
     require_date(copy_received_on, label="收到副本日期")
     if plaintiff_type not in PlaintiffType.values:
         raise Refusal(f"原告类型“{plaintiff_type}”无效。")
     if instance not in Instance.values:
         raise Refusal(f"审级“{instance}”无效。")
+    number, court, cause = number.strip(), court.strip(), cause.strip()
     for value, label in ((number, "案号"), (court, "审理法院"), (cause, "案由")):
-        if not value.strip():
+        if not value:
             raise Refusal(f"{label}不能为空。")
     if not plaintiff_name.strip():
         raise Refusal("原告姓名或名称不能为空。")
     if plaintiff_id_number:
         validate_id_number(plaintiff_id_number)
-    if defendant is None or unit is None:
-        raise Refusal("应指明被告和承办单位。")
     _check_previous(instance, previous, defendant, copy_received_on)
     with transaction.atomic():
         if Lawsuit.objects.filter(court=court, number=number).exists():
             raise Refusal(f"{court}案号 {number} 已登记。")
         case = Lawsuit(
-            number=number.strip(),
-            court=court.strip(),
-            cause=cause.strip(),
+            number=number,
+            court=court,
+            cause=cause,
             instance=instance,
             previous=previous,
             plaintiff_type=plaintiff_type,
@@ -103,14 +104,41 @@ def receive(
             defendant=defendant,
             unit=unit,
             copy_received_on=copy_received_on,
+            answer_due_on=_clock(copy_received_on, rules.ANSWER),
             status=Status.RECEIVED,
         )
-        case.answer_due_on = _clock(copy_received_on, rules.ANSWER)
-        _refresh_due(case)
-        case.save()
-        after = audit.snapshot(case, AUDITED) | {"on": copy_received_on}
-        audit.record(actor, channel, "登记应诉", case, None, after)
-    return case
+        return STEPS.create(actor, channel, case, action="登记应诉", on=copy_received_on)
+
+
+def handling_unit(actor, defendant):
+    """Who prepares the defence (承办单位): a department or town for a suit against itself; for a
+    suit against the government itself, the unit of the person registering it (the 司法局's
+    coordinator — the table allows no one else to register it)."""
+    if actor is None or actor.unit_id is None:
+        raise Refusal("请以承办单位工作人员的身份登记。")
+    return actor.unit if defendant.pk == actor.unit.government().pk else defendant
+
+
+def register(actor, channel: str, data: dict) -> Lawsuit:
+    """The registration form's data. A 二审 or 再审 names the earlier instance by its 案号, looked
+    up among the same defendant's lawsuits — after the table has allowed the actor to register
+    for that defendant, so no other unit's 案号 is ever disclosed."""
+    data = dict(data)
+    previous_number = data.pop("previous_number", "").strip()
+    defendant = data["defendant"]
+    unit = handling_unit(actor, defendant)
+    STEPS.check_creation(actor, Lawsuit(defendant=defendant, unit=unit))
+    previous = _earlier_instance(defendant, previous_number) if previous_number else None
+    return receive(actor, channel, unit=unit, previous=previous, **data)
+
+
+def _earlier_instance(defendant, number: str) -> Lawsuit:
+    found = list(Lawsuit.objects.filter(defendant=defendant, number=number)[:2])
+    if not found:
+        raise Refusal(f"前一审级案号 {number} 未在本平台登记(被告：{defendant})。")
+    if len(found) > 1:
+        raise Refusal(f"被告{defendant}有两件以上案号为 {number} 的案件，请核对。")
+    return found[0]
 
 
 def _check_previous(instance, previous, defendant, received_on) -> None:
@@ -134,21 +162,19 @@ def answer(actor, channel: str, case, *, on: dt.date) -> Lawsuit:
     (行诉解释 art. 34)."""
 
     def change(case):
-        require_status(case, [Status.RECEIVED], "登记答辩")
         require_date(
             on, label="答辩日期", not_before=case.copy_received_on, before_label="收到副本日期"
         )
         case.answered_on = on
         case.status = Status.ANSWERED
 
-    return _apply(actor, channel, case, "提交答辩状和证据", change, None, on=on)
+    return _apply("answer", actor, channel, case, change, on=on)
 
 
 def schedule_hearing(actor, channel: str, case, *, on: dt.date, hearing_on: dt.date) -> Lawsuit:
     """收到开庭传票/出庭通知 (CT art. 5 ¶2: at least 3 days before the hearing)."""
 
     def change(case):
-        require_status(case, Status.pending(), "登记开庭通知")
         require_date(
             on, label="收到通知日期", not_before=case.copy_received_on, before_label="收到副本日期"
         )
@@ -156,7 +182,7 @@ def schedule_hearing(actor, channel: str, case, *, on: dt.date, hearing_on: dt.d
             raise Refusal("开庭日期应晚于收到通知的日期。")
         case.next_hearing_on = hearing_on
 
-    return _apply(actor, channel, case, "登记开庭通知", change, {"hearing_on": hearing_on}, on=on)
+    return _apply("schedule", actor, channel, case, change, {"hearing_on": hearing_on}, on=on)
 
 
 def record_hearing(
@@ -191,7 +217,6 @@ def record_hearing(
     }
 
     def change(case):
-        require_status(case, Status.pending(), "登记开庭")
         last = _last_hearing_day(case) or case.copy_received_on
         require_date(on, label="开庭日期", not_before=last, before_label="收到副本或上次开庭日期")
         _check_appearance(fields)
@@ -201,7 +226,7 @@ def record_hearing(
             case.next_hearing_on = None
 
     details = {k: v for k, v in fields.items() if v not in ("", False)}
-    return _apply(actor, channel, case, "开庭", change, details, on=on)
+    return _apply("hearing", actor, channel, case, change, details, on=on)
 
 
 def _check_appearance(f: dict) -> None:
@@ -248,7 +273,6 @@ def decide(
     served = served_on or on
 
     def change(case):
-        require_status(case, Status.pending(), "登记裁判结果")
         if result not in Result.values:
             raise Refusal(f"裁判结果“{result}”无效。")
         second = case.instance == Instance.SECOND
@@ -267,10 +291,10 @@ def decide(
             case.appeal_due_on = _clock(served, rules.APPEAL[DecisionKind(case.decision_kind)])
 
     return _apply(
+        "decide",
         actor,
         channel,
         case,
-        "登记裁判结果",
         change,
         {"result": result, "served_on": served},
         on=on,
@@ -306,7 +330,6 @@ def appeal(actor, channel: str, case, *, on: dt.date, by: str) -> Lawsuit:
     copy of the appeal (or the court's notice) arrives."""
 
     def change(case):
-        require_status(case, [Status.DECIDED], "登记上诉")
         if by not in Appellant.values:
             raise Refusal(f"上诉人“{by}”无效。")
         require_date(on, label="上诉日期", not_before=case.served_on, before_label="送达日期")
@@ -317,14 +340,13 @@ def appeal(actor, channel: str, case, *, on: dt.date, by: str) -> Lawsuit:
             )
         case.status, case.appealed_by, case.appealed_on = Status.APPEALED, by, on
 
-    return _apply(actor, channel, case, "登记上诉", change, {"by": by}, on=on)
+    return _apply("appeal", actor, channel, case, change, {"by": by}, on=on)
 
 
 def close(actor, channel: str, case, *, on: dt.date) -> Lawsuit:
     """结案: nobody appealed within the period, so the judgment or ruling is final (art. 85)."""
 
     def change(case):
-        require_status(case, [Status.DECIDED], "结案")
         require_date(on, label="结案日期", not_before=case.decided_on, before_label="裁判日期")
         if on <= case.appeal_due_on:
             raise Refusal(
@@ -333,15 +355,7 @@ def close(actor, channel: str, case, *, on: dt.date) -> Lawsuit:
             )
         case.status, case.closed_on = Status.CLOSED, on
 
-    return _apply(actor, channel, case, "裁判生效结案", change, None, on=on)
-
-
-def record_personal_data_access(actor, channel: str, case) -> None:
-    """Opening an unmasked record is itself an audit row."""
-    with transaction.atomic():
-        audit.record(
-            actor, channel, "查看完整个人信息", case, None, {"fields": ["plaintiff_id_number"]}
-        )
+    return _apply("close", actor, channel, case, change, on=on)
 
 
 def _close_previous(case) -> list:
@@ -358,14 +372,11 @@ def _close_previous(case) -> list:
     return [audit.Change("二审终结", previous, before, after)]
 
 
-def _apply(actor, channel, case, action: str, change, details=None, on=None, then=None):
-    return transition(
-        FRAME, actor, channel, case, action, change, details=details, on=on, then=then
-    )
+def _apply(key, actor, channel, case, change, details=None, *, on=None, then=None):
+    return STEPS.apply(key, actor, channel, case, change, details=details, on=on, then=then)
 
 
 FRAME = Frame(
-    open_statuses=Status.open,
     snapshot=lambda case: audit.snapshot(case, AUDITED),
     refresh_due=lambda case: _refresh_due(case),
     default_on=lambda case: case.copy_received_on,

@@ -20,7 +20,9 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
 
 
 class ReceiveForm(forms.Form):
-    body = forms.ModelChoiceField(label="调解组织", queryset=MediationBody.objects.none())
+    body = forms.ModelChoiceField(
+        label="调解组织", queryset=MediationBody.objects.none(), to_field_name="code"
+    )
     dispute_type = forms.ChoiceField(label="纠纷类型", choices=DisputeType.choices)
     parties = forms.CharField(label="当事人(姓名，以顿号分隔)", max_length=200)
     party_phone = forms.CharField(label="联系电话", max_length=20, required=False)

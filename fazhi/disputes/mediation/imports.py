@@ -10,7 +10,6 @@ from fazhi.core.imports import (
     choice,
     date,
     lookup,
-    register,
     text,
 )
 
@@ -26,8 +25,11 @@ from .models import (
 )
 
 
-@register
 class MediationImporter(Importer):
+    """The importing user records the ledger as on the page: only bodies of units the user acts
+    for (the table's creator rule; a row naming another unit's or county's body is refused with
+    its row number)."""
+
     kind = "mediation"
     label = "调解案件台账(已办结)"
     columns = [

@@ -215,7 +215,7 @@ class MediationCase(models.Model):
         return f"{self.body} {self.number} {self.parties}"
 
     def get_absolute_url(self) -> str:
-        return reverse("mediation:case_detail", args=[self.pk])
+        return reverse("mediation:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -1,11 +1,13 @@
 """Every state change of a 调解 case is one function here; views, the API, imports and the demo
 call these, none writes by itself.
 
-Each transition is a pure `_<step>(case, ...)` that checks status and dates and changes the
-object, raising `Refusal` in Chinese. `_apply` runs one of them as a recorded step (lock, closed
-check, change, due dates, save, one audit row); `record_concluded_cases` runs the same functions
-over many rows of a ledger and writes them with one bulk insert and one audit append, which is
-how thousands of 调解 cases a year come in (ledgers, the demo).
+Each transition is a pure `_<step>(case, ...)` that checks the step's dates and conditions and
+changes the object, raising `Refusal` in Chinese. `_apply` runs one of them as a recorded step
+through the transition table (steps.py: status, actor and unit checked under the row lock, due
+dates, save, one audit row). `record_concluded_cases` runs the same functions over many rows of a
+ledger and saves them through `STEPS.create_many` — the same creator rule and reach as one case,
+one bulk insert and one audit append — which is how thousands of 调解 cases a year come in
+(ledgers, the demo).
 """
 
 import datetime as dt
@@ -18,14 +20,8 @@ from django.db.models import Count, Q
 from fazhi.core import audit
 from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import ClockError, due_date
-from fazhi.core.permissions import unit_in_scope
-from fazhi.core.workflow import (
-    Frame,
-    Refusal,
-    require_date,
-    require_status,
-    transition,
-)
+from fazhi.core.steps import Frame
+from fazhi.core.workflow import Refusal, require_date
 
 from . import rules
 from .models import (
@@ -40,6 +36,7 @@ from .models import (
     Origin,
     Status,
 )
+from .steps import STEPS
 
 AUDITED = (
     "status",
@@ -118,7 +115,9 @@ class Intake:
 
 def receive(actor, channel: str, *, body: MediationBody, intake: Intake, number: str = ""):
     """受理: on a party's application or on the body's own initiative, or as entrusted by the court
-    or transferred (人民调解法 arts. 17–18)."""
+    or transferred (人民调解法 arts. 17–18). Only for a body of a unit the actor acts for (the
+    table's creator rule), checked before anything else."""
+    STEPS.check_creation(actor, MediationCase(body=body, unit=body.unit))
     case = _new_case(body, intake, number)
     with transaction.atomic():
         if not number:
@@ -126,28 +125,29 @@ def receive(actor, channel: str, *, body: MediationBody, intake: Intake, number:
             case.number = _number(body, intake.received_on.year, _taken(body, intake))
         if MediationCase.objects.filter(body=body, number=case.number).exists():
             raise Refusal(f"编号 {case.number} 已存在。")
-        _refresh_due(case)
-        case.save()
-        after = audit.snapshot(case, AUDITED) | {"on": case.received_on}
-        audit.record(actor, channel, "受理调解", case, None, after)
-    return case
+        return STEPS.create(actor, channel, case, action="受理调解", on=case.received_on)
+
+
+def register(actor, channel: str, data: dict) -> MediationCase:
+    """The intake form's data: the body the case is brought to, and the dispute."""
+    data = dict(data)
+    body = data.pop("body")
+    return receive(actor, channel, body=body, intake=Intake(**data))
 
 
 def start(actor, channel: str, case, *, on: dt.date, mediator: Mediator) -> MediationCase:
     """开始调解 with a designated or chosen 调解员 (人民调解法 art. 19)."""
-    return _apply(actor, channel, case, "开始调解", lambda c: _start(c, on, mediator), on=on)
+    return _apply("start", actor, channel, case, lambda c: _start(c, on, mediator), on=on)
 
 
 def refuse(actor, channel: str, case, *, on: dt.date, note: str = "") -> MediationCase:
     """当事人一方明确拒绝调解的，不得调解 (人民调解法 art. 17): the case ends there."""
-    return _apply(
-        actor, channel, case, "当事人拒绝调解，终止", lambda c: _refuse(c, on, note), on=on
-    )
+    return _apply("refuse", actor, channel, case, lambda c: _refuse(c, on, note), on=on)
 
 
 def fail(actor, channel: str, case, *, on: dt.date, note: str = "") -> MediationCase:
     """调解不成的，应当终止调解，并告知当事人其他途径 (人民调解法 art. 26)."""
-    return _apply(actor, channel, case, "调解不成，终止调解", lambda c: _fail(c, on, note), on=on)
+    return _apply("fail", actor, channel, case, lambda c: _fail(c, on, note), on=on)
 
 
 def succeed(
@@ -163,10 +163,10 @@ def succeed(
     """调解成功 with a written or oral agreement (人民调解法 arts. 28–30); the 30 days for
     司法确认 start from the day it takes effect (art. 33)."""
     return _apply(
+        "succeed",
         actor,
         channel,
         case,
-        "调解成功，达成协议",
         lambda c: _succeed(c, on, form, summary, effective_on),
         {"summary": summary},
         on=on,
@@ -175,16 +175,15 @@ def succeed(
 
 def apply_confirmation(actor, channel: str, case, *, on: dt.date, court: str) -> MediationCase:
     """共同申请司法确认 within 30 days of the agreement taking effect (人民调解法 art. 33;
-    民事诉讼法 art. 201). A concluded-successful case stays open for this step."""
+    民事诉讼法 art. 201): a step on a case concluded with an agreement (the table)."""
     return _apply(
+        "confirmation",
         actor,
         channel,
         case,
-        "申请司法确认",
         lambda c: _apply_confirmation(c, on, court),
         {"court": court},
         on=on,
-        open_statuses=[*Status.open(), Status.SUCCEEDED],
     )
 
 
@@ -192,42 +191,25 @@ def record_confirmation(actor, channel: str, case, *, on: dt.date, result: str) 
     """The court's ruling: the agreement is valid, or the application is dismissed
     (民事诉讼法 art. 202)."""
     return _apply(
+        "confirmation_result",
         actor,
         channel,
         case,
-        "登记司法确认结果",
         lambda c: _record_confirmation(c, on, result),
         {"result": result},
         on=on,
-        open_statuses=[*Status.open(), Status.SUCCEEDED],
     )
 
 
-def record_personal_data_access(actor, channel: str, case) -> None:
-    """Opening an unmasked record is itself an audit row (个人信息保护法)."""
-    with transaction.atomic():
-        audit.record(actor, channel, "查看完整个人信息", case, None, {"fields": ["party_phone"]})
-
-
-def _apply(actor, channel, case, action: str, change, details=None, on=None, open_statuses=None):
-    return transition(
-        FRAME,
-        actor,
-        channel,
-        case,
-        action,
-        change,
-        details=details,
-        on=on,
-        open_statuses=open_statuses,
-    )
+def _apply(key, actor, channel, case, change, details=None, *, on=None):
+    return STEPS.apply(key, actor, channel, case, change, details=details, on=on)
 
 
 FRAME = Frame(
-    open_statuses=Status.open,
     snapshot=lambda case: audit.snapshot(case, AUDITED),
     refresh_due=lambda case: _refresh_due(case),
-    default_on=lambda case: case.received_on,
+    # A ledger's concluded case is dated by its closing (every step passes its own date).
+    default_on=lambda case: case.closed_on or case.received_on,
 )
 
 
@@ -246,7 +228,7 @@ def _new_case(body: MediationBody, intake: Intake, number: str = "") -> Mediatio
     require_date(intake.received_on, label="受理日期")
     return MediationCase(
         body=body,
-        unit_id=body.unit_id,
+        unit=body.unit,
         kind=body.mediation_kind,
         number=number,
         dispute_type=intake.dispute_type,
@@ -260,7 +242,6 @@ def _new_case(body: MediationBody, intake: Intake, number: str = "") -> Mediatio
 
 
 def _start(case, on, mediator) -> None:
-    require_status(case, [Status.RECEIVED], "开始调解")
     require_date(on, label="开始调解日期", not_before=case.received_on, before_label="受理日期")
     if mediator is None or mediator.body_id != case.body_id or not mediator.active:
         raise Refusal(
@@ -272,7 +253,6 @@ def _start(case, on, mediator) -> None:
 
 
 def _refuse(case, on, note) -> None:
-    require_status(case, Status.open(), "按当事人拒绝调解终止")
     require_date(on, label="终止日期", not_before=case.received_on, before_label="受理日期")
     case.status = Status.REFUSED
     case.closed_on = on
@@ -280,7 +260,6 @@ def _refuse(case, on, note) -> None:
 
 
 def _fail(case, on, note) -> None:
-    require_status(case, [Status.MEDIATING], "终止调解(调解不成)")
     require_date(on, label="终止日期", not_before=case.started_on, before_label="开始调解日期")
     case.status = Status.FAILED
     case.closed_on = on
@@ -288,7 +267,6 @@ def _fail(case, on, note) -> None:
 
 
 def _succeed(case, on, form, summary, effective_on) -> None:
-    require_status(case, [Status.MEDIATING], "登记调解成功")
     require_date(on, label="达成协议日期", not_before=case.started_on, before_label="开始调解日期")
     if form not in AgreementForm.values:
         raise Refusal(f"协议形式“{form}”无效，应为书面协议或口头协议(人民调解法第二十八条)。")
@@ -307,9 +285,6 @@ def _succeed(case, on, form, summary, effective_on) -> None:
 
 
 def _apply_confirmation(case, on, court) -> None:
-    require_status(case, [Status.SUCCEEDED], "申请司法确认")
-    if case.confirmation_applied_on:
-        raise Refusal(f"已于{case.confirmation_applied_on:%Y-%m-%d}申请司法确认。")
     if not court.strip():
         raise Refusal("应当写明受理申请的人民法院(民事诉讼法第二百零一条)。")
     require_date(
@@ -330,9 +305,6 @@ def _apply_confirmation(case, on, court) -> None:
 
 
 def _record_confirmation(case, on, result) -> None:
-    require_status(case, [Status.SUCCEEDED], "登记司法确认结果")
-    if case.confirmation_result != ConfirmationResult.PENDING:
-        raise Refusal("本案没有审查中的司法确认申请。")
     if result not in (ConfirmationResult.VALID, ConfirmationResult.DISMISSED):
         raise Refusal(f"司法确认结果“{result}”无效({rules.ARTICLE['confirmation_result']})。")
     require_date(
@@ -400,60 +372,49 @@ class ConcludedCase:
 
 def record_concluded_cases(actor, channel: str, rows: list[ConcludedCase]) -> int:
     """Record concluded cases as a batch, each checked by the same transition functions as the
-    single steps (受理 → 开始调解 → 成功/不成功, or 受理 → 当事人拒绝; then 司法确认). All or
-    nothing: the first refused row raises `RowRefusal` with its index and nothing is written.
-    Writes with one bulk insert and one audit append of one row per case."""
+    single steps (受理 → 开始调解 → 成功/不成功, or 受理 → 当事人拒绝; then 司法确认) and by the
+    table's creator rule and reach, as one case is. All or nothing: the first refused row raises
+    `RowRefusal` with its index and nothing is written. Saved through `STEPS.create_many`: one
+    bulk insert and one audit append of one row per case."""
     cases = [_concluded(actor, index, row) for index, row in enumerate(rows)]
     with transaction.atomic():
         _number_batch(cases, rows)
-        MediationCase.objects.bulk_create(cases, batch_size=500)
-        changes = [
-            audit.Change(
-                "登记已办结调解案件",
-                case,
-                None,
-                audit.snapshot(case, AUDITED) | {"on": case.closed_on},
-            )
-            for case in cases
-        ]
-        audit.record_many(actor, channel, changes)
+        STEPS.create_many(actor, channel, cases, action=LEDGER_ACTION)
     return len(cases)
 
 
+LEDGER_ACTION = "登记已办结调解案件"
+
+
 def _concluded(actor, index: int, row: ConcludedCase) -> MediationCase:
+    """One row as a case, checked (with its row's index on refusal) before anything is saved."""
     try:
-        if actor is not None and not unit_in_scope(actor, row.body.unit):
-            raise Refusal(f"调解组织“{row.body}”不在您的管辖范围内。")
         if row.outcome not in Status.outcomes():
             raise Refusal(f"调解结果“{row.outcome}”无效，应为调解成功、调解不成功或当事人拒绝。")
         case = _new_case(row.body, row.intake, row.number)
-        if row.outcome == Status.REFUSED:
-            _refuse(case, row.closed_on, row.note)
-        else:
-            _start(case, row.started_on or case.received_on, row.mediator)
-            if row.outcome == Status.FAILED:
-                _fail(case, row.closed_on, row.note)
-            else:
-                _succeed(
-                    case,
-                    row.closed_on,
-                    row.agreement_form,
-                    row.agreement_summary,
-                    row.agreement_effective_on,
-                )
-                if row.confirmation_applied_on:
-                    _apply_confirmation(case, row.confirmation_applied_on, row.confirmation_court)
-                    if (
-                        row.confirmation_result
-                        and row.confirmation_result != ConfirmationResult.PENDING
-                    ):
-                        _record_confirmation(
-                            case, row.confirmation_decided_on, row.confirmation_result
-                        )
+        STEPS.check_creation(actor, case)
+        _conclude(case, row)
         _refresh_due(case)
     except Refusal as exc:
         raise RowRefusal(index, "；".join(exc.messages)) from exc
     return case
+
+
+def _conclude(case: MediationCase, row: ConcludedCase) -> None:
+    if row.outcome == Status.REFUSED:
+        _refuse(case, row.closed_on, row.note)
+        return
+    _start(case, row.started_on or case.received_on, row.mediator)
+    if row.outcome == Status.FAILED:
+        _fail(case, row.closed_on, row.note)
+        return
+    _succeed(
+        case, row.closed_on, row.agreement_form, row.agreement_summary, row.agreement_effective_on
+    )
+    if row.confirmation_applied_on:
+        _apply_confirmation(case, row.confirmation_applied_on, row.confirmation_court)
+        if row.confirmation_result and row.confirmation_result != ConfirmationResult.PENDING:
+            _record_confirmation(case, row.confirmation_decided_on, row.confirmation_result)
 
 
 def _number_batch(cases: list[MediationCase], rows: list[ConcludedCase]) -> None:

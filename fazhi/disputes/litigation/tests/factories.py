@@ -54,3 +54,9 @@ def heard(org, actor, *, head=True, on=dt.date(2021, 10, 20), **overrides):
 def decided(org, actor, *, result="dismissed_claims", on=dt.date(2021, 11, 10), **overrides):
     case = heard(org, actor, **overrides)
     return services.decide(actor, Channel.WEB, case, on=on, result=result)
+
+
+def example(org, people, key="litigation"):
+    """One lawsuit decided by a judgment whose appeal period is over (so that every step has a
+    state it applies to), for the kernel's walk over the transition table."""
+    return decided(org, people["police_staff"], result="revoked")

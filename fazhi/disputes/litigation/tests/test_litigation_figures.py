@@ -29,8 +29,9 @@ def values(scope, year):
 
 
 def _cases(org, people):
-    staff, justice = people["police_staff"], people["reviewer"]
-    # Against the government itself, handled by the 司法局; the 副市长 appeared.
+    staff, justice = people["police_staff"], people["coordinator"]
+    # Against the government itself, registered by the 司法局's coordinator and handled by the
+    # 司法局; the 副市长 appeared.
     decided(
         org,
         justice,

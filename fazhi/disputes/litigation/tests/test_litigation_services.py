@@ -89,9 +89,9 @@ def test_first_instance_from_receipt_to_final(org, people):
         "登记应诉",
         "提交答辩状和证据",
         "登记开庭通知",
-        "开庭",
+        "登记开庭及出庭情况",
         "登记裁判结果",
-        "裁判生效结案",
+        "上诉期满、裁判生效结案",
     ]
 
 
@@ -261,11 +261,14 @@ def test_refusals_change_nothing(org, people):
     )
 
 
-def test_closed_case_is_read_only_without_override(org, people):
+def test_a_closed_case_offers_no_step_even_with_the_override(org, people):
+    from fazhi.disputes.litigation.steps import STEPS
+
     case = decided(org, people["police_staff"], result=Result.WITHDRAWN)
-    refused(services.answer, people["police_staff"], W, case, on=D(2021, 12, 1), match="只读")
-    # Even with the override, a step the status does not allow stays refused.
-    refused(services.answer, people["overrider"], W, case, on=D(2021, 12, 1), match="无法登记答辩")
+    assert [STEPS.offered(people[p], case) for p in ("police_staff", "overrider")] == [[], []]
+    refused(
+        services.answer, people["overrider"], W, case, on=D(2021, 12, 1), match="当前状态为“已结案”"
+    )
 
 
 def test_late_answer_is_recorded_as_late(org, people):

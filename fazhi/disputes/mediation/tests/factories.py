@@ -3,6 +3,8 @@
 import datetime as dt
 
 from fazhi.core.audit import Channel
+from fazhi.core.authority import HANDLING_ROLES, acts_for
+from fazhi.core.models import User
 from fazhi.disputes.mediation import services
 from fazhi.disputes.mediation.models import BodyKind, DisputeType, Origin
 
@@ -32,11 +34,22 @@ def intake(**overrides) -> services.Intake:
     return services.Intake(**(fields | overrides))
 
 
+def handler(of_body) -> User:
+    """The first of the tests' personas (the `people` fixture) who acts for the body's unit."""
+    users = User.objects.filter(role__in=HANDLING_ROLES).select_related("unit").order_by("pk")
+    found = next((user for user in users if acts_for(user, of_body.unit)), None)
+    if found is None:
+        raise LookupError(f"没有可办理{of_body}案件的测试人员(请使用 people 夹具)。")
+    return found
+
+
 def received(of_body, actor=None, channel=Channel.WEB, **overrides):
+    actor = actor or handler(of_body)
     return services.receive(actor, channel, body=of_body, intake=intake(**overrides))
 
 
 def mediating(of_body, actor=None, on=None, **overrides):
+    actor = actor or handler(of_body)
     case = received(of_body, actor, **overrides)
     return services.start(
         actor, Channel.WEB, case, on=on or case.received_on, mediator=of_body.mediators.first()
@@ -44,7 +57,13 @@ def mediating(of_body, actor=None, on=None, **overrides):
 
 
 def succeeded(of_body, actor=None, on=None, form="written", **overrides):
+    actor = actor or handler(of_body)
     case = mediating(of_body, actor, **overrides)
     return services.succeed(
         actor, Channel.WEB, case, on=on or case.received_on, form=form, summary="赔偿医疗费"
     )
+
+
+def example(org, people, key="mediation"):
+    """One case concluded with an agreement, for the kernel's walk over the transition table."""
+    return succeeded(body(org), people["police_staff"])

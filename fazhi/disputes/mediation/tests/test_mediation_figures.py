@@ -40,13 +40,13 @@ def test_figures_count_cases_received_in_the_period(org, people):
     elsewhere = body(org, "kaiyuan_justice", BodyKind.TOWN)
     succeeded(room)
     succeeded(committee, received_on=D(2021, 12, 30), on=D(2022, 1, 4))  # counted by receipt
-    services.fail(None, Channel.WEB, mediating(room), on=D(2021, 9, 10))
-    services.refuse(None, Channel.WEB, received(committee), on=D(2021, 9, 3))
+    services.fail(people["coordinator"], Channel.WEB, mediating(room), on=D(2021, 9, 10))
+    services.refuse(people["coordinator"], Channel.WEB, received(committee), on=D(2021, 9, 3))
     received(room)  # still open: a case, not a success
     succeeded(room, received_on=D(2020, 12, 28), on=D(2021, 1, 5))  # 2020's
     succeeded(agency)
     succeeded(agency)
-    services.fail(None, Channel.WEB, mediating(agency), on=D(2021, 9, 10))
+    services.fail(people["coordinator"], Channel.WEB, mediating(agency), on=D(2021, 9, 10))
     succeeded(elsewhere)  # 开远
     got = figures(org["mile"], 2021)
     assert {k: got[k].value for k in IDS if "rate" not in k} == {

@@ -33,18 +33,18 @@ def test_other_units_and_counties_get_404(org, people, login):
     for who in ("kaiyuan_staff", "land_staff"):
         client = login(people[who])
         assert client.get(case.get_absolute_url()).status_code == 404
-        assert case.number not in client.get(reverse("mediation:case_list")).content.decode()
+        assert case.number not in client.get(reverse("mediation:list")).content.decode()
         response = client.post(
-            reverse("mediation:case_action", args=[case.pk, "refuse"]), {"refuse-on": "2021-09-03"}
+            reverse("mediation:step", args=[case.pk, "refuse"]), {"refuse-on": "2021-09-03"}
         )
         assert response.status_code == 404
     assert MediationCase.objects.get(pk=case.pk).status == Status.RECEIVED
     # The government's coordinator sees it; the leader reads it only.
     assert login(people["coordinator"]).get(case.get_absolute_url()).status_code == 200
     page = login(people["leader"]).get(case.get_absolute_url()).content.decode()
-    assert "本案对您只读" in page and "138****5678" in page and "13812345678" not in page
+    assert "本案件对您只读" in page and "138****5678" in page and "13812345678" not in page
     response = login(people["leader"]).post(
-        reverse("mediation:case_action", args=[case.pk, "refuse"]), {"refuse-on": "2021-09-03"}
+        reverse("mediation:step", args=[case.pk, "refuse"]), {"refuse-on": "2021-09-03"}
     )
     assert response.status_code == 403
 
@@ -53,9 +53,9 @@ def test_web_path_receive_mediate_agree_confirm_leaves_web_audit_rows(org, peopl
     room = body(org)
     client = login(people["police_staff"])
     response = client.post(
-        reverse("mediation:case_new"),
+        reverse("mediation:new"),
         {
-            "body": room.pk,
+            "body": room.code,
             "dispute_type": "traffic",
             "parties": "王五、赵六",
             "party_phone": "13912345678",
@@ -72,7 +72,12 @@ def test_web_path_receive_mediate_agree_confirm_leaves_web_audit_rows(org, peopl
         ("start", {"start-on": "2021-09-06", "start-mediator": mediator.pk}),
         (
             "succeed",
-            {"succeed-on": "2021-09-09", "succeed-form": "written", "succeed-summary": "赔偿"},
+            {
+                "succeed-on": "2021-09-09",
+                "succeed-form": "written",
+                "succeed-summary": "赔偿",
+                "succeed-confirmed": "on",
+            },
         ),
         ("confirmation", {"confirmation-on": "2021-10-09", "confirmation-court": "弥勒市人民法院"}),
         (
@@ -81,7 +86,7 @@ def test_web_path_receive_mediate_agree_confirm_leaves_web_audit_rows(org, peopl
         ),
     ]
     for action, data in steps:
-        response = client.post(reverse("mediation:case_action", args=[case.pk, action]), data)
+        response = client.post(reverse("mediation:step", args=[case.pk, action]), data)
         assert response.status_code == 302, (action, response.content.decode()[-2000:])
     case.refresh_from_db()
     assert (case.status, case.confirmation_result) == (Status.SUCCEEDED, "valid")
@@ -92,7 +97,7 @@ def test_web_path_receive_mediate_agree_confirm_leaves_web_audit_rows(org, peopl
     )
     assert [c for _, c in rows] == ["web"] * 5
     # Revealing the phone number is itself an audit row.
-    page = client.post(reverse("mediation:case_reveal", args=[case.pk])).content.decode()
+    page = client.post(reverse("mediation:reveal", args=[case.pk])).content.decode()
     assert "13912345678" in page
     assert AuditEntry.objects.filter(action="查看完整个人信息", object_id=str(case.pk)).exists()
 
@@ -101,17 +106,17 @@ def test_a_refused_step_shows_the_reason_and_changes_nothing(org, people, login)
     case = succeeded(body(org), received_on=D(2021, 9, 1), on=D(2021, 9, 5))
     client = login(people["police_staff"])
     response = client.post(
-        reverse("mediation:case_action", args=[case.pk, "confirmation"]),
+        reverse("mediation:step", args=[case.pk, "confirmation"]),
         {"confirmation-on": "2021-10-09", "confirmation-court": "弥勒市人民法院"},
     )
-    assert response.status_code == 200 and "三十日内(2021-10-08前)" in response.content.decode()
+    assert response.status_code == 422 and "三十日内(2021-10-08前)" in response.content.decode()
     assert MediationCase.objects.get(pk=case.pk).confirmation_applied_on is None
 
 
-def _make_cases(org, n):
+def _make_cases(org, people, n):
     room = MediationCase.objects.first().body if MediationCase.objects.exists() else body(org)
     services.record_concluded_cases(
-        None,
+        people["coordinator"],
         Channel.CLI,
         [
             services.ConcludedCase(
@@ -133,13 +138,33 @@ def test_list_page_runs_a_constant_number_of_queries(org, people, login, django_
     from django.test.utils import CaptureQueriesContext
 
     client = login(people["coordinator"])
-    _make_cases(org, 3)
+    _make_cases(org, people, 3)
     with CaptureQueriesContext(connection) as few:
-        assert client.get(reverse("mediation:case_list")).status_code == 200
-    _make_cases(org, 30)
+        assert client.get(reverse("mediation:list")).status_code == 200
+    _make_cases(org, people, 30)
     with django_assert_num_queries(len(few.captured_queries)):
-        page = client.get(reverse("mediation:case_list")).content.decode()
+        page = client.get(reverse("mediation:list")).content.decode()
     assert page.count("甲") >= 33 and "自然资源局30" in page
+
+
+def test_export_runs_a_constant_number_of_queries_and_masks_phones(
+    org, people, login, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from openpyxl import load_workbook
+
+    client = login(people["coordinator"])
+    _make_cases(org, people, 2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("mediation:export"))
+    _make_cases(org, people, 20)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("mediation:export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    phones = [dict(zip(rows[0], row, strict=True))["联系电话"] for row in rows[1:]]
+    assert len(rows) == 1 + 22 + 2  # the header, the ledgers' cases, one open case per call
+    assert "138****5678" in phones and set(phones) <= {"138****5678", None, ""}
 
 
 def _sheet(rows) -> bytes:
@@ -215,7 +240,7 @@ def test_api_uses_the_same_services_and_masks(org, people, client):
     room = body(org)
     client.force_login(people["police_staff"])
     response = client.post(
-        "/api/mediation/cases",
+        "/api/mediation/records",
         content_type="application/json",
         data={
             "body": room.code,
@@ -230,15 +255,15 @@ def test_api_uses_the_same_services_and_masks(org, people, client):
     body_ = response.json()
     assert body_["party_phone"] == "138****5678" and body_["mediation_due_on"] == "2021-10-08"
     refused = client.post(
-        f"/api/mediation/cases/{body_['id']}/fail",
+        f"/api/mediation/records/{body_['id']}/fail",
         content_type="application/json",
-        data={"on": "2021-09-05"},
+        data={"on": "2021-09-05", "confirmed": True},
     )
     assert refused.status_code == 422 and "调解中" in refused.json()["detail"]
     ok = client.post(
-        f"/api/mediation/cases/{body_['id']}/start",
+        f"/api/mediation/records/{body_['id']}/start",
         content_type="application/json",
-        data={"on": "2021-09-04", "mediator": room.mediators.get().pk},
+        data={"on": "2021-09-04", "mediator": str(room.mediators.get().pk)},
     )
     assert ok.status_code == 200 and ok.json()["status"] == "mediating"
     assert list(
@@ -247,7 +272,7 @@ def test_api_uses_the_same_services_and_masks(org, people, client):
         ).values_list("channel", flat=True)
     ) == ["api", "api"]
     client.force_login(people["kaiyuan_staff"])
-    assert client.get(f"/api/mediation/cases/{body_['id']}").status_code == 404
+    assert client.get(f"/api/mediation/records/{body_['id']}").status_code == 404
 
 
 def test_workbench_shows_the_mediation_due_date(org, people, login):

@@ -41,7 +41,7 @@ def _unchanged(case, call):
     return "；".join(info.value.messages)
 
 
-def test_kind_follows_the_body(org):
+def test_kind_follows_the_body(org, people):
     room = body(org)
     agency = body(org, "land", BodyKind.AGENCY)
     assert received(room).kind == MediationKind.PEOPLE
@@ -83,7 +83,7 @@ def test_receive_start_succeed_confirm(org, people):
     assert _audit_rows(case) == [
         "受理调解",
         "开始调解",
-        "调解成功，达成协议",
+        "调解成功(达成协议)",
         "申请司法确认",
         "登记司法确认结果",
     ]
@@ -186,9 +186,9 @@ def test_refusals_change_nothing(org, people):
         ),
     )
     done = services.fail(staff, Channel.WEB, case, on=D(2021, 9, 6))
-    # A concluded case is read-only without the override.
-    assert "已办结" in _unchanged(
-        done, lambda: services.refuse(people["reviewer"], Channel.WEB, done, on=D(2021, 9, 7))
+    # A concluded case offers no step but 司法确认, even with the override.
+    assert "当前状态为“调解不成功”" in _unchanged(
+        done, lambda: services.refuse(people["overrider"], Channel.WEB, done, on=D(2021, 9, 7))
     )
     ok = succeeded(room)
     assert "审查中" in _unchanged(
@@ -219,7 +219,7 @@ def test_receive_refusals_write_nothing(org, people):
     )
 
 
-def test_mediation_period_is_a_setting(org, settings):
+def test_mediation_period_is_a_setting(org, people, settings):
     settings.FAZHI_MEDIATION_PERIOD_DAYS = 15
     case = received(body(org), received_on=D(2021, 9, 3))
     assert case.mediation_due_on == D(2021, 9, 18)  # a 调休 Saturday: a working day
@@ -246,7 +246,7 @@ def test_bulk_ledger_checks_every_row_and_writes_all_or_nothing(org, people):
         services.record_concluded_cases(people["coordinator"], Channel.IMPORT, [row(), late])
     assert info.value.index == 1 and "三十日内" in info.value.messages[0]
     assert MediationCase.objects.count() == 0
-    with pytest.raises(services.RowRefusal, match="不在您的管辖范围"):
+    with pytest.raises(services.RowRefusal, match="只有调解组织所属单位的工作人员"):
         services.record_concluded_cases(people["kaiyuan_staff"], Channel.IMPORT, [row()])
     count = services.record_concluded_cases(
         people["coordinator"],

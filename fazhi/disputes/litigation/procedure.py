@@ -1,0 +1,98 @@
+"""行政应诉 as the kernel knows it: one declaration (fazhi.core.procedures)."""
+
+from fazhi.core.masking import mask_id_number
+from fazhi.core.procedures import Column, Creation, Ledger, Procedure
+
+from . import demo, forms, jobs, queries, services
+from .imports import LitigationImporter
+from .models import Lawsuit, Status
+from .steps import STEPS
+
+
+def _result(case) -> str:
+    if not case.result:
+        return ""
+    return case.get_result_display() + ("，败诉" if case.lost else "")
+
+
+LAWSUITS = Procedure(
+    key="litigation",
+    label="行政应诉",
+    noun="案件",
+    model=Lawsuit,
+    statuses=Status,
+    steps=STEPS,
+    visible=queries.visible_lawsuits,
+    url_prefix="yingsu/",
+    api_prefix="/litigation",
+    menu="纠纷化解",
+    ledger=Ledger(
+        columns=[
+            Column("案号", "number", sort="number", phone=True, link=True),
+            Column("审级", "instance"),
+            Column("原告", "plaintiff_name"),
+            Column("被告", lambda c: c.defendant.short_name or c.defendant.name),
+            Column("案由", "cause"),
+            Column("收到副本", "copy_received_on", sort="copy_received_on"),
+            Column("状态", "status", phone=True),
+            Column("裁判结果", _result),
+            Column("下一期限", "next_due_on", sort="next_due_on", phone=True, due=True),
+        ],
+        date_field="copy_received_on",
+        filters=["defendant", "instance", "plaintiff_type", "result", "lost"],
+        search=["number", "plaintiff_name"],
+        search_label="案号/原告",
+        related=["unit", "defendant"],
+    ),
+    facts_template="litigation/_facts.html",
+    creation=Creation(
+        label="登记应诉案件",
+        form=forms.ReceiveForm,
+        create=services.register,
+        form_args=lambda user: {"defendants": queries.registrable_defendants(user)},
+        intro=(
+            "登记后即开始答辩举证期限：收到起诉状副本之日起15日内提交答辩状、证据和所依据的"
+            "规范性文件(行政诉讼法第六十七条)；期限最后一日为节假日的，顺延至节假日后第一日。"
+            "以本级人民政府为被告的案件由登记人所在单位承办。二审、再审案件请填写前一审级案号。"
+        ),
+    ),
+    personal={"plaintiff_id_number": mask_id_number},
+    api_fields=[
+        "number",
+        "court",
+        "instance",
+        "cause",
+        "plaintiff_type",
+        "plaintiff_name",
+        "plaintiff_id_number",
+        "defendant",
+        "unit",
+        "copy_received_on",
+        "answer_due_on",
+        "answered_on",
+        "next_hearing_on",
+        "decision_kind",
+        "decided_on",
+        "served_on",
+        "result",
+        "lost",
+        "appeal_due_on",
+        "appealed_by",
+        "appealed_on",
+        "closed_on",
+        "next_due_on",
+        "next_due_label",
+    ],
+    workbench=queries.open_lawsuits,
+    jobs=[("行政应诉·答辩举证提醒", jobs.remind_answer_due)],
+    importers=[LitigationImporter],
+    metrics="fazhi.disputes.litigation.metrics",
+    demo=demo,
+    detail_context=lambda case, user: {
+        "hearings": case.hearings.all(),
+        "next_instances": case.next_instances.all(),
+    },
+    former_label="disputes",
+)
+
+PROCEDURES = [LAWSUITS]

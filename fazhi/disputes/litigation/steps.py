@@ -1,0 +1,96 @@
+"""The transition table of a 行政诉讼 (应诉) case: the one source of what the lawsuit's page offers,
+what the API accepts and what the service functions allow.
+
+A lawsuit is handled by its 承办单位 (the defendant department or town itself; for a suit against
+the government, the unit that registered it — the 司法局). It is registered only by someone who
+acts for the defendant: a department's 法制员 registers its own unit's lawsuits, the government's
+coordinator (统筹, who acts for the whole government) any lawsuit of the government, including
+those against the government itself. A lawsuit never names a unit of another county.
+"""
+
+from django.utils import timezone
+
+from fazhi.core.authority import HANDLING_ROLES, ActsFor, HasRole
+from fazhi.core.steps import Step, Steps
+
+from . import forms
+from .models import Lawsuit, Status
+
+S = Status
+PENDING = tuple(Status.pending())
+HANDLER = ActsFor("unit", reason="只有本案承办单位的工作人员可以办理。")
+CREATOR = (
+    HasRole(HANDLING_ROLES, reason="只有统筹协调人员和单位法制员可以登记应诉案件。")
+    & ActsFor(
+        "defendant",
+        reason="只能登记本单位为被告的应诉案件；以本级政府或其他部门为被告的，由统筹协调人员登记。",
+    )
+    & ActsFor("unit", reason="承办单位不在您的职责范围内。")
+)
+
+
+def _appeal_period_over(case) -> bool:
+    return bool(case.appeal_due_on and case.appeal_due_on < timezone.localdate())
+
+
+def _instance_of(case, user) -> dict:
+    return {"instance": case.instance}
+
+
+STEPS = Steps(
+    Lawsuit,
+    "fazhi.disputes.litigation.services",
+    [
+        Step("answer", "提交答辩状和证据", forms.OnForm, (S.RECEIVED,), (S.ANSWERED,), HANDLER),
+        Step(
+            "schedule",
+            "登记开庭通知",
+            forms.ScheduleForm,
+            PENDING,
+            (),
+            HANDLER,
+            service="schedule_hearing",
+        ),
+        Step(
+            "hearing",
+            "登记开庭及出庭情况",
+            forms.HearingForm,
+            PENDING,
+            (S.HEARD,),
+            HANDLER,
+            service="record_hearing",
+        ),
+        Step(
+            "decide",
+            "登记裁判结果",
+            forms.DecideForm,
+            PENDING,
+            (S.DECIDED, S.CLOSED),
+            HANDLER,
+            confirm="裁判结果登记后不能更改；二审、撤诉、调解等不可上诉的，本案随即结案",
+            form_args=_instance_of,
+        ),
+        Step(
+            "appeal",
+            "登记上诉",
+            forms.AppealForm,
+            (S.DECIDED,),
+            (S.APPEALED,),
+            HANDLER,
+            confirm="登记上诉后本审级结束，二审另行登记",
+        ),
+        Step(
+            "close",
+            "上诉期满、裁判生效结案",
+            forms.OnForm,
+            (S.DECIDED,),
+            (S.CLOSED,),
+            HANDLER,
+            when=_appeal_period_over,
+            when_reason="上诉期限届满前，裁判尚未生效，不能结案(行政诉讼法第八十五条)。",
+            confirm="结案后本案只读",
+        ),
+    ],
+    creator=CREATOR,
+    reach=("unit", "defendant"),
+)

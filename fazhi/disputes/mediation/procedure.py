@@ -1,0 +1,84 @@
+"""人民调解、行政调解 as the kernel knows it: one declaration (fazhi.core.procedures)."""
+
+from fazhi.core.masking import mask_phone
+from fazhi.core.procedures import Column, Creation, Ledger, Procedure
+
+from . import demo, forms, jobs, queries, services
+from .imports import MediationImporter
+from .models import MediationCase, Status
+from .steps import STEPS
+
+CASES = Procedure(
+    key="mediation",
+    label="调解",
+    noun="案件",
+    model=MediationCase,
+    statuses=Status,
+    steps=STEPS,
+    visible=queries.visible_cases,
+    url_prefix="tiaojie/",
+    api_prefix="/mediation",
+    menu="纠纷化解",
+    ledger=Ledger(
+        columns=[
+            Column("编号", "number", sort="number", phone=True, link=True),
+            Column("调解组织", "body.name"),
+            Column("类别", "kind"),
+            Column("纠纷类型", "dispute_type"),
+            Column("当事人", "parties"),
+            Column("受理日期", "received_on", sort="received_on"),
+            Column("状态", "status", phone=True),
+            Column("下一期限", "next_due_on", sort="next_due_on", phone=True, due=True),
+        ],
+        date_field="received_on",
+        filters=["unit", "kind", "dispute_type", "origin"],
+        search=["number", "parties"],
+        search_label="编号/当事人",
+        related=["body", "unit", "mediator"],
+    ),
+    facts_template="mediation/_facts.html",
+    creation=Creation(
+        label="受理调解",
+        form=forms.ReceiveForm,
+        create=services.register,
+        form_args=lambda user: {"bodies": queries.visible_bodies(user).filter(active=True)},
+        intro=(
+            "当事人一方明确拒绝调解的，不得调解(人民调解法第十七条)。调解期限为提示期限，"
+            "人民调解法未作规定。"
+        ),
+    ),
+    personal={"party_phone": mask_phone},
+    api_fields=[
+        "number",
+        "body",
+        "unit",
+        "kind",
+        "dispute_type",
+        "parties",
+        "party_phone",
+        "origin",
+        "mediator",
+        "received_on",
+        "started_on",
+        "mediation_due_on",
+        "closed_on",
+        "agreement_form",
+        "agreement_on",
+        "agreement_effective_on",
+        "confirmation_due_on",
+        "confirmation_applied_on",
+        "confirmation_court",
+        "confirmation_result",
+        "confirmation_decided_on",
+        "next_due_on",
+        "next_due_label",
+    ],
+    workbench=queries.open_cases,
+    jobs=[("调解·逾期提醒", jobs.remind_overdue)],
+    importers=[MediationImporter],
+    metrics="fazhi.disputes.mediation.metrics",
+    demo=demo,
+    former_label="disputes",
+)
+
+PROCEDURES = [CASES]
