@@ -9,7 +9,8 @@ Reach, the two scopes the kernel knows:
   leader's) government subtree, or the user's own unit and the units under it;
 - a unit is *within the government* of a user when it lies under the government the user works
   for: a department may name another department of its own city (as a 被申请人, or as the unit a
-  letter is passed to), never a unit of another county.
+  letter is passed to), never a unit of another county. The public (`PublicActor`, through the
+  portal's forms) reaches the units of the government whose portal it is.
 """
 
 from collections.abc import Callable
@@ -21,6 +22,22 @@ from .permissions import may_change_closed, unit_in_scope
 HANDLING_ROLES = (Role.COORDINATOR, Role.REVIEWER, Role.STAFF)
 
 
+@dataclass(frozen=True)
+class PublicActor:
+    """Someone of the public acting through a public form of the portal (a 政府信息公开 request, a
+    rating): no account and no unit. The audit trail names them by `display_name`; only the rule
+    `Public()` admits them; what they submit reaches only the government whose portal it is."""
+
+    display_name: str
+    government: OrgUnit
+    pk = None
+    unit_id = None
+    is_authenticated = False
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
 def is_person(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.unit_id)
 
@@ -30,7 +47,11 @@ def acts_for(user, unit: OrgUnit | None) -> bool:
 
 
 def within_government(user, unit: OrgUnit | None) -> bool:
-    if not is_person(user) or unit is None:
+    if unit is None:
+        return False
+    if isinstance(user, PublicActor):
+        return unit.path.startswith(user.government.path)
+    if not is_person(user):
         return False
     return unit.path.startswith(user.unit.government().path)
 
@@ -154,6 +175,16 @@ class MayOverride(Rule):
 
     def allows(self, user, obj) -> bool:
         return is_person(user) and may_change_closed(user)
+
+
+@dataclass(frozen=True)
+class Public(Rule):
+    """The public through the portal's own form (a `PublicActor`), never a staff session."""
+
+    reason: str = "只能由申请人通过门户网站提交。"
+
+    def allows(self, user, obj) -> bool:
+        return isinstance(user, PublicActor)
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,7 @@ class Procedure:
     demo: Callable | None = None
     report: Sequence[ReportText] = ()  # its paragraphs of the annual report
     extra_urls: Sequence = ()  # the procedure's own pages beside the ledger's
+    links: Sequence[tuple[str, str]] = ()  # (label, URL name) of its own pages, on the ledger
     extra_api: Callable | None = None  # (router) -> None: the procedure's own endpoints
     detail_context: Callable | None = None  # (record, user) -> more context for the facts
     former_label: str = ""  # the app label the model had before it became its own app

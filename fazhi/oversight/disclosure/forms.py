@@ -1,10 +1,12 @@
-"""Forms of the 依申请公开 pages: staff entry, the public portal form, one small form per step."""
+"""Forms of 依申请公开: staff registration, the public portal form and tracking, one small form
+per step of the transition table (steps.py)."""
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from fazhi.core.models import OrgUnit, UnitKind, User
+from fazhi.core.ledger.filters import year_choices
+from fazhi.core.models import OrgUnit, UnitKind
 
 from .models import (
     ApplicantType,
@@ -35,6 +37,15 @@ def agencies(government: OrgUnit):
     return government.subtree().filter(kind=UnitKind.DEPARTMENT).order_by("order", "path")
 
 
+def agencies_for(user):
+    """The agencies a staff member registers requests for: those the user acts for (their own
+    unit; an overseer's whole government), as the table's creator rule allows."""
+    scope = user.scope_unit()
+    if scope is None:
+        return OrgUnit.objects.none()
+    return agencies(scope.government()).filter(path__startswith=scope.path)
+
+
 def public_government() -> OrgUnit | None:
     return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
 
@@ -58,9 +69,9 @@ class ApplicantFields(forms.Form):
     )
     format_wanted = forms.ChoiceField(label="信息的提供形式", choices=Format.choices)
 
-    def __init__(self, *args, government: OrgUnit, **kwargs):
+    def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies(government)
+        self.fields["agency"].queryset = agencies
 
 
 class ReceiveForm(ApplicantFields):
@@ -106,14 +117,11 @@ class ConsultForm(OnForm):
 
 
 class ExtendForm(OnForm):
-    approver = forms.ModelChoiceField(label="同意延期的负责人", queryset=User.objects.none())
-    reason = forms.CharField(label="延期理由", max_length=200)
+    """The consent is the approver's own act (条例 art. 33 ¶2): who consents is whoever takes the
+    step, or approves the handler's request for it — never a name chosen here."""
 
-    def __init__(self, *args, government: OrgUnit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["approver"].queryset = User.objects.filter(
-            can_approve_extension=True, unit__path__startswith=government.path
-        )
+    on = date_field("同意延期日期")
+    reason = forms.CharField(label="延期理由", max_length=200)
 
 
 class FeeForm(OnForm):
@@ -143,3 +151,9 @@ class ChallengeForm(forms.Form):
         label="行政复议案号(如已在本平台登记)", max_length=40, required=False
     )
     note = forms.CharField(label="说明(法院案号等)", max_length=200, required=False)
+
+
+class YearForm(forms.Form):
+    """The year of table 三: one of the years the platform holds, never a number typed in."""
+
+    year = forms.TypedChoiceField(label="年度", choices=year_choices, coerce=int)

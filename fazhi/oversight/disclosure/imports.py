@@ -1,15 +1,18 @@
 """Historical 依申请公开 requests from XLSX or CSV, one row a request, replayed through the same
-service functions as the pages (receipt → 答复), so each keeps its clock and its audit rows."""
+service functions as the pages (receipt → 答复), so each keeps its clock, its audit rows and the
+table's checks."""
 
 from fazhi.core.audit import Channel
-from fazhi.core.imports import Column, Importer, choice, date, register, text, unit_by_code
+from fazhi.core.imports import Column, Importer, choice, date, text, unit_by_code
 
 from . import services
 from .models import ApplicantType, Format, ReceiptChannel, ResultRow, Situation
 
 
-@register
 class DisclosureImporter(Importer):
+    """Each row is registered by the importing user for the agency it names: the service refuses
+    an agency the user does not act for (a department imports only its own requests)."""
+
     kind = "disclosure"
     label = "依申请公开(历史申请)"
     columns = [
@@ -37,8 +40,8 @@ class DisclosureImporter(Importer):
         return []
 
     def check_batch(self, rows):
-        if self.actor is None and rows:
-            return [(rows[0][0], None, "请指定导入人(命令行 --user)。")]
+        if rows and getattr(self.actor, "unit_id", None) is None:
+            return [(rows[0][0], None, "请指定导入人(命令行 --user)：申请只能导入其所在单位。")]
         return []
 
     def write(self, rows: list[dict], actor) -> int:

@@ -6,7 +6,6 @@ from fazhi.core import jobs
 from .models import DisclosureRequest, Status
 
 
-@jobs.register("依申请公开·逾期提醒")
 def remind_overdue(run) -> int:
     return jobs.remind_overdue(
         run,

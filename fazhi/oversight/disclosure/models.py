@@ -218,7 +218,7 @@ class DisclosureRequest(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
-        return reverse("disclosure:request_detail", args=[self.pk])
+        return reverse("disclosure:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -1,6 +1,7 @@
-"""Every state change of a 依申请公开 request is one function here. Each checks the transition and
-its dates, writes inside one transaction, appends an audit row, and recomputes the due dates.
-The staff pages, the public portal form, the API, imports and the demo all call these.
+"""Every state change of a 依申请公开 request is one function here. Each describes its own change
+and runs it through the transition table (steps.py: `STEPS.apply`), which checks the step and who
+takes it, writes inside one transaction, recomputes the due dates and appends the audit row. The
+staff pages, the public portal form, the API, imports and the demo all call these.
 
 The reply clock (rules.REPLY, 条例 art. 33 ¶2) runs from `clock_start_on`: the day of receipt
 (art. 31), or the day the corrected request arrived (art. 30: a restart, not a pause). Spans of
@@ -15,20 +16,17 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from fazhi.core import audit
+from fazhi.core.authority import PublicActor
 from fazhi.core.calendar import get_calendar
 from fazhi.core.clocks import Pause, due_date
 from fazhi.core.models import OrgUnit
+from fazhi.core.steps import Frame
 from fazhi.core.validators import validate_id_number, validate_uscc
-from fazhi.core.workflow import (
-    Frame,
-    Refusal,
-    refresh_or_refuse,
-    require_date,
-    require_status,
-    transition,
-)
+from fazhi.core.workflow import Refusal, require_date
+from fazhi.disputes.reconsideration import queries as reconsideration_queries
 
 from . import rules
 from .models import (
@@ -45,6 +43,10 @@ from .models import (
     Situation,
     Status,
 )
+from .steps import STEPS
+
+# The audit trail names who made a portal submission: the applicant, not a staff account.
+PORTAL_APPLICANT = "申请人(门户网站)"
 
 AUDITED = (
     "status",
@@ -95,7 +97,7 @@ def receipt_date(app: Application) -> dt.date:
     ordinary letter, which nobody signs for, the day the 公开工作机构 confirmed it with the
     applicant. (3) Internet or fax: the day both sides confirmed it. The portal form shows the
     applicant the tracking number at once, which is that confirmation, so a portal request is
-    received on the day it is submitted (the view passes that day).
+    received on the day it is submitted (`apply_on_portal`).
     """
     if app.channel not in ReceiptChannel.values:
         raise Refusal(f"申请方式“{app.channel}”无效。")
@@ -111,7 +113,9 @@ def receipt_date(app: Application) -> dt.date:
 
 
 def receive(actor, channel: str, *, agency: OrgUnit, app: Application) -> DisclosureRequest:
-    """Register a request; the 20-工作日 reply clock starts (条例 arts. 31, 33 ¶2)."""
+    """Register a request; the 20-工作日 reply clock starts (条例 arts. 31, 33 ¶2). Only for an
+    agency the actor acts for (or, from the portal, an agency of its government): the table's
+    creator rule and reach, checked on the record about to be saved."""
     received_on = require_date(
         receipt_date(app),
         label="收到申请日期",
@@ -129,11 +133,27 @@ def receive(actor, channel: str, *, agency: OrgUnit, app: Application) -> Disclo
             status=Status.PROCESSING,
             **{k: v for k, v in vars(app).items() if k != "received_on"},
         )
-        _refresh_due(request)
-        request.save()
-        after = audit.snapshot(request, AUDITED) | {"on": received_on}
-        audit.record(actor, channel, "收到政府信息公开申请", request, None, after)
-    return request
+        return STEPS.create(actor, channel, request, action="收到政府信息公开申请", on=received_on)
+
+
+def register(actor, channel: str, data: dict) -> DisclosureRequest:
+    """The staff registration form's data: a request that came in person, by post, fax or
+    e-mail, received by the agency the form names."""
+    data = dict(data)
+    agency = data.pop("agency")
+    return receive(actor, channel, agency=agency, app=Application(**data))
+
+
+def apply_on_portal(government: OrgUnit, channel: str, data: dict) -> DisclosureRequest:
+    """A request submitted on the government's portal form. The portal shows the applicant the
+    tracking number at once, which is the confirmation of 条例 art. 31(3): it is received on the
+    day it is submitted."""
+    data = dict(data)
+    agency = data.pop("agency")
+    today = timezone.localdate()
+    app = Application(channel=ReceiptChannel.WEB, submitted_on=today, received_on=today, **data)
+    applicant = PublicActor(PORTAL_APPLICANT, government)
+    return receive(applicant, channel, agency=agency, app=app)
 
 
 def _check_applicant(app: Application) -> None:
@@ -197,12 +217,10 @@ def request_correction(
     actor, channel: str, request, *, on: dt.date, items: str, due_on: dt.date
 ) -> DisclosureRequest:
     """补正: one notice within 7 工作日 of receipt listing every item and a reasonable deadline
-    (条例 art. 30). The reply clock stops; it will restart from the corrected request."""
+    (条例 art. 30; one notice only, a condition of the table). The reply clock stops; it will
+    restart from the corrected request."""
 
     def change(request):
-        require_status(request, [Status.PROCESSING], "通知补正")
-        if request.correction_noticed_on:
-            raise Refusal("补正通知应一次性发出，本申请已通知过补正(条例第三十条)。")
         require_date(
             on, label="补正通知日期", not_before=request.received_on, before_label="收到申请日期"
         )
@@ -222,14 +240,13 @@ def request_correction(
         request.correction_due_on = due_on
 
     details = {"items": items, "due_on": due_on}
-    return _apply(actor, channel, request, "通知补正", change, details, on=on)
+    return _apply("correction", actor, channel, request, change, details, on=on)
 
 
 def receive_correction(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
     """The corrected request arrived: the reply clock restarts from this day (条例 art. 30)."""
 
     def change(request):
-        require_status(request, [Status.CORRECTING], "登记补正后的申请")
         require_date(
             on,
             label="收到补正日期",
@@ -240,7 +257,7 @@ def receive_correction(actor, channel: str, request, *, on: dt.date) -> Disclosu
         request.corrected_on = on
         request.clock_start_on = on
 
-    return _apply(actor, channel, request, "收到补正后的申请", change, None, on=on)
+    return _apply("corrected", actor, channel, request, change, on=on)
 
 
 def abandon_correction(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
@@ -248,7 +265,6 @@ def abandon_correction(actor, channel: str, request, *, on: dt.date) -> Disclosu
     counted as (六)其他处理·1 in table 三."""
 
     def change(request):
-        require_status(request, [Status.CORRECTING], "按放弃处理")
         require_date(on, label="处理日期")
         if on <= request.correction_due_on:
             raise Refusal(
@@ -256,7 +272,7 @@ def abandon_correction(actor, channel: str, request, *, on: dt.date) -> Disclosu
             )
         _conclude(request, on, Status.ABANDONED, ResultRow.NO_CORRECTION)
 
-    return _apply(actor, channel, request, "逾期未补正，视为放弃申请", change, None, on=on)
+    return _apply("abandon", actor, channel, request, change, on=on)
 
 
 def start_consultation(
@@ -266,7 +282,6 @@ def start_consultation(
     this one (art. 34). They answer within 15 工作日; the time does not count (art. 33 ¶3)."""
 
     def change(request):
-        require_status(request, [Status.PROCESSING], "征求意见")
         if kind not in (PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY):
             raise Refusal(f"征求意见类别“{kind}”无效。")
         require_date(
@@ -288,7 +303,7 @@ def start_consultation(
         request.status = Status.CONSULTING
 
     details = {"kind": kind, "party": party}
-    return _apply(actor, channel, request, "征求意见", change, details, on=on)
+    return _apply("consult", actor, channel, request, change, details, on=on)
 
 
 def end_consultation(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
@@ -296,31 +311,22 @@ def end_consultation(actor, channel: str, request, *, on: dt.date) -> Disclosure
     again from the next day; the span from the letter to this day did not count."""
 
     def change(request):
-        require_status(request, [Status.CONSULTING], "结束征求意见")
         pause = _open_pause(request, [PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY])
         require_date(on, label="收到意见日期", not_before=pause.start, before_label="征求意见日期")
         pause.end = on
         pause.save(update_fields=["end"])
         request.status = Status.PROCESSING
 
-    return _apply(actor, channel, request, "征求意见结束", change, None, on=on)
+    return _apply("consulted", actor, channel, request, change, on=on)
 
 
-def extend(
-    actor, channel: str, request, *, on: dt.date, approver, reason: str
-) -> DisclosureRequest:
-    """延长答复期限 once, by at most 20 工作日, with the recorded consent of the head of the
-    政府信息公开工作机构 (条例 art. 33 ¶2); the applicant is told (the reply letter says so)."""
+def extend(actor, channel: str, request, *, on: dt.date, reason: str) -> DisclosureRequest:
+    """延长答复期限 once (a condition of the table), by at most 20 工作日, with the consent of the
+    head of the 政府信息公开工作机构 (条例 art. 33 ¶2): the actor is that head, whose authority the
+    table checks (a handler's request is approved in the approver's own session,
+    fazhi.core.approvals); the applicant is told (the reply letter says so)."""
 
     def change(request):
-        require_status(request, [Status.PROCESSING, Status.CONSULTING], "延长答复期限")
-        if request.extended_on:
-            raise Refusal("答复期限只能延长一次，且最长不超过20个工作日(条例第三十三条第二款)。")
-        if approver is None or not getattr(approver, "can_approve_extension", False):
-            raise Refusal(
-                "延长答复期限须经政府信息公开工作机构负责人同意；"
-                f"“{approver or '未指定'}”无此权限。"
-            )
         require_date(
             on,
             label="同意延期日期",
@@ -331,23 +337,21 @@ def extend(
         if not reason.strip():
             raise Refusal("应当说明需要延长答复期限的理由。")
         request.extended_on = on
-        request.extension_approver = approver
+        request.extension_approver = actor
         request.extension_reason = reason[:200]
 
-    details = {"approver": str(approver), "reason": reason}
-    return _apply(actor, channel, request, "延长答复期限", change, details, on=on)
+    details = {"reason": reason, "approver": audit.actor_label(actor)}
+    return _apply("extend", actor, channel, request, change, details, on=on)
 
 
 def notify_fee(
     actor, channel: str, request, *, on: dt.date, method: str, pages: int = 0
 ) -> DisclosureRequest:
     """收费通知: only when the requests clearly exceed a reasonable number or volume (条例 art. 42),
-    at the 109号 tariff (按件 art. 4 or 按量 art. 5, one method per request, art. 3)."""
+    at the 109号 tariff (按件 art. 4 or 按量 art. 5, one method per request, art. 3); one notice
+    per request (a condition of the table)."""
 
     def change(request):
-        require_status(request, [Status.PROCESSING], "发出收费通知")
-        if request.fee_noticed_on:
-            raise Refusal("本申请已发出过收费通知。")
         require_date(
             on,
             label="收费通知日期",
@@ -368,7 +372,7 @@ def notify_fee(
             DisclosurePause.objects.create(request=request, kind=PauseKind.FEE, start=on)
 
     details = {"method": method, "pages": pages}
-    return _apply(actor, channel, request, "发出收费通知", change, details, on=on)
+    return _apply("fee", actor, channel, request, change, details, on=on)
 
 
 def _fee(request, method: str, pages: int):
@@ -400,7 +404,6 @@ def receive_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureReque
     """The fee was paid: handling (and the clock, if it stopped) goes on."""
 
     def change(request):
-        require_status(request, [Status.FEE_PENDING], "登记缴费")
         require_date(
             on, label="缴费日期", not_before=request.fee_noticed_on, before_label="收费通知日期"
         )
@@ -413,14 +416,13 @@ def receive_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureReque
         request.status = Status.PROCESSING
         request.fee_paid_on = on
 
-    return _apply(actor, channel, request, "缴纳信息处理费", change, None, on=on)
+    return _apply("paid", actor, channel, request, change, on=on)
 
 
 def lapse_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
     """Not paid in time: 视为放弃, not handled further; (六)其他处理·2 in table 三."""
 
     def change(request):
-        require_status(request, [Status.FEE_PENDING], "按逾期未缴费处理")
         require_date(on, label="处理日期")
         if on <= request.fee_due_on:
             raise Refusal(f"缴费期限({request.fee_due_on:%Y-%m-%d})届满前，不能按逾期未缴费处理。")
@@ -430,7 +432,7 @@ def lapse_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest
             pause.save(update_fields=["end"])
         _conclude(request, on, Status.ABANDONED, ResultRow.NO_FEE)
 
-    return _apply(actor, channel, request, "逾期未缴费，不再处理", change, None, on=on)
+    return _apply("unpaid", actor, channel, request, change, on=on)
 
 
 def reply(
@@ -447,7 +449,6 @@ def reply(
     `rules.SITUATION_ROWS` allows for it (the first one when none is named)."""
 
     def change(request):
-        require_status(request, [Status.PROCESSING], "答复")
         if situation not in Situation.values:
             raise Refusal(f"答复情形“{situation}”无效。")
         allowed = rules.SITUATION_ROWS[Situation(situation)]
@@ -466,7 +467,7 @@ def reply(
         request.replied_on = on
 
     details = {"situation": situation, "result": result, "note": note}
-    return _apply(actor, channel, request, "答复", change, details, on=on)
+    return _apply("reply", actor, channel, request, change, details, on=on)
 
 
 def record_challenge(
@@ -476,50 +477,48 @@ def record_challenge(
     *,
     kind: str,
     filed_on: dt.date,
-    reconsideration=None,
+    reconsideration_number: str = "",
     note: str = "",
-) -> DisclosureChallenge:
-    """A 行政复议 or 行政诉讼 against the handling of the request (条例 art. 51), linked to the
-    request; it is what sup.disclosure.challenges counts. It changes nothing on the request."""
-    if kind not in ChallengeKind.values:
-        raise Refusal(f"类别“{kind}”无效。")
-    if request.status not in Status.concluded():
-        raise Refusal("申请尚未办结；复议或诉讼应针对答复或不再处理的决定登记。")
-    require_date(
-        filed_on, label="提起日期", not_before=request.concluded_on, before_label="办结日期"
-    )
-    if reconsideration is not None and kind != ChallengeKind.RECONSIDERATION:
-        raise Refusal("只有行政复议可以关联行政复议案件。")
-    with transaction.atomic():
-        challenge = DisclosureChallenge.objects.create(
+) -> DisclosureRequest:
+    """A 行政复议 or 行政诉讼 against the handling of a concluded request (条例 art. 51; the
+    table allows it on 已答复 and 不再处理 requests), linked to the request; it is what
+    sup.disclosure.challenges counts. The request itself does not change. A 复议 case registered
+    on the platform is linked by its number, among the cases the actor may see (through
+    fazhi.disputes.reconsideration.queries, that procedure's public face)."""
+
+    def change(request):
+        if kind not in ChallengeKind.values:
+            raise Refusal(f"类别“{kind}”无效。")
+        require_date(
+            filed_on, label="提起日期", not_before=request.concluded_on, before_label="办结日期"
+        )
+        DisclosureChallenge.objects.create(
             request=request,
             kind=kind,
             filed_on=filed_on,
-            reconsideration=reconsideration,
+            reconsideration=_reconsideration_case(actor, kind, reconsideration_number),
             note=note[:200],
         )
-        after = {
-            "kind": kind,
-            "filed_on": filed_on,
-            "reconsideration": getattr(reconsideration, "pk", None),
-            "note": note,
-            "on": filed_on,
-        }
-        audit.record(actor, channel, f"登记{ChallengeKind(kind).label}", request, None, after)
-    return challenge
+
+    details = {
+        "kind": kind,
+        "filed_on": filed_on,
+        "reconsideration_number": reconsideration_number,
+        "note": note,
+    }
+    return _apply("challenge", actor, channel, request, change, details, on=filed_on)
 
 
-def record_personal_data_access(actor, channel: str, request) -> None:
-    """Opening an unmasked record is itself an audit row (个人信息保护法)."""
-    with transaction.atomic():
-        audit.record(
-            actor,
-            channel,
-            "查看完整个人信息",
-            request,
-            None,
-            {"fields": ["applicant_id_number", "applicant_phone", "applicant_address"]},
-        )
+def _reconsideration_case(actor, kind: str, number: str):
+    number = number.strip()
+    if not number:
+        return None
+    if kind != ChallengeKind.RECONSIDERATION:
+        raise Refusal("只有行政复议可以关联行政复议案件。")
+    case = reconsideration_queries.visible_cases(actor).filter(number=number).first()
+    if case is None:
+        raise Refusal(f"未找到您可查看的行政复议案件“{number}”。")
+    return case
 
 
 def _conclude(request, on: dt.date, status: str, result: str) -> None:
@@ -540,21 +539,15 @@ def _open_pause(request, kinds) -> DisclosurePause:
     return pause
 
 
-def _apply(actor, channel, request, action: str, change, details: dict | None = None, on=None):
-    return transition(FRAME, actor, channel, request, action, change, details=details, on=on)
+def _apply(key, actor, channel, request, change, details=None, *, on=None):
+    return STEPS.apply(key, actor, channel, request, change, details=details, on=on)
 
 
 FRAME = Frame(
-    open_statuses=Status.open,
     snapshot=lambda request: audit.snapshot(request, AUDITED),
     refresh_due=lambda request: _compute_due(request),
     default_on=lambda request: request.received_on,
 )
-
-
-def _refresh_due(request: DisclosureRequest) -> None:
-    """Store the reply due date and the next due date the workbench sorts by."""
-    refresh_or_refuse(_compute_due, request)
 
 
 def reply_due(request: DisclosureRequest) -> dt.date | None:

@@ -25,3 +25,9 @@ def application(**overrides) -> services.Application:
 
 def received(org, actor, agency="police", **overrides):
     return services.receive(actor, Channel.WEB, agency=org[agency], app=application(**overrides))
+
+
+def example(org, people, key="disclosure"):
+    """One request just received by 公安局 (no 补正, extension or fee yet, so every step has a
+    state it applies to), for the kernel's walk over the transition table."""
+    return received(org, people["police_staff"])

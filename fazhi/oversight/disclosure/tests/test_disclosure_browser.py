@@ -57,6 +57,7 @@ def test_public_request_from_portal_form_to_reply(page, live_server, logged_in_p
     reply = page.locator("details", has=page.locator("summary", has_text="答复")).first
     reply.locator("summary").click()
     reply.locator("select[name='reply-situation']").select_option("36_2")
+    reply.locator("input[name='reply-confirmed']").check()  # a concluding step is confirmed
     reply.locator("button[type=submit]").click()
     expect(page.locator("h1 .badge").first).to_have_text("已答复")
     request.refresh_from_db()

@@ -1,0 +1,102 @@
+"""依申请公开 as the kernel knows it: one declaration (fazhi.core.procedures).
+
+Besides the ledger the kernel builds, the procedure has pages of its own: the public portal form
+and tracking page (no login) and table 三 of the annual report (views.py)."""
+
+from django.urls import path
+
+from fazhi.core.masking import mask_address, mask_id_number, mask_phone, mask_text
+from fazhi.core.procedures import Column, Creation, Ledger, Procedure
+
+from . import demo, forms, jobs, queries, services, views
+from .imports import DisclosureImporter
+from .models import DisclosureRequest, Status
+from .steps import STEPS
+
+REQUESTS = Procedure(
+    key="disclosure",
+    label="依申请公开",
+    noun="申请",
+    model=DisclosureRequest,
+    statuses=Status,
+    steps=STEPS,
+    visible=queries.visible_requests,
+    url_prefix="gongkai/",
+    api_prefix="/disclosure",
+    menu="监督公开",
+    ledger=Ledger(
+        columns=[
+            Column("受理编号", "number", sort="number", phone=True, link=True),
+            Column("受理机关", lambda r: r.agency.short_name or r.agency.name),
+            Column("申请人类型", "applicant_type"),
+            Column("申请方式", "channel"),
+            Column("收到日期", "received_on", sort="received_on"),
+            Column("状态", "status", phone=True),
+            Column("办理结果", "result"),
+            Column("答复期限", "reply_due_on", sort="reply_due_on"),
+            Column("下一期限", "next_due_on", sort="next_due_on", phone=True, due=True),
+        ],
+        date_field="received_on",
+        filters=["agency", "applicant_type", "channel", "result"],
+        search=["number"],
+        search_label="受理编号",
+        related=["agency"],
+    ),
+    facts_template="disclosure/_facts.html",
+    creation=Creation(
+        label="登记政府信息公开申请",
+        form=forms.ReceiveForm,
+        create=services.register,
+        form_args=lambda user: {"agencies": forms.agencies_for(user)},
+        intro="用于当面提交、邮寄、传真、电子邮件等渠道收到的申请；门户网站提交的申请自动登记。"
+        "收到申请之日按《政府信息公开条例》第三十一条确定。",
+    ),
+    # Free text the requester typed is personal data too: an ID or phone in it is masked.
+    personal={
+        "applicant_id_number": mask_id_number,
+        "applicant_phone": mask_phone,
+        "applicant_address": mask_address,
+        "description": mask_text,
+    },
+    api_fields=[
+        "number",
+        "agency",
+        "applicant_type",
+        "applicant_name",
+        "applicant_id_number",
+        "applicant_phone",
+        "applicant_address",
+        "description",
+        "channel",
+        "received_on",
+        "clock_start_on",
+        "reply_due_on",
+        "next_due_on",
+        "next_due_label",
+        "replied_on",
+        "situation",
+        "result",
+        "concluded_on",
+    ],
+    workbench=queries.open_requests,
+    jobs=[("依申请公开·逾期提醒", jobs.remind_overdue)],
+    importers=[DisclosureImporter],
+    metrics="fazhi.oversight.disclosure.metrics",
+    demo=demo,
+    extra_urls=[
+        # The public: the portal form and the tracking page (no login).
+        path("apply/", views.public_apply, name="apply"),
+        path("apply/done/", views.public_apply_done, name="apply_done"),
+        path("track/", views.public_track, name="track"),
+        # Staff: table 三 of the annual report.
+        path("annual/", views.annual_table, name="annual_table"),
+    ],
+    links=[("年度报告统计表(表三)", "disclosure:annual_table")],
+    detail_context=lambda request, user: {
+        "pauses": request.pauses.all(),
+        "challenges": request.challenges.select_related("reconsideration"),
+    },
+    former_label="oversight",
+)
+
+PROCEDURES = [REQUESTS]
