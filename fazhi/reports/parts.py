@@ -187,16 +187,6 @@ _LEGACY = [
         '{% fig "sup.proposals.closed_rate" %}。',
     ),
     (
-        "disclosure",
-        5,
-        20,
-        "（二）推进政务公开。严格执行《中华人民共和国政府信息公开条例》，当面、信函、传真、网络"
-        "等申请渠道全部畅通，申请人凭受理编号和查询码即可查询办理进度。全年受理依申请公开"
-        '{% fig "sup.disclosure.requests" %}，按时答复率'
-        '{% fig "sup.disclosure.on_time_rate" %}；'
-        '因政府信息公开申请引起的行政复议、行政诉讼{% fig "sup.disclosure.challenges" %}。',
-    ),
-    (
         "litigation",
         6,
         15,

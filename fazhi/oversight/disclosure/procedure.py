@@ -6,7 +6,7 @@ and tracking page (no login) and table 三 of the annual report (views.py)."""
 from django.urls import path
 
 from fazhi.core.masking import mask_address, mask_id_number, mask_phone, mask_text
-from fazhi.core.procedures import Column, Creation, Ledger, Procedure
+from fazhi.core.procedures import Column, Creation, Ledger, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services, views
 from .imports import DisclosureImporter
@@ -82,6 +82,17 @@ REQUESTS = Procedure(
     jobs=[("依申请公开·逾期提醒", jobs.remind_overdue)],
     importers=[DisclosureImporter],
     metrics="fazhi.oversight.disclosure.metrics",
+    report=[
+        ReportText(
+            5,
+            20,
+            "（二）推进政务公开。严格执行《中华人民共和国政府信息公开条例》，当面、信函、传真、"
+            "网络等申请渠道全部畅通，申请人凭受理编号和查询码即可查询办理进度。全年受理依申请公开"
+            '{% fig "sup.disclosure.requests" %}，按时答复率'
+            '{% fig "sup.disclosure.on_time_rate" %}；'
+            '因政府信息公开申请引起的行政复议、行政诉讼{% fig "sup.disclosure.challenges" %}。',
+        ),
+    ],
     demo=demo,
     extra_urls=[
         # The public: the portal form and the tracking page (no login).
