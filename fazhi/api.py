@@ -12,8 +12,6 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
-from fazhi.core.procedures import all_modules
-
 api = NinjaAPI(
     title="法治政府建设工作平台 API",
     version="1",
@@ -104,8 +102,6 @@ def _mount_routers() -> None:
     api.add_router("/core", core_router)
     for procedure in all_procedures():
         api.add_router(procedure.api_prefix, router_for(procedure))
-    for module in all_modules("api"):
-        api.add_router(module.prefix, module.router)
 
 
 _mount_routers()

@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from fazhi.api import api
 from fazhi.core.ledger.urls import urlpatterns_for_procedures
-from fazhi.core.procedures import all_modules
 from fazhi.core.urls import auth_urlpatterns
 
 urlpatterns = [
@@ -15,10 +14,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
-# Each procedure's pages under its own prefix (/fuyi/, /yingsu/, …), namespaced by its app label:
-# declared procedures get the kernel's ledger pages, the others still bring their own urls.
+# Each procedure's ledger pages under its own prefix (/fuyi/, /yingsu/, …), namespaced by its app
+# label, built by the kernel from the procedure's declaration.
 urlpatterns += urlpatterns_for_procedures()
-urlpatterns += [path(module.prefix, include(module)) for module in all_modules("urls")]
 
 admin.site.site_header = "法治政府建设工作平台 · 管理后台"
 admin.site.site_title = "法治 Fazhi"

@@ -194,9 +194,6 @@ def menus() -> dict[str, list[tuple[str, str]]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for procedure in all_procedures():
         groups.setdefault(procedure.menu, []).append((procedure.label, f"{procedure.key}:list"))
-    for config in apps.get_app_configs():
-        for menu, label, url_name in getattr(config, "menu_entries", ()):
-            groups.setdefault(menu, []).append((label, url_name))
     return groups
 
 
@@ -218,44 +215,11 @@ def model_for_label(label: str) -> type[models.Model]:
     return apps.get_model(label)
 
 
-# --- transitional: apps not yet declared keep their own modules (urls, api, metrics …) ---
-
-
-def each(app_name: str, procedures, module: str) -> list:
-    found = []
-    for procedure in procedures:
-        found += _optional(f"{app_name}.{procedure}.{module}")
-    return found
-
-
-def _optional(full: str) -> list:
-    try:
-        return [import_module(full)]
-    except ModuleNotFoundError as exc:
-        if not full.startswith(exc.name or "-"):
-            raise
-        return []
-
-
 def demo_modules() -> list:
     """Every procedure's demo (a module with build(context, progress) and STEPS), in
-    INSTALLED_APPS order: declared procedures name theirs, the others are found by name."""
+    INSTALLED_APPS order, each once (an app with two ledgers builds its demo once)."""
     found = []
-    for config in apps.get_app_configs():
-        if getattr(config, "legacy", False):
-            found += _optional(f"{config.name}.demo")
-            continue
-        for procedure in all_procedures():
-            is_own = procedure.model._meta.app_label == config.label
-            if is_own and procedure.demo and procedure.demo not in found:
-                found.append(procedure.demo)
-    return found
-
-
-def all_modules(module: str) -> list:
-    """`module` of every procedure app not yet declared, in INSTALLED_APPS order."""
-    found = []
-    for config in apps.get_app_configs():
-        if getattr(config, "legacy", False):
-            found += _optional(f"{config.name}.{module}")
+    for procedure in all_procedures():
+        if procedure.demo and procedure.demo not in found:
+            found.append(procedure.demo)
     return found

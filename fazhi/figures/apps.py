@@ -2,13 +2,9 @@ from django.apps import AppConfig
 
 
 class FiguresConfig(AppConfig):
+    """The figures registry. Each procedure names its metrics module in its declaration, which
+    the kernel imports when the procedure registers (fazhi.core.procedures)."""
+
     name = "fazhi.figures"
     label = "figures"
     verbose_name = "指标"
-
-    def ready(self) -> None:
-        # Declared procedures name their metrics module (imported when they register); the others
-        # still keep theirs in metrics.py.
-        from fazhi.core.procedures import all_modules
-
-        all_modules("metrics")

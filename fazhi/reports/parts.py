@@ -6,7 +6,7 @@ measures and results: shortcomings and their causes (二), the principal leaders
 their first-responsibility duties (三, in part 八) and next year's plans (四).
 
 Template syntax (see fazhi.reports.prose): one line is one paragraph; a figure is written
-`{% fig "rec.accepted" %}`; `{{ year }}`, `{{ next_year }}`, `{{ unit_name }}` and `{{ area }}`
+`{% fig "<指标编号>" %}`; `{{ year }}`, `{{ next_year }}`, `{{ unit_name }}` and `{{ area }}`
 ("全市", "全县"…) are available. A paragraph that begins with "（一）…。" prints its first sentence
 as a second-level heading. "【待填写：…】" marks text the coordinator must still write; the report
 cannot be issued without acknowledging it.
@@ -159,52 +159,4 @@ def _contributions() -> dict[int, list[tuple[int, str]]]:
     for procedure in all_procedures():
         for paragraph in procedure.report:
             found.setdefault(paragraph.part, []).append((paragraph.position, paragraph.text))
-    for part, position, text in _not_yet_declared():
-        found.setdefault(part, []).append((position, text))
     return found
-
-
-def _not_yet_declared() -> list[tuple[int, int, str]]:
-    """The paragraphs of procedures that do not declare theirs yet (moved into their
-    declarations as each is converted)."""
-    from fazhi.core.procedures import all_procedures
-
-    declared = {p.key for p in all_procedures()}
-    return [(part, pos, text) for key, part, pos, text in _LEGACY if key not in declared]
-
-
-_LEGACY = [
-    (
-        "proposals",
-        5,
-        10,
-        "（一）自觉接受人大监督和民主监督。依法向人大及其常委会报告工作。{{ year }}年，政府系统"
-        '共承办人大代表建议和政协委员提案{% fig "sup.proposals.total" %}，其中人大代表建议'
-        '{% fig "sup.proposals.npc" %}、政协提案{% fig "sup.proposals.cppcc" %}，涉及'
-        '{% fig "sup.proposals.units" %}市级单位和{% fig "sup.proposals.towns" %}乡镇人民政府'
-        "（街道办事处）。坚持主办单位牵头、协办单位配合，内容相近的建议提案并案办理，对答复"
-        "不满意的重新办理并再次答复；截至9月30日，办结率"
-        '{% fig "sup.proposals.closed_rate" %}。',
-    ),
-    (
-        "litigation",
-        6,
-        15,
-        "积极配合人民法院审理行政案件，全市行政诉讼案件"
-        '{% fig "lit.total" %}，其中以市人民政府为被告'
-        '{% fig "lit.gov_defendant" %}；严格落实行政机关负责人出庭应诉制度，负责人出庭应诉'
-        '{% fig "lit.head_appearances" %}，出庭应诉率{% fig "lit.head_appearance_rate" %}，'
-        '行政诉讼败诉率{% fig "lit.loss_rate" %}。',
-    ),
-    (
-        "mediation",
-        6,
-        20,
-        "（二）完善多元化纠纷解决机制。坚持和发展新时代“枫桥经验”，推动人民调解、行政调解、"
-        "司法调解衔接联动，在人民法院和道路交通事故纠纷调解工作室推行“人民调解+司法确认”。"
-        '全年各级调解组织调解民间纠纷{% fig "med.people.cases" %}，调处成功'
-        '{% fig "med.people.success" %}；行政机关组织行政调解{% fig "med.admin.cases" %}，'
-        "调处成功"
-        '{% fig "med.admin.success" %}。',
-    ),
-]

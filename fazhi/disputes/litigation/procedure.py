@@ -1,7 +1,7 @@
 """行政应诉 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
 from fazhi.core.masking import mask_id_number
-from fazhi.core.procedures import Column, Creation, Ledger, Procedure
+from fazhi.core.procedures import Column, Creation, Ledger, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import LitigationImporter
@@ -88,6 +88,17 @@ LAWSUITS = Procedure(
     importers=[LitigationImporter],
     metrics="fazhi.disputes.litigation.metrics",
     demo=demo,
+    report=[
+        ReportText(
+            6,
+            15,
+            "积极配合人民法院审理行政案件，全市行政诉讼案件"
+            '{% fig "lit.total" %}，其中以市人民政府为被告'
+            '{% fig "lit.gov_defendant" %}；严格落实行政机关负责人出庭应诉制度，负责人出庭应诉'
+            '{% fig "lit.head_appearances" %}，出庭应诉率{% fig "lit.head_appearance_rate" %}，'
+            '行政诉讼败诉率{% fig "lit.loss_rate" %}。',
+        ),
+    ],
     detail_context=lambda case, user: {
         "hearings": case.hearings.all(),
         "next_instances": case.next_instances.all(),

@@ -1,7 +1,7 @@
 """人民调解、行政调解 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
 from fazhi.core.masking import mask_phone
-from fazhi.core.procedures import Column, Creation, Ledger, Procedure
+from fazhi.core.procedures import Column, Creation, Ledger, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import MediationImporter
@@ -78,6 +78,17 @@ CASES = Procedure(
     importers=[MediationImporter],
     metrics="fazhi.disputes.mediation.metrics",
     demo=demo,
+    report=[
+        ReportText(
+            6,
+            20,
+            "（二）完善多元化纠纷解决机制。坚持和发展新时代“枫桥经验”，推动人民调解、行政调解、"
+            "司法调解衔接联动，在人民法院和道路交通事故纠纷调解工作室推行“人民调解+司法确认”。"
+            '全年各级调解组织调解民间纠纷{% fig "med.people.cases" %}，调处成功'
+            '{% fig "med.people.success" %}；行政机关组织行政调解{% fig "med.admin.cases" %}，'
+            '调处成功{% fig "med.admin.success" %}。',
+        ),
+    ],
     former_label="disputes",
 )
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import ProposalImporter
@@ -85,6 +85,20 @@ PROPOSALS = Procedure(
     importers=[ProposalImporter],
     metrics="fazhi.oversight.proposals.metrics",
     demo=demo,
+    report=[
+        ReportText(
+            5,
+            10,
+            "（一）自觉接受人大监督和民主监督。依法向人大及其常委会报告工作。"
+            "{{ year }}年，政府系统共承办人大代表建议和政协委员提案"
+            '{% fig "sup.proposals.total" %}，其中人大代表建议{% fig "sup.proposals.npc" %}、'
+            '政协提案{% fig "sup.proposals.cppcc" %}，涉及{% fig "sup.proposals.units" %}'
+            '市级单位和{% fig "sup.proposals.towns" %}乡镇人民政府（街道办事处）。'
+            "坚持主办单位牵头、协办单位配合，内容相近的建议提案并案办理，对答复不满意的"
+            "重新办理并再次答复；截至9月30日，办结率"
+            '{% fig "sup.proposals.closed_rate" %}。',
+        ),
+    ],
     detail_context=_facts,
     former_label="oversight",
 )

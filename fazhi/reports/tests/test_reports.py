@@ -488,3 +488,41 @@ def test_command_uses_the_saved_report(report, tmp_path):
 def test_command_errors_are_in_chinese(org, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("report", *args, "-o", str(tmp_path / "x"))
+
+
+def test_default_parts_state_every_figure_the_procedures_contribute():
+    """reports/parts.py names no procedure's figures: they come from the procedures'
+    declarations — and none is lost on the way (the seed's parts 一, 五 and 六)."""
+    import re
+
+    from fazhi.core.procedures import all_procedures
+
+    text = "\n".join(part.body for part in default_parts())
+    stated = set(re.findall(r'fig "([a-z_.]+)"', text))
+    contributed = {
+        fid
+        for procedure in all_procedures()
+        for paragraph in procedure.report
+        for fid in re.findall(r'fig "([a-z_.]+)"', paragraph.text)
+    }
+    assert stated == contributed
+    # the 31 figures the default text stated when parts.py still named them itself
+    before = {
+        *("rec.reviewed", "rec.accepted", "rec.rejected", "rec.closed", "rec.on_time_rate"),
+        *("rec.correction_rate", "rec.private_enterprise.received"),
+        *("rec.private_enterprise.closed", "lit.gov_defendant", "lit.total"),
+        *("lit.head_appearances", "lit.head_appearance_rate", "lit.loss_rate"),
+        *("med.people.cases", "med.people.success", "med.admin.cases", "med.admin.success"),
+        *("sup.disclosure.requests", "sup.disclosure.on_time_rate", "sup.disclosure.challenges"),
+        *("sup.letters.received", "sup.letters.closed_rate", "sup.media.accounts"),
+        *("sup.media.campaigns", "sup.media.closed", "sup.proposals.total"),
+        *("sup.proposals.npc", "sup.proposals.cppcc", "sup.proposals.towns"),
+        *("sup.proposals.units", "sup.proposals.closed_rate"),
+    }
+    assert stated == before
+    from pathlib import Path
+
+    from fazhi.reports import parts
+
+    frame = Path(parts.__file__).read_text(encoding="utf-8")
+    assert not re.search(r'fig "[a-z]+\.', frame)  # no procedure figure is named there
