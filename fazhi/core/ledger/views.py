@@ -192,6 +192,9 @@ class LedgerViews:
         reason = self.p.steps.refusal(step, user, obj, performing=not asking)
         if reason and self.p.steps.state_refusal(step, obj) is None:
             raise PermissionDenied(reason)
+        if reason:  # the record has moved on: the step's form is no longer on the page
+            messages.error(request, f"未能办理“{step.label}”：{reason}")
+            return self.detail(request, pk, status=422)
         form = step_form(step, obj, user, request.POST)
         if form.is_valid():
             try:

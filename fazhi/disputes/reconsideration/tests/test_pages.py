@@ -206,3 +206,13 @@ def test_override_holder_may_correct_a_closed_case(org, people, login):
     assert (case.outcome, case.closed_on) == ("revoked", D(2021, 4, 2))
     entry = AuditEntry.objects.get(object_id=str(case.pk), action="更正结案信息")
     assert entry.before["outcome"] == "upheld" and entry.after["outcome"] == "revoked"
+
+
+def test_a_step_the_record_has_moved_past_says_why(org, people, login):
+    case = accepted(org, people["reviewer"], submitted_on=D(2021, 3, 1))
+    response = login(people["reviewer"]).post(
+        reverse("reconsideration:step", args=[case.pk, "accept"]),
+        {"accept-on": "2021-03-02", "accept-procedure": "ordinary"},
+    )
+    assert response.status_code == 422
+    assert "当前状态为“审理中”" in response.content.decode()
