@@ -83,19 +83,25 @@ class Creation:
 
 
 @dataclass(frozen=True)
-class Procedure:
-    key: str  # the app label; also the URL namespace and the API tag's key
+class Names:
+    """What a procedure is called and where it lives."""
+
+    key: str  # the app label (or a ledger's own key): the URL namespace and the API's path
     label: str  # 行政复议
-    noun: str  # 案件 — a record, in messages
-    model: type[models.Model]
+    noun: str  # 案件 — one record, in messages
+    url_prefix: str  # "fuyi/"
+    menu: str  # the staff menu it is listed under (纠纷化解, 监督公开 …)
+    api_prefix: str = ""  # "/<key>" unless given
+
+
+@dataclass(frozen=True)
+class Procedure:
+    names: Names
+    steps: Steps  # the transition table; its model is the procedure's record
     statuses: type[models.TextChoices]  # with .open()
-    steps: Steps
     visible: Callable  # (user) -> QuerySet of the records the user may see
     ledger: Ledger
-    url_prefix: str  # "fuyi/"
-    api_prefix: str  # "/reconsideration"
     facts_template: str  # the record page's facts (fields); the kernel frames it
-    menu: str  # the menu it is listed under (纠纷化解, 监督公开 …)
     creation: Creation | None = None
     personal: dict = field(default_factory=dict)  # field -> masking function, revealed on request
     api_fields: Sequence[str] = ()
@@ -110,7 +116,20 @@ class Procedure:
     links: Sequence[tuple[str, str]] = ()  # (label, URL name) of its own pages, on the ledger
     extra_api: Callable | None = None  # (router) -> None: the procedure's own endpoints
     detail_context: Callable | None = None  # (record, user) -> more context for the facts
-    former_label: str = ""  # the app label the model had before it became its own app
+
+    key = property(lambda self: self.names.key)
+    label = property(lambda self: self.names.label)
+    noun = property(lambda self: self.names.noun)
+    url_prefix = property(lambda self: self.names.url_prefix)
+    menu = property(lambda self: self.names.menu)
+    api_prefix = property(lambda self: self.names.api_prefix or f"/{self.names.key}")
+    model = property(lambda self: self.steps.model)
+
+    @property
+    def former_label(self) -> str:
+        """The app label the model had before its app was split out (its AppConfig says)."""
+        config = apps.get_app_config(self.model._meta.app_label)
+        return getattr(config, "former_label", "")
 
     @property
     def audit_types(self) -> list[str]:

@@ -1,11 +1,11 @@
 """行政应诉 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
 from fazhi.core.masking import mask_id_number
-from fazhi.core.procedures import Column, Creation, Ledger, Procedure, ReportText
+from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import LitigationImporter
-from .models import Lawsuit, Status
+from .models import Status
 from .steps import STEPS
 
 
@@ -16,16 +16,10 @@ def _result(case) -> str:
 
 
 LAWSUITS = Procedure(
-    key="litigation",
-    label="行政应诉",
-    noun="案件",
-    model=Lawsuit,
-    statuses=Status,
+    names=Names("litigation", "行政应诉", "案件", "yingsu/", "纠纷化解"),
     steps=STEPS,
+    statuses=Status,
     visible=queries.visible_lawsuits,
-    url_prefix="yingsu/",
-    api_prefix="/litigation",
-    menu="纠纷化解",
     ledger=Ledger(
         columns=[
             Column("案号", "number", sort="number", phone=True, link=True),
@@ -103,7 +97,6 @@ LAWSUITS = Procedure(
         "hearings": case.hearings.all(),
         "next_instances": case.next_instances.all(),
     },
-    former_label="disputes",
 )
 
 PROCEDURES = [LAWSUITS]

@@ -1,24 +1,18 @@
 """人民调解、行政调解 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
 from fazhi.core.masking import mask_phone
-from fazhi.core.procedures import Column, Creation, Ledger, Procedure, ReportText
+from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import MediationImporter
-from .models import MediationCase, Status
+from .models import Status
 from .steps import STEPS
 
 CASES = Procedure(
-    key="mediation",
-    label="调解",
-    noun="案件",
-    model=MediationCase,
-    statuses=Status,
+    names=Names("mediation", "调解", "案件", "tiaojie/", "纠纷化解"),
     steps=STEPS,
+    statuses=Status,
     visible=queries.visible_cases,
-    url_prefix="tiaojie/",
-    api_prefix="/mediation",
-    menu="纠纷化解",
     ledger=Ledger(
         columns=[
             Column("编号", "number", sort="number", phone=True, link=True),
@@ -89,7 +83,6 @@ CASES = Procedure(
             '调处成功{% fig "med.admin.success" %}。',
         ),
     ],
-    former_label="disputes",
 )
 
 PROCEDURES = [CASES]

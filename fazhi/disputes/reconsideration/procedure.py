@@ -1,24 +1,18 @@
 """行政复议 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
 from fazhi.core.masking import mask_id_number, mask_phone
-from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure, ReportText
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import ReconsiderationImporter
-from .models import ReconsiderationCase, Status
+from .models import Status
 from .steps import OFFICE, STEPS
 
 CASES = Procedure(
-    key="reconsideration",
-    label="行政复议",
-    noun="案件",
-    model=ReconsiderationCase,
-    statuses=Status,
+    names=Names("reconsideration", "行政复议", "案件", "fuyi/", "纠纷化解"),
     steps=STEPS,
+    statuses=Status,
     visible=queries.visible_cases,
-    url_prefix="fuyi/",
-    api_prefix="/reconsideration",
-    menu="纠纷化解",
     ledger=Ledger(
         columns=[
             Column("案号", "number", sort="number", phone=True, link=True),
@@ -87,7 +81,6 @@ CASES = Procedure(
         ),
     ],
     detail_context=lambda case, user: {"pauses": case.pauses.all()},
-    former_label="disputes",
 )
 
 PROCEDURES = [CASES]

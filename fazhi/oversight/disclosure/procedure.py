@@ -6,24 +6,18 @@ and tracking page (no login) and table 三 of the annual report (views.py)."""
 from django.urls import path
 
 from fazhi.core.masking import mask_address, mask_id_number, mask_phone, mask_text
-from fazhi.core.procedures import Column, Creation, Ledger, Procedure, ReportText
+from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services, views
 from .imports import DisclosureImporter
-from .models import DisclosureRequest, Status
+from .models import Status
 from .steps import STEPS
 
 REQUESTS = Procedure(
-    key="disclosure",
-    label="依申请公开",
-    noun="申请",
-    model=DisclosureRequest,
-    statuses=Status,
+    names=Names("disclosure", "依申请公开", "申请", "gongkai/", "监督公开"),
     steps=STEPS,
+    statuses=Status,
     visible=queries.visible_requests,
-    url_prefix="gongkai/",
-    api_prefix="/disclosure",
-    menu="监督公开",
     ledger=Ledger(
         columns=[
             Column("受理编号", "number", sort="number", phone=True, link=True),
@@ -107,7 +101,6 @@ REQUESTS = Procedure(
         "pauses": request.pauses.all(),
         "challenges": request.challenges.select_related("reconsideration"),
     },
-    former_label="oversight",
 )
 
 PROCEDURES = [REQUESTS]

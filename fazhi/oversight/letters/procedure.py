@@ -1,11 +1,11 @@
 """州政府统一信箱 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
 from fazhi.core.masking import mask_name, mask_phone
-from fazhi.core.procedures import Column, Creation, Ledger, Procedure, ReportText
+from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import LetterImporter
-from .models import Letter, LetterStatus
+from .models import LetterStatus
 from .steps import STEPS
 
 
@@ -16,16 +16,10 @@ def _unit(letter) -> str:
 
 
 LETTERS = Procedure(
-    key="letters",
-    label="州政府统一信箱",
-    noun="信件",
-    model=Letter,
-    statuses=LetterStatus,
+    names=Names("letters", "州政府统一信箱", "信件", "xinxiang/", "监督公开"),
     steps=STEPS,
+    statuses=LetterStatus,
     visible=queries.visible_letters,
-    url_prefix="xinxiang/",
-    api_prefix="/letters",
-    menu="监督公开",
     ledger=Ledger(
         columns=[
             Column("信件编号", "reference", sort="reference", phone=True, link=True),
@@ -84,7 +78,6 @@ LETTERS = Procedure(
     detail_context=lambda letter, user: {
         "transfers": letter.transfers.select_related("from_unit", "to_unit")
     },
-    former_label="oversight",
 )
 
 PROCEDURES = [LETTERS]

@@ -2,11 +2,11 @@
 the units operate, and the 集中整治 campaigns that inspect them."""
 
 from fazhi.core.models import OrgUnit
-from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure, ReportText
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, queries, services
 from .imports import AccountImporter
-from .models import Account, AccountStatus, Campaign, CampaignStatus
+from .models import AccountStatus, CampaignStatus
 from .steps import ACCOUNT_STEPS, CAMPAIGN_STEPS, SUPERVISOR
 
 
@@ -25,16 +25,12 @@ def _units_of(user) -> dict:
 
 
 ACCOUNTS = Procedure(
-    key="media",
-    label="政务新媒体",
-    noun="账号",
-    model=Account,
-    statuses=AccountStatus,
+    names=Names(
+        "media", "政务新媒体", "账号", "xinmeiti/", "监督公开", api_prefix="/media/accounts"
+    ),
     steps=ACCOUNT_STEPS,
+    statuses=AccountStatus,
     visible=queries.visible_accounts,
-    url_prefix="xinmeiti/",
-    api_prefix="/media/accounts",
-    menu="监督公开",
     ledger=Ledger(
         columns=[
             Column("账号", "name", sort="name", phone=True, link=True),
@@ -86,20 +82,20 @@ ACCOUNTS = Procedure(
         )
     ],
     detail_context=lambda account, user: {"findings": account.findings.select_related("campaign")},
-    former_label="oversight",
 )
 
 CAMPAIGNS = Procedure(
-    key="media_campaigns",
-    label="政务新媒体集中整治",
-    noun="集中整治",
-    model=Campaign,
-    statuses=CampaignStatus,
+    names=Names(
+        "media_campaigns",
+        "政务新媒体集中整治",
+        "集中整治",
+        "xinmeiti/zhengzhi/",
+        "监督公开",
+        api_prefix="/media/campaigns",
+    ),
     steps=CAMPAIGN_STEPS,
+    statuses=CampaignStatus,
     visible=queries.visible_campaigns,
-    url_prefix="xinmeiti/zhengzhi/",
-    api_prefix="/media/campaigns",
-    menu="监督公开",
     ledger=Ledger(
         columns=[
             Column("名称", "name", sort="name", phone=True, link=True),
@@ -126,7 +122,6 @@ CAMPAIGNS = Procedure(
     detail_context=lambda campaign, user: {
         "findings": campaign.findings.select_related("account", "account__unit")
     },
-    former_label="oversight",
 )
 
 PROCEDURES = [ACCOUNTS, CAMPAIGNS]

@@ -2,11 +2,11 @@
 
 from django.utils import timezone
 
-from fazhi.core.procedures import Column, Creation, Duty, Ledger, Procedure, ReportText
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import ProposalImporter
-from .models import Proposal, Status
+from .models import Status
 from .steps import OFFICE, STEPS
 
 
@@ -23,16 +23,10 @@ def _facts(p, user) -> dict:
 
 
 PROPOSALS = Procedure(
-    key="proposals",
-    label="建议提案",
-    noun="建议提案",
-    model=Proposal,
-    statuses=Status,
+    names=Names("proposals", "建议提案", "建议提案", "jianyi/", "监督公开"),
     steps=STEPS,
+    statuses=Status,
     visible=queries.visible_proposals,
-    url_prefix="jianyi/",
-    api_prefix="/proposals",
-    menu="监督公开",
     ledger=Ledger(
         columns=[
             Column("类别", "source"),
@@ -100,7 +94,6 @@ PROPOSALS = Procedure(
         ),
     ],
     detail_context=_facts,
-    former_label="oversight",
 )
 
 PROCEDURES = [PROPOSALS]
