@@ -104,7 +104,7 @@ class Procedure:
     facts_template: str  # the record page's facts (fields); the kernel frames it
     creation: Creation | None = None
     personal: dict = field(default_factory=dict)  # field -> masking function, revealed on request
-    api_fields: Sequence[str] = ()
+    api_fields: Sequence[str] = ()  # the API's fields; every field people enter, unless given
     duties: Sequence[Duty] = ()
     workbench: Callable | None = None  # (user) -> QuerySet of open items with next_due_on
     jobs: Sequence[tuple[str, Callable]] = ()
@@ -124,6 +124,18 @@ class Procedure:
     menu = property(lambda self: self.names.menu)
     api_prefix = property(lambda self: self.names.api_prefix or f"/{self.names.key}")
     model = property(lambda self: self.steps.model)
+
+    @property
+    def fields_in_api(self) -> list[str]:
+        """The declared API fields, or every concrete field people enter (not the record's id,
+        its internal bookkeeping, or many-to-many relations)."""
+        if self.api_fields:
+            return list(self.api_fields)
+        return [
+            f.name
+            for f in self.model._meta.concrete_fields
+            if f.editable and not f.primary_key and f.name != "status"
+        ]
 
     @property
     def former_label(self) -> str:

@@ -26,7 +26,7 @@ from ninja.errors import HttpError
 from pydantic import create_model
 
 from .. import approvals
-from ..masking import mask_text
+from ..masking import field_masker, mask_text
 from ..models import Channel, OrgUnit, User
 from . import keyset
 from .forms import form_class, prefixed, raw_data, service_data, step_form
@@ -102,7 +102,7 @@ def output_schema(procedure) -> type[Schema]:
         "status": (str, ...),
         "status_label": (str, ...),
     }
-    for name in procedure.api_fields:
+    for name in procedure.fields_in_api:
         field = procedure.model._meta.get_field(name)
         fields[name] = (_output_type(field), Field(None, title=str(field.verbose_name)))
         if field.choices:
@@ -133,7 +133,7 @@ def serialize(procedure, obj) -> dict:
         "status": obj.status,
         "status_label": obj.get_status_display(),
     }
-    for name in procedure.api_fields:
+    for name in procedure.fields_in_api:
         field = procedure.model._meta.get_field(name)
         data[name] = _value(procedure, obj, field)
         if field.choices:
@@ -149,11 +149,8 @@ def _value(procedure, obj, field):
         key = NATURAL_KEYS.get(type(related), (None,))[0]
         return getattr(related, key) if key else str(related)
     value = getattr(obj, field.name)
-    if field.name in procedure.personal:
-        return procedure.personal[field.name](value)
-    if isinstance(value, str):
-        return mask_text(value)
-    return value
+    mask = procedure.personal.get(field.name) or field_masker(field)
+    return mask(value) if mask and isinstance(value, str) else value
 
 
 class Page(Schema):

@@ -54,18 +54,6 @@ ACCOUNTS = Procedure(
         create=services.account_from_form,
         form_args=_units_of,
     ),
-    api_fields=[
-        "platform",
-        "name",
-        "unit",
-        "opened_on",
-        "registered",
-        "registered_on",
-        "status_since",
-        "closed_on",
-        "close_reason",
-        "close_note",
-    ],
     duties=[Duty(SUPERVISOR, "政务新媒体主管单位")],
     workbench=queries.rectifying_accounts,
     importers=[AccountImporter],
@@ -118,7 +106,6 @@ CAMPAIGNS = Procedure(
         intro="集中整治由本级政府统筹协调人员或政务新媒体主管单位开展，由登记人所在单位牵头；"
         "发现的问题只能涉及本级政府所属单位的账号。",
     ),
-    api_fields=["organ", "unit", "name", "start_on", "end_on", "scope", "summary"],
     detail_context=lambda campaign, user: {
         "findings": campaign.findings.select_related("account", "account__unit")
     },
