@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
 from fazhi.core.permissions import subtree_ids
 
@@ -29,6 +30,14 @@ class Instance(models.TextChoices):
     RETRIAL = "retrial", "再审"
 
 
+# open: Statuses in which the defendant still has something to do in this instance.
+# pending: Before the court's decision: the lawsuit can be answered, heard, decided.
+# done: Read-only without the override: the instance is over (appealed on, or final).
+@groups(
+    open=["received", "answered", "heard", "decided"],
+    pending=["received", "answered", "heard"],
+    done=["appealed", "closed"],
+)
 class Status(models.TextChoices):
     RECEIVED = "received", "收到应诉通知"
     ANSWERED = "answered", "已答辩"
@@ -36,21 +45,6 @@ class Status(models.TextChoices):
     DECIDED = "decided", "已判决或裁定"
     APPEALED = "appealed", "上诉中"
     CLOSED = "closed", "已结案"
-
-    @classmethod
-    def open(cls):
-        """Statuses in which the defendant still has something to do in this instance."""
-        return [cls.RECEIVED, cls.ANSWERED, cls.HEARD, cls.DECIDED]
-
-    @classmethod
-    def pending(cls):
-        """Before the court's decision: the lawsuit can be answered, heard, decided."""
-        return [cls.RECEIVED, cls.ANSWERED, cls.HEARD]
-
-    @classmethod
-    def done(cls):
-        """Read-only without the override: the instance is over (appealed on, or final)."""
-        return [cls.APPEALED, cls.CLOSED]
 
 
 class DecisionKind(models.TextChoices):

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
 from fazhi.core.permissions import subtree_ids
 
@@ -55,20 +56,13 @@ class Origin(models.TextChoices):
     TRANSFERRED = "transferred", "移交"
 
 
+@groups(open=["received", "mediating"], concluded=["succeeded", "failed", "refused"])
 class Status(models.TextChoices):
     RECEIVED = "received", "受理"
     MEDIATING = "mediating", "调解中"
     SUCCEEDED = "succeeded", "调解成功"
     FAILED = "failed", "调解不成功"
     REFUSED = "refused", "终止(当事人拒绝)"
-
-    @classmethod
-    def open(cls):
-        return [cls.RECEIVED, cls.MEDIATING]
-
-    @classmethod
-    def concluded(cls):
-        return [cls.SUCCEEDED, cls.FAILED, cls.REFUSED]
 
     @classmethod
     def outcomes(cls):

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
 from fazhi.core.permissions import subtree_ids
 
@@ -53,6 +54,12 @@ class Category(models.TextChoices):
     OTHER = "other", "其他"
 
 
+# concluded: Cases heard and concluded: they count as 办结.
+@groups(
+    open=["received", "correcting", "accepted", "suspended"],
+    concluded=["decided", "terminated"],
+    not_accepted=["rejected", "referred"],
+)
 class Status(models.TextChoices):
     RECEIVED = "received", "待审查"
     CORRECTING = "correcting", "补正中"
@@ -63,19 +70,6 @@ class Status(models.TextChoices):
     REJECTED = "rejected", "不予受理"
     REFERRED = "referred", "已告知向有权机关申请"
     ABANDONED = "abandoned", "视为放弃"
-
-    @classmethod
-    def open(cls):
-        return [cls.RECEIVED, cls.CORRECTING, cls.ACCEPTED, cls.SUSPENDED]
-
-    @classmethod
-    def concluded(cls):
-        """Cases heard and concluded: they count as 办结."""
-        return [cls.DECIDED, cls.TERMINATED]
-
-    @classmethod
-    def not_accepted(cls):
-        return [cls.REJECTED, cls.REFERRED]
 
 
 class Procedure(models.TextChoices):

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
 from fazhi.core.permissions import subtree_ids
 
@@ -52,6 +53,11 @@ class Format(models.TextChoices):
     OTHER = "other", "其他"
 
 
+# concluded: Requests with a 办理结果 (table 三 row 三): answered, or no longer handled.
+@groups(
+    open=["processing", "correcting", "consulting", "fee_pending"],
+    concluded=["replied", "abandoned"],
+)
 class Status(models.TextChoices):
     PROCESSING = "processing", "办理中"
     CORRECTING = "correcting", "补正中"
@@ -59,15 +65,6 @@ class Status(models.TextChoices):
     FEE_PENDING = "fee_pending", "待缴费"
     REPLIED = "replied", "已答复"
     ABANDONED = "abandoned", "不再处理"
-
-    @classmethod
-    def open(cls):
-        return [cls.PROCESSING, cls.CORRECTING, cls.CONSULTING, cls.FEE_PENDING]
-
-    @classmethod
-    def concluded(cls):
-        """Requests with a 办理结果 (table 三 row 三): answered, or no longer handled."""
-        return [cls.REPLIED, cls.ABANDONED]
 
 
 class Situation(models.TextChoices):

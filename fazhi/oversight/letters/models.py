@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
 from fazhi.core.permissions import subtree_ids
 
@@ -24,20 +25,13 @@ class LetterCategory(models.TextChoices):
     OTHER = "other", "其他"
 
 
+# awaiting_reply: Letters whose reply clock runs: they are the ones that can be overdue.
+@groups(open=["received", "assigned", "answered"], awaiting_reply=["assigned"])
 class LetterStatus(models.TextChoices):
     RECEIVED = "received", "已收到"
     ASSIGNED = "assigned", "已交办"
     ANSWERED = "answered", "已答复"
     CLOSED = "closed", "已办结"
-
-    @classmethod
-    def open(cls):
-        return [cls.RECEIVED, cls.ASSIGNED, cls.ANSWERED]
-
-    @classmethod
-    def awaiting_reply(cls):
-        """Letters whose reply clock runs: they are the ones that can be overdue."""
-        return [cls.ASSIGNED]
 
 
 class LetterQuerySet(models.QuerySet):

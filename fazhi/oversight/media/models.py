@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
 from fazhi.core.permissions import subtree_ids
 
@@ -25,14 +26,11 @@ class Platform(models.TextChoices):
     OTHER = "other", "其他"
 
 
+@groups(open=["normal", "rectifying"])
 class AccountStatus(models.TextChoices):
     NORMAL = "normal", "正常"
     RECTIFYING = "rectifying", "整改"
     CLOSED = "closed", "关停"
-
-    @classmethod
-    def open(cls):
-        return [cls.NORMAL, cls.RECTIFYING]
 
 
 class CloseReason(models.TextChoices):
@@ -64,13 +62,10 @@ class FindingAction(models.TextChoices):
     CLOSE = "close", "关停"
 
 
+@groups(open=["ongoing"])
 class CampaignStatus(models.TextChoices):
     ONGOING = "ongoing", "进行中"
     FINISHED = "finished", "已结束"
-
-    @classmethod
-    def open(cls):
-        return [cls.ONGOING]
 
 
 class AccountQuerySet(models.QuerySet):

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
 from fazhi.core.permissions import subtree_ids
 
@@ -21,6 +22,11 @@ class Source(models.TextChoices):
     CPPCC = "cppcc", "政协委员提案"
 
 
+# awaiting_answer: States in which the handling unit owes an answer: the answer clock runs.
+@groups(
+    open=["received", "assigned", "handling", "answered", "rehandling"],
+    awaiting_answer=["assigned", "handling", "rehandling"],
+)
 class Status(models.TextChoices):
     RECEIVED = "received", "已收到"
     ASSIGNED = "assigned", "已交办"
@@ -28,15 +34,6 @@ class Status(models.TextChoices):
     ANSWERED = "answered", "已答复"
     CLOSED = "closed", "已办结"
     REHANDLING = "rehandling", "重新办理"
-
-    @classmethod
-    def open(cls):
-        return [cls.RECEIVED, cls.ASSIGNED, cls.HANDLING, cls.ANSWERED, cls.REHANDLING]
-
-    @classmethod
-    def awaiting_answer(cls):
-        """States in which the handling unit owes an answer: the answer clock runs."""
-        return [cls.ASSIGNED, cls.HANDLING, cls.REHANDLING]
 
 
 class Category(models.TextChoices):
