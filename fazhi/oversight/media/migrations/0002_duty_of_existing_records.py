@@ -1,0 +1,22 @@
+"""A database from before unit duties: the units that already kept this procedure's records are
+given the duty (政务新媒体主管单位), so that they go on working the same records after the upgrade."""
+
+from django.db import migrations
+
+DUTY = "media.supervisor"
+
+
+def give_duty(apps, schema_editor):
+    records = apps.get_model("media", "Campaign")
+    duties = apps.get_model("core", "UnitDuty")
+    for unit_id in records.objects.values_list("unit_id", flat=True).distinct():
+        duties.objects.get_or_create(unit_id=unit_id, duty=DUTY)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("media", "0001_initial"),
+        ("core", "0005_approvalrequest_unitduty"),
+    ]
+
+    operations = [migrations.RunPython(give_duty, migrations.RunPython.noop)]
