@@ -146,7 +146,7 @@ def _records(reader, lines: _BoundedLines, limits: Limits) -> Iterator[tuple[int
     except UnicodeDecodeError:
         raise FileRefused(f"文件第{number + 1}行附近有无法识别的字符：{SAVE_AS_UTF8}") from None
     except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
+        if "field larger than field limit" in str(exc):  # the csv module's wording
             detail = f"有一个单元格超过 {csv.field_size_limit():,} 个字符"
         else:
             detail = "格式无法解析(引号不成对或含有不可见字符)"

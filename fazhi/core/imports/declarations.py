@@ -38,7 +38,11 @@ class Column:
         return listed(user) if listed else []
 
 
-def reasons(exc: Exception) -> str:
+def reasons(exc: Exception | list) -> str:
+    """A refusal's messages in one line (a field the file has no column for is not named: its
+    name is the program's, not the user's)."""
+    if isinstance(exc, list):
+        exc = ValidationError(exc)
     if isinstance(exc, ValidationError):
         return "；".join(str(m) for m in exc.messages)
     return str(exc)
@@ -61,17 +65,17 @@ class RowWriteError(Exception):
     def refused(cls, index: int, exc: Exception, columns: list["Column"]) -> "RowWriteError":
         """A service's refusal of one row. A ValidationError naming fields ({"field": [msg]})
         puts each message under the column of that name."""
+        if isinstance(exc, IntegrityError):
+            return cls(index, "数据库拒绝写入：与已有记录重复或冲突")
         if not isinstance(exc, ValidationError):
-            return cls(index, f"数据库拒绝写入：{exc}")
+            return cls(index, "数据库拒绝写入：有数据超出允许的长度或范围")
         if not hasattr(exc, "error_dict"):
             return cls(index, reasons(exc))
         headers = {column.name: column.header for column in columns}
-        problems = []
-        for field, errors in exc.error_dict.items():
-            header = headers.get(field, "") if field != NON_FIELD_ERRORS else ""
-            known = header or field == NON_FIELD_ERRORS
-            text = reasons(ValidationError(errors))
-            problems.append((header, text if known else f"{field}：{text}"))
+        problems = [
+            (headers.get(field, "") if field != NON_FIELD_ERRORS else "", reasons(errors))
+            for field, errors in exc.error_dict.items()
+        ]
         error = cls(index, problems[0][1], problems[0][0])
         error.problems = problems
         return error

@@ -26,9 +26,11 @@ units, a parent on an earlier row) runs each pass in one transaction instead; su
 small (an org directory), and nothing needs undoing.
 """
 
+import logging
 import os
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from django.conf import settings
@@ -43,6 +45,7 @@ from .limits import FileRefused, Limits
 from .results import ImportResult
 from .validation import Layout, Row, Validator, data_chunks, read_header
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]  # (stage "validate" | "write", done, total)
 TRANSACTION_SECONDS = 0.2
 FIRST_TRANSACTION_ROWS = 10
@@ -87,19 +90,23 @@ class _Pacer:
         self.limit = importer.chunk_size
 
     def groups(self, rows: list):
+        """`rows` in slices of the current size (which `timed` adjusts as they are written)."""
         position = 0
         while position < len(rows):
             group = rows[position : position + self.size]
-            started = time.monotonic()
             yield group
-            self._measure(len(group), time.monotonic() - started)
             position += len(group)
 
-    def _measure(self, rows: int, seconds: float) -> None:
-        if self.fixed:
-            return
-        fitting = int(self.seconds * rows / max(seconds, 1e-6))
-        self.size = max(1, min(fitting, 2 * self.size, self.limit))
+    @contextmanager
+    def timed(self, group: list):
+        started = time.monotonic()
+        try:
+            yield
+        finally:  # a trial transaction ends by an exception that rolls it back
+            if not self.fixed:
+                seconds = max(time.monotonic() - started, 1e-6)
+                fitting = int(self.seconds * len(group) / seconds)
+                self.size = max(1, min(fitting, 2 * self.size, self.limit))
 
 
 class _Run:
@@ -158,7 +165,7 @@ class _Run:
         positions = {number: index for index, (number, _) in enumerate(chunk, start=1)}
         for group in self.pacer.groups(rows):
             try:
-                with transaction.atomic(), audit.deferred():
+                with self.pacer.timed(group), transaction.atomic(), audit.deferred():
                     self._try_rows(group, validator)
                     raise _RolledBack
             except _RolledBack:
@@ -200,6 +207,7 @@ class _Run:
     # --- pass 2 --------------------------------------------------------------------------------
 
     def write(self, layout: Layout) -> None:
+        self.pacer = _Pacer(self.importer)  # a real write costs more than its trial
         if self.one_transaction:
             self._write_in_one_transaction(layout)
         else:
@@ -282,7 +290,7 @@ class _Writer:
             raise
 
     def _commit(self, rows: list[Row], validator: Validator) -> None:
-        with transaction.atomic(), audit.deferred() as collected:
+        with self.job.pacer.timed(rows), transaction.atomic(), audit.deferred() as collected:
             self.job._write_rows(rows, validator)
         self.created.append(self._created(collected))
 
@@ -307,8 +315,12 @@ class _Writer:
         for created in reversed(self.created):
             try:
                 self._undo_one(created)
-            except Exception as exc:  # reported: the import is no longer whole
-                problems.append(f"{len(created)} 条未能撤销({exc})")
+            except Exception:  # reported: the import is no longer whole
+                result = self.job.result
+                logger.exception(
+                    "undoing part of import %s %s failed", result.kind, result.filename
+                )
+                problems.append(f"{len(created)} 条未能撤销(已被其他记录引用或已被改动)")
         if self.changed_before:
             problems.append(f"{len(self.changed_before)} 条原有记录已被改动，无法自动恢复")
         if problems:

@@ -106,8 +106,10 @@ class Workbook:
                     if self.unzipped > self.limits.max_unzipped_bytes:
                         raise FileRefused(self._too_large(self.unzipped))
                     yield block
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError) as exc:
-            raise FileRefused(NOT_READABLE + f"压缩包已损坏({path}：{exc})") from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError):
+            raise FileRefused(
+                NOT_READABLE + f"压缩包已损坏(“{path}”的内容与它记录的大小或校验和不符)"
+            ) from None
 
     # --- which parts --------------------------------------------------------------------------
 
@@ -186,7 +188,8 @@ class Workbook:
             parser.Parse(b"", True)
             yield
         except expat.ExpatError as exc:
-            raise FileRefused(NOT_READABLE + f"工作簿内容无法解析({path}：{exc})") from None
+            where = f"“{path}”第 {exc.lineno} 行第 {exc.offset + 1} 个字符处"
+            raise FileRefused(NOT_READABLE + f"工作簿内容无法解析({where}格式错误)") from None
 
     def rows(self) -> tuple[int | None, Iterator[tuple[int, list]]]:
         """(last row the sheet declares, as a progress hint; its rows with values)."""

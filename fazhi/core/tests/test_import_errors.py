@@ -170,7 +170,7 @@ def test_an_error_raised_by_write_quotes_its_cell(db):
     ]
 
 
-def test_a_validation_error_naming_an_unknown_field_keeps_the_field_in_its_reason(
+def test_a_validation_error_naming_a_field_the_file_lacks_is_reported_without_a_column(
     people, monkeypatch
 ):
     def refuse(actor, unit, number):
@@ -180,7 +180,7 @@ def test_a_validation_error_naming_an_unknown_field_keeps_the_field_in_its_reaso
     result = import_visits(HEADER + "1,532504-gaj,2021-03-01,,\n", people["police_staff"])
 
     assert errors_of(result) == [
-        (2, "", "", "respondent_id：被申请人无效"),
+        (2, "", "", "被申请人无效"),
         (2, "", "", "另一个问题"),
     ]
 
