@@ -10,10 +10,12 @@ upload reports every error of the file.
 Pass 2 runs only if pass 1 found nothing. It writes in short transactions, each committed, the
 transaction's audit rows appended at its end in one step (`audit.deferred`), so the audit
 chain's head row is locked for milliseconds. A transaction lasts about
-FAZHI_IMPORT_TRANSACTION_SECONDS (default 0.2 s): between two, other users write and log in;
-during one they wait at most that long (SQLite has one writer at a time; PostgreSQL locks only
-the rows being written). The ImportBatch row and its audit row come last, in their own
-transaction, so a batch exists only for an import that completed.
+FAZHI_IMPORT_TRANSACTION_SECONDS (default 0.5 s), however much a row costs. On PostgreSQL, which
+locks only the rows being written, other users' writes do not wait for it; on SQLite, which has
+one writer at a time, they wait at most about that long: between two transactions the import
+pauses 0.1 s, the longest a waiting SQLite writer sleeps between two tries for the lock. The
+trial transactions of pass 1 are paced the same way. The ImportBatch row and its audit row come
+last, in their own transaction, so a batch exists only for an import that completed.
 
 All or nothing across transactions: if one fails after others committed (someone changed the data
 between the passes: took a case number, moved a unit), the records this import created are
@@ -47,7 +49,8 @@ from .validation import Layout, Row, Validator, data_chunks, read_header
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]  # (stage "validate" | "write", done, total)
-TRANSACTION_SECONDS = 0.2
+TRANSACTION_SECONDS = 0.5
+SQLITE_PAUSE_SECONDS = 0.1
 FIRST_TRANSACTION_ROWS = 10
 WRITE_REFUSED = (RowWriteError, ValidationError, IntegrityError, DataError)
 
@@ -81,13 +84,22 @@ class _RolledBack(Exception):
 
 class _Pacer:
     """How many rows the next transaction takes, so that it lasts about TRANSACTION_SECONDS
-    whatever a row costs (a bulk insert or a case replayed through three services)."""
+    whatever a row costs (a bulk insert or a case replayed through three services); and, on
+    SQLite, a pause between two transactions so that a waiting writer gets the lock."""
 
     def __init__(self, importer: Importer):
         self.fixed = getattr(importer, "rows_per_transaction", None)
         self.size = self.fixed or FIRST_TRANSACTION_ROWS
         self.seconds = getattr(settings, "FAZHI_IMPORT_TRANSACTION_SECONDS", TRANSACTION_SECONDS)
         self.limit = importer.chunk_size
+        # SQLite has one writer at a time, and a writer that finds the lock taken retries only
+        # every 100 ms (its busy handler's longest sleep): without a pause at least that long,
+        # back-to-back transactions would starve it. PostgreSQL locks rows, not the database.
+        # Inside a caller's transaction nothing is released between two, so there is no pause.
+        connection = transaction.get_connection()
+        yields = connection.vendor == "sqlite" and not connection.in_atomic_block
+        self.pause = SQLITE_PAUSE_SECONDS if yields else 0.0
+        self.last_end: float | None = None
 
     def groups(self, rows: list):
         """`rows` in slices of the current size (which `timed` adjusts as they are written)."""
@@ -99,12 +111,16 @@ class _Pacer:
 
     @contextmanager
     def timed(self, group: list):
+        """Around one transaction: first the pause owed since the last one, then the timing."""
+        if self.pause and self.last_end is not None:
+            time.sleep(max(0.0, self.pause - (time.monotonic() - self.last_end)))
         started = time.monotonic()
         try:
             yield
         finally:  # a trial transaction ends by an exception that rolls it back
+            self.last_end = time.monotonic()
             if not self.fixed:
-                seconds = max(time.monotonic() - started, 1e-6)
+                seconds = max(self.last_end - started, 1e-6)
                 fitting = int(self.seconds * len(group) / seconds)
                 self.size = max(1, min(fitting, 2 * self.size, self.limit))
 
