@@ -19,7 +19,8 @@ Row numbers in errors are those the user sees in Excel: the header is row 1.
 | --- | --- |
 | parsers.py | cell parsers (text, integer, date, choice, boolean, lookup) |
 | declarations.py | Column, Importer, RowWriteError, the registry |
-| limits.py, files.py, csv_reader.py, xlsx_reader.py | reading a file safely, within limits |
+| limits.py, files.py | reading a file safely: its kind, its rows, within limits |
+| csv_reader.py; xlsx_reader.py, xlsx_tables.py, xlsx_sheet.py | CSV; XLSX (zip, strings, sheet) |
 | validation.py | the header, and the checks of each chunk of rows |
 | running.py | run_import: the two passes, transactions, undoing a failed write |
 | results.py, templates.py, visibility.py | results, templates and error reports |

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .csv_reader import csv_rows, decide_encoding
-from .limits import FileRefused, Limits
-from .xlsx_reader import NOT_READABLE, open_xlsx
+from .limits import NOT_READABLE, FileRefused, Limits
+from .xlsx_reader import open_xlsx
 
 _SIGNATURES = [
     (b"%PDF", "这是一个 PDF 文件"),

@@ -27,6 +27,7 @@ DEFAULTS = {
     "FAZHI_IMPORT_MAX_ZIP_RATIO": 200,
     "FAZHI_IMPORT_MAX_ZIP_ENTRIES": 10_000,
 }
+NOT_READABLE = "文件不是有效的电子表格(CSV 或 XLSX)："
 RATIO_CHECKED_ABOVE = 2**20  # small parts (styles, a short sheet) compress far better than data
 BYTES_PER_CHARACTER = 4  # at most, in UTF-8, GB18030 and UTF-16
 

@@ -10,7 +10,7 @@ when it has none. The handlers are written for speed: they run once per XML elem
 import datetime as dt
 import re
 
-from .limits import FileRefused, Limits
+from .limits import NOT_READABLE, FileRefused, Limits
 
 DATE, DATETIME, TIME = "date", "datetime", "time"
 _EPOCH_1900 = dt.datetime(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's 1900-02-29
@@ -42,7 +42,7 @@ class SheetReader:
         return done
 
     def _local(self, name: str) -> str:
-        local = self.names[name] = name.rpartition(":")[2]
+        local = self.names[name] = local_name(name)
         return local
 
     def start(self, name, attrs):
@@ -128,7 +128,7 @@ class SheetReader:
         column = 0
         for letter in letters.upper():
             if not "A" <= letter <= "Z":
-                raise FileRefused(f"文件不是有效的电子表格：单元格引用“{ref[:20]}”无效")
+                raise FileRefused(NOT_READABLE + f"单元格引用“{ref[:20]}”无效")
             column = column * 26 + ord(letter) - 64
         if len(self.columns) < 1024:
             self.columns[letters] = column - 1
@@ -166,11 +166,16 @@ class SheetReader:
         return moment.replace(microsecond=0)
 
 
+def local_name(name: str) -> str:
+    """An element's or attribute's name without its namespace prefix (x:c → c)."""
+    return name.rpartition(":")[2]
+
+
 def _number_in(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise FileRefused(f"文件不是有效的电子表格：工作表中的数字“{text[:20]}”无效") from None
+        raise FileRefused(NOT_READABLE + f"工作表中的数字“{text[:20]}”无效") from None
 
 
 def _iso_date(text: str):
