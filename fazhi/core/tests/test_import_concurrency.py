@@ -56,7 +56,10 @@ class ManyUnits(Importer):
 
 
 @pytest.fixture
-def many_units():
+def many_units(monkeypatch):
+    # The pause that lets a waiting SQLite writer in matters to writers that poll for the lock;
+    # here the events decide who goes when.
+    monkeypatch.setattr("fazhi.core.imports.running.SQLITE_PAUSE_SECONDS", 0.0)
     register(ManyUnits)
     ManyUnits.paused.clear()
     ManyUnits.resume.clear()
