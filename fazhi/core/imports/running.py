@@ -10,10 +10,10 @@ upload reports every error of the file.
 Pass 2 runs only if pass 1 found nothing. It writes in short transactions, each committed, the
 transaction's audit rows appended at its end in one step (`audit.deferred`), so the audit
 chain's head row is locked for milliseconds. A transaction lasts about
-FAZHI_IMPORT_TRANSACTION_SECONDS (default 0.5 s), however much a row costs. On PostgreSQL, which
+FAZHI_IMPORT_TRANSACTION_SECONDS (default 0.2 s), however much a row costs. On PostgreSQL, which
 locks only the rows being written, other users' writes do not wait for it; on SQLite, which has
 one writer at a time, they wait at most about that long: between two transactions the import
-pauses 0.1 s, the longest a waiting SQLite writer sleeps between two tries for the lock. The
+pauses long enough for a waiting writer to try again (SQLite's writers poll for the lock). The
 trial transactions of pass 1 are paced the same way. The ImportBatch row and its audit row come
 last, in their own transaction, so a batch exists only for an import that completed.
 
@@ -49,7 +49,7 @@ from .validation import Layout, Row, Validator, data_chunks, read_header
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]  # (stage "validate" | "write", done, total)
-TRANSACTION_SECONDS = 0.5
+TRANSACTION_SECONDS = 0.2
 SQLITE_PAUSE_SECONDS = 0.1
 FIRST_TRANSACTION_ROWS = 10
 WRITE_REFUSED = (RowWriteError, ValidationError, IntegrityError, DataError)
@@ -92,14 +92,16 @@ class _Pacer:
         self.size = self.fixed or FIRST_TRANSACTION_ROWS
         self.seconds = getattr(settings, "FAZHI_IMPORT_TRANSACTION_SECONDS", TRANSACTION_SECONDS)
         self.limit = importer.chunk_size
-        # SQLite has one writer at a time, and a writer that finds the lock taken retries only
-        # every 100 ms (its busy handler's longest sleep): without a pause at least that long,
-        # back-to-back transactions would starve it. PostgreSQL locks rows, not the database.
-        # Inside a caller's transaction nothing is released between two, so there is no pause.
+        # SQLite has one writer at a time; a writer that finds the lock taken sleeps and tries
+        # again, longer the longer it has waited (1 ms at first, at most 100 ms). Back-to-back
+        # transactions would starve it: after each, the import pauses as long as a writer that
+        # began waiting during it may sleep — about as long as the transaction, at most 100 ms.
+        # PostgreSQL locks rows, not the database; and inside a caller's transaction nothing is
+        # released between two: no pause then.
         connection = transaction.get_connection()
-        yields = connection.vendor == "sqlite" and not connection.in_atomic_block
-        self.pause = SQLITE_PAUSE_SECONDS if yields else 0.0
-        self.last_end: float | None = None
+        self.yields = connection.vendor == "sqlite" and not connection.in_atomic_block
+        self.owed = 0.0  # the pause due before the next transaction
+        self.last_end = 0.0
 
     def groups(self, rows: list):
         """`rows` in slices of the current size (which `timed` adjusts as they are written)."""
@@ -112,15 +114,16 @@ class _Pacer:
     @contextmanager
     def timed(self, group: list):
         """Around one transaction: first the pause owed since the last one, then the timing."""
-        if self.pause and self.last_end is not None:
-            time.sleep(max(0.0, self.pause - (time.monotonic() - self.last_end)))
+        time.sleep(max(0.0, self.owed - (time.monotonic() - self.last_end)))
         started = time.monotonic()
         try:
             yield
         finally:  # a trial transaction ends by an exception that rolls it back
             self.last_end = time.monotonic()
+            seconds = max(self.last_end - started, 1e-6)
+            if self.yields:
+                self.owed = min(SQLITE_PAUSE_SECONDS, 1.25 * seconds + 0.002)
             if not self.fixed:
-                seconds = max(self.last_end - started, 1e-6)
                 fitting = int(self.seconds * len(group) / seconds)
                 self.size = max(1, min(fitting, 2 * self.size, self.limit))
 
