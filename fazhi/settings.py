@@ -255,6 +255,21 @@ FAZHI_DISCLOSURE_APPLY_WINDOW = int(os.environ.get("FAZHI_DISCLOSURE_APPLY_WINDO
 FAZHI_DISCLOSURE_TRACK_LIMIT = int(os.environ.get("FAZHI_DISCLOSURE_TRACK_LIMIT", "30"))
 FAZHI_LETTER_REPLY_WORKDAYS = int(os.environ.get("FAZHI_LETTER_REPLY_WORKDAYS", "10"))
 
+# Imports (fazhi/core/imports/limits.py and running.py say why each default): the largest upload
+# on the import page; what a file may hold before it is refused unread — sized so that a ledger
+# of 1 000 000 rows × 40 columns still imports from the command line; and how long one write
+# transaction of an import may keep other users' writes waiting.
+FAZHI_IMPORT_MAX_BYTES = int(os.environ.get("FAZHI_IMPORT_MAX_BYTES", str(50 * 2**20)))
+FAZHI_IMPORT_MAX_ROWS = int(os.environ.get("FAZHI_IMPORT_MAX_ROWS", "1048576"))
+FAZHI_IMPORT_MAX_COLUMNS = int(os.environ.get("FAZHI_IMPORT_MAX_COLUMNS", "256"))
+FAZHI_IMPORT_MAX_ROW_CHARS = int(os.environ.get("FAZHI_IMPORT_MAX_ROW_CHARS", "1000000"))
+FAZHI_IMPORT_MAX_UNZIPPED_BYTES = int(
+    os.environ.get("FAZHI_IMPORT_MAX_UNZIPPED_BYTES", str(4 * 2**30))
+)
+FAZHI_IMPORT_MAX_ZIP_RATIO = int(os.environ.get("FAZHI_IMPORT_MAX_ZIP_RATIO", "200"))
+FAZHI_IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("FAZHI_IMPORT_MAX_ZIP_ENTRIES", "10000"))
+FAZHI_IMPORT_TRANSACTION_SECONDS = float(os.environ.get("FAZHI_IMPORT_TRANSACTION_SECONDS", "0.2"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

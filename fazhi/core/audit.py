@@ -13,7 +13,9 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -68,21 +70,57 @@ def actor_label(actor) -> str:
     return getattr(actor, "display_name", None) or str(actor)
 
 
-def record(actor, channel: str, action: str, obj, before=None, after=None) -> AuditEntry:
+def record(actor, channel: str, action: str, obj, before=None, after=None) -> AuditEntry | None:
     """Append one audit row. Must run inside the transaction of the change it records."""
-    return record_many(actor, channel, [Change(action, obj, before, after)])[0]
+    entries = record_many(actor, channel, [Change(action, obj, before, after)])
+    return entries[0] if entries else None
 
 
 def record_many(actor, channel: str, changes: Iterable[Change]) -> list[AuditEntry]:
-    """Append several rows in one locked step (bulk paths: imports, jobs)."""
+    """Append several rows in one locked step (bulk paths: imports, jobs). Inside `deferred()`
+    the rows are only collected (and nothing is returned)."""
     if channel not in Channel.values:
         raise ValueError(f"unknown audit channel {channel!r}")
+    items = [(actor, channel, change) for change in changes]
+    collecting = _collecting.get()
+    if collecting is not None:
+        collecting.extend(items)
+        return []
+    return _append(items)
+
+
+_collecting: ContextVar[list | None] = ContextVar("fazhi_audit_collecting", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[list[tuple]]:
+    """Collect the audit rows recorded inside the block and append them in one locked step when
+    it ends; if it raises, they are dropped with the transaction they describe. Use it inside a
+    transaction that runs many service calls (an import's chunk): the chain's head row is then
+    locked for milliseconds at the end, not from the first call until the commit, so other users'
+    audited writes do not wait for the chunk. Yields the collected (actor, channel, Change)s."""
+    if _collecting.get() is not None:  # nested: the outer block appends
+        yield _collecting.get()
+        return
+    collected: list[tuple] = []
+    token = _collecting.set(collected)
+    try:
+        yield collected
+    finally:
+        _collecting.reset(token)
+    _append(collected)
+
+
+def _append(items: list[tuple]) -> list[AuditEntry]:
+    """Chain and insert (actor, channel, Change)s under the head row's lock."""
+    if not items:
+        return []
     with transaction.atomic():
         head = _locked_head()
         now = timezone.now()
         entries = []
         prev = head.last_hash
-        for change in changes:
+        for actor, channel, change in items:
             entry = AuditEntry(
                 at=now,
                 actor=actor if getattr(actor, "pk", None) else None,

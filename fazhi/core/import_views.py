@@ -96,7 +96,8 @@ def download_template(request, kind: str, fmt: str):
     if fmt not in TEMPLATES:
         raise Http404("未知的模板格式")
     build, content_type = TEMPLATES[fmt]
-    return _attachment(build(kind), content_type, f"{importer.label}导入模板.{fmt}")
+    content = build(kind, request.user) if fmt == "xlsx" else build(kind)
+    return _attachment(content, content_type, f"{importer.label}导入模板.{fmt}")
 
 
 @login_required

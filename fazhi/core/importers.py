@@ -1,5 +1,7 @@
 """The kernel's own ledgers: the org directory (单位名录)."""
 
+from django.core.exceptions import ValidationError
+
 from .imports import Column, Importer, choice, integer, register, text
 from .models import OrgUnit, Role, UnitKind
 from .permissions import unit_in_scope
@@ -37,6 +39,7 @@ class UnitsImporter(Importer):
         Column("排序", "order", integer(0, 2_147_483_647), required=False, default=0, example="10"),
     ]
     key_columns = ("code",)
+    rows_depend_on_earlier_rows = True  # a parent may be a row above
 
     def __init__(self, actor=None, channel: str = ""):
         super().__init__(actor, channel)
@@ -96,6 +99,10 @@ class UnitsImporter(Importer):
         parents = _units_by_code(row["parent_code"] for row in rows)
 
         def add(row: dict) -> None:
+            if row["parent_code"] and row["parent_code"] not in parents:
+                raise ValidationError(
+                    {"parent_code": f"上级单位“{row['parent_code']}”未能导入(见它所在行的错误)"}
+                )
             unit = create_unit(
                 actor,
                 self.channel,

@@ -12,6 +12,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from fazhi.core import import_views
 from fazhi.core.audit import Channel
@@ -229,16 +231,22 @@ def test_a_coordinator_imports_only_inside_their_government(org, people):
 def test_a_failing_write_rolls_back_the_chunks_already_written(org):
     class FailingUnits(get_importer("units")):
         kind, label, chunk_size = "test-failing-units", "会失败的单位名录", 2
+        writing = False  # fails only once the real write has begun: the trial in pass 1 passes
 
         def write(self, rows, actor):
-            if any(row["code"] == "532504-jyj-1" for row in rows):
+            if self.writing and any(row["code"] == "532504-jyj-1" for row in rows):
                 raise RowWriteError(len(rows) - 1, "模拟的写入失败")
             return super().write(rows, actor)
+
+    def progress(stage, done, total):
+        FailingUnits.writing = stage == "write"
 
     register(FailingUnits)
     try:
         source = io.BytesIO(csv_bytes(GOOD_ROWS))
-        result = run_import("test-failing-units", source, "x.csv", None, Channel.IMPORT)
+        result = run_import(
+            "test-failing-units", source, "x.csv", None, Channel.IMPORT, progress=progress
+        )
     finally:
         unregister("test-failing-units")
 
@@ -248,7 +256,7 @@ def test_a_failing_write_rolls_back_the_chunks_already_written(org):
     assert not AuditEntry.objects.filter(object_repr="弥勒市发展和改革局").exists()
 
 
-def test_a_service_refusal_during_write_is_reported_and_rolled_back(org, monkeypatch):
+def test_a_service_refusal_is_a_row_error_and_nothing_is_written(org, monkeypatch):
     def refuse(actor, channel, **fields):
         if fields["code"] == "532504-jyj":
             raise ValidationError("模拟的业务规则")
@@ -257,8 +265,14 @@ def test_a_service_refusal_during_write_is_reported_and_rolled_back(org, monkeyp
     monkeypatch.setattr("fazhi.core.importers.create_unit", refuse)
     result = import_units(csv_bytes(GOOD_ROWS))
 
-    assert [str(e) for e in result.errors] == ["第3行：写入失败，已全部撤销：模拟的业务规则"]
+    # Found by pass 1's trial of the services, before anything is written; and the unit
+    # under the refused one cannot be added either.
+    assert [str(e) for e in result.errors] == [
+        "第3行：模拟的业务规则",
+        "第4行 [上级单位代码] 532504-jyj：上级单位“532504-jyj”未能导入(见它所在行的错误)",
+    ]
     assert new_codes() == ORG_CODES
+    assert not AuditEntry.objects.filter(object_repr="弥勒市发展和改革局").exists()
 
 
 def test_dry_run_validates_but_writes_nothing(org):
@@ -400,7 +414,8 @@ class EventsImporter(Importer):
     written: ClassVar[list[dict]] = []
 
     def write(self, rows, actor):
-        self.written.extend(rows)
+        if not self.trial:  # outside the database: only when the rows are really written
+            self.written.extend(rows)
         return len(rows)
 
 
@@ -499,13 +514,25 @@ def test_parser_errors_in_a_file(org, events):
     }
 
 
-def test_lookups_cost_one_query_per_chunk_not_per_row(org, events, django_assert_num_queries):
+def test_lookups_cost_one_query_per_chunk_not_per_row(org, events):
     rows = [["讲座", "2021-03-05", 1, "", "", code] for code in ["532504-sfj", "532504-gaj"] * 50]
 
-    with django_assert_num_queries(1):
+    with CaptureQueriesContext(connection) as queries:
         result = import_events(rows, dry_run=True)
 
     assert result.ok and result.total_rows == 100
+    # The rest are the savepoints of pass 1's trial writes, a few per transaction, not per row.
+    assert sum("core_orgunit" in query["sql"] for query in queries.captured_queries) == 1
+
+
+class UnitsChecked(get_importer("units")):
+    """The units importer's checks, with a write that does not call the service (whose own
+    queries are per row, as they are when the rows are written)."""
+
+    kind, label = "test-units-checked", "单位名录(仅校验)"
+
+    def write(self, rows, actor):
+        return len(rows)
 
 
 @pytest.mark.parametrize("size", [10, 1999])
@@ -514,10 +541,18 @@ def test_validating_units_uses_a_bounded_number_of_queries(
 ):
     rows = [[f"532504-q{i}", f"局{i}", DEPARTMENT, "532504", "", ""] for i in range(size)]
     content = csv_bytes(rows)
+    register(UnitsChecked)
 
-    # Per chunk of 2000 rows: parents, then existing codes, each in_bulk (≤999 codes a query).
-    with django_assert_max_num_queries(4):
-        result = import_units(content, dry_run=True)
+    # Per chunk of 2000 rows: parents, then existing codes, each in_bulk (≤999 codes a query);
+    # then the trial write: its transaction (here a savepoint) and one savepoint in it, whose
+    # opening, rolling back and releasing take five statements.
+    try:
+        with django_assert_max_num_queries(4 + 5):
+            result = run_import(
+                UnitsChecked.kind, io.BytesIO(content), "u.csv", None, "import", dry_run=True
+            )
+    finally:
+        unregister(UnitsChecked.kind)
 
     assert result.ok and result.total_rows == size
 
@@ -559,7 +594,9 @@ def test_the_xlsx_template_explains_each_column_and_offers_choice_lists(db):
     assert data[1][0].font.b
     [validation] = data.data_validations.dataValidation
     assert str(validation.sqref).startswith("C2")
-    assert workbook["选项"].sheet_state == "hidden"
+    options = workbook["选项"]  # visible: a sheet to pick from (it was hidden)
+    assert options.sheet_state == "visible"
+    assert [c.value for c in options["A"]] == ["类别", *UnitKind.labels]
     described = {row[0].value: row for row in notes.iter_rows(min_row=5)}
     assert described["类别"][1].value == "必填"
     assert "政府工作部门" in described["类别"][4].value

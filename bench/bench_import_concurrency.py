@@ -1,0 +1,296 @@
+"""A large import beside other users' work (not a test): import rows/s, and how long the other
+users' writes and logins wait meanwhile, on SQLite and on PostgreSQL.
+
+    .venv/bin/python bench/bench_import_concurrency.py [--rows 50000] [--db sqlite|postgres|both]
+
+For each database: a fresh one (a temporary SQLite file; a throwaway PostgreSQL 15 cluster, see
+pg.py), 红河州's org tree and users (synthetic.py), and a CSV ledger of `--rows` historical 行政复议
+cases (each replayed through the services: 收到 → 受理 → 结案 for most rows). The import runs in
+this process as the 复议机构's reviewer. A second process plays the other users: over and over, an
+audited service call by the coordinator (`create_unit`, which appends to the audit chain like
+every write) and a login through the login page by another user, each timed. It runs alone for
+a few seconds first (the baseline), then all through the import.
+
+Passwords use the MD5 hasher here so that a login's time is its waiting, not PBKDF2's 0.3 s.
+"""
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PASSWORD = "bench-only-Pa55"
+BASELINE_SECONDS = 3.0
+PAUSE_BETWEEN_OPERATIONS = 0.05  # a busy office, not a load test
+RESPONDENTS = ["gaj", "zrzyj", "scjgj", "rsj", "cgj", "zjj", "jtysj", "sthj"]
+HEADER = [
+    "案号",
+    "申请人",
+    "申请人类型",
+    "被申请人单位代码",
+    "被申请复议的行政行为",
+    "案件类别",
+    "申请方式",
+    "递交/寄出日期",
+    "受理日期",
+    "结案日期",
+    "结案结果",
+]
+
+
+def environment(database_url: str) -> dict[str, str]:
+    return {
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "fazhi.settings",
+        "FAZHI_DEBUG": "false",
+        "FAZHI_SECRET_KEY": "bench-only-not-a-secret",
+        "FAZHI_SSL_REDIRECT": "false",
+        "FAZHI_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+    }
+
+
+def setup_django(database_url: str, workdir: Path) -> None:
+    os.environ.update(environment(database_url) | {"FAZHI_VAR_DIR": str(workdir)})
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- the data ------------------------------------------------------------------------------------
+
+
+def prepare(rows: int, workdir: Path):
+    """Migrate, build the org and users; write the ledger. Returns (reviewer, ledger path)."""
+    from django.core.management import call_command
+
+    from bench import synthetic
+
+    began = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    org = synthetic.build_org()
+    users = synthetic.build_users(org)
+    print(f"  准备：迁移、{len(users)} 个用户和红河州单位 {time.perf_counter() - began:.1f} s")
+    ledger = workdir / "复议案件.csv"
+    write_ledger(ledger, rows)
+    return users["reviewer"], ledger
+
+
+def write_ledger(path: Path, rows: int) -> None:
+    """Historical cases of 2021: 80% decided, 15% accepted and open, 5% only received."""
+    rng = random.Random(2021)
+    start = dt.date(2021, 1, 4)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for i in range(rows):
+            submitted = start + dt.timedelta(days=rng.randrange(300))
+            fate = rng.random()
+            accepted = submitted + dt.timedelta(days=rng.randrange(1, 5)) if fate > 0.05 else None
+            decided = accepted + dt.timedelta(days=rng.randrange(20, 55)) if fate > 0.2 else None
+            writer.writerow(
+                [
+                    f"弥政复〔2021〕{i + 1}号",
+                    f"申请人{i}",
+                    "自然人",
+                    f"532504-{rng.choice(RESPONDENTS)}",
+                    "行政处罚决定",
+                    rng.choice(["治安处罚", "土地管理", "市场监管", "交通管理"]),
+                    "当面递交",
+                    submitted.isoformat(),
+                    accepted.isoformat() if accepted else "",
+                    decided.isoformat() if decided else "",
+                    "维持" if decided else "",
+                ]
+            )
+
+
+# --- the other users (a separate process, as another app server would be) -----------------------
+
+
+def other_users(database_url: str, workdir: Path) -> None:
+    """Until stdin closes: an audited write by the coordinator and a login by the staff user,
+    each timed. Prints one JSON line of samples: [started, kind, seconds, error], `started` on
+    the machine's monotonic clock (time.perf_counter is CLOCK_MONOTONIC, shared by processes)."""
+    import threading
+
+    setup_django(database_url, workdir)
+    from django.test import Client
+
+    from fazhi.core.audit import Channel
+    from fazhi.core.models import OrgUnit, User
+    from fazhi.core.services import create_unit
+
+    coordinator = User.objects.get(username="coordinator")
+    county = OrgUnit.objects.get(code="532504")
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    samples, count = [], 0
+    print("ready", flush=True)
+
+    def timed(kind, operation):
+        started = time.perf_counter()
+        error = ""
+        try:
+            operation()
+        except Exception as exc:  # a failure is what we measure
+            error = f"{type(exc).__name__}: {exc}"[:200]
+        samples.append([started, kind, time.perf_counter() - started, error])
+
+    def write():
+        create_unit(
+            coordinator,
+            Channel.WEB,
+            code=f"532504-bench-{os.getpid()}-{count}",
+            name=f"并发写入测试单位{count}",
+            kind="other",
+            parent=county,
+        )
+
+    def login():
+        response = Client().post(
+            "/accounts/login/", {"username": "staff", "password": PASSWORD}, follow=False
+        )
+        if response.status_code != 302:
+            raise RuntimeError(f"login answered {response.status_code}")
+
+    while not stop.is_set():
+        count += 1
+        timed("write", write)
+        timed("login", login)
+        stop.wait(PAUSE_BETWEEN_OPERATIONS)
+    print(json.dumps(samples), flush=True)
+
+
+def start_other_users(database_url: str, workdir: Path) -> subprocess.Popen:
+    command = [sys.executable, __file__, "--other-users", database_url, str(workdir)]
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ | environment(database_url),
+        cwd=ROOT,
+    )
+    if process.stdout.readline().strip() != "ready":
+        raise RuntimeError("the other users' process did not start")
+    return process
+
+
+def stop_other_users(process: subprocess.Popen) -> list:
+    process.stdin.close()
+    samples = json.loads(process.stdout.read().strip().splitlines()[-1])
+    process.wait()
+    return samples
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+
+def measure(database_url: str, rows: int, workdir: Path) -> dict:
+    setup_django(database_url, workdir)
+    from fazhi.core.audit import Channel
+    from fazhi.core.imports import run_import
+
+    reviewer, ledger = prepare(rows, workdir)
+    others = start_other_users(database_url, workdir)
+    time.sleep(BASELINE_SECONDS)
+    phases = {}
+
+    def progress(stage, done, total):
+        phases.setdefault(stage, time.perf_counter())
+
+    began = time.perf_counter()
+    result = run_import(
+        "reconsideration", ledger, ledger.name, reviewer, Channel.IMPORT, progress=progress
+    )
+    ended = time.perf_counter()
+    samples = stop_other_users(others)
+    import_seconds = ended - began
+    return {
+        "rows": result.total_rows,
+        "written": result.written,
+        "errors": [str(e) for e in result.errors[:5]],
+        "import_seconds": import_seconds,
+        "rows_per_second": result.total_rows / import_seconds,
+        "validate_seconds": phases.get("write", ended) - began,
+        "baseline": [s for s in samples if s[0] + s[2] < began],
+        "during": [s for s in samples if s[0] >= began and s[0] < ended],
+    }
+
+
+def summary(samples: list, kind: str) -> str:
+    mine = [s for s in samples if s[1] == kind]
+    failed = [s for s in mine if s[3]]
+    waits = sorted(s[2] for s in mine) or [0.0]
+    median = statistics.median(waits) * 1000
+    line = (
+        f"{len(mine):>5} 次，失败 {len(failed):>3}；中位 {median:7.1f} ms，"
+        f"p95 {waits[max(0, int(len(waits) * 0.95) - 1)] * 1000:7.1f} ms，"
+        f"最长 {waits[-1] * 1000:8.1f} ms"
+    )
+    if failed:
+        line += f"；首个失败：{failed[0][3]}"
+    return line
+
+
+def report(label: str, numbers: dict) -> None:
+    print(
+        f"{label}：{numbers['rows']:,} 行，写入 {numbers['written']:,} 行，"
+        f"用时 {numbers['import_seconds']:.1f} s(其中校验 {numbers['validate_seconds']:.1f} s)，"
+        f"{numbers['rows_per_second']:.0f} 行/s"
+    )
+    if numbers["errors"]:
+        print(f"  导入错误(前5条)：{numbers['errors']}")
+    for name, kind in (("审计写入", "write"), ("登录", "login")):
+        print(f"  {name} 无导入时：{summary(numbers['baseline'], kind)}")
+        print(f"  {name} 导入期间：{summary(numbers['during'], kind)}")
+
+
+def run_one(database: str, rows: int) -> None:
+    """In a fresh process (Django is set up once per process)."""
+    with tempfile.TemporaryDirectory(prefix="fazhi-bench-concurrency-") as tmp:
+        workdir = Path(tmp)
+        if database == "sqlite":
+            report("SQLite", measure(f"sqlite:///{workdir / 'bench.sqlite3'}", rows, workdir))
+        else:
+            from bench.pg import throwaway_postgres
+
+            with throwaway_postgres() as url:
+                report("PostgreSQL 15", measure(url, rows, workdir))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--other-users", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.other_users:
+        other_users(args.other_users[0], Path(args.other_users[1]))
+        return
+    if args.one:
+        run_one(args.one, args.rows)
+        return
+    databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    for database in databases:
+        command = [sys.executable, __file__, "--one", database, "--rows", str(args.rows)]
+        subprocess.run(command, check=True, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    main()
