@@ -10,7 +10,9 @@ from importlib import import_module
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import load_all_checks
 from schemathesis.specs.openapi import checks as openapi_checks
@@ -39,7 +41,20 @@ def _records(org, people) -> dict[str, int]:
     return found
 
 
+@pytest.fixture
+def connection_kept_across_requests():
+    """Requests go to the bare WSGI application, which (unlike Django's test client) closes the
+    database connection at each request's start and end. On PostgreSQL that would close the
+    connection holding the test's transaction, and every request after the first would fail."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("connection_kept_across_requests")
 def test_every_operation_keeps_to_its_schema(org, people, client):
     records = _records(org, people)
     client.force_login(people["coordinator"])

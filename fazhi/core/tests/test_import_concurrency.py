@@ -97,13 +97,13 @@ class ImportThread(threading.Thread):
             connection.close()
 
 
-def other_users_work(coordinator) -> list[str]:
+def other_users_work(someone_else) -> list[str]:
     """An audited service call by one user and a login by another; what went wrong, if anything."""
     problems = []
     try:
         county = OrgUnit.objects.get(code="532504")
         create_unit(
-            coordinator,
+            someone_else,
             Channel.WEB,
             code="532504-other",
             name="别人新增",
@@ -136,11 +136,11 @@ def test_others_write_and_log_in_between_the_import_s_transactions(people, many_
             in_the_middle.set()
             many_units.resumed_in_time.append(many_units.resume.wait(TIMEOUT))
 
-    importer = ImportThread(people["police_staff"], progress)
+    importer = ImportThread(people["coordinator"], progress)
     importer.start()
     try:
         assert in_the_middle.wait(TIMEOUT), "the import never reached its write"
-        problems = other_users_work(people["coordinator"])
+        problems = other_users_work(people["leader"])
         written_meanwhile = imported_units()
     finally:
         many_units.resume.set()
@@ -164,11 +164,11 @@ def test_on_postgresql_others_write_even_during_one_of_the_import_s_transactions
         pytest.skip("SQLite has one writer at a time: a write waits for the current transaction")
     many_units.pause_at = f"532504-bulk{ROWS_PER_TRANSACTION + 5}"  # within the second one
 
-    importer = ImportThread(people["police_staff"])
+    importer = ImportThread(people["coordinator"])
     importer.start()
     try:
         assert many_units.paused.wait(TIMEOUT), "the import never reached its write"
-        problems = other_users_work(people["coordinator"])
+        problems = other_users_work(people["leader"])
     finally:
         many_units.resume.set()
         importer.join()
