@@ -29,6 +29,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 
 from .masking import NOT_FREE_TEXT_ENDINGS, PERSONAL_DATA_MASKS, mask_text
+from .records import KERNEL_FIELDS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK_SIZE = 2000
@@ -63,10 +64,12 @@ class Column:
 
 
 def model_columns(model: type[models.Model], *, exclude: Iterable[str] = ()) -> list[Column]:
-    """One column per concrete field with a Chinese name, in declaration order."""
+    """One column per concrete field with a Chinese name, in declaration order; the fields every
+    record inherits from the kernel (期限, times) after the procedure's own."""
     skipped = set(exclude) | NEVER_EXPORTED
     columns = []
-    for field in model._meta.concrete_fields:
+    fields = sorted(model._meta.concrete_fields, key=lambda f: f.name in KERNEL_FIELDS)
+    for field in fields:
         header = chinese_header(field)
         if field.primary_key or field.name in skipped or header is None:
             continue

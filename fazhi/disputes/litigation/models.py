@@ -7,15 +7,11 @@ An appeal does not change the first-instance row: the 二审 is a new row linked
 because CT art. 7 ¶2 makes each instance carry its own duty to appear.
 """
 
-import datetime as dt
-
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.permissions import subtree_ids
+from fazhi.core.records import ClockedRecord
 
 
 class PlaintiffType(models.TextChoices):
@@ -121,19 +117,10 @@ class Excuse(models.TextChoices):
     OTHER = "other", "无法出庭的其他正当事由"
 
 
-class LawsuitQuerySet(models.QuerySet):
-    def in_scope(self, scope: OrgUnit):
-        """Lawsuits whose defendant lies in the scope's subtree: a prefecture sums its counties."""
-        return self.filter(defendant__in=subtree_ids(scope))
+class Lawsuit(ClockedRecord):
+    statuses = Status
+    scope_field = "defendant"
 
-    def open(self):
-        return self.filter(status__in=Status.open())
-
-    def overdue(self, today: dt.date | None = None):
-        return self.open().filter(next_due_on__lt=today or timezone.localdate())
-
-
-class Lawsuit(models.Model):
     number = models.CharField("案号", max_length=60)
     court = models.CharField("审理法院", max_length=60)
     instance = models.CharField("审级", max_length=8, choices=Instance.choices)
@@ -177,14 +164,7 @@ class Lawsuit(models.Model):
     appealed_by = models.CharField("上诉人", max_length=12, choices=Appellant.choices, blank=True)
     appealed_on = models.DateField("上诉日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
-    next_due_on = models.DateField("下一期限", null=True, blank=True)
-    next_due_label = models.CharField("期限事项", max_length=20, blank=True)
     answer_reminded_on = models.DateField("答辩提醒日期", null=True, blank=True)
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)  # fazhi.core.jobs
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = LawsuitQuerySet.as_manager()
 
     class Meta:
         db_table = "disputes_lawsuit"  # kept from before the app was split out
@@ -203,13 +183,6 @@ class Lawsuit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.plaintiff_name}诉{self.defendant.short_name or self.defendant}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("litigation:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in Status.open()
 
     @property
     def answered_late(self) -> bool:

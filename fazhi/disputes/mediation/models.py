@@ -5,15 +5,11 @@ station at the court or the traffic police (人民调解法 arts. 7, 34); 行政
 administrative agencies themselves. A case's kind follows from its body, never typed.
 """
 
-import datetime as dt
-
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.permissions import subtree_ids
+from fazhi.core.records import ClockedRecord
 
 
 class MediationKind(models.TextChoices):
@@ -126,18 +122,9 @@ class Mediator(models.Model):
         return self.name
 
 
-class CaseQuerySet(models.QuerySet):
-    def in_scope(self, scope: OrgUnit):
-        return self.filter(unit__in=subtree_ids(scope))
+class MediationCase(ClockedRecord):
+    statuses = Status
 
-    def open(self):
-        return self.filter(status__in=Status.open())
-
-    def overdue(self, today: dt.date | None = None):
-        return self.open().filter(next_due_on__lt=today or timezone.localdate())
-
-
-class MediationCase(models.Model):
     body = models.ForeignKey(
         MediationBody, verbose_name="调解组织", on_delete=models.PROTECT, related_name="cases"
     )
@@ -181,14 +168,7 @@ class MediationCase(models.Model):
         "司法确认结果", max_length=12, choices=ConfirmationResult.choices, blank=True
     )
     confirmation_decided_on = models.DateField("司法确认裁定日期", null=True, blank=True)
-    next_due_on = models.DateField("下一期限", null=True, blank=True)
-    next_due_label = models.CharField("期限事项", max_length=20, blank=True)
     overdue_notified_on = models.DateField("逾期提醒日期", null=True, blank=True)
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = CaseQuerySet.as_manager()
 
     class Meta:
         db_table = "disputes_mediationcase"  # kept from before the app was split out
@@ -207,10 +187,3 @@ class MediationCase(models.Model):
     def __str__(self) -> str:
         # Numbers run per 调解组织, so the body's name makes the case unambiguous.
         return f"{self.body} {self.number} {self.parties}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("mediation:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in Status.open()

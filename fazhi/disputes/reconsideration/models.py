@@ -7,12 +7,10 @@ cases received from 2024-01-01 follow 《行政复议法》(2023修订) (art. 90
 import datetime as dt
 
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.permissions import subtree_ids
+from fazhi.core.records import ClockedRecord
 
 NEW_LAW_FROM = dt.date(2024, 1, 1)  # 行政复议法(2023修订) art. 90
 
@@ -118,19 +116,10 @@ class PauseKind(models.TextChoices):
     SUSPENSION = "suspension", "中止"
 
 
-class CaseQuerySet(models.QuerySet):
-    def in_scope(self, scope: OrgUnit):
-        """Cases whose 复议机关 lies in the scope's subtree: a prefecture sums its counties."""
-        return self.filter(organ__in=subtree_ids(scope))
+class ReconsiderationCase(ClockedRecord):
+    statuses = Status
+    scope_field = "organ"
 
-    def open(self):
-        return self.filter(status__in=Status.open())
-
-    def overdue(self, today: dt.date | None = None):
-        return self.open().filter(next_due_on__lt=today or timezone.localdate())
-
-
-class ReconsiderationCase(models.Model):
     organ = models.ForeignKey(
         OrgUnit, verbose_name="复议机关", on_delete=models.PROTECT, related_name="+"
     )
@@ -173,16 +162,10 @@ class ReconsiderationCase(models.Model):
     extension_days = models.PositiveSmallIntegerField("延长天数", default=0)
     decision_due_on = models.DateField("决定期限", null=True, blank=True)
     next_due_on = models.DateField("下一法定期限", null=True, blank=True)
-    next_due_label = models.CharField("期限事项", max_length=20, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
     outcome = models.CharField("结果", max_length=20, choices=Outcome.choices, blank=True)
     closing_note = models.CharField("结案说明", max_length=300, blank=True)
     overdue_notified_on = models.DateField("逾期提醒日期", null=True, blank=True)
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = CaseQuerySet.as_manager()
 
     class Meta:
         db_table = "disputes_reconsiderationcase"  # kept from before the app was split out
@@ -212,13 +195,6 @@ class ReconsiderationCase(models.Model):
         return (
             f"{self.number} {self.applicant_name}诉{self.respondent.short_name or self.respondent}"
         )
-
-    def get_absolute_url(self) -> str:
-        return reverse("reconsideration:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in Status.open()
 
     @property
     def new_law(self) -> bool:

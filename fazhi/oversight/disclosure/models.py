@@ -6,16 +6,12 @@ The reply types follow the 办理结果 rows of table 三 of the 政府信息公
 onto them.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.permissions import subtree_ids
+from fazhi.core.records import ClockedRecord
 
 
 class ApplicantType(models.TextChoices):
@@ -124,19 +120,10 @@ class ChallengeKind(models.TextChoices):
     LITIGATION = "litigation", "行政诉讼"
 
 
-class RequestQuerySet(models.QuerySet):
-    def in_scope(self, scope: OrgUnit):
-        """Requests made to agencies in the scope's subtree: a prefecture sums its counties."""
-        return self.filter(agency__in=subtree_ids(scope))
+class DisclosureRequest(ClockedRecord):
+    statuses = Status
+    scope_field = "agency"
 
-    def open(self):
-        return self.filter(status__in=Status.open())
-
-    def overdue(self, today: dt.date | None = None):
-        return self.open().filter(next_due_on__lt=today or timezone.localdate())
-
-
-class DisclosureRequest(models.Model):
     agency = models.ForeignKey(
         OrgUnit,
         verbose_name="受理机关",
@@ -185,19 +172,12 @@ class DisclosureRequest(models.Model):
     fee_due_on = models.DateField("缴费期限", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     reply_due_on = models.DateField("答复期限", null=True, blank=True)
-    next_due_on = models.DateField("下一期限", null=True, blank=True)
-    next_due_label = models.CharField("期限事项", max_length=20, blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
     situation = models.CharField("答复情形", max_length=8, choices=Situation.choices, blank=True)
     result = models.CharField("办理结果", max_length=4, choices=ResultRow.choices, blank=True)
     reply_note = models.CharField("答复说明", max_length=300, blank=True)
     concluded_on = models.DateField("办结日期", null=True, blank=True)
     overdue_notified_on = models.DateField("逾期提醒日期", null=True, blank=True)
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = RequestQuerySet.as_manager()
 
     class Meta:
         db_table = "oversight_disclosurerequest"  # kept from before the app was split out
@@ -213,13 +193,6 @@ class DisclosureRequest(models.Model):
 
     def __str__(self) -> str:
         return self.number
-
-    def get_absolute_url(self) -> str:
-        return reverse("disclosure:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in Status.open()
 
     @property
     def on_time(self) -> bool | None:

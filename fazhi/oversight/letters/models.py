@@ -6,15 +6,11 @@ assigns it to the unit that answers it (已交办), records the reply (已答复
 The reply period is a local rule (see rules.py), not a statute.
 """
 
-import datetime as dt
-
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.permissions import subtree_ids
+from fazhi.core.records import ClockedRecord
 
 
 class LetterCategory(models.TextChoices):
@@ -34,21 +30,11 @@ class LetterStatus(models.TextChoices):
     CLOSED = "closed", "已办结"
 
 
-class LetterQuerySet(models.QuerySet):
-    def in_scope(self, scope: OrgUnit):
-        """Letters received by a government in the scope's subtree (a prefecture sums counties)."""
-        return self.filter(organ__in=subtree_ids(scope))
+class Letter(ClockedRecord):
+    statuses = LetterStatus
+    scope_field = "organ"
+    awaiting = "awaiting_reply"
 
-    def open(self):
-        return self.filter(status__in=LetterStatus.open())
-
-    def overdue(self, today: dt.date | None = None):
-        return self.filter(
-            status__in=LetterStatus.awaiting_reply(), next_due_on__lt=today or timezone.localdate()
-        )
-
-
-class Letter(models.Model):
     organ = models.ForeignKey(
         OrgUnit, verbose_name="收信政府", on_delete=models.PROTECT, related_name="+"
     )
@@ -78,18 +64,11 @@ class Letter(models.Model):
     )
     assigned_on = models.DateField("交办日期", null=True, blank=True)
     reply_due_on = models.DateField("答复期限", null=True, blank=True)
-    next_due_on = models.DateField("下一期限", null=True, blank=True)
-    next_due_label = models.CharField("期限事项", max_length=20, blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
     reply_summary = models.CharField("答复摘要", max_length=500, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     transfer_count = models.PositiveSmallIntegerField("退回改派次数", default=0)
     overdue_notified_on = models.DateField("逾期提醒日期", null=True, blank=True)
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = LetterQuerySet.as_manager()
 
     class Meta:
         db_table = "oversight_letter"  # kept from before the app was split out
@@ -107,13 +86,6 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}"[:200]
-
-    def get_absolute_url(self) -> str:
-        return reverse("letters:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in LetterStatus.open()
 
 
 class LetterTransfer(models.Model):

@@ -10,11 +10,10 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.permissions import subtree_ids
+from fazhi.core.records import Record, RecordQuerySet
 
 
 class Platform(models.TextChoices):
@@ -68,10 +67,7 @@ class CampaignStatus(models.TextChoices):
     FINISHED = "finished", "已结束"
 
 
-class AccountQuerySet(models.QuerySet):
-    def in_scope(self, scope: OrgUnit):
-        return self.filter(unit__in=subtree_ids(scope))
-
+class AccountQuerySet(RecordQuerySet):
     def supervised_on(self, day: dt.date):
         """纳入监管 on a day: registered in the national system by then and not closed by then."""
         return self.filter(registered=True, registered_on__lte=day).exclude(
@@ -79,7 +75,9 @@ class AccountQuerySet(models.QuerySet):
         )
 
 
-class Account(models.Model):
+class Account(Record):
+    statuses = AccountStatus
+
     platform = models.CharField("平台", max_length=12, choices=Platform.choices)
     name = models.CharField("账号名称", max_length=100)
     unit = models.ForeignKey(
@@ -105,8 +103,6 @@ class Account(models.Model):
         "关停原因", max_length=12, choices=CloseReason.choices, blank=True
     )
     close_note = models.CharField("关停说明", max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = AccountQuerySet.as_manager()
 
@@ -126,21 +122,12 @@ class Account(models.Model):
     def __str__(self) -> str:
         return f"{self.get_platform_display()}“{self.name}”"
 
-    def get_absolute_url(self) -> str:
-        return reverse("media:detail", args=[self.pk])
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in AccountStatus.open()
-
-
-class CampaignQuerySet(models.QuerySet):
-    def in_scope(self, scope: OrgUnit):
-        return self.filter(organ__in=subtree_ids(scope))
-
-
-class Campaign(models.Model):
+class Campaign(Record):
     """集中整治: a government's campaign over its new-media accounts."""
+
+    statuses = CampaignStatus
+    scope_field = "organ"
 
     organ = models.ForeignKey(
         OrgUnit, verbose_name="组织政府", on_delete=models.PROTECT, related_name="+"
@@ -159,10 +146,6 @@ class Campaign(models.Model):
         "状态", max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.ONGOING
     )
     summary = models.CharField("整治总结", max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         db_table = "oversight_campaign"  # kept from before the app was split out
@@ -175,13 +158,6 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("media_campaigns:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == CampaignStatus.ONGOING
 
 
 class Finding(models.Model):

@@ -6,15 +6,11 @@ A proposal belongs to the government that handles it (`government`, the roll-up 
 the 主办 unit (`unit`) handles it and the 协办 units (`co_units`) contribute their views.
 """
 
-import datetime as dt
-
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.permissions import subtree_ids
+from fazhi.core.records import ClockedRecord
 
 
 class Source(models.TextChoices):
@@ -57,22 +53,11 @@ class Satisfaction(models.TextChoices):
         return [cls.SATISFIED, cls.BASICALLY]
 
 
-class ProposalQuerySet(models.QuerySet):
-    def in_scope(self, scope: OrgUnit):
-        """Proposals handled by a government in the scope's subtree: a prefecture sums its
-        counties."""
-        return self.filter(government__in=subtree_ids(scope))
+class Proposal(ClockedRecord):
+    statuses = Status
+    scope_field = "government"
+    awaiting = "awaiting_answer"
 
-    def open(self):
-        return self.filter(status__in=Status.open())
-
-    def overdue(self, today: dt.date | None = None):
-        return self.filter(
-            status__in=Status.awaiting_answer(), next_due_on__lt=today or timezone.localdate()
-        )
-
-
-class Proposal(models.Model):
     government = models.ForeignKey(
         OrgUnit, verbose_name="办理政府", on_delete=models.PROTECT, related_name="+"
     )
@@ -117,8 +102,6 @@ class Proposal(models.Model):
     extended = models.BooleanField("已延期(六个月)", default=False)
     extension_approver = models.CharField("延期批准人", max_length=100, blank=True)
     due_on = models.DateField("答复期限", null=True, blank=True)
-    next_due_on = models.DateField("下一期限", null=True, blank=True)
-    next_due_label = models.CharField("期限事项", max_length=20, blank=True)
     round = models.PositiveSmallIntegerField("办理轮次", default=0)
     answered_on = models.DateField("最近答复日期", null=True, blank=True)
     category = models.CharField("答复类别", max_length=1, choices=Category.choices, blank=True)
@@ -128,11 +111,6 @@ class Proposal(models.Model):
     rated_on = models.DateField("最近反馈日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     overdue_notified_on = models.DateField("逾期提醒日期", null=True, blank=True)
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         db_table = "oversight_proposal"  # kept from before the app was split out
@@ -152,13 +130,6 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()}第{self.number}号 {self.title}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("proposals:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in Status.open()
 
 
 class ProposalAnswer(models.Model):

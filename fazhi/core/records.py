@@ -1,0 +1,70 @@
+"""What every procedure's record carries for the kernel, declared once.
+
+A procedure's model subclasses `Record` (or `ClockedRecord` when its steps set deadlines), names
+its status choices (`statuses`, with an `open` group: fazhi.core.choices.groups) and the unit field
+by which a scope sums its records (`scope_field`); its QuerySet subclasses `RecordQuerySet`. The
+kernel's jobs, workbench, ledgers and figures read these names rather than each procedure's own.
+"""
+
+import datetime as dt
+from typing import ClassVar
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .permissions import subtree_ids
+
+
+class RecordQuerySet(models.QuerySet):
+    def in_scope(self, scope):
+        """Records whose `scope_field` unit lies in the scope's subtree: a prefecture sums its
+        counties, a county its departments and towns."""
+        return self.filter(**{f"{self.model.scope_field}__in": subtree_ids(scope)})
+
+    def open(self):
+        return self.filter(status__in=self.model.statuses.open())
+
+    def overdue(self, today: dt.date | None = None):
+        """Waiting in a status of the `awaiting` group with its next deadline passed."""
+        waiting = getattr(self.model.statuses, self.model.awaiting)()
+        return self.filter(status__in=waiting, next_due_on__lt=today or timezone.localdate())
+
+
+class Record(models.Model):
+    statuses: ClassVar[type[models.TextChoices]]
+    scope_field: ClassVar[str] = "unit"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        from .procedures import for_model  # the declarations import the models
+
+        return reverse(f"{for_model(type(self)).key}:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.statuses.open()
+
+
+class ClockedRecord(Record):
+    """A record whose steps set deadlines: the transition frame keeps the nearest one here, and
+    `fazhi tick` claims overdue records through `claim_token` (fazhi.core.jobs)."""
+
+    awaiting: ClassVar[str] = "open"  # the status group in which a passed deadline is overdue
+
+    next_due_on = models.DateField("下一期限", null=True, blank=True)
+    next_due_label = models.CharField("期限事项", max_length=20, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+KERNEL_FIELDS = tuple(f.name for f in ClockedRecord._meta.fields)
