@@ -91,3 +91,14 @@ def people(org):
             "override", org["justice"], Role.REVIEWER, full_name="吴更正", can_override_closed=True
         ),
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    """Each test starts from the calendar in the database: a test that entered a holiday notice
+    is rolled back, but this process's calendar cache would keep it for up to a minute."""
+    from fazhi.core.calendar import invalidate_calendar
+
+    invalidate_calendar()
+    yield
+    invalidate_calendar()

@@ -2,10 +2,12 @@
 here leaves an audit row, like any other write path."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
+from django.urls import reverse
+from django.utils.html import format_html
 
 from . import audit, services
 from .calendar import notice_lines, parse_notice_lines
@@ -217,6 +219,25 @@ class CalendarYearAdmin(AuditedAdmin):
             workdays=days["workdays"],
         )
         adopt(obj, entry)
+        self._report_moves(request, entry)
+
+    def _report_moves(self, request, entry) -> None:
+        recomputed = entry.recomputed
+        if recomputed.total:
+            by = "，".join(f"{label}{n}件" for label, n in recomputed.moved.items() if n)
+            link = reverse("core:deadline_moves") + f"?year={entry.pk}"
+            messages.warning(
+                request,
+                format_html(
+                    "节假日安排变更，{}项未办结事项的期限已按法定规则重算（{}）。"
+                    '<a href="{}">查看期限变动</a>',
+                    recomputed.total,
+                    by,
+                    link,
+                ),
+            )
+        for reason, n in recomputed.unresolved.items():
+            messages.error(request, f"{n}件事项的期限无法重算，仍保留原期限：{reason}")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -342,3 +342,34 @@ class ApprovalRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step_label}：{self.object_repr}"
+
+
+class DeadlineMove(models.Model):
+    """A stored due date that moved because a year's holiday notice was entered or corrected
+    (fazhi.core.deadlines): listed for the coordinator, so a changed deadline is never silent."""
+
+    calendar_year = models.ForeignKey(
+        CalendarYear, verbose_name="节假日安排", on_delete=models.CASCADE, related_name="moves"
+    )
+    record_type = models.CharField("记录类型", max_length=60)  # app_label.model, as in audit
+    record_id = models.PositiveBigIntegerField("记录ID")
+    record = models.CharField("记录", max_length=200)
+    unit = models.ForeignKey(OrgUnit, verbose_name="所属单位", on_delete=models.CASCADE)
+    label = models.CharField("期限事项", max_length=40)
+    old_on = models.DateField("原期限", null=True, blank=True)
+    new_on = models.DateField("新期限", null=True, blank=True)
+    created_at = models.DateTimeField("重算时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期限变动"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["unit", "id"], name="deadline_move_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.record} {self.label} {self.old_on}→{self.new_on}"
+
+    @property
+    def url(self) -> str:
+        from django.apps import apps  # the record's app is a procedure: core does not import it
+
+        return apps.get_model(self.record_type)(pk=self.record_id).get_absolute_url()

@@ -173,18 +173,23 @@ def create_user(actor, channel: str, *, username: str, password: str, unit, role
     return user
 
 
-def enter_calendar_year(actor, channel: str, *, year: int, notice: str, holidays, workdays):
+def enter_calendar_year(
+    actor, channel: str, *, year: int, notice: str, holidays, workdays, progress=None
+):
     """Record a year's State Council holiday notice: its days off and its 调休 working days.
 
     `holidays` and `workdays` are iterables of (date, name). Replaces what was entered before for
     that year, so a corrected notice is entered the same way as a new one; the year is then
-    complete (the calendar relies on it).
+    complete (the calendar relies on it). Then the stored due dates of the open records the change
+    touches are recomputed (fazhi.core.deadlines); `entry.recomputed` says what moved.
     """
     from .calendar import invalidate_calendar
+    from .deadlines import calendar_now, recompute_after_change
 
     holidays, workdays = list(holidays), list(workdays)
     notice = notice.strip()
     check_calendar_notice(year, notice, holidays, workdays)
+    calendar_before = calendar_now()
     with transaction.atomic():
         entry, _ = CalendarYear.objects.update_or_create(
             year=year,
@@ -210,6 +215,7 @@ def enter_calendar_year(actor, channel: str, *, year: int, notice: str, holidays
             {"notice": notice, "days": after},
         )
         transaction.on_commit(invalidate_calendar)
+    entry.recomputed = recompute_after_change(actor, channel, entry, calendar_before, progress)
     return entry
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from . import audit
 from .authority import ActsFor, Rule, System, is_person, within_government
+from .bulk import update_rows
 from .workflow import Refusal, locked, refresh_or_refuse
 
 
@@ -60,6 +61,7 @@ class Frame:
     snapshot: Callable[[models.Model], dict]
     refresh_due: Callable[[models.Model], None]
     default_on: Callable[[models.Model], dt.date]
+    prefetch: Sequence[str] = ()  # what refresh_due reads of related rows (pauses …)
 
 
 class Steps:
@@ -222,6 +224,33 @@ class Steps:
             audit.record_many(actor, channel, changes)
         return changed, refused
 
+    def recompute_due(self, ids: Iterable[int]) -> tuple[list[tuple], dict[str, int]]:
+        """Recompute the stored due dates of records after the calendar changed, under the row
+        lock, and write those that moved with one UPDATE. No step is taken: the caller audits the
+        calendar change once. Returns (record, {field: (old, new)}) for each record that moved, and
+        the records whose dates cannot be computed now, counted by reason (they keep theirs)."""
+        fields = _due_fields(self.model)
+        moved, unresolved = [], {}
+        with transaction.atomic():
+            rows = self.model.objects.select_for_update().filter(pk__in=ids)
+            for obj in rows.prefetch_related(*self.frame.prefetch).order_by("pk"):
+                before = {name: getattr(obj, name) for name in fields}
+                try:
+                    refresh_or_refuse(self.frame.refresh_due, obj)
+                except Refusal as exc:
+                    reason = "；".join(exc.messages)
+                    unresolved[reason] = unresolved.get(reason, 0) + 1
+                    continue
+                diff = {
+                    n: (before[n], getattr(obj, n)) for n in fields if getattr(obj, n) != before[n]
+                }
+                if diff:
+                    moved.append((obj, diff))
+            written = sorted({name for _, diff in moved for name in diff})
+            if moved:
+                self._bulk_save([obj for obj, _ in moved], written)
+        return moved, unresolved
+
     def _take_one(self, step: Step, actor, obj, change, *, save: bool) -> None:
         if not save:
             self._take(step, actor, obj, change)
@@ -237,7 +266,7 @@ class Steps:
             for obj in objs:
                 obj.updated_at = now
             fields.append("updated_at")
-        self.model.objects.bulk_update(objs, fields, batch_size=500)
+        update_rows(self.model, objs, fields)
 
     def create(
         self,
@@ -305,3 +334,13 @@ class Steps:
             if not within_government(actor, unit):
                 label = self.model._meta.get_field(name).verbose_name
                 raise Refusal(f"{label}“{unit}”不在您所在政府的范围内，不能办理。")
+
+
+def _due_fields(model: type[models.Model]) -> list[str]:
+    """The dates a frame's refresh_due may set, and the next deadline's label."""
+    dates = [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)
+    ]
+    return [*dates, "next_due_label"]

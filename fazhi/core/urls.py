@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("workbench/", views.workbench_page, name="workbench"),
     path("approvals/", approval_views.approval_list, name="approvals"),
+    path("deadlines/moves/", views.deadline_moves, name="deadline_moves"),
     path("approvals/<int:pk>/", approval_views.approval_detail, name="approval"),
     path("imports/", import_views.imports_page, name="imports"),
     path("imports/upload/", import_views.upload, name="import_upload"),

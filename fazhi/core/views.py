@@ -1,10 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from . import workbench
 from .calendar import get_calendar
+from .models import CalendarYear, DeadlineMove
+from .permissions import in_scope
 
 
 class LoginView(auth_views.LoginView):
@@ -33,3 +36,41 @@ def calendar_gap(today) -> int | None:
     if today.month < 10 or next_year in get_calendar().known_years:
         return None
     return next_year
+
+
+MOVES_PER_PAGE = 100
+
+
+@login_required
+def deadline_moves(request):
+    """The due dates a holiday notice moved, of the records in the user's scope, newest first."""
+    moves = in_scope(DeadlineMove.objects.select_related("calendar_year"), request.user)
+    selected = _int_param(request, "year")
+    if selected:
+        moves = moves.filter(calendar_year_id=selected)
+    before = _int_param(request, "before")
+    if before:
+        moves = moves.filter(pk__lt=before)
+    rows = list(moves.order_by("-pk")[: MOVES_PER_PAGE + 1])
+    more = len(rows) > MOVES_PER_PAGE
+    rows = rows[:MOVES_PER_PAGE]
+    return render(
+        request,
+        "core/deadline_moves.html",
+        {
+            "moves": rows,
+            "years": CalendarYear.objects.order_by("-year"),
+            "selected": selected,
+            "next_before": rows[-1].pk if more else None,
+        },
+    )
+
+
+def _int_param(request, name: str) -> int | None:
+    """A positive id from the query string; anything else is refused as a bad request."""
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise Http404("参数无效")
+    return int(value)

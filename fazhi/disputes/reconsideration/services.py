@@ -475,6 +475,7 @@ FRAME = Frame(
     snapshot=lambda case: audit.snapshot(case, AUDITED),
     refresh_due=compute_due,
     default_on=lambda case: case.received_on,
+    prefetch=["pauses"],
 )
 
 

@@ -547,6 +547,7 @@ FRAME = Frame(
     snapshot=lambda request: audit.snapshot(request, AUDITED),
     refresh_due=lambda request: _compute_due(request),
     default_on=lambda request: request.received_on,
+    prefetch=["pauses"],
 )
 
 

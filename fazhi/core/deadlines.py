@@ -1,0 +1,148 @@
+"""Stored due dates follow the calendar: when a year's holiday notice is entered or corrected (as
+in early 2020, when the State Council extended the Spring Festival holiday by a late notice), the
+due dates of every open record the change touches are recomputed by their procedure's own rules,
+audited as one system change, and each moved deadline is listed for the coordinator
+(DeadlineMove). Nothing stays silently wrong.
+
+Which records: open ones whose next deadline falls on or after the first changed day, or that
+have none stored (中止 and the like keep other dates that may move). A due date before the first
+changed day was counted over days that did not change, so it cannot move.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from . import audit
+from .calendar import CalendarYearUnknown, WorkCalendar, entered_schedules, invalidate_calendar
+from .models import CalendarYear, DeadlineMove
+from .records import ClockedRecord
+
+BATCH = 2000
+
+
+@dataclass
+class Recomputed:
+    changed_days: list[dt.date] = field(default_factory=list)
+    moved: dict[str, int] = field(default_factory=dict)  # per procedure
+    unresolved: dict[str, int] = field(default_factory=dict)  # reason -> records
+
+    @property
+    def total(self) -> int:
+        return sum(self.moved.values())
+
+
+def calendar_now() -> WorkCalendar:
+    """The calendar as the table holds it at this moment (not the process cache)."""
+    return WorkCalendar.from_library(entered_schedules())
+
+
+def changed_days(before: WorkCalendar, after: WorkCalendar, year: int) -> list[dt.date]:
+    """The days of `year` that turned from working day to rest day or back. A year the calendar
+    did not know before changed as a whole: every date counted through it was refused then."""
+    day, days = dt.date(year, 1, 1), []
+    while day.year == year:
+        try:
+            was = before.is_workday(day)
+        except CalendarYearUnknown:
+            return _whole_year(year)
+        if after.is_workday(day) != was:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def _whole_year(year: int) -> list[dt.date]:
+    first = dt.date(year, 1, 1)
+    return [first + dt.timedelta(days=i) for i in range((dt.date(year + 1, 1, 1) - first).days)]
+
+
+def recompute_after_change(
+    actor,
+    channel: str,
+    entry: CalendarYear,
+    before: WorkCalendar,
+    progress: Callable[[str, int], None] | None = None,
+) -> Recomputed:
+    """Recompute every open record the change of `entry`'s year touches, in batches of BATCH
+    records (each batch one transaction, so other users' work goes on), then audit it once."""
+    from .procedures import all_procedures  # the declarations import the models
+
+    invalidate_calendar()
+    result = Recomputed(changed_days(before, calendar_now(), entry.year))
+    if not result.changed_days:
+        return result
+    first = result.changed_days[0]
+    for procedure in all_procedures():
+        if issubclass(procedure.model, ClockedRecord):
+            _recompute(procedure, entry, first, result, progress)
+    audit.record(actor, channel, "节假日安排变更·重算期限", entry, None, _summary(entry, result))
+    return result
+
+
+def _recompute(procedure, entry, first: dt.date, result: Recomputed, progress) -> None:
+    model = procedure.model
+    candidates = model.objects.filter(status__in=model.statuses.open()).filter(
+        Q(next_due_on__gte=first) | Q(next_due_on__isnull=True)
+    )
+    ids = candidates.order_by("pk").values_list("pk", flat=True)
+    last, done = 0, 0
+    while batch := list(ids.filter(pk__gt=last)[:BATCH]):
+        moved, unresolved = procedure.steps.recompute_due(batch)
+        DeadlineMove.objects.bulk_create(
+            _moves(entry, moved, procedure.ledger.related), batch_size=1000
+        )
+        result.moved[procedure.label] = result.moved.get(procedure.label, 0) + len(moved)
+        for reason, count in unresolved.items():
+            result.unresolved[reason] = result.unresolved.get(reason, 0) + count
+        last, done = batch[-1], done + len(batch)
+        if progress:
+            progress(procedure.label, done)
+
+
+def _moves(entry: CalendarYear, moved: list[tuple], related) -> list[DeadlineMove]:
+    """The moves to list; the records' names read with their related rows, once for the batch
+    (most recomputed records do not move, so the recompute itself reads no related row)."""
+    if not moved:
+        return []
+    model = type(moved[0][0])
+    named = model.objects.select_related(*related).in_bulk([obj.pk for obj, _ in moved])
+    rows = []
+    for obj, diff in moved:
+        obj = named.get(obj.pk, obj)
+        label_now = diff.get("next_due_label", (None, obj.next_due_label))[1]
+        common = {
+            "calendar_year": entry,
+            "record_type": obj._meta.label,
+            "record_id": obj.pk,
+            "record": str(obj)[:200],
+            "unit_id": getattr(obj, f"{obj.scope_field}_id"),
+        }
+        for label, (old, new) in _named(obj, diff, label_now).items():
+            rows.append(DeadlineMove(**common, label=label[:40], old_on=old, new_on=new))
+    return rows
+
+
+def _named(obj, diff: dict, next_label: str) -> dict[str, tuple]:
+    """Each moved date under its Chinese name; the next deadline only where it is not the same
+    move as a named date (the decision due date and the next deadline are one deadline)."""
+    named = {
+        str(obj._meta.get_field(name).verbose_name): dates
+        for name, dates in diff.items()
+        if name not in ("next_due_on", "next_due_label")
+    }
+    if "next_due_on" in diff and diff["next_due_on"] not in named.values():
+        named[next_label or "下一期限"] = diff["next_due_on"]
+    return named
+
+
+def _summary(entry: CalendarYear, result: Recomputed) -> dict:
+    return {
+        "notice": entry.notice,
+        "changed_days": [str(d) for d in result.changed_days[:60]],
+        "changed_day_count": len(result.changed_days),
+        "moved": result.moved,
+        "unresolved": result.unresolved,
+    }

@@ -1,0 +1,53 @@
+"""update_rows: many rows' fields in one statement per thousand rows, on SQLite and PostgreSQL."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fazhi.core.bulk import update_rows
+from fazhi.core.models import Notice
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_row_gets_its_own_values_including_null_first(org):
+    notices = Notice.objects.bulk_create(
+        [
+            Notice(unit=org["police"], text=f"提醒{i}", link="/", due_on=dt.date(2021, 1, 1))
+            for i in range(5)
+        ]
+    )
+    for i, notice in enumerate(notices):
+        # A NULL in the first row is what makes PostgreSQL type a VALUES column as text.
+        notice.due_on = None if i == 0 else dt.date(2021, 2, i)
+        notice.text = f"改后{i}；含'引号\"与\\反斜杠"
+
+    with CaptureQueriesContext(connection) as queries:
+        written = update_rows(Notice, notices, ["due_on", "text"])
+
+    assert written == 5 and len(queries) == 1
+    stored = dict(Notice.objects.values_list("pk", "due_on"))
+    assert stored == {n.pk: n.due_on for n in notices}
+    assert set(Notice.objects.values_list("text", flat=True)) == {n.text for n in notices}
+
+
+def test_other_rows_and_fields_stay_as_they_were(org):
+    kept, changed = Notice.objects.bulk_create(
+        [Notice(unit=org["police"], text=t, link="/x", due_on=dt.date(2021, 1, 1)) for t in "ab"]
+    )
+    changed.due_on, changed.link = dt.date(2022, 5, 5), "/not-written"
+
+    update_rows(Notice, [changed], ["due_on"])
+
+    kept.refresh_from_db()
+    changed.refresh_from_db()
+    assert (kept.due_on, changed.due_on) == (dt.date(2021, 1, 1), dt.date(2022, 5, 5))
+    assert changed.link == "/x"
+
+
+def test_nothing_to_write_runs_no_statement():
+    with CaptureQueriesContext(connection) as queries:
+        assert update_rows(Notice, [], ["due_on"]) == 0
+    assert len(queries) == 0

@@ -1,0 +1,123 @@
+"""A corrected holiday notice moves the stored due dates it touches (issue 7, calendar changes).
+
+Before, a due date computed under one calendar stayed as it was when the coordinator entered or
+corrected the year's notice: an 依申请公开 reply due on a day that became a holiday stayed there.
+"""
+
+import datetime as dt
+
+import pytest
+
+from fazhi.core.audit import Channel
+from fazhi.core.calendar import get_calendar, library_schedules
+from fazhi.core.deadlines import calendar_now, changed_days
+from fazhi.core.models import AuditEntry, DeadlineMove
+from fazhi.core.services import enter_calendar_year
+from fazhi.oversight.disclosure.models import DisclosureRequest, Status
+from fazhi.oversight.disclosure.tests.factories import received
+
+pytestmark = pytest.mark.django_db
+
+EXTRA_HOLIDAY = dt.date(2021, 10, 12)  # a Tuesday inside the requests' 20 工作日
+
+
+def notice_2021(coordinator, *extra_holidays: dt.date):
+    """The 2021 notice as the library has it, with more days off (a late correction)."""
+    schedule = library_schedules()[2021]
+    return enter_calendar_year(
+        coordinator,
+        Channel.WEB,
+        year=2021,
+        notice="国办发明电〔2020〕27号",
+        holidays=[(d, "节日") for d in sorted(schedule.holidays | set(extra_holidays))],
+        workdays=[(d, "调休上班") for d in sorted(schedule.workdays)],
+    )
+
+
+def test_a_day_made_a_holiday_moves_the_open_requests_reply_due_by_one_working_day(org, people):
+    request = received(org, people["police_staff"])
+    before = request.reply_due_on
+    assert before > EXTRA_HOLIDAY
+
+    entry = notice_2021(people["coordinator"], EXTRA_HOLIDAY)
+
+    request.refresh_from_db()
+    assert request.reply_due_on == get_calendar().next_workday(before + dt.timedelta(days=1))
+    assert request.next_due_on == request.reply_due_on
+    move = DeadlineMove.objects.get()
+    assert (move.label, move.old_on, move.new_on) == ("答复期限", before, request.reply_due_on)
+    assert (move.unit, move.record_id, move.calendar_year) == (org["police"], request.pk, entry)
+    assert entry.recomputed.moved == {"依申请公开": 1}
+    summary = AuditEntry.objects.get(action="节假日安排变更·重算期限")
+    assert summary.after["moved"] == {"依申请公开": 1}
+    assert summary.after["changed_days"] == [str(EXTRA_HOLIDAY)]
+
+
+def test_closed_records_and_deadlines_before_the_change_keep_their_dates(org, people):
+    early = received(org, people["police_staff"], submitted_on=dt.date(2021, 8, 2))
+    replied = received(org, people["police_staff"])
+    DisclosureRequest.objects.filter(pk=replied.pk).update(status=Status.REPLIED)
+    dates = {r.pk: r.reply_due_on for r in (early, replied)}
+    assert early.reply_due_on < EXTRA_HOLIDAY
+
+    notice_2021(people["coordinator"], EXTRA_HOLIDAY)
+
+    assert dict(DisclosureRequest.objects.values_list("pk", "reply_due_on")) == dates
+    assert not DeadlineMove.objects.exists()
+
+
+def test_entering_the_same_notice_again_moves_nothing_and_audits_no_recompute(org, people):
+    received(org, people["police_staff"])
+    notice_2021(people["coordinator"])  # the library's own days: no day changes
+
+    entry = notice_2021(people["coordinator"])
+
+    assert entry.recomputed.changed_days == [] and entry.recomputed.total == 0
+    assert not AuditEntry.objects.filter(action="节假日安排变更·重算期限").exists()
+
+
+def test_a_year_unknown_before_counts_as_changed_whole():
+    before, after = calendar_now(), calendar_now()
+    days = changed_days(before, after, 2021)
+    assert days == []
+    assert len(changed_days(_without(before, 2021), after, 2021)) == 365
+
+
+def _without(calendar, year):
+    from fazhi.core.calendar import WorkCalendar
+
+    schedules = library_schedules()
+    del schedules[year]
+    return WorkCalendar(schedules)
+
+
+def test_the_recompute_costs_the_same_queries_for_many_records(
+    org, people, django_assert_max_num_queries
+):
+    for _ in range(30):
+        received(org, people["police_staff"])
+    schedule = library_schedules()[2021]
+    with django_assert_max_num_queries(45):  # 30 records; one query each would be 70+
+        enter_calendar_year(
+            people["coordinator"],
+            Channel.WEB,
+            year=2021,
+            notice="国办发明电〔2020〕27号",
+            holidays=[(d, "节日") for d in sorted(schedule.holidays | {EXTRA_HOLIDAY})],
+            workdays=[(d, "调休上班") for d in sorted(schedule.workdays)],
+        )
+    assert DeadlineMove.objects.count() == 30
+
+
+def test_the_moves_page_shows_a_unit_its_own_moves_only(org, people, client):
+    request = received(org, people["police_staff"])
+    notice_2021(people["coordinator"], EXTRA_HOLIDAY)
+
+    client.force_login(people["police_staff"])
+    page = client.get("/deadlines/moves/").content.decode()
+    assert request.number in page and "答复期限" in page
+
+    client.force_login(people["kaiyuan_staff"])
+    page = client.get("/deadlines/moves/").content.decode()
+    assert request.number not in page and "没有因节假日安排变更而变动的期限" in page
+    assert client.get("/deadlines/moves/?before=99999999999999999999").status_code == 404
