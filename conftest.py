@@ -42,6 +42,7 @@ def org(db):
     kaiyuan_justice = unit("532502-sfj", "开远市司法局", UnitKind.DEPARTMENT, kaiyuan)
     for office in (justice, kaiyuan_justice):  # each county's 行政复议机构 (复议法 2023 art. 4)
         duties.assign(None, Channel.CLI, office, "reconsideration.office")
+        duties.assign(None, Channel.CLI, office, "letters.receiver")  # and, in tests, its mailbox
     return {
         "province": province,
         "prefecture": prefecture,

@@ -9,6 +9,7 @@ import random
 
 from django.utils import timezone
 
+from fazhi.core import duties
 from fazhi.core.audit import Channel
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
 from fazhi.core.models import Role
@@ -16,6 +17,7 @@ from fazhi.core.workflow import Refusal
 
 from . import services
 from .models import LetterCategory
+from .steps import RECEIVER
 
 LETTERS_2020 = 36
 LETTERS_2021 = 313
@@ -46,6 +48,7 @@ def build(context: dict, progress=None) -> None:
     rng = random.Random(313)
     progress = progress or (lambda n: None)
     units, users = context["units"], context["users"]
+    duties.assign(None, Channel.CLI, units["zfb"], RECEIVER)  # 政府办 keeps the mailbox
     maker = _Maker(rng, units, users)
     for i, day in enumerate(_days(rng, dt.date(2020, 9, 1), dt.date(2020, 12, 10), LETTERS_2020)):
         maker.make(f"HHZX2020-{i + 1:05d}", day, reassign=i % 12 == 5)

@@ -1,12 +1,12 @@
 """州政府统一信箱 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
 from fazhi.core.masking import mask_name, mask_phone
-from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services
 from .imports import LetterImporter
 from .models import LetterStatus
-from .steps import STEPS
+from .steps import RECEIVER, STEPS
 
 
 def _unit(letter) -> str:
@@ -45,6 +45,7 @@ LETTERS = Procedure(
         intro="登记州政府统一信箱转来的信件，信件编号以州信箱系统为准。交办后开始计算答复期限。",
     ),
     personal={"writer_name": mask_name, "writer_phone": mask_phone},
+    duties=[Duty(RECEIVER, "信箱信件登记交办单位")],
     workbench=queries.open_letters,
     jobs=[("信箱·逾期提醒", jobs.remind_overdue)],
     importers=[LetterImporter],

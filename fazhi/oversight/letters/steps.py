@@ -8,13 +8,14 @@ table's reach refuses a unit outside the actor's government, the service one out
 government, and the 交办 form offers no other.
 """
 
-from fazhi.core.authority import ActsFor, MayOverride
+from fazhi.core.authority import ActsFor, Check, MayOverride, holds_duty
 from fazhi.core.steps import Step, Steps
 
 from . import forms
 from .models import Letter, LetterStatus
 
 S = LetterStatus
+RECEIVER = "letters.receiver"  # 信箱信件登记交办单位: the unit its government gave the mailbox
 REGISTRAR = ActsFor(
     "registrar", reason="只有登记交办该信件的单位(或本级政府统筹协调人员)可以交办、改派和办结。"
 )
@@ -71,6 +72,12 @@ STEPS = Steps(
             MayOverride(reason="信件已办结，只读；重新办理须具有更正权限。") & REGISTRAR,
         ),
     ],
-    creator=ActsFor("registrar", reason="只有工作人员可以登记本单位收到的信箱信件。"),
+    # The letter names its registrar; that unit must be the one its government gave the mailbox,
+    # so a department cannot open a mailbox of its own by naming itself.
+    creator=Check(
+        lambda user, letter: holds_duty(letter.registrar, RECEIVER),
+        reason="登记交办单位须是本级政府指定的信箱信件登记交办单位(如政府办)。",
+    )
+    & ActsFor("registrar", reason="只能为您所在单位(或您统筹的政府所属单位)登记信箱信件。"),
     reach=("registrar", "unit", "organ"),
 )

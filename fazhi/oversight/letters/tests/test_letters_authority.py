@@ -93,13 +93,26 @@ def test_a_letter_goes_only_to_units_of_the_government_that_received_it(org, peo
 
 
 def test_a_letter_is_received_only_for_the_actors_own_unit(org, people):
-    with pytest.raises(Refusal, match="只有工作人员"):
+    with pytest.raises(Refusal, match="只能为您所在单位"):
         services.receive(
             people["kaiyuan_staff"],
             Channel.API,
             organ=org["mile"],
             registrar=org["justice"],
             letter=services.Incoming("HH2021-X", D(2021, 3, 1), "王五", "建议", "suggestion"),
+        )
+    assert not Letter.objects.exists()
+
+
+def test_a_unit_without_the_mailbox_cannot_open_one_by_naming_itself_registrar(org, people):
+    """Before, any staff user registered letters naming their own department as registrar."""
+    with pytest.raises(Refusal, match="信箱信件登记交办单位"):
+        services.receive(
+            people["police_staff"],
+            Channel.WEB,
+            organ=org["mile"],
+            registrar=org["police"],
+            letter=services.Incoming("HH2021-Y", D(2021, 3, 1), "王五", "建议", "suggestion"),
         )
     assert not Letter.objects.exists()
 
