@@ -237,7 +237,9 @@ def main() -> None:
         deemed2, twice2 = deemed_twice(audit_mark)
         print(f"both finished after {both:.1f} s")
         print(f"notices: {check}; 视为受理 audit rows {deemed2:,}, duplicated {twice2}")
-        summed = {k: sum(r[2].get(k, 0) for r in runs) for k in single if k != "problems"}
+        # Counts only: "problems" and the audit anchor are not summed.
+        counted = [k for k, v in single.items() if isinstance(v, int)]
+        summed = {k: sum(r[2].get(k, 0) for r in runs) for k in counted}
         print(
             f"stats summed over the two runs: {json.dumps(summed, ensure_ascii=False)} "
             f"(one tick alone: {json.dumps(single, ensure_ascii=False)})"
