@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from fazhi.core import audit
 from fazhi.demo import build, city
 
 
@@ -33,7 +34,13 @@ class Command(BaseCommand):
                     build.build(progress=bar.update)
             except Exception as exc:
                 raise CommandError(f"演示城市建立失败，已全部回滚：{exc}") from exc
-        self.stdout.write(self.style.SUCCESS("演示城市已建立。"))
+        # Anchored at once, so `fazhi audit verify` on a fresh demo has its first anchor.
+        anchor = audit.write_anchor("demo")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示城市已建立；审计链锚点：第{anchor.count}条 {anchor.hash[:16]}…"
+            )
+        )
 
     def _print_logins(self):
         self.stdout.write(f"\n演示账号(密码均为 {city.DEMO_PASSWORD})：")
