@@ -92,6 +92,10 @@ class Importer:
     label: str = ""
     columns: list[Column] = []
     key_columns: tuple[str, ...] = ()  # column names whose values must be unique (file and DB)
+    model: type[models.Model] | None = None  # where existing keys are looked up, by field name
+    # Set when rows are written as the importing user (their unit decides where records go):
+    # why, in the error a file gets when no user is given (the command line's --user).
+    actor_needed: str = ""
     chunk_size = 2000
     rows_depend_on_earlier_rows = False
     rows_per_transaction: int | None = None  # None: as many as fit FAZHI_IMPORT_TRANSACTION_SECONDS
@@ -116,17 +120,29 @@ class Importer:
         """Rules needing the database or earlier rows, for a chunk of parsed rows (row number,
         values) in file order: [(row number, column header or None, reason)]. Query in bulk.
         A reason without a column is about the whole chunk (no actor given, say): its rows are
-        then not tried against the services."""
+        then not tried against the services. An override calls this first."""
+        if rows and self.actor_needed and getattr(self.actor, "unit_id", None) is None:
+            return [(rows[0][0], None, f"请指定导入人(命令行 --user)：{self.actor_needed}")]
         return []
 
     def existing_keys(self, keys: set[tuple]) -> set[tuple]:
-        """Which of these `key_columns` values already exist in the database (one query)."""
-        return set()
+        """Which of these `key_columns` values already exist in `model` (one query), the columns
+        being the model's fields of the same names."""
+        if self.model is None or not keys:
+            return set()
+        first = self.key_columns[0]
+        found = self.model.objects.filter(**{f"{first}__in": {k[0] for k in keys}})
+        return set(found.values_list(*self.key_columns)) & keys
 
     def write(self, rows: list[dict], actor) -> int:
         """Store rows through the app's service functions; return how many. Raise RowWriteError
         for a refused row (write_each does). Called inside a transaction; in pass 1 (`trial`)
-        it is rolled back, so whatever is done outside the database waits for `not self.trial`."""
+        it is rolled back, so whatever is done outside the database waits for `not self.trial`.
+        By default each row goes to `replay(row, actor)`."""
+        return self.write_each(rows, lambda row: self.replay(row, actor))
+
+    def replay(self, row: dict, actor) -> None:
+        """Store one row through the service functions (when `write` is not overridden)."""
         raise NotImplementedError
 
     def write_each(self, rows: list[dict], write_one: Callable[[dict], Any]) -> int:

@@ -48,6 +48,8 @@ class LitigationImporter(Importer):
         Column("结案日期", "closed_on", date, required=False, help="上诉期满生效之日后"),
     ]
     key_columns = ("number",)
+    model = Lawsuit
+    actor_needed = "市政府为被告的案件归属其单位。"
 
     def check_row(self, values: dict) -> list[tuple[str | None, str]]:
         problems = []
@@ -59,23 +61,7 @@ class LitigationImporter(Importer):
             problems.append(("开庭日期", "填写了出庭情况的，应填写开庭日期"))
         return problems
 
-    def existing_keys(self, keys: set[tuple]) -> set[tuple]:
-        found = Lawsuit.objects.filter(number__in=[k[0] for k in keys])
-        return {(n,) for n in found.values_list("number", flat=True)}
-
-    def check_batch(self, rows):
-        if self.actor is None or getattr(self.actor, "unit_id", None) is None:
-            return (
-                [(rows[0][0], None, "请指定导入人(命令行 --user)：市政府为被告的案件归属其单位。")]
-                if rows
-                else []
-            )
-        return []
-
-    def write(self, rows: list[dict], actor) -> int:
-        return self.write_each(rows, lambda row: self._replay(row, actor))
-
-    def _replay(self, row: dict, actor) -> None:
+    def replay(self, row: dict, actor) -> None:
         channel = self.channel or Channel.IMPORT
         case = services.receive(
             actor,

@@ -31,6 +31,7 @@ class MediationImporter(Importer):
     its row number)."""
 
     kind = "mediation"
+    actor_needed = "调解记录归属导入人可以代表的调解组织。"
     label = "调解案件台账(已办结)"
     columns = [
         Column(
@@ -87,11 +88,6 @@ class MediationImporter(Importer):
         if values["outcome"] != Status.REFUSED and not values["mediator"]:
             problems.append(("调解员", "经调解的案件应填写调解员"))
         return problems
-
-    def check_batch(self, rows):
-        if self.actor is None or getattr(self.actor, "unit_id", None) is None:
-            return [(rows[0][0], None, "请指定导入人(命令行 --user)。")] if rows else []
-        return []
 
     def write(self, rows: list[dict], actor) -> int:
         mediators = self._mediators(rows)

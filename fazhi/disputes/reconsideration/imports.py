@@ -48,6 +48,8 @@ class ReconsiderationImporter(Importer):
         Column("结案结果", "outcome", choice(Outcome), required=False, default=""),
     ]
     key_columns = ("number",)
+    model = ReconsiderationCase
+    actor_needed = "案件归属导入人所在的复议机构。"
 
     def check_row(self, values: dict) -> list[tuple[str | None, str]]:
         problems = []
@@ -62,26 +64,7 @@ class ReconsiderationImporter(Importer):
             problems.append(("结案结果", "结案日期与结案结果应同时填写"))
         return problems
 
-    def existing_keys(self, keys: set[tuple]) -> set[tuple]:
-        numbers = [k[0] for k in keys]
-        found = ReconsiderationCase.objects.filter(number__in=numbers).values_list(
-            "number", flat=True
-        )
-        return {(n,) for n in found}
-
-    def check_batch(self, rows):
-        if self.actor is None or getattr(self.actor, "unit_id", None) is None:
-            return (
-                [(rows[0][0], None, "请指定导入人(命令行 --user)：案件归属导入人所在的复议机构。")]
-                if rows
-                else []
-            )
-        return []
-
-    def write(self, rows: list[dict], actor) -> int:
-        return self.write_each(rows, lambda row: self._replay(row, actor))
-
-    def _replay(self, row: dict, actor) -> None:
+    def replay(self, row: dict, actor) -> None:
         channel = self.channel or Channel.IMPORT
         app = services.Application(**{name: row[name] for name in APPLICATION_FIELDS})
         case = services.receive(

@@ -14,6 +14,7 @@ class DisclosureImporter(Importer):
     an agency the user does not act for (a department imports only its own requests)."""
 
     kind = "disclosure"
+    actor_needed = "申请只能导入其所在单位。"
     label = "依申请公开(历史申请)"
     columns = [
         Column("受理机关单位代码", "agency", unit_by_code, example="532504-zfb"),
@@ -39,15 +40,7 @@ class DisclosureImporter(Importer):
             return [("答复情形", "答复日期与答复情形应同时填写")]
         return []
 
-    def check_batch(self, rows):
-        if rows and getattr(self.actor, "unit_id", None) is None:
-            return [(rows[0][0], None, "请指定导入人(命令行 --user)：申请只能导入其所在单位。")]
-        return []
-
-    def write(self, rows: list[dict], actor) -> int:
-        return self.write_each(rows, lambda row: self._replay(row, actor))
-
-    def _replay(self, row: dict, actor) -> None:
+    def replay(self, row: dict, actor) -> None:
         channel = self.channel or Channel.IMPORT
         app = services.Application(**{name: row[name] for name in APPLICATION_FIELDS})
         request = services.receive(actor, channel, agency=row["agency"], app=app)

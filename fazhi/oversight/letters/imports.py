@@ -26,6 +26,8 @@ class LetterImporter(Importer):
         Column("办结日期", "closed_on", date, required=False),
     ]
     key_columns = ("reference",)
+    model = Letter
+    actor_needed = "信件登记在导入人所在单位。"
 
     def check_row(self, values: dict) -> list[tuple[str | None, str]]:
         problems = []
@@ -39,25 +41,7 @@ class LetterImporter(Importer):
             problems.append(("办结日期", "未答复的信件不能填写办结日期"))
         return problems
 
-    def existing_keys(self, keys: set[tuple]) -> set[tuple]:
-        found = Letter.objects.filter(reference__in=[k[0] for k in keys]).values_list(
-            "reference", flat=True
-        )
-        return {(r,) for r in found}
-
-    def check_batch(self, rows):
-        if self.actor is None or getattr(self.actor, "unit_id", None) is None:
-            return (
-                [(rows[0][0], None, "请指定导入人(命令行 --user)：信件登记在导入人所在单位。")]
-                if rows
-                else []
-            )
-        return []
-
-    def write(self, rows: list[dict], actor) -> int:
-        return self.write_each(rows, lambda row: self._replay(row, actor))
-
-    def _replay(self, row: dict, actor) -> None:
+    def replay(self, row: dict, actor) -> None:
         channel = self.channel or Channel.IMPORT
         incoming = services.Incoming(
             **{k: row[k] for k in ("reference", "received_on", "writer_name", "subject")},

@@ -25,32 +25,15 @@ class AccountImporter(Importer):
         Column("关停说明", "close_note", text(200), required=False, default=""),
     ]
     key_columns = ("platform", "name")
+    model = Account
+    actor_needed = "账号只能登记在导入人可以代表的单位。"
 
     def check_row(self, values: dict) -> list[tuple[str | None, str]]:
         if bool(values["closed_on"]) != bool(values["close_reason"]):
             return [("关停原因", "关停日期与关停原因应同时填写")]
         return []
 
-    def existing_keys(self, keys: set[tuple]) -> set[tuple]:
-        names = [k[1] for k in keys]
-        found = Account.objects.filter(name__in=names).values_list("platform", "name")
-        return set(found) & keys
-
-    def check_batch(self, rows):
-        if rows and getattr(self.actor, "unit_id", None) is None:
-            return [
-                (
-                    rows[0][0],
-                    None,
-                    "请指定导入人(命令行 --user)：账号只能登记在导入人可以代表的单位。",
-                )
-            ]
-        return []
-
-    def write(self, rows: list[dict], actor) -> int:
-        return self.write_each(rows, lambda row: self._replay(row, actor))
-
-    def _replay(self, row: dict, actor) -> None:
+    def replay(self, row: dict, actor) -> None:
         channel = self.channel or Channel.IMPORT
         account = services.register_account(
             actor,

@@ -63,12 +63,9 @@ class ProposalImporter(Importer):
         return problems
 
     def check_batch(self, rows):
-        if self.actor is None or getattr(self.actor, "unit_id", None) is None:
-            return (
-                [(rows[0][0], None, "请指定导入人(命令行 --user)：建议提案归属导入人所在的单位。")]
-                if rows
-                else []
-            )
+        missing_actor = super().check_batch(rows)
+        if missing_actor:
+            return missing_actor
         codes = {c for _, row in rows for c in _codes(row["co_units"])}
         known = set(OrgUnit.objects.filter(code__in=codes).values_list("code", flat=True))
         found = []
@@ -90,11 +87,9 @@ class ProposalImporter(Importer):
         return {k for k in found if k in keys}
 
     key_columns = ("source", "year", "number")
+    actor_needed = "建议提案归属导入人所在的单位。"
 
-    def write(self, rows: list[dict], actor) -> int:
-        return self.write_each(rows, lambda row: self._replay(row, actor))
-
-    def _replay(self, row: dict, actor) -> None:
+    def replay(self, row: dict, actor) -> None:
         channel = self.channel or Channel.IMPORT
         p = services.receive(
             actor,
