@@ -197,3 +197,29 @@ def test_the_file_is_streamed_not_held_in_memory(org):
     assert response.streaming
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
     assert b"".join(response.streaming_content).startswith(b"PK")
+
+
+def test_the_file_goes_out_before_the_last_row_is_read():
+    """A million-row ledger must not keep the user waiting for the whole file (issue 7): the
+    first bytes leave while most rows are still unread, and what arrives is one valid sheet."""
+    from fazhi.core.xlsx_stream import workbook
+
+    total, read = 20_000, []
+
+    def rows():
+        for i in range(total):
+            read.append(i)
+            yield [f"第{i}行", i, dt.date(2021, 1, 1) + dt.timedelta(days=i % 365)]
+
+    stream = iter(workbook("台账", ["名称", "序号", "日期"], rows()))
+    first = next(stream)
+    assert first.startswith(b"PK") and len(read) < total / 2
+    content = first + b"".join(stream)
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet.max_row == total + 1 and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:C{total + 1}"
+    assert [c.value for c in sheet[total + 1]] == [
+        f"第{total - 1}行",
+        total - 1,
+        dt.datetime(2021, 1, 1) + dt.timedelta(days=(total - 1) % 365),
+    ]
