@@ -94,6 +94,7 @@ class Org:
 
 def build_org() -> Org:
     """The province, 红河州 and its 13 counties with 30 units each, through create_unit."""
+    from fazhi.core import duties
     from fazhi.core.audit import Channel
     from fazhi.core.models import UnitKind
     from fazhi.core.services import create_unit
@@ -112,6 +113,8 @@ def build_org() -> Org:
         county.office = unit(
             f"{code}-sfj", f"{name}司法局", UnitKind.DEPARTMENT, gov, f"{short}司法局"
         )
+        # The county's 行政复议机构 (复议法 2023 art. 4): only its staff register and handle 复议.
+        duties.assign(None, Channel.CLI, county.office, "reconsideration.office")
         for suffix, dept in DEPARTMENTS:
             county.units[suffix] = unit(
                 f"{code}-{suffix}", f"{name}{dept}", UnitKind.DEPARTMENT, gov, f"{short}{dept}"
