@@ -24,7 +24,10 @@ FIRST, LAST = dt.date(2021, 1, 1), dt.date(2026, 9, 15)
 
 def setup_django(directory: str) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+    from bench import common
+
+    # Production-like settings (no debugging), as the PostgreSQL benchmarks have them.
+    os.environ.update(common.django_env(f"sqlite:///{directory}/bench.sqlite3"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     import django
     from django.core.management import call_command

@@ -31,10 +31,12 @@ TARGET_PEAK_MB = 300
 
 
 def setup_django(workdir: Path) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["FAZHI_VAR_DIR"] = str(workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     sys.path.insert(0, str(PROJECT))
+    from bench import common
+
+    # Production-like settings (no debugging), as the PostgreSQL benchmarks have them.
+    os.environ.update(common.django_env(f"sqlite:///{workdir / 'bench.sqlite3'}"))
+    os.environ["FAZHI_VAR_DIR"] = str(workdir)
     import django
 
     django.setup()
