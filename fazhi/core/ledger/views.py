@@ -91,7 +91,7 @@ class LedgerViews:
             "page": page,
             "query": params.urlencode(),
             "sort": sort,
-            "total": keyset.bounded_count(records, COUNT_BOUND),
+            "total": keyset.bounded_count(records, COUNT_BOUND, sort),
             "count_bound": COUNT_BOUND,
             "bulk_steps": self.bulk_steps(request.user) if page.rows else [],
             "can_create": self.may_create(request.user),
