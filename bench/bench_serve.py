@@ -17,8 +17,8 @@ requests/s, median and p95 latency, the ratio to the bare view (target ≥ 0.3×
 a request makes (counted in this process through django.test.Client, same code and database).
 
 --profile: cProfile of 20 in-process requests of each page; prints how much of it is template
-rendering and the top functions. --quick: CI scale (20 000 cases, 3 s a URL, 4 clients; under a
-minute here).
+rendering and the top functions. --quick: CI scale (5 000 cases, 2 s a URL, 4 clients; about a
+minute, most of it the migrations).
 """
 
 import argparse
@@ -211,10 +211,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--profile", action="store_true")
-    parser.add_argument("--quick", action="store_true", help="CI scale: under a minute")
+    parser.add_argument("--quick", action="store_true", help="CI scale: about a minute")
     args = parser.parse_args()
     if args.quick:
-        args.cases, args.seconds, args.clients = 20_000, 3.0, 4
+        args.cases, args.seconds, args.clients = 5_000, 2.0, 4
 
     var_dir = tempfile.mkdtemp(prefix="fazhi-serve-")
     with throwaway_postgres() as url:
