@@ -4,6 +4,7 @@ the record's page (its facts, the steps the table offers this user, pending appr
 history) and the steps themselves. A procedure writes only its facts template and what differs.
 """
 
+import datetime as dt
 import functools
 import html
 
@@ -16,8 +17,9 @@ from django.template.base import render_value_in_context
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .. import approvals
 from ..exports import model_columns, xlsx_response
@@ -275,7 +277,8 @@ def _attribute_shown(obj, name: str):
     if field is None:
         return getattr(obj, name, None)
     raw = getattr(obj, field.attname)
-    return force_str(_labels(field).get(make_hashable(raw), raw), strings_only=True)
+    shown = _translated_labels(field, get_language()).get(make_hashable(raw))
+    return force_str(raw, strings_only=True) if shown is None else shown
 
 
 @functools.cache
@@ -293,8 +296,10 @@ def _choices_field(model, name: str):
 
 
 @functools.cache
-def _labels(field) -> dict:
-    return dict(make_hashable(field.flatchoices))
+def _translated_labels(field, language: str | None) -> dict:
+    """The labels as text in `language`: the lazy labels were translated again in every cell."""
+    labels = dict(make_hashable(field.flatchoices))
+    return {value: force_str(label, strings_only=True) for value, label in labels.items()}
 
 
 def rows_html(records, columns) -> list[tuple]:
@@ -302,29 +307,39 @@ def rows_html(records, columns) -> list[tuple]:
     {% if %}s over every cell in the template: that was ~350 cells a page, each a dozen template
     nodes, and most of the page's rendering time. The HTML is what the template made."""
     context = Context(autoescape=True)  # values shown as {{ }} shows them (localised, escaped)
+    seen: dict = {}  # a page shows the same dates again and again: each formatted once
     return [
-        (obj, mark_safe("".join(cell_html(cell(obj, c), context) for c in columns)))
+        (obj, mark_safe("".join(cell_html(cell(obj, c), context, seen) for c in columns)))
         for obj in records
     ]
 
 
-def cell_html(c: dict, context: Context) -> str:
+def cell_html(c: dict, context: Context, seen: dict | None = None) -> str:
+    seen = {} if seen is None else seen
     css = "phone" if c["phone"] else ""
     if c["link"]:
-        inner = format_html('<a href="{}">{}</a>', c["link"], _shown(c["text"], context))
+        inner = f'<a href="{conditional_escape(c["link"])}">{_shown(c["text"], context, seen)}</a>'
     elif c["due"]:
-        inner = due_badge(c["due"])
+        key = ("due", c["due"])
+        if key not in seen:
+            seen[key] = due_badge(c["due"])
+        inner = seen[key]
     elif c["text"] == "":
         inner = '<span class="muted">—</span>'
     else:
-        inner = _shown(c["text"], context)
+        inner = _shown(c["text"], context, seen)
     return f'<td class="{css}">{inner}</td>'
 
 
-def _shown(value, context: Context) -> str:
+def _shown(value, context: Context, seen: dict) -> str:
     if type(value) is str:  # most cells: {{ }} of plain text is just escape(), done directly
-        return mark_safe(html.escape(value))
-    return render_value_in_context(value, context)
+        return html.escape(value)
+    if not isinstance(value, dt.date | int | float):  # anything else is shown as it comes
+        return render_value_in_context(value, context)
+    key = (type(value), value)  # the type too: True == 1, and a date is never a datetime
+    if key not in seen:
+        seen[key] = render_value_in_context(value, context)
+    return seen[key]
 
 
 def sort_links(column, current: str) -> dict:
