@@ -382,8 +382,10 @@ def _secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
 def clear_cases() -> None:
     from django.db import connection
 
+    # CASCADE: other procedures' tables refer to the cases (a disclosure request may name the
+    # 复议 case it led to); a plain TRUNCATE of the cases is refused while they exist.
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {PAUSES}, {CASES}, core_notice RESTART IDENTITY")
+        cursor.execute(f"TRUNCATE {PAUSES}, {CASES}, core_notice RESTART IDENTITY CASCADE")
 
 
 def generate(

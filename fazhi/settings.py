@@ -276,3 +276,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
 }
+
+# Serving (`fazhi serve`, docs/architecture.md 配置). Granian runs FAZHI_SERVE_WORKERS processes of
+# FAZHI_SERVE_THREADS threads each. On PostgreSQL every process keeps a pool of at most
+# FAZHI_DB_POOL_MAX connections shared by its threads (a thread waits up to
+# FAZHI_DB_POOL_TIMEOUT seconds for one), so a server opens at most workers × FAZHI_DB_POOL_MAX
+# connections however many requests arrive; persistent per-thread connections (CONN_MAX_AGE) are
+# what exhausted max_connections before, and Django refuses them together with a pool.
+# FAZHI_DB_POOL_MAX=0 turns the pool off (e.g. behind PgBouncer): one connection per request.
+# SQLite keeps its persistent connections: it has no server whose connections could run out.
+FAZHI_SERVE_HOST = os.environ.get("FAZHI_SERVE_HOST", "127.0.0.1")
+FAZHI_SERVE_PORT = int(os.environ.get("FAZHI_SERVE_PORT", "8000"))
+FAZHI_SERVE_WORKERS = int(os.environ.get("FAZHI_SERVE_WORKERS", "2"))
+FAZHI_SERVE_THREADS = int(os.environ.get("FAZHI_SERVE_THREADS", "4"))
+FAZHI_DB_POOL_MAX = int(os.environ.get("FAZHI_DB_POOL_MAX", "4"))
+FAZHI_DB_POOL_TIMEOUT = float(os.environ.get("FAZHI_DB_POOL_TIMEOUT", "10"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if FAZHI_DB_POOL_MAX > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": FAZHI_DB_POOL_MAX,
+            "timeout": FAZHI_DB_POOL_TIMEOUT,
+        }
+# Static files from the application itself (WhiteNoise, right after the security headers are
+# set): hashed names once `fazhi serve` or `fazhi collectstatic` has collected them, served with
+# a year's immutable caching; see fazhi.core.staticfiles for the fallback.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES["staticfiles"] = {"BACKEND": "fazhi.core.staticfiles.HashedWhenCollected"}
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start until something is collected

@@ -23,7 +23,10 @@ def workbench_page(request):
         request,
         "core/workbench.html",
         {
-            "groups": workbench.items_for(request.user),
+            "groups": [
+                (source, [workbench.row_html(item) for item in items])
+                for source, items in workbench.items_for(request.user)
+            ],
             "calendar_gap": calendar_gap(timezone.localdate()),
         },
     )

@@ -9,6 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
+from django.utils.html import format_html
+
+from .templatetags.deadlines import due_badge
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,17 @@ def items_for(user, limit: int = 50) -> list[tuple[Source, list]]:
         qs = source.open_items(user).order_by(F("next_due_on").asc(nulls_last=True), "pk")
         result.append((source, list(qs[:limit])))
     return result
+
+
+def row_html(item) -> str:
+    """One item's row of the workbench table, made here rather than in the template (a few dozen
+    template nodes per item, for up to 50 items per procedure): the same HTML."""
+    label = item.next_due_label
+    return format_html(
+        '<tr><td><a href="{}">{}</a></td><td>{}{}</td><td>{}</td></tr>',
+        item.get_absolute_url(),
+        str(item),
+        item.get_status_display(),
+        format_html(" · {}", label) if label else "",
+        due_badge(item.next_due_on),
+    )

@@ -10,12 +10,14 @@ A value that is not among the choices is an error shown on the page, never a 500
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from ..models import OrgUnit
+from .rendering import FilterFormRenderer
 
 OPEN = "open"
 
@@ -65,9 +67,36 @@ def filterset_for(procedure) -> type[django_filters.FilterSet]:
         filter_overdue=_filter_overdue(procedure.statuses),
         filter_search=_filter_search(ledger.search),
         __init__=_init,
-        Meta=type("Meta", (), {"model": model, "fields": []}),
+        Meta=type("Meta", (), {"model": model, "fields": [], "form": FilterForm}),
     )
     return type(f"{model.__name__}Filter", (django_filters.FilterSet,), attrs)
+
+
+class FilterForm(forms.Form):
+    # The same HTML as Django's templates, made in Python: rendering.py says why.
+    default_renderer = FilterFormRenderer
+
+
+class _ReadInOneQuery(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class _UnitChoices(django_filters.fields.ModelChoiceIterator, _ReadInOneQuery):
+    """The units offered, read by evaluating the queryset: Django reads a choice field's
+    queryset through .iterator(), on PostgreSQL a server-side cursor (DECLARE, FETCH, CLOSE:
+    three round trips on every list page, for a few dozen units)."""
+
+
+class _UnitChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = _UnitChoices
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = _UnitChoiceField
 
 
 class OverdueWidget(django_filters.widgets.BooleanWidget):
@@ -85,7 +114,7 @@ def _init(self, data=None, queryset=None, *, request=None, prefix=None):
 def _field_filter(field) -> django_filters.Filter:
     label = str(field.verbose_name)
     if isinstance(field, models.ForeignKey) and field.related_model is OrgUnit:
-        return django_filters.ModelChoiceFilter(
+        return UnitFilter(
             field_name=field.name,
             label=label,
             queryset=OrgUnit.objects.none(),

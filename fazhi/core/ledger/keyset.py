@@ -60,8 +60,13 @@ def _before(name: str, value, pk: int, descending: bool) -> Q:
     return nearer | (Q(**{name: value}) & id_before)
 
 
-def _ordering(name: str, descending: bool, reverse: bool) -> list:
+def _ordering(name: str, descending: bool, reverse: bool, nullable: bool) -> list:
     column, nulls = F(name), {"nulls_first": True} if reverse else {"nulls_last": True}
+    if not nullable:
+        # No NULLs to place: a plain ASC/DESC, which an index on (column, id) serves read either
+        # way; `DESC NULLS LAST` it cannot, and PostgreSQL sorted the whole scope instead (the
+        # 行政复议 list at 1 000 000 cases: 0.6 s instead of a millisecond).
+        nulls = {}
     first = column.desc(**nulls) if descending != reverse else column.asc(**nulls)
     return [first, "-id" if descending != reverse else "id"]
 
@@ -75,7 +80,8 @@ def page(records: QuerySet, sort: str, *, after: str = "", before: str = "", siz
         records = records.filter(_after(name, *decode(after, field), descending))
     elif before:
         records = records.filter(_before(name, *decode(before, field), descending))
-    rows = list(records.order_by(*_ordering(name, descending, reverse))[: size + 1])
+    ordering = _ordering(name, descending, reverse, field.null)
+    rows = list(records.order_by(*ordering)[: size + 1])
     more, rows = len(rows) > size, rows[:size]
     if reverse:
         rows.reverse()
@@ -87,6 +93,17 @@ def page(records: QuerySet, sort: str, *, after: str = "", before: str = "", siz
     return Page(rows, next_cursor, prev_cursor)
 
 
-def bounded_count(records: QuerySet, bound: int = 1000) -> int:
-    """How many records, counted no further than `bound` + 1: the total where it is cheap."""
-    return records.order_by()[: bound + 1].count()
+def bounded_count(records: QuerySet, bound: int = 1000, sort: str = "") -> int:
+    """How many records, counted no further than `bound` + 1: the total where it is cheap.
+
+    Counted in the page's order (`sort`, as for `page`): then the index that serves the page
+    serves the count, reading about bound / (the scope's share of the table) entries. Without an
+    order PostgreSQL reads the table in its physical order until bound + 1 rows match, which for a
+    county whose cases lie after the others' was 280 000 rows (0.2 s at 1 000 000 cases)."""
+    if sort:
+        descending, name = sort.startswith("-"), sort.lstrip("-")
+        nullable = records.model._meta.get_field(name).null
+        records = records.order_by(*_ordering(name, descending, False, nullable))
+    else:
+        records = records.order_by()
+    return records[: bound + 1].count()
