@@ -296,7 +296,8 @@ def statement(records: QuerySet) -> str:
     """What a queryset selects, as the SQL that selects the ids of its rows (parameters written
     in): the definition of what a figure counted, kept when a report freezes it."""
     try:
-        return str(records.values("pk").query)
+        # (unordered: the order of the rows says nothing of which rows were counted)
+        return str(records.order_by().values("pk").query)
     except EmptyResultSet:  # a condition that can match nothing, e.g. `IN ()`
         return ""
 
