@@ -45,9 +45,12 @@ $(BIN)/python: | debian-packages-demo
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# pip compiles the bytecode of what it installs into site-packages, but not the editable project's
+# own code: compiled here, no command pays for compiling fazhi/ on its first run.
 $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m compileall -q fazhi
 	touch $@
 
 setup: $(VENV)/.installed

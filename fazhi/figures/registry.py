@@ -1,25 +1,47 @@
 """The figures registry: every figure of the annual report is defined once, here or in an app's
-metrics.py, as a function of (org scope, period) that returns its value and the records counted.
+metrics.py, as a function of (org scope, period).
 
-    @figure("rec.accepted", "受理行政复议案件", "件", section="六.1")
-    def accepted(scope, period):
+Most figures count the rows of one table, or give the share of them that meet a condition. Such
+a figure names its table and returns only its condition:
+
+    CASES = Table(ReconsiderationCase, "organ", related=("respondent",))
+
+    @figure("rec.accepted", "受理行政复议案件", "件", section="六.1", table=CASES)
+    def accepted(scope, period) -> Q:
         "Cases of the scope accepted (受理) within the period."
-        cases = ReconsiderationCase.objects.in_scope(scope).filter(accepted_on__range=period.range)
-        return counted(cases)
+        return Q(accepted_on__range=period.range)
 
-Values are aggregate queries: a figure function returns a queryset and its count (or a rate of
-two counts); it never loads records into Python.
+    @figure("rec.on_time_rate", "行政复议按期办结率", "%", section="六.1", table=CASES)
+    def on_time_rate(scope, period) -> Share:
+        "Concluded cases closed by their due date ÷ concluded cases."
+        return Share(concluded(period), Q(closed_on__lte=F("decision_due_on")))
+
+so that compute_all can count every figure of a table in one statement (one COUNT(*) FILTER
+(WHERE …) per figure) over the scope's own rows, instead of one query per figure
+(bench/README.md). A figure that is not a count of one table's rows returns its Value itself:
+
+    @figure("sup.proposals.towns", "涉及乡镇人民政府", "个", section="五.1")
+    def towns(scope, period) -> Value:
+        return counted(OrgUnit.objects.filter(...))
+
+Values are aggregate queries: a figure never loads records into Python; its Value's `records`
+is the queryset of what it counted, for the drill-down page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Count, Model, Q, QuerySet
 from django.db.models.enums import TextChoices
+
+from fazhi.core.models import OrgUnit
 
 
 class Source(TextChoices):
@@ -71,6 +93,7 @@ class Value:
     denominator: int | None = None
     source: str = Source.RECORDS
     note: str = ""
+    among: QuerySet | None = None  # a rate's denominator rows (`records` are its numerator's)
 
 
 def counted(records: QuerySet) -> Value:
@@ -82,7 +105,7 @@ def rate(denominator: QuerySet, numerator: Q) -> Value:
     decimals (None when there is nothing to divide); both counts come from one aggregate query."""
     counts = denominator.aggregate(den=Count("pk"), num=Count("pk", filter=numerator))
     num, den = counts["num"], counts["den"]
-    return Value(percent(num, den), denominator.filter(numerator), num, den)
+    return Value(percent(num, den), denominator.filter(numerator), num, den, among=denominator)
 
 
 def percent(num: int, den: int) -> Decimal | None:
@@ -92,14 +115,45 @@ def percent(num: int, den: int) -> Decimal | None:
 
 
 @dataclass(frozen=True)
+class Table:
+    """The rows a group of figures count: a model, and the field naming the unit whose subtree
+    is the scope (a prefecture's rows are its counties' rows). `related` is what the drill-down
+    page shows beside each record."""
+
+    model: type[Model]
+    unit_field: str
+    related: tuple[str, ...] = ()
+
+    def rows(self, units: list[int]) -> QuerySet:
+        """The rows of the scope: `unit_field IN (ids)` with the ids given as a list, so the
+        database can use the table's (unit, date) indexes; a join on the units' path cannot
+        (bench/README.md)."""
+        rows = self.model._default_manager.filter(**{f"{self.unit_field}__in": units})
+        return rows.select_related(*self.related) if self.related else rows
+
+
+@dataclass(frozen=True)
+class Share:
+    """A rate over one table: the rows that meet `meets` among the rows of `among`."""
+
+    among: Q
+    meets: Q
+
+
+Counts = Q | Share  # what a figure over a table returns: the rows it counts, or a share of them
+
+
+@dataclass(frozen=True)
 class Figure:
     id: str
     label: str
     unit: str
     section: str
-    compute: Callable[..., Value]
+    compute: Callable[..., Value]  # (scope, period) -> Value, for any figure
     display: str = Display.EXACT
     definition: str = ""
+    table: Table | None = None  # set when the figure counts rows of one table …
+    counts: Callable[..., Counts] | None = None  # … and then (scope, period) -> what it counts
 
     def format(self, value) -> str:
         return format_value(value, self.display, self.unit)
@@ -108,18 +162,148 @@ class Figure:
 _REGISTRY: dict[str, Figure] = {}
 
 
-def figure(id: str, label: str, unit: str, *, section: str, display: str | None = None):
-    """Register a figure function. Its docstring is the figure's written definition."""
+def figure(
+    id: str,
+    label: str,
+    unit: str,
+    *,
+    section: str,
+    display: str | None = None,
+    table: Table | None = None,
+):
+    """Register a figure function. Its docstring is the figure's written definition.
 
-    def register(func: Callable[..., Value]) -> Callable[..., Value]:
-        if id in _REGISTRY and _REGISTRY[id].compute is not func:
+    Without `table` the function returns the figure's Value; with it, the function returns what
+    it counts in that table (a Q, or a Share for a rate) and the kernel does the counting."""
+
+    def register(func: Callable) -> Callable:
+        if id in _REGISTRY and func not in (_REGISTRY[id].compute, _REGISTRY[id].counts):
             raise ValueError(f"figure {id} is registered twice")
         chosen = display or (Display.PERCENT if unit == "%" else Display.EXACT)
         doc = _one_line(func.__doc__ or "")
-        _REGISTRY[id] = Figure(id, label, unit, section, func, chosen, doc)
+        if table is None:
+            _REGISTRY[id] = Figure(id, label, unit, section, func, chosen, doc)
+        else:
+            fig = Figure(id, label, unit, section, func, chosen, doc, table, func)
+
+            def alone(scope, period) -> Value:
+                # Alone (the drill-down page), counted by the same code as in compute_all.
+                return count_alone(fig, scope, period)
+
+            # It keeps the declaring function's name and module (the start-up checks look for
+            # the figures a procedure's metrics module registered).
+            _REGISTRY[id] = replace(fig, compute=functools.update_wrapper(alone, func))
         return func
 
     return register
+
+
+def subtree_units(scope) -> list[int]:
+    """The ids of the scope's subtree, read once per computation: a few hundred at most for a
+    prefecture, and the unit ids every Table filters on."""
+    return list(OrgUnit.objects.filter(path__startswith=scope.path).values_list("pk", flat=True))
+
+
+def count_together(
+    table: Table, figures: list[Figure], scope, period: Period, units: list[int]
+) -> dict[str, Value]:
+    """The Values of `figures` (all over `table`) for one scope and period, from one aggregate
+    statement: one COUNT(*) FILTER (WHERE …) per count, two per rate, over the scope's rows
+    that any of the figures may count."""
+    declared = {f.id: f.counts(scope, period) for f in figures}
+    aggregates, wheres = {}, []
+    for n, counts in enumerate(declared.values()):
+        if isinstance(counts, Share):
+            aggregates[f"d{n}"] = Count("pk", filter=counts.among)
+            aggregates[f"n{n}"] = Count("pk", filter=counts.among & counts.meets)
+            wheres.append(counts.among)
+        else:
+            aggregates[f"c{n}"] = Count("pk", filter=counts)
+            wheres.append(counts)
+    rows = table.rows(units)
+    # Rows none of the figures counts are left out before counting, so the database can read
+    # only the period's rows through the (unit, date) indexes. An empty Q matches every row.
+    if all(wheres):
+        rows = rows.filter(functools.reduce(operator.or_, _fewest_arms(wheres)))
+    found = rows.aggregate(**aggregates) if aggregates else {}
+    values: dict[str, Value] = {}
+    scoped = table.rows(units)
+    for n, (fid, counts) in enumerate(declared.items()):
+        if isinstance(counts, Share):
+            num, den = found[f"n{n}"], found[f"d{n}"]
+            values[fid] = Counted(percent(num, den), scoped, counts.meets, num, den, counts.among)
+        else:
+            values[fid] = Counted(found[f"c{n}"], scoped, counts)
+    return values
+
+
+class Counted(Value):
+    """The Value of a figure over a table. Its records (and a rate's denominator rows) are the
+    scope's rows filtered when first read: building a queryset costs about as much as the
+    count itself for a small scope, and most computations never read them (only the drill-down
+    page and issuing a report do)."""
+
+    def __init__(
+        self, value, scoped: QuerySet, where: Q, numerator=None, denominator=None, among=None
+    ):
+        self.value, self.numerator, self.denominator = value, numerator, denominator
+        self.source, self.note = Source.RECORDS, ""
+        self._scoped, self._where, self._among = scoped, where, among
+
+    @functools.cached_property
+    def among(self) -> QuerySet | None:
+        return None if self._among is None else self._scoped.filter(self._among)
+
+    @functools.cached_property
+    def records(self) -> QuerySet:
+        within = self.among if self._among is not None else self._scoped
+        return within.filter(self._where)
+
+
+def _fewest_arms(wheres: list[Q]) -> list[Q]:
+    """The alternatives of `w1 OR w2 OR …` without repeats and without an alternative that
+    another one already covers (`a AND b` is covered by `a`): each alternative left can become
+    one index scan of the table, so the fewer the better. Q objects compare by value."""
+    arms: list[Q] = []
+    for where in wheres:
+        if where.connector == Q.OR and not where.negated:
+            arms.extend(c if isinstance(c, Q) else Q(c) for c in where.children)
+        else:
+            arms.append(where)
+    distinct = [a for n, a in enumerate(arms) if a not in arms[:n]]
+    conjuncts = [_conjuncts(a) for a in distinct]
+    return [
+        arm
+        for arm, own in zip(distinct, conjuncts, strict=True)
+        if not any(
+            other is not own and len(other) < len(own) and all(c in own for c in other)
+            for other in conjuncts
+        )
+    ]
+
+
+def _conjuncts(where: Q) -> list:
+    """The conditions that must all hold for `where` (one, unless it is a plain AND)."""
+    if where.connector != Q.AND or where.negated:
+        return [where]
+    found = []
+    for child in where.children:
+        found.extend(_conjuncts(child) if isinstance(child, Q) else [child])
+    return found
+
+
+def statement(records: QuerySet) -> str:
+    """What a queryset selects, as the SQL that selects the ids of its rows (parameters written
+    in): the definition of what a figure counted, kept when a report freezes it."""
+    try:
+        # (unordered: the order of the rows says nothing of which rows were counted)
+        return str(records.order_by().values("pk").query)
+    except EmptyResultSet:  # a condition that can match nothing, e.g. `IN ()`
+        return ""
+
+
+def count_alone(fig: Figure, scope, period: Period) -> Value:
+    return count_together(fig.table, [fig], scope, period, subtree_units(scope))[fig.id]
 
 
 def _one_line(doc: str) -> str:

@@ -59,7 +59,8 @@ class AnnualReport(models.Model):
         "印发时冻结的指标",
         null=True,
         blank=True,
-        help_text="印发时的指标编号、数值、显示文本、分子分母及所计记录编号。",
+        help_text="印发时的指标编号、数值、显示文本、分子分母，及所计记录的定义"
+        "(指标定义、单位范围、统计期间和记录条件)；此前印发的报告另存有所计记录编号。",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

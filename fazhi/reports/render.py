@@ -126,8 +126,10 @@ def paragraph_html(result: Rendered, paragraph: prose.Paragraph, link_records: b
     return mark_safe("".join(pieces))  # every piece was escaped by format_html above
 
 
-def template_context(report: AnnualReport, link_records: bool, public: bool = False) -> dict:
-    result = rendered(report, public)
+def template_context(
+    report: AnnualReport, link_records: bool, public: bool = False, result: Rendered | None = None
+) -> dict:
+    result = result or rendered(report, public)
     parts = [
         {
             "number": part.number,
@@ -177,9 +179,19 @@ def body_html(report: AnnualReport, link_records: bool = True, public: bool = Fa
     return render_to_string("reports/_report.html", context)
 
 
-def to_html(report: AnnualReport, link_records: bool = True, public: bool = False) -> str:
+# Each writer takes the report already `rendered` when its caller needs the figures too (the
+# command prints the problems): the figures are then computed once for both (bench/README.md).
+
+
+def to_html(
+    report: AnnualReport,
+    link_records: bool = True,
+    public: bool = False,
+    *,
+    result: Rendered | None = None,
+) -> str:
     """A standalone HTML document (styles inline, nothing fetched)."""
-    context = template_context(report, link_records, public)
+    context = template_context(report, link_records, public, result)
     context["css"] = stylesheet("document.css")
     return render_to_string("reports/document.html", context)
 
@@ -187,12 +199,12 @@ def to_html(report: AnnualReport, link_records: bool = True, public: bool = Fals
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def to_pdf(report: AnnualReport, public: bool = False) -> bytes:
+def to_pdf(report: AnnualReport, public: bool = False, *, result: Rendered | None = None) -> bytes:
     """The official form printed by WeasyPrint from HTML and a print stylesheet; no network."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    context = template_context(report, link_records=False, public=public)
+    context = template_context(report, link_records=False, public=public, result=result)
     context["css"] = stylesheet("print.css")
     html = render_to_string("reports/print.html", context)
     # Only local files may be read: the document must print the same offline.
@@ -203,9 +215,9 @@ def to_pdf(report: AnnualReport, public: bool = False) -> bytes:
 # --- DOCX -----------------------------------------------------------------------------------
 
 
-def to_docx(report: AnnualReport, public: bool = False) -> bytes:
+def to_docx(report: AnnualReport, public: bool = False, *, result: Rendered | None = None) -> bytes:
     """The official form as a Word document laid out by GB/T 9704 (see docx_layout)."""
-    result = rendered(report, public)
+    result = result or rendered(report, public)
     title = result.text(report.title)
     document = docx_layout.new_document(title, report.unit.name, draft=not report.is_issued)
     docx_layout.add_title(document, title_lines(title))

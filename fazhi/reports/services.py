@@ -2,8 +2,10 @@
 
 Every change is one function that checks, writes in one transaction and appends the audit row.
 While a report is a draft its figures are computed live from the records; issuing it freezes
-them (values, display texts, numerators/denominators and the ids of the records counted) so that
-later changes to the records do not change an issued report.
+them (values, display texts, numerators/denominators, and the definition of what each counted:
+its written definition, the scope, the period and the condition on the records) so that later
+changes to the records do not change an issued report. The ids of the counted records are not
+kept: at a city's volume they are millions of rows, and the definition says what they were.
 """
 
 import datetime as dt
@@ -18,7 +20,7 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.models import OrgUnit
 from fazhi.figures import services as figure_services
-from fazhi.figures.registry import Computed, Source
+from fazhi.figures.registry import Computed, Source, statement
 
 from . import prose
 from .models import AnnualReport, ReportPart, ReportStatus
@@ -267,7 +269,7 @@ def issue_report(
             )
         before = audit.snapshot(report, REPORT_FIELDS)
         anchor = audit_anchor_at_issue(doc_number)
-        report.frozen_figures = freeze(computed, context.problems, composition.problems) | {
+        report.frozen_figures = freeze(report, computed, context.problems, composition.problems) | {
             "audit_anchor": anchor
         }
         report.status = ReportStatus.ISSUED
@@ -299,19 +301,34 @@ def issued_audit_anchor(report: AnnualReport) -> dict | None:
     return (report.frozen_figures or {}).get("audit_anchor") if report.is_issued else None
 
 
-def freeze(computed: list[Computed], figure_problems: list[dict], text_problems: list[dict]):
-    """The figures as issued, with the ids of the records each one counted."""
+def freeze(
+    report: AnnualReport,
+    computed: list[Computed],
+    figure_problems: list[dict],
+    text_problems: list[dict],
+) -> dict:
+    """The figures as issued, each with the definition of what it counted (never the records'
+    ids): the scope and period, once, and per figure its written definition and the query of the
+    records it counted (a rate's also of its denominator)."""
+    period = report.period
     return {
         "frozen_at": timezone.now().isoformat(),
-        "figures": [asdict(entry_of(c)) | _records_counted(c) for c in computed],
+        "scope": {"code": report.unit.code, "name": report.unit.name},
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "figures": [asdict(entry_of(c)) | _definition(c) for c in computed],
         "figure_problems": figure_problems,
         "text_problems": text_problems,
     }
 
 
-def _records_counted(computed: Computed) -> dict:
-    records = computed.result.records
-    if records is None:
-        return {"record_model": "", "record_ids": []}
-    ids = sorted(records.values_list("pk", flat=True))
-    return {"record_model": records.model._meta.label, "record_ids": ids}
+def _definition(computed: Computed) -> dict:
+    result = computed.result
+    counted = {}
+    if result.records is not None:
+        counted = {
+            "model": result.records.model._meta.label,
+            "records": statement(result.records),
+        }
+        if result.among is not None:
+            counted["among"] = statement(result.among)
+    return {"definition": computed.figure.definition, "counted": counted}

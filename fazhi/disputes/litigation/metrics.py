@@ -7,18 +7,16 @@ arrived (`copy_received_on`), over the defendants in the scope's subtree.
 
 from django.db.models import Exists, OuterRef, Q
 
-from fazhi.figures.registry import Value, check, counted, figure, rate
+from fazhi.figures.registry import Share, Table, check, figure
 
 from . import rules
 from .models import Hearing, Lawsuit
 
+LAWSUITS = Table(Lawsuit, "defendant", related=("defendant",))
 
-def _received(scope, period):
-    return (
-        Lawsuit.objects.in_scope(scope)
-        .filter(copy_received_on__range=period.range)
-        .select_related("defendant")
-    )
+
+def _received(period) -> Q:
+    return Q(copy_received_on__range=period.range)
 
 
 def _head_appeared() -> Q:
@@ -32,45 +30,44 @@ def _heard() -> Q:
     return Q(Exists(Hearing.objects.filter(lawsuit=OuterRef("pk"))))
 
 
-@figure("lit.gov_defendant", "市政府为被告的行政诉讼", "件", section="六.1")
-def gov_defendant(scope, period) -> Value:
+@figure("lit.gov_defendant", "市政府为被告的行政诉讼", "件", section="六.1", table=LAWSUITS)
+def gov_defendant(scope, period) -> Q:
     """期内收到起诉状(上诉状)副本、以本级人民政府本身为被告的行政诉讼案件，每个审级计一件；政府
     部门和乡镇为被告的不计入。"""
-    return counted(_received(scope, period).filter(defendant=scope))
+    return _received(period) & Q(defendant=scope)
 
 
-@figure("lit.total", "全市行政诉讼案件", "件", section="六.1")
-def total(scope, period) -> Value:
+@figure("lit.total", "全市行政诉讼案件", "件", section="六.1", table=LAWSUITS)
+def total(scope, period) -> Q:
     """期内收到起诉状(上诉状)副本的行政诉讼案件，被告为本级人民政府及其部门、乡镇(范围内全部单位)，
     每个审级计一件。"""
-    return counted(_received(scope, period))
+    return _received(period)
 
 
-@figure("lit.head_appearances", "行政机关负责人出庭应诉", "件", section="六.1")
-def head_appearances(scope, period) -> Value:
+@figure("lit.head_appearances", "行政机关负责人出庭应诉", "件", section="六.1", table=LAWSUITS)
+def head_appearances(scope, period) -> Q:
     """期内收到的行政诉讼案件(口径同“全市行政诉讼案件”)中，被诉机关负责人(正职、副职、参与分管的
     副职级别负责人或其他参与分管的负责人，最高法出庭应诉规定第二条)在该审级至少出庭一次的件数。"""
-    return counted(_received(scope, period).filter(_head_appeared()))
+    return _received(period) & _head_appeared()
 
 
-@figure("lit.head_appearance_rate", "行政机关负责人出庭应诉率", "%", section="六.1")
-def head_appearance_rate(scope, period) -> Value:
+@figure("lit.head_appearance_rate", "行政机关负责人出庭应诉率", "%", section="六.1", table=LAWSUITS)
+def head_appearance_rate(scope, period) -> Share:
     """负责人出庭应诉件数 ÷ 分母。分母由设置 FAZHI_LITIGATION_APPEARANCE_DENOMINATOR 决定：
     all_cases(默认)为期内收到的全部行政诉讼案件；heard_cases 为其中开庭审理的案件(未开庭即撤诉、
     驳回起诉或书面审理的不计入)。该比率无法定定义。"""
-    cases = _received(scope, period)
+    cases = _received(period)
     if rules.appearance_denominator() == rules.HEARD_CASES:
-        cases = cases.filter(_heard())
-    return rate(cases, _head_appeared())
+        cases &= _heard()
+    return Share(cases, _head_appeared())
 
 
-@figure("lit.loss_rate", "行政诉讼败诉率", "%", section="六.1")
-def loss_rate(scope, period) -> Value:
+@figure("lit.loss_rate", "行政诉讼败诉率", "%", section="六.1", table=LAWSUITS)
+def loss_rate(scope, period) -> Share:
     """期内作出裁判(判决、裁定、调解)的行政诉讼案件中败诉的件数 ÷ 期内作出裁判的件数，按裁判日期、
     每个审级计。败诉指判决撤销、履行、给付、确认违法或无效、变更、继续履行协议或赔偿；二审驳回上诉、
     维持原判的随原判；驳回诉讼请求、撤诉、驳回起诉、调解和发回重审不计败诉。"""
-    decided = Lawsuit.objects.in_scope(scope).filter(decided_on__range=period.range)
-    return rate(decided.select_related("defendant"), Q(lost=True))
+    return Share(Q(decided_on__range=period.range), Q(lost=True))
 
 
 @check(

@@ -2,57 +2,55 @@
 
 from django.db.models import Q
 
-from fazhi.figures.registry import Value, check, counted, figure, rate
+from fazhi.figures.registry import Share, Table, check, figure
 
 from .models import MediationCase, MediationKind, Status
 
+CASES = Table(MediationCase, "unit", related=("body",))
 
-def _received(scope, period, kind: str):
-    return (
-        MediationCase.objects.in_scope(scope)
-        .filter(kind=kind, received_on__range=period.range)
-        .select_related("body")
-    )
+
+def _received(period, kind: str) -> Q:
+    return Q(kind=kind, received_on__range=period.range)
 
 
 SUCCESS = Q(status=Status.SUCCEEDED)
 
 
-@figure("med.people.cases", "各级调解组织调解民间纠纷", "件", section="六.2")
-def people_cases(scope, period) -> Value:
+@figure("med.people.cases", "各级调解组织调解民间纠纷", "件", section="六.2", table=CASES)
+def people_cases(scope, period) -> Q:
     """期内人民调解组织(村(居)、乡镇(街道)、行业性专业性调解委员会及派驻法院、交警的调解室)受理调解
     的民间纠纷，按受理日期计，含当事人拒绝而终止的。"""
-    return counted(_received(scope, period, MediationKind.PEOPLE))
+    return _received(period, MediationKind.PEOPLE)
 
 
-@figure("med.people.success", "调处成功", "件", section="六.2")
-def people_success(scope, period) -> Value:
+@figure("med.people.success", "调处成功", "件", section="六.2", table=CASES)
+def people_success(scope, period) -> Q:
     """期内受理的人民调解案件中达成调解协议(书面或口头)的件数，不论协议于何时达成。"""
-    return counted(_received(scope, period, MediationKind.PEOPLE).filter(SUCCESS))
+    return _received(period, MediationKind.PEOPLE) & SUCCESS
 
 
-@figure("med.people.success_rate", "人民调解成功率", "%", section="六.2")
-def people_success_rate(scope, period) -> Value:
+@figure("med.people.success_rate", "人民调解成功率", "%", section="六.2", table=CASES)
+def people_success_rate(scope, period) -> Share:
     """期内受理的人民调解案件中调解成功的件数 ÷ 期内受理的人民调解案件数。"""
-    return rate(_received(scope, period, MediationKind.PEOPLE), SUCCESS)
+    return Share(_received(period, MediationKind.PEOPLE), SUCCESS)
 
 
-@figure("med.admin.cases", "行政机关组织行政调解", "件", section="六.2")
-def admin_cases(scope, period) -> Value:
+@figure("med.admin.cases", "行政机关组织行政调解", "件", section="六.2", table=CASES)
+def admin_cases(scope, period) -> Q:
     """期内行政机关受理的行政调解案件，按受理日期计，含当事人拒绝而终止的。"""
-    return counted(_received(scope, period, MediationKind.ADMIN))
+    return _received(period, MediationKind.ADMIN)
 
 
-@figure("med.admin.success", "调处成功", "件", section="六.2")
-def admin_success(scope, period) -> Value:
+@figure("med.admin.success", "调处成功", "件", section="六.2", table=CASES)
+def admin_success(scope, period) -> Q:
     """期内受理的行政调解案件中达成调解协议的件数。"""
-    return counted(_received(scope, period, MediationKind.ADMIN).filter(SUCCESS))
+    return _received(period, MediationKind.ADMIN) & SUCCESS
 
 
-@figure("med.admin.success_rate", "行政调解成功率", "%", section="六.2")
-def admin_success_rate(scope, period) -> Value:
+@figure("med.admin.success_rate", "行政调解成功率", "%", section="六.2", table=CASES)
+def admin_success_rate(scope, period) -> Share:
     """期内受理的行政调解案件中调解成功的件数 ÷ 期内受理的行政调解案件数。"""
-    return rate(_received(scope, period, MediationKind.ADMIN), SUCCESS)
+    return Share(_received(period, MediationKind.ADMIN), SUCCESS)
 
 
 def _within(part_id: str, total_id: str):

@@ -2,28 +2,27 @@
 
 from django.db.models import Q
 
-from fazhi.figures.registry import Value, check, counted, figure, rate
+from fazhi.figures.registry import Share, Table, check, figure
 
 from .models import Letter, LetterStatus
 
-
-def _received(scope, period):
-    return Letter.objects.in_scope(scope).filter(received_on__range=period.range)
+LETTERS = Table(Letter, "organ")
 
 
-@figure("sup.letters.received", "州政府统一信箱受理信件", "件", section="五.2")
-def received(scope, period) -> Value:
+def _received(period) -> Q:
+    return Q(received_on__range=period.range)
+
+
+@figure("sup.letters.received", "州政府统一信箱受理信件", "件", section="五.2", table=LETTERS)
+def received(scope, period) -> Q:
     """期内收到(登记)的州政府统一信箱转来的信件，按收到日期计。"""
-    return counted(_received(scope, period))
+    return _received(period)
 
 
-@figure("sup.letters.closed_rate", "州政府统一信箱信件办结率", "%", section="五.2")
-def closed_rate(scope, period) -> Value:
+@figure("sup.letters.closed_rate", "州政府统一信箱信件办结率", "%", section="五.2", table=LETTERS)
+def closed_rate(scope, period) -> Share:
     """期内收到的信件中，截至期末已办结的件数 ÷ 期内收到件数(报告表述为“已全部办结”)。"""
-    return rate(
-        _received(scope, period),
-        Q(status=LetterStatus.CLOSED, closed_on__lte=period.end),
-    )
+    return Share(_received(period), Q(status=LetterStatus.CLOSED, closed_on__lte=period.end))
 
 
 @check(

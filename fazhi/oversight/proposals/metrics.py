@@ -11,40 +11,42 @@ and a report that states 325 is flagged by that check.
 from django.db.models import Q
 
 from fazhi.core.models import OrgUnit, UnitKind
-from fazhi.figures.registry import Value, check, counted, figure, rate
+from fazhi.figures.registry import Share, Table, Value, check, counted, figure
 
 from . import rules
 from .models import Proposal, Source, Status
 
+PROPOSALS = Table(Proposal, "government")
 
-def _received(scope, period):
-    return Proposal.objects.in_scope(scope).filter(received_on__range=period.range)
+
+def _received(period) -> Q:
+    return Q(received_on__range=period.range)
 
 
 def _involved_units(scope, period, kind: str):
     """Distinct units of `kind` that were 主办 or 协办 of a proposal received in the period."""
-    proposals = _received(scope, period)
+    proposals = Proposal.objects.in_scope(scope).filter(_received(period))
     return OrgUnit.objects.filter(kind=kind).filter(
         Q(pk__in=proposals.values("unit")) | Q(pk__in=proposals.values("co_units"))
     )
 
 
-@figure("sup.proposals.total", "交由政府系统办理的建议提案", "件", section="五.1")
-def total(scope, period) -> Value:
+@figure("sup.proposals.total", "交由政府系统办理的建议提案", "件", section="五.1", table=PROPOSALS)
+def total(scope, period) -> Q:
     """期内收到并由政府系统办理的人大代表建议和政协委员提案件数，按收到日期计；并案办理的各件分别计数。"""
-    return counted(_received(scope, period))
+    return _received(period)
 
 
-@figure("sup.proposals.npc", "人大代表建议", "件", section="五.1")
-def npc(scope, period) -> Value:
+@figure("sup.proposals.npc", "人大代表建议", "件", section="五.1", table=PROPOSALS)
+def npc(scope, period) -> Q:
     """期内收到的人大代表建议件数(按人大常委会编号逐件计)，按收到日期计。"""
-    return counted(_received(scope, period).filter(source=Source.NPC))
+    return _received(period) & Q(source=Source.NPC)
 
 
-@figure("sup.proposals.cppcc", "政协提案", "件", section="五.1")
-def cppcc(scope, period) -> Value:
+@figure("sup.proposals.cppcc", "政协提案", "件", section="五.1", table=PROPOSALS)
+def cppcc(scope, period) -> Q:
     """期内收到的政协委员提案件数(按政协编号逐件计)，按收到日期计。"""
-    return counted(_received(scope, period).filter(source=Source.CPPCC))
+    return _received(period) & Q(source=Source.CPPCC)
 
 
 @figure("sup.proposals.towns", "涉及乡镇人民政府", "个", section="五.1")
@@ -59,14 +61,14 @@ def units(scope, period) -> Value:
     return counted(_involved_units(scope, period, UnitKind.DEPARTMENT))
 
 
-@figure("sup.proposals.closed_rate", "办结率", "%", section="五.1")
-def closed_rate(scope, period) -> Value:
+@figure("sup.proposals.closed_rate", "办结率", "%", section="五.1", table=PROPOSALS)
+def closed_rate(scope, period) -> Share:
     """截至办结率统计日(FAZHI_PROPOSAL_CLOSING_CUTOFF，默认当年9月30日；期末早于该日的取期末)，期内
     收到且收到日期不晚于统计日的建议提案中，已于统计日前(含)办结(满意或基本满意，或重新办理达到规定
     次数)的件数 ÷ 该部分收到件数。"""
     cutoff = min(rules.closing_cutoff(period.end.year), period.end)
-    received = _received(scope, period).filter(received_on__lte=cutoff)
-    return rate(received, Q(status=Status.CLOSED, closed_on__lte=cutoff))
+    received = _received(period) & Q(received_on__lte=cutoff)
+    return Share(received, Q(status=Status.CLOSED, closed_on__lte=cutoff))
 
 
 @check(

@@ -323,8 +323,7 @@ def test_issue_checks_the_doc_number_form(report, people):
 def test_issued_report_keeps_its_frozen_figures(report, people, org):
     issued = issue(report, people, acknowledge_problems=True)
     frozen = {f["id"]: f for f in issued.frozen_figures["figures"]}
-    departments = [org["justice"].pk, org["police"].pk, org["land"].pk]
-    assert frozen["test.departments"]["record_ids"] == sorted(departments)
+    assert frozen["test.departments"]["value"] == 3
     assert frozen["test.department_share"]["numerator"] == 3
     assert frozen["test.department_share"]["value"] == "75.00"
 
@@ -343,6 +342,34 @@ def test_issued_report_keeps_its_frozen_figures(report, people, org):
     assert "已于印发时冻结" in html
     draft_2020 = services.build_unsaved(org["mile"], 2020)
     assert services.render_context(draft_2020).figures["test.departments"].value == 4
+
+
+def test_issued_snapshot_holds_what_was_counted_not_the_records_ids(report, people, org):
+    issued = issue(report, people, acknowledge_problems=True)
+    snapshot = issued.frozen_figures
+    assert snapshot["scope"] == {"code": "532504", "name": org["mile"].name}
+    assert snapshot["period"] == {"start": "2021-01-01", "end": "2021-12-31"}
+    frozen = {f["id"]: f for f in snapshot["figures"]}
+    assert not any("record_ids" in f for f in snapshot["figures"])
+    departments = frozen["test.departments"]
+    assert departments["definition"] == "Departments in the scope."
+    assert departments["counted"]["model"] == "core.OrgUnit"
+    assert "department" in departments["counted"]["records"]
+    assert "among" not in departments["counted"]
+    share = frozen["test.department_share"]["counted"]
+    assert "department" in share["records"] and "department" not in share["among"]
+
+
+def test_a_report_issued_with_record_ids_still_renders(report, people):
+    """Snapshots frozen before definitions replaced the id lists are kept as they were."""
+    issued = issue(report, people, acknowledge_problems=True)
+    old = issued.frozen_figures
+    for entry in old["figures"]:
+        entry.pop("definition"), entry.pop("counted")
+        entry |= {"record_model": "core.OrgUnit", "record_ids": [1, 2, 3]}
+    AnnualReport.objects.filter(pk=issued.pk).update(frozen_figures=old)
+    html = render.to_html(AnnualReport.objects.get(pk=issued.pk))
+    assert ">3个</a>" in html and ">75.00%</a>" in html
 
 
 def test_issued_report_cannot_be_edited_or_issued_again(report, people):
@@ -464,6 +491,37 @@ def test_command_writes_each_format(org, test_figures, tmp_path, settings):
         )
         assert path.read_bytes().startswith(magic)
     assert not AnnualReport.objects.exists()  # the in-memory draft is not saved
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_the_command_computes_each_figure_once(org, test_figures, tmp_path, settings, fmt):
+    """The document and the problems printed after it come from one computation."""
+    settings.FAZHI_GOVERNMENT_CODE = "532504"
+    calls = []
+
+    @figure("test.counted_once", "计算次数", "个", section="九.1")
+    def counted_once(scope, period):
+        "Counts its own computations."
+        calls.append(scope.code)
+        return counted(scope.subtree().filter(kind=UnitKind.TOWN))
+
+    out = tmp_path / f"r.{fmt}"
+    call_command("report", "2021", "-o", str(out), stdout=io.StringIO(), stderr=io.StringIO())
+    assert calls == ["532504"]
+
+
+def test_the_report_page_computes_each_figure_once(client, report, people):
+    calls = []
+
+    @figure("test.counted_once", "计算次数", "个", section="九.1")
+    def counted_once(scope, period):
+        "Counts its own computations."
+        calls.append(scope.code)
+        return counted(scope.subtree().filter(kind=UnitKind.TOWN))
+
+    client.force_login(people["coordinator"])
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
+    assert calls == ["532504"]
 
 
 def test_command_uses_the_saved_report(report, tmp_path):

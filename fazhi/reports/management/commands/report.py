@@ -17,14 +17,19 @@ from fazhi.reports import render
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.services import build_unsaved
 
+# Each writes the report from its rendering, which the command makes once: its figures are
+# computed once for the document and the problems printed after it.
 WRITERS = {
-    "html": lambda report: render.to_html(report).encode("utf-8"),
-    "docx": render.to_docx,
-    "pdf": render.to_pdf,
+    "html": lambda report, result: render.to_html(report, result=result).encode("utf-8"),
+    "docx": lambda report, result: render.to_docx(report, result=result),
+    "pdf": lambda report, result: render.to_pdf(report, result=result),
 }
 
 
 class Command(BaseCommand):
+    # Read-only: the system checks would import every URLconf, view and the API first
+    # (`fazhi check` runs them); start-up time counts (bench/README.md).
+    requires_system_checks = []
     help = (
         "写出年度法治政府建设报告（HTML、DOCX 或 PDF）。"
         "没有已保存的报告时，按默认正文生成草稿，不保存。"
@@ -46,9 +51,10 @@ class Command(BaseCommand):
         fmt = output_format(options["fmt"], output)
         unit = find_unit(options["unit"] or settings.FAZHI_GOVERNMENT_CODE)
         report = saved_or_unsaved(unit, year)
-        Path(output).write_bytes(WRITERS[fmt](report))
+        result = render.rendered(report)
+        Path(output).write_bytes(WRITERS[fmt](report, result))
         self.stdout.write(f"已写出 {output}（{report.title}，{describe(report)}）")
-        for problem in render.rendered(report).problems:
+        for problem in result.problems:
             self.stderr.write(f"注意：{problem['description']}：{problem['message']}")
 
 
