@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 
 def test_openapi_lists_every_procedure_and_the_clock(org, people, client):
     client.force_login(people["coordinator"])
@@ -119,9 +121,38 @@ def test_a_choice_of_records_without_a_natural_key_is_named_by_its_id(org):
         entry = forms.ModelChoiceField(queryset=AuditEntry.objects.all())
 
     assert to_form_data(PickForm(), {"entry": str(entry.pk)}) == {"entry": entry.pk}
-    for sent in ("abc", "9" * 30, "-1"):
+    for sent in ("abc", "9" * 30, "-1", "¹", "٣"):  # digits to str.isdigit(), not to int()
         data = to_form_data(PickForm(), {"entry": sent})
         assert not PickForm(data).is_valid()
+
+
+def test_a_nul_character_in_any_value_is_a_422_not_a_500(org, people, client):
+    """PostgreSQL refuses NUL even in a lookup: the schema fuzzing found a 500 where a value
+    reached the database before the form could refuse it (a unit's code, a chosen record)."""
+    from django import forms
+    from ninja.errors import HttpError
+
+    from fazhi.core.ledger.api import to_form_data
+    from fazhi.core.models import OrgUnit
+    from fazhi.disputes.reconsideration.tests.factories import received
+
+    class ByCode(forms.Form):
+        unit = forms.ModelChoiceField(queryset=OrgUnit.objects.all(), to_field_name="code")
+
+    with pytest.raises(HttpError) as refused:
+        to_form_data(ByCode(), {"unit": "532504\x00"})
+    assert refused.value.status_code == 422 and "空字符" in str(refused.value)
+
+    case = received(org, people["reviewer"])
+    client.force_login(people["reviewer"])
+    response = client.post(
+        f"/api/reconsideration/records/{case.pk}/reject",
+        {"on": "2021-09-29", "reason": "x\x00", "confirmed": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and "空字符" in response.json()["detail"]
+    case.refresh_from_db()
+    assert case.status == "received"
 
 
 def test_api_choices_are_named_by_text_or_by_the_fields_own_key(org, people):
