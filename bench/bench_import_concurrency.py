@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402 (after the path is set)
+
 PASSWORD = "bench-only-Pa55"
 BASELINE_SECONDS = 3.0
 PAUSE_BETWEEN_OPERATIONS = 0.05  # a busy office, not a load test
@@ -50,19 +52,8 @@ HEADER = [
 ]
 
 
-def environment(database_url: str) -> dict[str, str]:
-    return {
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "fazhi.settings",
-        "FAZHI_DEBUG": "false",
-        "FAZHI_SECRET_KEY": "bench-only-not-a-secret",
-        "FAZHI_SSL_REDIRECT": "false",
-        "FAZHI_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-    }
-
-
 def setup_django(database_url: str, workdir: Path) -> None:
-    os.environ.update(environment(database_url) | {"FAZHI_VAR_DIR": str(workdir)})
+    os.environ.update(common.django_env(database_url) | {"FAZHI_VAR_DIR": str(workdir)})
     import django
     from django.conf import settings
 
@@ -182,7 +173,7 @@ def start_other_users(database_url: str, workdir: Path) -> subprocess.Popen:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-        env=os.environ | environment(database_url),
+        env=os.environ | common.django_env(database_url),
         cwd=ROOT,
     )
     if process.stdout.readline().strip() != "ready":

@@ -1,5 +1,6 @@
 """Moving models from one app to another without touching their tables (each procedure became an
-app of its own; its tables kept their names and rows). Used by the procedures' first migrations."""
+app of its own; its tables kept their names and rows), and giving unit duties to the units that
+already did the work. Used by the procedures' migrations."""
 
 from django.db import migrations
 
@@ -25,3 +26,17 @@ def adopt_content_types(old_label: str, new_label: str, models: list[str]):
                 )
 
     return migrations.RunPython(forwards, backwards)
+
+
+def give_duty_to_holders(model: str, unit_field: str, duty: str):
+    """A RunPython operation for a database from before a unit duty existed: each unit that
+    already holds records of `model` ("app_label.Model", in its `unit_field`) is given `duty`, so
+    that it goes on working the same records after the upgrade."""
+
+    def forwards(apps, schema_editor):
+        records = apps.get_model(model)
+        duties = apps.get_model("core", "UnitDuty")
+        for unit_id in records.objects.values_list(f"{unit_field}_id", flat=True).distinct():
+            duties.objects.get_or_create(unit_id=unit_id, duty=duty)
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)

@@ -3,14 +3,7 @@ given the duty (行政复议机构), so that they go on working the same records
 
 from django.db import migrations
 
-DUTY = "reconsideration.office"
-
-
-def give_duty(apps, schema_editor):
-    records = apps.get_model("reconsideration", "ReconsiderationCase")
-    duties = apps.get_model("core", "UnitDuty")
-    for unit_id in records.objects.values_list("unit_id", flat=True).distinct():
-        duties.objects.get_or_create(unit_id=unit_id, duty=DUTY)
+from fazhi.core.appmoves import give_duty_to_holders
 
 
 class Migration(migrations.Migration):
@@ -19,4 +12,6 @@ class Migration(migrations.Migration):
         ("core", "0005_approvalrequest_unitduty"),
     ]
 
-    operations = [migrations.RunPython(give_duty, migrations.RunPython.noop)]
+    operations = [
+        give_duty_to_holders("reconsideration.ReconsiderationCase", "unit", "reconsideration.office"),
+    ]

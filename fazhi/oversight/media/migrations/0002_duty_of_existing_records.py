@@ -3,14 +3,7 @@ given the duty (政务新媒体主管单位), so that they go on working the sam
 
 from django.db import migrations
 
-DUTY = "media.supervisor"
-
-
-def give_duty(apps, schema_editor):
-    records = apps.get_model("media", "Campaign")
-    duties = apps.get_model("core", "UnitDuty")
-    for unit_id in records.objects.values_list("unit_id", flat=True).distinct():
-        duties.objects.get_or_create(unit_id=unit_id, duty=DUTY)
+from fazhi.core.appmoves import give_duty_to_holders
 
 
 class Migration(migrations.Migration):
@@ -19,4 +12,6 @@ class Migration(migrations.Migration):
         ("core", "0005_approvalrequest_unitduty"),
     ]
 
-    operations = [migrations.RunPython(give_duty, migrations.RunPython.noop)]
+    operations = [
+        give_duty_to_holders("media.Campaign", "unit", "media.supervisor"),
+    ]
