@@ -117,18 +117,23 @@ def percent(num: int, den: int) -> Decimal | None:
 @dataclass(frozen=True)
 class Table:
     """The rows a group of figures count: a model, and the field naming the unit whose subtree
-    is the scope (a prefecture's rows are its counties' rows). `related` is what the drill-down
-    page shows beside each record."""
+    is the scope (a prefecture's rows are its counties' rows) — a procedure's record declares it
+    (fazhi.core.records.Record.scope_field), another model names it here. `related` is what the
+    drill-down page shows beside each record."""
 
     model: type[Model]
-    unit_field: str
+    unit_field: str = ""
     related: tuple[str, ...] = ()
+
+    @property
+    def scope_field(self) -> str:
+        return self.unit_field or self.model.scope_field
 
     def rows(self, units: list[int]) -> QuerySet:
         """The rows of the scope: `unit_field IN (ids)` with the ids given as a list, so the
         database can use the table's (unit, date) indexes; a join on the units' path cannot
         (bench/README.md)."""
-        rows = self.model._default_manager.filter(**{f"{self.unit_field}__in": units})
+        rows = self.model._default_manager.filter(**{f"{self.scope_field}__in": units})
         return rows.select_related(*self.related) if self.related else rows
 
 

@@ -12,7 +12,7 @@ from fazhi.figures.registry import Share, Table, check, figure
 from . import rules
 from .models import Hearing, Lawsuit
 
-LAWSUITS = Table(Lawsuit, "defendant", related=("defendant",))
+LAWSUITS = Table(Lawsuit, related=("defendant",))
 
 
 def _received(period) -> Q:

@@ -6,7 +6,7 @@ from fazhi.figures.registry import Share, Table, check, figure
 
 from .models import MediationCase, MediationKind, Status
 
-CASES = Table(MediationCase, "unit", related=("body",))
+CASES = Table(MediationCase, related=("body",))
 
 
 def _received(period, kind: str) -> Q:

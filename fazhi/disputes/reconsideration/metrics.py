@@ -10,7 +10,7 @@ from fazhi.figures.registry import Share, Table, check, figure
 
 from .models import ApplicantType, Outcome, ReconsiderationCase, Status
 
-CASES = Table(ReconsiderationCase, "organ", related=("respondent",))
+CASES = Table(ReconsiderationCase, related=("respondent",))
 
 
 def _accepted(period) -> Q:

@@ -6,7 +6,7 @@ from fazhi.figures.registry import Share, Table, figure
 
 from .models import DisclosureChallenge, DisclosureRequest, Status
 
-REQUESTS = Table(DisclosureRequest, "agency", related=("agency",))
+REQUESTS = Table(DisclosureRequest, related=("agency",))
 # A challenge belongs to the scope of the agency that handled its request.
 CHALLENGES = Table(DisclosureChallenge, "request__agency", related=("request",))
 

@@ -6,7 +6,7 @@ from fazhi.figures.registry import Share, Table, check, figure
 
 from .models import Letter, LetterStatus
 
-LETTERS = Table(Letter, "organ")
+LETTERS = Table(Letter)
 
 
 def _received(period) -> Q:

@@ -9,8 +9,8 @@ from fazhi.figures.registry import Display, Table, figure
 
 from .models import Account, AccountStatus, Campaign
 
-CAMPAIGNS = Table(Campaign, "organ")
-ACCOUNTS = Table(Account, "unit")
+CAMPAIGNS = Table(Campaign)
+ACCOUNTS = Table(Account)
 
 
 @figure("sup.media.campaigns", "政务新媒体集中整治", "次", section="五.2", table=CAMPAIGNS)

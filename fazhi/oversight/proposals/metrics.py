@@ -16,7 +16,7 @@ from fazhi.figures.registry import Share, Table, Value, check, counted, figure
 from . import rules
 from .models import Proposal, Source, Status
 
-PROPOSALS = Table(Proposal, "government")
+PROPOSALS = Table(Proposal)
 
 
 def _received(period) -> Q:
