@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from django.db import connections, models, router
 
 ROWS_PER_STATEMENT = 1000
+# SQLite (since 3.32) takes at most 32 766 parameters a statement; PostgreSQL 65 535.
+MAX_PARAMETERS = 30_000
 
 
 def update_rows(model: type[models.Model], objs: Sequence[models.Model], fields: Sequence[str]):
@@ -22,8 +24,9 @@ def update_rows(model: type[models.Model], objs: Sequence[models.Model], fields:
     concrete = [model._meta.get_field(name) for name in fields]
     pk = model._meta.pk
     written = 0
-    for start in range(0, len(objs), ROWS_PER_STATEMENT):
-        chunk = objs[start : start + ROWS_PER_STATEMENT]
+    per_statement = max(1, min(ROWS_PER_STATEMENT, MAX_PARAMETERS // (len(concrete) + 1)))
+    for start in range(0, len(objs), per_statement):
+        chunk = objs[start : start + per_statement]
         sql, params = _statement(connection, model, pk, concrete, chunk)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -67,7 +67,8 @@ def recompute_after_change(
     progress: Callable[[str, int], None] | None = None,
 ) -> Recomputed:
     """Recompute every open record the change of `entry`'s year touches, in batches of BATCH
-    records (each batch one transaction, so other users' work goes on), then audit it once."""
+    records, then audit it once. The caller holds the transaction of the notice itself, so the
+    notice and the moved dates are kept together or not at all."""
     from .procedures import all_procedures  # the declarations import the models
 
     invalidate_calendar()

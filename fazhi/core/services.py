@@ -190,6 +190,22 @@ def enter_calendar_year(
     notice = notice.strip()
     check_calendar_notice(year, notice, holidays, workdays)
     calendar_before = calendar_now()
+    try:
+        # One transaction: were the notice kept and the moves lost, entering the same notice
+        # again would find no changed day and leave the due dates wrong for good.
+        with transaction.atomic():
+            entry = _enter_notice(actor, channel, year, notice, holidays, workdays)
+            entry.recomputed = recompute_after_change(
+                actor, channel, entry, calendar_before, progress
+            )
+            transaction.on_commit(invalidate_calendar)
+    except BaseException:
+        invalidate_calendar()  # the recompute read the calendar of a notice now rolled back
+        raise
+    return entry
+
+
+def _enter_notice(actor, channel: str, year: int, notice: str, holidays, workdays):
     with transaction.atomic():
         entry, _ = CalendarYear.objects.update_or_create(
             year=year,
@@ -214,8 +230,6 @@ def enter_calendar_year(
             before or None,
             {"notice": notice, "days": after},
         )
-        transaction.on_commit(invalidate_calendar)
-    entry.recomputed = recompute_after_change(actor, channel, entry, calendar_before, progress)
     return entry
 
 

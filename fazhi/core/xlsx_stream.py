@@ -12,6 +12,7 @@ each column as wide as its header, and a filter over the data.
 """
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
@@ -27,6 +28,8 @@ EPOCH = dt.datetime(1899, 12, 30)  # Excel's day 0 in the 1900 date system (its 
 # Cell styles (cellXfs below): 0 plain, 1 date, 2 date and time, 3 bold (the header), 4 time.
 DATE, DATETIME, BOLD, TIME = 1, 2, 3, 4
 ROWS_PER_CHUNK = 200
+# Excel refuses a file with a longer cell ("Excel specifications and limits": 32 767 characters).
+CELL_LIMIT, CUT = 32_767, "……(超出 Excel 单元格长度，已截断)"
 # An XML reader turns a bare CR into LF: written as a reference, a cell keeps the CR it held.
 CHARACTER_REFERENCES = {"\r": "&#13;"}
 
@@ -149,7 +152,7 @@ def _row(number: int, letters: list[str], values: list, style: int = 0) -> str:
 def _cell(ref: str, value, style: int) -> str:
     if isinstance(value, bool):  # callers give 是/否; never Excel's TRUE/FALSE
         value = "是" if value else "否"
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int | float | Decimal) and math.isfinite(value):
         return f'<c r="{ref}"><v>{value}</v></c>'
     if isinstance(value, dt.datetime):
         return f'<c r="{ref}" s="{DATETIME}"><v>{_serial(value)}</v></c>'
@@ -158,7 +161,10 @@ def _cell(ref: str, value, style: int) -> str:
     if isinstance(value, dt.time):
         seconds = value.hour * 3600 + value.minute * 60 + value.second
         return f'<c r="{ref}" s="{TIME}"><v>{seconds / 86400!r}</v></c>'
-    text = escape(str(value), CHARACTER_REFERENCES)
+    text = str(value)  # NaN and infinities too: no number Excel can hold
+    if len(text) > CELL_LIMIT:
+        text = text[: CELL_LIMIT - len(CUT)] + CUT
+    text = escape(text, CHARACTER_REFERENCES)
     style_attr = f' s="{style}"' if style else ""
     return f'<c r="{ref}" t="inlineStr"{style_attr}><is><t xml:space="preserve">{text}</t></is></c>'
 

@@ -130,9 +130,13 @@ class Importer:
         being the model's fields of the same names."""
         if self.model is None or not keys:
             return set()
-        first = self.key_columns[0]
-        found = self.model.objects.filter(**{f"{first}__in": {k[0] for k in keys}})
-        return set(found.values_list(*self.key_columns)) & keys
+        # Each column narrowed by its own values: a key's first column (a platform) may match
+        # most of the table, its last (a name) almost nothing.
+        narrowed = {
+            f"{name}__in": {key[i] for key in keys} for i, name in enumerate(self.key_columns)
+        }
+        found = self.model.objects.filter(**narrowed).values_list(*self.key_columns)
+        return set(found) & keys
 
     def write(self, rows: list[dict], actor) -> int:
         """Store rows through the app's service functions; return how many. Raise RowWriteError

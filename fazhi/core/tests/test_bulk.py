@@ -51,3 +51,20 @@ def test_nothing_to_write_runs_no_statement():
     with CaptureQueriesContext(connection) as queries:
         assert update_rows(Notice, [], ["due_on"]) == 0
     assert len(queries) == 0
+
+
+def test_statements_stay_under_the_databases_parameter_limit(org, monkeypatch):
+    """SQLite refuses a statement of more than 32 766 parameters: rows go in as many statements
+    as the limit needs, and every row is written."""
+    monkeypatch.setattr("fazhi.core.bulk.MAX_PARAMETERS", 9)  # 3 rows of (id, due_on, text)
+    notices = Notice.objects.bulk_create(
+        [Notice(unit=org["police"], text=f"提醒{i}", link="/") for i in range(7)]
+    )
+    for i, notice in enumerate(notices):
+        notice.due_on, notice.text = dt.date(2021, 3, i + 1), f"新{i}"
+
+    with CaptureQueriesContext(connection) as queries:
+        assert update_rows(Notice, notices, ["due_on", "text"]) == 7
+
+    assert len(queries) == 3
+    assert sorted(Notice.objects.values_list("text", flat=True)) == [f"新{i}" for i in range(7)]

@@ -121,3 +121,38 @@ def test_the_moves_page_shows_a_unit_its_own_moves_only(org, people, client):
     page = client.get("/deadlines/moves/").content.decode()
     assert request.number not in page and "没有因节假日安排变更而变动的期限" in page
     assert client.get("/deadlines/moves/?before=99999999999999999999").status_code == 404
+
+
+def test_a_recompute_that_fails_keeps_neither_the_notice_nor_any_moved_date(
+    org, people, monkeypatch
+):
+    """Kept apart, the notice would stay and entering it again would find no day changed."""
+    from fazhi.core.models import CalendarYear
+
+    request = received(org, people["police_staff"])
+
+    def broken(*args):
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr("fazhi.core.deadlines._recompute", broken)
+    with pytest.raises(RuntimeError):
+        notice_2021(people["coordinator"], EXTRA_HOLIDAY)
+
+    assert not CalendarYear.objects.filter(year=2021).exists()
+    assert not DeadlineMove.objects.exists()
+    before = request.reply_due_on
+    request.refresh_from_db()
+    assert request.reply_due_on == before
+
+
+def test_the_moves_page_costs_the_same_queries_for_one_move_or_many(
+    org, people, client, django_assert_max_num_queries
+):
+    for _ in range(12):
+        received(org, people["police_staff"])
+    notice_2021(people["coordinator"], EXTRA_HOLIDAY)
+    assert DeadlineMove.objects.count() == 12
+    client.force_login(people["police_staff"])
+    with django_assert_max_num_queries(8):
+        page = client.get("/deadlines/moves/").content.decode()
+    assert page.count("答复期限") == 12

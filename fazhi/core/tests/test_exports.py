@@ -223,3 +223,16 @@ def test_the_file_goes_out_before_the_last_row_is_read():
         total - 1,
         dt.datetime(2021, 1, 1) + dt.timedelta(days=(total - 1) % 365),
     ]
+
+
+def test_values_excel_cannot_hold_are_written_so_that_the_file_still_opens():
+    """NaN and infinity are no XLSX numbers, and Excel refuses a cell over 32 767 characters:
+    either would make the whole file unreadable."""
+    from fazhi.core.xlsx_stream import CELL_LIMIT, workbook
+
+    long_text = "长" * 100_000
+    rows = [[float("nan"), Decimal("Infinity"), long_text]]
+    content = b"".join(workbook("台账", ["甲", "乙", "丙"], iter(rows)))
+    cells = [c.value for c in load_workbook(io.BytesIO(content)).active[2]]
+    assert cells[:2] == ["nan", "Infinity"]
+    assert len(cells[2]) == CELL_LIMIT and cells[2].endswith("已截断)")
