@@ -1,24 +1,11 @@
 """Forms of the 行政应诉 pages: one for registering a lawsuit, one small form per step."""
 
 from django import forms
-from django.utils import timezone
 
+from fazhi.core.forms import DateInput, OnForm, date_field
 from fazhi.core.models import OrgUnit
 
 from .models import Appellant, Excuse, HeadRank, Instance, PlaintiffType, Result
-
-
-class DateInput(forms.DateInput):
-    """An HTML date input: it only accepts ISO values, whatever the locale's display format."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format=format)
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput, initial=timezone.localdate, **kwargs)
 
 
 class ReceiveForm(forms.Form):
@@ -41,10 +28,6 @@ class ReceiveForm(forms.Form):
     def __init__(self, *args, defendants, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["defendant"].queryset = defendants
-
-
-class OnForm(forms.Form):
-    on = date_field("日期")
 
 
 class ScheduleForm(OnForm):

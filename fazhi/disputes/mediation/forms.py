@@ -1,22 +1,10 @@
 """Forms of the 调解 pages: the intake, and one small form per step."""
 
 from django import forms
-from django.utils import timezone
+
+from fazhi.core.forms import DateInput, OnForm, date_field
 
 from .models import AgreementForm, ConfirmationResult, DisputeType, MediationBody, Mediator, Origin
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format=format)
-
-
-def date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, widget=DateInput, initial=timezone.localdate, required=required
-    )
 
 
 class ReceiveForm(forms.Form):
@@ -33,10 +21,6 @@ class ReceiveForm(forms.Form):
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
-
-
-class OnForm(forms.Form):
-    on = date_field("日期")
 
 
 class StartForm(OnForm):

@@ -1,25 +1,12 @@
 """Forms of the 行政复议 pages: one for the receipt, one small form per step."""
 
 from django import forms
-from django.utils import timezone
 
+from fazhi.core.forms import DateInput, OnForm, date_field
 from fazhi.core.models import OrgUnit
 
 from .models import ApplicantType, Category, LawVersion, Outcome, Procedure, ReceiptChannel
 from .rules import MAX_EXTENSION_DAYS
-
-
-class DateInput(forms.DateInput):
-    """An HTML date input: it only accepts ISO values, whatever the locale's display format."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format=format)
-
-
-def date_field(label: str) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput, initial=timezone.localdate)
 
 
 class ReceiveForm(forms.Form):
@@ -48,10 +35,6 @@ class ReceiveForm(forms.Form):
 class NoFields(forms.Form):
     """A step that takes nothing but the decision to take it (视为受理 falls on a date the law
     fixes)."""
-
-
-class OnForm(forms.Form):
-    on = date_field("日期")
 
 
 class CorrectionForm(OnForm):

@@ -3,8 +3,8 @@ per step of the transition table (steps.py)."""
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 
+from fazhi.core.forms import DateInput, OnForm, date_field
 from fazhi.core.ledger.filters import year_choices
 from fazhi.core.models import OrgUnit, UnitKind
 
@@ -18,17 +18,6 @@ from .models import (
     ResultRow,
     Situation,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format=format)
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput, initial=timezone.localdate, **kwargs)
 
 
 def agencies(government: OrgUnit):
@@ -95,10 +84,6 @@ class PublicApplyForm(ApplicantFields):
 class TrackForm(forms.Form):
     number = forms.CharField(label="受理编号", max_length=40)
     code = forms.CharField(label="查询码", max_length=12)
-
-
-class OnForm(forms.Form):
-    on = date_field("日期")
 
 
 class CorrectionForm(OnForm):

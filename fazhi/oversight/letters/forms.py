@@ -1,22 +1,11 @@
 """Forms of the 信箱 pages: the registration, and one small form per step."""
 
 from django import forms
-from django.utils import timezone
 
+from fazhi.core.forms import OnForm, date_field
 from fazhi.core.models import OrgUnit
 
 from .models import LetterCategory
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format=format)
-
-
-def date_field(label: str) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput, initial=timezone.localdate)
 
 
 class ReceiveForm(forms.Form):
@@ -52,10 +41,6 @@ class ReplyForm(forms.Form):
     summary = forms.CharField(
         label="答复摘要", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-class OnForm(forms.Form):
-    on = date_field("日期")
 
 
 class ReopenForm(OnForm):

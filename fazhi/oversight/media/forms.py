@@ -1,24 +1,11 @@
 """Forms of the 政务新媒体 pages: the registrations, and one small form per step."""
 
 from django import forms
-from django.utils import timezone
 
+from fazhi.core.forms import DateInput, OnForm, date_field
 from fazhi.core.models import OrgUnit
 
 from .models import Account, AccountStatus, CloseReason, FindingAction, Platform, Problem
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format=format)
-
-
-def date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, widget=DateInput, initial=timezone.localdate, required=required
-    )
 
 
 class AccountForm(forms.Form):
@@ -42,10 +29,6 @@ class CampaignForm(forms.Form):
     name = forms.CharField(label="整治名称", max_length=120)
     start_on = date_field("开始日期")
     scope = forms.CharField(label="整治范围", max_length=300)
-
-
-class OnForm(forms.Form):
-    on = date_field("日期")
 
 
 class NoteForm(OnForm):

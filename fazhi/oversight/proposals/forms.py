@@ -1,26 +1,13 @@
 """Forms of the 建议提案 pages: the registration, and one small form per step."""
 
 from django import forms
-from django.utils import timezone
 
+from fazhi.core.forms import OnForm, date_field
 from fazhi.core.models import OrgUnit, UnitKind
 from fazhi.core.permissions import unit_scope_q
 
 from .models import Category, Proposal, Satisfaction, Source, Status
 from .queries import visible_proposals
-
-
-class DateInput(forms.DateInput):
-    """An HTML date input: it only accepts ISO values, whatever the locale's display format."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format=format)
-
-
-def date_field(label: str) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput, initial=timezone.localdate)
 
 
 def handling_units(government: OrgUnit):
@@ -36,10 +23,6 @@ class ReceiveForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     proposers = forms.CharField(label="提出人", max_length=200)
     received_on = date_field("收到日期")
-
-
-class OnForm(forms.Form):
-    on = date_field("日期")
 
 
 class AssignForm(OnForm):
