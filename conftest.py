@@ -95,6 +95,13 @@ def people(org):
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Attachments a test uploads are stored under its own temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def fresh_calendar():
     """Each test starts from the calendar in the database: a test that entered a holiday notice
     is rolled back, but this process's calendar cache would keep it for up to a minute."""

@@ -268,6 +268,16 @@ FAZHI_IMPORT_MAX_UNZIPPED_BYTES = int(
 )
 FAZHI_IMPORT_MAX_ZIP_RATIO = int(os.environ.get("FAZHI_IMPORT_MAX_ZIP_RATIO", "200"))
 FAZHI_IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("FAZHI_IMPORT_MAX_ZIP_ENTRIES", "10000"))
+
+# Attachments (evidence, papers) of a record: the largest file accepted, and the types offices
+# exchange. Pages a browser would run (html, svg, js) are never accepted: every download is
+# served as an attachment with nosniff besides.
+FAZHI_ATTACHMENT_MAX_BYTES = int(os.environ.get("FAZHI_ATTACHMENT_MAX_BYTES", str(20 * 2**20)))
+FAZHI_ATTACHMENT_TYPES = tuple(
+    os.environ.get(
+        "FAZHI_ATTACHMENT_TYPES", "pdf,ofd,jpg,jpeg,png,tif,tiff,doc,docx,wps,xls,xlsx,et,txt,zip"
+    ).split(",")
+)
 FAZHI_IMPORT_TRANSACTION_SECONDS = float(os.environ.get("FAZHI_IMPORT_TRANSACTION_SECONDS", "0.2"))
 
 LOGGING = {

@@ -28,6 +28,7 @@ def check_procedure(procedure) -> list[Error]:
         *_step_problems(procedure),
         *_ledger_problems(procedure),
         *_registration_problems(procedure),
+        *_instrument_problems(procedure),
     ]
     return [
         Error(f"办理事项“{procedure.label}”({procedure.key})：{text}", id=f"fazhi.E{code:03d}")
@@ -127,3 +128,17 @@ def _has_field(model, name: str) -> bool:
 def _resolves(model, path: str) -> bool:
     first = path.split(".")[0]
     return _has_field(model, first) or hasattr(model, first)
+
+
+def _instrument_problems(p):
+    """Every 文书 a step names is declared, and a step that records a 送达 asks for it."""
+    kinds = {kind.key for kind in p.instruments}
+    if len(kinds) != len(p.instruments):
+        yield 40, "文书种类的 key 重复"
+    for step in p.steps:
+        named = "" if callable(step.instrument) else step.instrument
+        for name in (named, step.serves):
+            if name and name not in kinds:
+                yield 41, f"环节“{step.label}”所称文书 {name} 未在 instruments 中声明"
+        if step.serves and not {"served_on", "way"} <= set(step.form.base_fields):
+            yield 42, f"环节“{step.label}”登记送达，其表单须有 served_on 和 way(ServedForm)"

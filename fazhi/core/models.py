@@ -373,3 +373,14 @@ class DeadlineMove(models.Model):
         from django.apps import apps  # the record's app is a procedure: core does not import it
 
         return apps.get_model(self.record_type)(pk=self.record_id).get_absolute_url()
+
+
+# The 文书 and attachments live in their own module of the kernel; Django finds models here.
+from .instruments.models import (  # noqa: E402
+    Attachment,
+    Instrument,
+    InstrumentSequence,
+    InstrumentTemplate,
+)
+
+__all__ = ["Attachment", "Instrument", "InstrumentSequence", "InstrumentTemplate"]

@@ -116,6 +116,7 @@ class Procedure:
     links: Sequence[tuple[str, str]] = ()  # (label, URL name) of its own pages, on the ledger
     extra_api: Callable | None = None  # (router) -> None: the procedure's own endpoints
     detail_context: Callable | None = None  # (record, user) -> more context for the facts
+    instruments: Sequence = ()  # the kinds of 文书 its steps issue (fazhi.core.instruments.Kind)
 
     key = property(lambda self: self.names.key)
     label = property(lambda self: self.names.label)

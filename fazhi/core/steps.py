@@ -44,6 +44,9 @@ class Step:
     # (record, user) -> the form's extra keyword arguments; a bulk step's is also called with
     # record None, for the form the list shows under its rows (filled in once for all ticked)
     form_args: Callable | None = None
+    # the kind of 文书 the step issues (fazhi.core.instruments), or (record) -> kind ("" for none)
+    instrument: str | Callable[[models.Model], str] = ""
+    serves: str = ""  # the kind of 文书 whose 送达 it records (its form has served_on, way)
 
     @property
     def service_name(self) -> str:
@@ -140,6 +143,11 @@ class Steps:
             )
         ]
 
+    def handles(self, user, obj) -> bool:
+        """Whether the user takes part in handling the record: some step's `who` allows them
+        (the personal-data reveal, the 文书 送达 and attachments are for them)."""
+        return any(step.who.allows(user, obj) for step in self if not step.by_system)
+
     def needs_request(self, step: Step, user, obj) -> bool:
         """True when the user may ask for the step but must have it approved by someone else."""
         return bool(step.approval) and not step.approval.allows(user, obj)
@@ -168,9 +176,11 @@ class Steps:
             before = self.frame.snapshot(obj)
             self._take(step, actor, obj, change)
             obj.save()
-            after = self.frame.snapshot(obj) | {"on": on or self.frame.default_on(obj)}
+            on = on or self.frame.default_on(obj)
+            after = self.frame.snapshot(obj) | {"on": on}
             after |= {"details": details} if details else {}
             changes = [audit.Change(action or step.label, obj, before, after)]
+            changes += _papers(step, obj, actor, on, details)
             if then:
                 changes += then(obj)
             audit.record_many(actor, channel, changes)
@@ -334,6 +344,21 @@ class Steps:
             if not within_government(actor, unit):
                 label = self.model._meta.get_field(name).verbose_name
                 raise Refusal(f"{label}“{unit}”不在您所在政府的范围内，不能办理。")
+
+
+def _papers(step: Step, obj, actor, on, details) -> list:
+    """The 文书 the step issues and the 送达 it records, in the step's own transaction."""
+    if not (step.instrument or step.serves):
+        return []
+    from .instruments import services as instruments
+
+    changes = []
+    if step.serves:
+        changes.append(instruments.record_service(step, obj, details))
+    kind = step.instrument(obj) if callable(step.instrument) else step.instrument
+    if kind:
+        changes.append(instruments.issue(kind, step, obj, actor, on, details))
+    return [change for change in changes if change]
 
 
 def _due_fields(model: type[models.Model]) -> list[str]:

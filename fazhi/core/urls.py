@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import approval_views, import_views, views
+from .instruments import views as papers
 
 app_name = "core"
 urlpatterns = [
@@ -12,6 +13,15 @@ urlpatterns = [
     path("imports/", import_views.imports_page, name="imports"),
     path("imports/upload/", import_views.upload, name="import_upload"),
     path("imports/errors.xlsx", import_views.error_report, name="import_errors"),
+    path("papers/instruments/<int:pk>.<str:fmt>", papers.instrument_file, name="instrument_file"),
+    path("papers/instruments/<int:pk>/serve/", papers.instrument_serve, name="instrument_serve"),
+    path("papers/attachments/<int:pk>/", papers.attachment_file, name="attachment_file"),
+    path("papers/templates/", papers.template_list, name="instrument_templates"),
+    path(
+        "papers/templates/<slug:procedure_key>/<slug:kind_key>/",
+        papers.template_edit,
+        name="instrument_template",
+    ),
     path(
         "imports/<slug:kind>/template.<str:fmt>",
         import_views.download_template,

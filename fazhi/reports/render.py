@@ -21,9 +21,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from fazhi.core import docx_layout, pdf
+from fazhi.core.docx_layout import chinese_date
 from fazhi.core.masking import mask_text
 
-from . import docx_layout, prose
+from . import prose
 from .models import AnnualReport
 from .services import (
     FigureEntry,
@@ -75,11 +77,6 @@ def title_lines(title: str) -> list[str]:
     if not sep or not tail or len(title) <= 20:
         return [title]
     return [head + sep, tail]
-
-
-def chinese_date(day: dt.date | None) -> str:
-    """GB/T 9704 7.3.5.1: 成文日期 in full with Arabic numerals, no padding zeros: 2022年3月16日."""
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def records_url(report: AnnualReport, figure_id: str) -> str:
@@ -200,16 +197,10 @@ def to_html(
 
 
 def to_pdf(report: AnnualReport, public: bool = False, *, result: Rendered | None = None) -> bytes:
-    """The official form printed by WeasyPrint from HTML and a print stylesheet; no network."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
+    """The official form printed from HTML and the GB/T 9704 print stylesheet; no network."""
     context = template_context(report, link_records=False, public=public, result=result)
-    context["css"] = stylesheet("print.css")
-    html = render_to_string("reports/print.html", context)
-    # Only local files may be read: the document must print the same offline.
-    fetcher = URLFetcher(allowed_protocols=["file", "data"])
-    return HTML(string=html, base_url=str(STATIC_DIR), url_fetcher=fetcher).write_pdf()
+    context["css"] = pdf.gbt9704_css()
+    return pdf.html_to_pdf(render_to_string("reports/print.html", context))
 
 
 # --- DOCX -----------------------------------------------------------------------------------

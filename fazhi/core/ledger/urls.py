@@ -25,6 +25,7 @@ def ledger_patterns(procedure: Procedure) -> list:
         path("bulk/<slug:key>/", post(views.bulk), name="bulk"),
         path("<int:pk>/", page(views.detail), name="detail"),
         path("<int:pk>/reveal/", post(views.reveal), name="reveal"),
+        path("<int:pk>/attachments/", post(views.attach), name="attach"),
         path("<int:pk>/<slug:key>/", post(views.step), name="step"),
     ]
 

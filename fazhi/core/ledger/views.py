@@ -23,6 +23,9 @@ from django.utils.translation import get_language
 
 from .. import approvals
 from ..exports import model_columns, xlsx_response
+from ..forms import ServedForm
+from ..instruments import services as instruments
+from ..instruments import views as papers
 from ..masking import mask_text
 from ..models import Channel
 from ..templatetags.deadlines import due_badge
@@ -166,21 +169,19 @@ class LedgerViews:
             "history": history_rows(self.p, obj),
             "approvals": approvals.pending(self.p, obj).select_related("requested_by"),
             "reveal": reveal,
-            "can_reveal": bool(self.p.personal) and bool(steps or self._handles(user, obj)),
+            "can_reveal": bool(self.p.personal) and bool(steps or self.p.steps.handles(user, obj)),
             "today": timezone.localdate(),
         }
+        context |= papers_context(self.p, obj, user)
         if self.p.detail_context:
             context |= self.p.detail_context(obj, user)
         return render(request, "core/ledger/detail.html", context, status=status)
-
-    def _handles(self, user, obj) -> bool:
-        return any(step.who.allows(user, obj) for step in self.p.steps if not step.by_system)
 
     def reveal(self, request, pk):
         """The record's personal data unmasked: for those who handle it, and itself an audit row
         (个人信息保护法: access to personal data is recorded)."""
         obj = self.record_or_404(request, pk)
-        if not self.p.personal or not self._handles(request.user, obj):
+        if not self.p.personal or not self.p.steps.handles(request.user, obj):
             raise PermissionDenied("只有承办人员可以查看完整的个人信息。")
         from .. import audit
 
@@ -193,6 +194,9 @@ class LedgerViews:
             {"fields": sorted(self.p.personal)},
         )
         return self.detail(request, pk, reveal=True)
+
+    def attach(self, request, pk):
+        return papers.upload(self.p, request, self.record_or_404(request, pk))
 
     def step(self, request, pk, key):
         obj = self.record_or_404(request, pk)
@@ -247,6 +251,22 @@ class LedgerViews:
         else:
             messages.success(request, f"已{step.label} {done} 件。")
         return redirect(f"{self.p.key}:list")
+
+
+def papers_context(procedure, obj, user) -> dict:
+    """The record's 文书 (each with how its 送达 is recorded) and attachments."""
+    handles = procedure.steps.handles(user, obj)
+    rows = [
+        (instrument, papers.served_by_step(procedure, instrument))
+        for instrument in instruments.instruments_of(obj)
+    ]
+    return {
+        "instruments": rows,
+        "attachments": instruments.attachments_of(obj),
+        "handles": handles,
+        "served_form": ServedForm(auto_id=False) if handles else None,
+        "upload_form": papers.UploadForm() if handles else None,
+    }
 
 
 def cell(obj, column) -> dict:

@@ -17,6 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[2]
 STANDALONE_DOCUMENTS = {
     "reports/templates/reports/document.html",
     "reports/templates/reports/print.html",
+    "core/templates/core/instruments/print.html",  # printed by WeasyPrint, never served
 }
 
 INLINE = {

@@ -5,6 +5,7 @@ from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedu
 
 from . import demo, forms, jobs, queries, services
 from .imports import ReconsiderationImporter
+from .instruments import INSTRUMENTS
 from .models import Status
 from .steps import OFFICE, STEPS
 
@@ -64,6 +65,7 @@ CASES = Procedure(
         ),
     ],
     detail_context=lambda case, user: {"pauses": case.pauses.all()},
+    instruments=INSTRUMENTS,
 )
 
 PROCEDURES = [CASES]

@@ -28,6 +28,11 @@ def _simplified(case) -> bool:
     return case.procedure == Procedure.SIMPLIFIED
 
 
+def _closing_instrument(case) -> str:
+    """终止 is its own decision (2023 art. 41; 实施条例 art. 42); every other outcome is decided."""
+    return "termination_decision" if case.status == Status.TERMINATED else "decision"
+
+
 def _law_of_case(case, user) -> dict:
     return {"law": case.law}
 
@@ -44,6 +49,7 @@ STEPS = Steps(
             (S.CORRECTING,),
             HANDLER,
             service="request_correction",
+            instrument="correction_notice",
         ),
         Step(
             "accept",
@@ -53,6 +59,7 @@ STEPS = Steps(
             (S.ACCEPTED,),
             HANDLER,
             form_args=_law_of_case,
+            instrument="acceptance_notice",
         ),
         Step(
             "reject",
@@ -62,6 +69,7 @@ STEPS = Steps(
             (S.REJECTED,),
             HANDLER,
             confirm="作出不予受理决定后本案办结",
+            instrument="rejection_decision",
         ),
         Step(
             "refer",
@@ -98,9 +106,26 @@ STEPS = Steps(
             (),
             HANDLER,
             service="hold_hearing",
+            instrument="hearing_notice",
         ),
-        Step("suspend", "中止审理", forms.SuspendForm, (S.ACCEPTED,), (S.SUSPENDED,), HANDLER),
-        Step("resume", "恢复审理", forms.OnForm, (S.SUSPENDED,), (S.ACCEPTED,), HANDLER),
+        Step(
+            "suspend",
+            "中止审理",
+            forms.SuspendForm,
+            (S.ACCEPTED,),
+            (S.SUSPENDED,),
+            HANDLER,
+            instrument="suspension_notice",
+        ),
+        Step(
+            "resume",
+            "恢复审理",
+            forms.OnForm,
+            (S.SUSPENDED,),
+            (S.ACCEPTED,),
+            HANDLER,
+            instrument="resumption_notice",
+        ),
         Step(
             "extend",
             "延长审理期限",
@@ -111,6 +136,7 @@ STEPS = Steps(
             approval=APPROVER,
             when=lambda case: not _simplified(case),
             when_reason="简易程序案件不得延长审理期限；情况复杂的，应先转为普通程序。",
+            instrument="extension_notice",
         ),
         Step(
             "to_ordinary",
@@ -133,6 +159,7 @@ STEPS = Steps(
             HANDLER,
             confirm="结案后本案只读",
             form_args=_law_of_case,
+            instrument=_closing_instrument,
         ),
         Step(
             "correct",

@@ -257,7 +257,7 @@ def test_docx_is_laid_out_by_gb_t_9704(report):
     ],
 )
 def test_signature_and_date_follow_clause_7_3_5_2(name, date_text, indents):
-    from fazhi.reports.docx_layout import signature_indents
+    from fazhi.core.docx_layout import signature_indents
 
     assert signature_indents(name, date_text) == indents
 

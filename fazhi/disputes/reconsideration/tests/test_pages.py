@@ -105,7 +105,9 @@ def test_closed_case_is_read_only_without_override(org, people, login):
 
     services.decide(people["reviewer"], Channel.WEB, case, on=D(2021, 4, 1), outcome="upheld")
     page = login(people["reviewer"]).get(case.get_absolute_url()).content.decode()
-    assert "<summary>" not in page
+    assert '<div class="actions">' not in page and "对您只读" in page
+    # What remains to do on a closed case is paper work: the decision's 送达 is still recorded.
+    assert "登记送达" in page
 
 
 def _make_cases(org, people, n):

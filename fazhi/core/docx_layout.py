@@ -35,7 +35,12 @@ SIGNATURE_RIGHT_CHARS = 2
 NOTE_SIZE = Pt(9)
 
 
-def new_document(title: str, author: str, draft: bool):
+def chinese_date(day) -> str:
+    """7.3.5.1: 成文日期 in full with Arabic numerals, no padding zeros: 2022年3月16日."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def new_document(title: str, author: str, draft: bool, subject: str = "法治政府建设年度报告"):
     document = Document()
     _set_default_style(document)
     _set_page(document.sections[0])
@@ -44,7 +49,7 @@ def new_document(title: str, author: str, draft: bool):
         _add_draft_header(document.sections[0])
     properties = document.core_properties
     properties.title, properties.author, properties.language = title, author, "zh-CN"
-    properties.subject = "法治政府建设年度报告"
+    properties.subject = subject
     return document
 
 

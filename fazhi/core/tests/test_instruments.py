@@ -1,0 +1,211 @@
+"""文书 and attachments (fazhi.core.instruments): issued inside the step that makes them, numbered
+per government, kind and year, printed in official form, served, shown only to those who may see
+the record; templates edited by the coordinator; attachments kept with their SHA-256."""
+
+import datetime as dt
+import io
+import subprocess
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from fazhi.core import procedures
+from fazhi.core.audit import Channel
+from fazhi.core.instruments import services as papers
+from fazhi.core.instruments.kinds import available_names, names_in
+from fazhi.core.models import Attachment, AuditEntry, Instrument, InstrumentTemplate, Role
+from fazhi.core.services import create_user
+from fazhi.core.workflow import Refusal
+from fazhi.disputes.reconsideration import services
+from fazhi.disputes.reconsideration.tests.factories import accepted, received
+
+D = dt.date
+
+
+def correction(org, people, items="申请人身份证明复印件；被申请复议的行政行为的名称和文号。"):
+    case = received(org, people["reviewer"], submitted_on=D(2024, 3, 1))
+    return services.request_correction(
+        people["reviewer"], Channel.WEB, case, on=case.received_on, items=items
+    )
+
+
+def only(case) -> Instrument:
+    [instrument] = papers.instruments_of(case)
+    return instrument
+
+
+def test_a_step_issues_its_numbered_instrument_with_the_cases_facts(org, people):
+    case = correction(org, people)
+    instrument = only(case)
+    assert instrument.title == "行政复议申请补正通知书"
+    assert instrument.number == "弥勒市复补〔2024〕1号"  # GB/T 9704 7.2.4, no leading zeros
+    assert instrument.addressee == "张三" and instrument.issued_on == case.received_on
+    assert "被申请复议的行政行为的名称和文号" in instrument.body  # the form's 补正事项
+    assert "弥勒市公安局治安管理处罚决定" in instrument.body and "2024年3月1日" in instrument.body
+    assert "【" not in instrument.body  # every placeholder was filled
+    assert AuditEntry.objects.filter(action="制作文书", object_id=str(instrument.pk)).exists()
+    # The next one of the kind in the same government and year takes the next number.
+    assert only(correction(org, people)).number == "弥勒市复补〔2024〕2号"
+
+
+def test_a_refused_step_leaves_no_instrument_and_uses_no_number(org, people):
+    case = accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1))
+    with pytest.raises(Refusal):  # not in 待审查 any more
+        services.request_correction(
+            people["reviewer"], Channel.WEB, case, on=D(2024, 3, 4), items="x"
+        )
+    assert not Instrument.objects.filter(kind="reconsideration.correction_notice").exists()
+    assert only(correction(org, people)).number.endswith("〔2024〕1号")
+
+
+def test_docx_and_pdf_are_official_and_render_chinese_offline(org, people, client, tmp_path):
+    from docx import Document
+    from docx.shared import Mm, Pt
+
+    instrument = only(correction(org, people))
+    client.force_login(people["reviewer"])
+    response = client.get(reverse("core:instrument_file", args=[instrument.pk, "docx"]))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    document = Document(io.BytesIO(response.content))
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) <= Mm(0.1) and abs(section.top_margin - Mm(37)) <= Mm(
+        0.1
+    )
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "行政复议申请补正通知书" and texts[1] == "弥勒市复补〔2024〕1号"
+    assert "张三：" in texts and document.paragraphs[0].runs[0].font.size == Pt(22)
+    assert texts[-2:] == ["弥勒市人民政府", "2024年3月1日"]  # 署名 and 成文日期 (7.3.5)
+
+    response = client.get(reverse("core:instrument_file", args=[instrument.pk, "pdf"]))
+    assert response.content.startswith(b"%PDF")
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "行政复议申请补正通知书" in text.replace(" ", "") and "复补〔2024〕1号" in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "CJK" in fonts  # the Chinese is set in an embedded CJK font, not boxes
+
+
+def test_papers_are_shown_only_to_those_who_may_see_the_case(org, people, client):
+    instrument = only(correction(org, people))
+    url = reverse("core:instrument_file", args=[instrument.pk, "docx"])
+    client.force_login(people["kaiyuan_staff"])  # another county
+    assert client.get(url).status_code == 404
+    client.force_login(people["land_staff"])  # a bureau that is not a party
+    assert client.get(url).status_code == 404
+    client.force_login(people["police_staff"])  # the respondent sees the case, and its papers
+    assert client.get(url).status_code == 200
+
+
+def test_service_is_recorded_once_not_before_issue_and_by_handlers_only(org, people, client):
+    case = accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1))
+    notice = only(case)
+    url = reverse("core:instrument_serve", args=[notice.pk])
+    client.force_login(people["police_staff"])  # sees the case, does not handle it
+    assert client.post(url, {"served_on": "2024-03-06", "way": "post"}).status_code == 403
+    client.force_login(people["reviewer"])
+    client.post(url, {"served_on": "2024-02-01", "way": "post"})  # before it was made
+    notice.refresh_from_db()
+    assert notice.served_on is None
+    client.post(url, {"served_on": "2024-03-06", "way": "post"})
+    notice.refresh_from_db()
+    assert (notice.served_on, notice.get_served_way_display()) == (D(2024, 3, 6), "邮寄送达")
+    with pytest.raises(Refusal, match="已于2024-03-06登记送达"):
+        papers.serve(people["reviewer"], Channel.WEB, notice, D(2024, 3, 7), "post")
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "2024-03-06 邮寄送达" in page and "复受〔2024〕1号" in page
+
+
+def test_the_coordinators_template_is_used_and_issued_texts_stay_frozen(org, people, client):
+    first = only(correction(org, people))
+    client.force_login(people["coordinator"])
+    url = reverse("core:instrument_template", args=["reconsideration", "correction_notice"])
+    assert "{{需要补正的事项(一次性载明)}}" in client.get(url).content.decode()
+    body = "{{申请人}}：\n请于收到之日起十日内补正：{{需要补正的事项(一次性载明)}}。{{文号}}"
+    response = client.post(url, {"title": "补正通知书", "code": "弥司复补", "body": body})
+    assert response.status_code == 302
+    second = only(correction(org, people, items="身份证明"))
+    assert second.title == "补正通知书" and second.number == "弥司复补〔2024〕1号"
+    assert "请于收到之日起十日内补正：身份证明。弥司复补〔2024〕1号" in second.body
+    first.refresh_from_db()
+    assert first.title == "行政复议申请补正通知书"  # made before the change: unchanged
+    assert AuditEntry.objects.filter(action="修改文书模板").count() == 1
+
+
+def test_a_template_naming_something_unknown_is_refused(org, people, client):
+    client.force_login(people["coordinator"])
+    url = reverse("core:instrument_template", args=["reconsideration", "correction_notice"])
+    response = client.post(url, {"title": "补正", "code": "弥司", "body": "{{申请人.__class__}}"})
+    assert response.status_code == 422 and "模板中有无法填写的项目" in response.content.decode()
+    assert not InstrumentTemplate.objects.exists()
+
+
+def test_only_a_coordinator_edits_templates_and_only_their_governments(org, people, client):
+    client.force_login(people["reviewer"])
+    assert client.get(reverse("core:instrument_templates")).status_code == 403
+    kaiyuan = create_user(
+        None,
+        Channel.CLI,
+        username="ky-coord",
+        password="pass-Fazhi-2021",
+        unit=org["kaiyuan_justice"],
+        role=Role.COORDINATOR,
+    )
+    client.force_login(kaiyuan)
+    url = reverse("core:instrument_template", args=["reconsideration", "correction_notice"])
+    client.post(url, {"title": "开远补正通知书", "code": "开司复补", "body": "{{申请人}}："})
+    assert only(correction(org, people)).title == "行政复议申请补正通知书"  # 弥勒's unchanged
+
+
+def test_every_default_text_names_only_what_its_steps_can_fill():
+    for procedure in procedures.all_procedures():
+        for kind in procedure.instruments:
+            allowed = set(available_names(procedure.model, papers.issuing_forms(procedure, kind)))
+            assert set(names_in(kind.body)) <= allowed, (procedure.key, kind.key)
+            assert papers.issuing_forms(procedure, kind), f"no step issues {kind.key}"
+
+
+def upload(client, case, name, content, **extra):
+    url = reverse("reconsideration:attach", args=[case.pk])
+    return client.post(url, {"file": SimpleUploadedFile(name, content), **extra})
+
+
+def test_attachments_keep_their_checksum_and_refuse_what_a_browser_would_run(
+    org, people, client, settings
+):
+    import hashlib
+
+    case = received(org, people["reviewer"])
+    client.force_login(people["reviewer"])
+    upload(client, case, "../../证据\x07一.pdf", b"%PDF-1.4 evidence", note="行政处罚决定书")
+    stored = Attachment.objects.get()
+    assert stored.name == "证据一.pdf" and stored.size == 17
+    assert stored.sha256 == hashlib.sha256(b"%PDF-1.4 evidence").hexdigest()
+    response = client.get(reverse("core:attachment_file", args=[stored.pk]))
+    assert response.content == b"%PDF-1.4 evidence"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/octet-stream"
+
+    upload(client, case, "page.html", b"<script>alert(1)</script>")
+    upload(client, case, "image.svg", b"<svg onload=alert(1)>")
+    settings.FAZHI_ATTACHMENT_MAX_BYTES = 10
+    upload(client, case, "big.pdf", b"x" * 11)
+    assert Attachment.objects.count() == 1
+
+    # Changed on disk behind the platform's back: the download says so instead of serving it.
+    with open(stored.file.path, "wb") as f:
+        f.write(b"forged")
+    assert client.get(reverse("core:attachment_file", args=[stored.pk])).status_code == 409
+
+
+def test_attachments_are_for_the_cases_handlers_and_seen_by_those_who_see_it(org, people, client):
+    case = received(org, people["reviewer"])
+    client.force_login(people["land_staff"])
+    assert upload(client, case, "a.pdf", b"%PDF").status_code == 404
+    client.force_login(people["reviewer"])
+    upload(client, case, "a.pdf", b"%PDF")
+    url = reverse("core:attachment_file", args=[Attachment.objects.get().pk])
+    client.force_login(people["kaiyuan_staff"])
+    assert client.get(url).status_code == 404
+    assert AuditEntry.objects.filter(action="上传附件").count() == 1
