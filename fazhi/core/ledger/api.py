@@ -22,11 +22,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import create_model
 
 from .. import approvals
+from ..instruments import services as instruments
+from ..instruments import views as papers
+from ..instruments.models import ServiceWay
 from ..masking import field_masker, mask_text
 from ..models import Channel, OrgUnit, User
 from . import keyset
@@ -171,9 +175,113 @@ def router_for(procedure) -> Router:
     for step in procedure.steps:
         if not step.by_system:
             _step(router, procedure, step, Out)
+    _papers(router, procedure)
     if procedure.extra_api:
         procedure.extra_api(router)
     return router
+
+
+class InstrumentOut(Schema):
+    id: int
+    title: str
+    number: str = Field(description="文号")
+    step: str = Field(description="制作环节")
+    issued_on: dt.date
+    served_on: dt.date | None = Field(description="送达日期")
+    served_way: str = Field(description="送达方式")
+    docx: str = Field(description="下载 DOCX(GB/T 9704)")
+    pdf: str = Field(description="下载 PDF")
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    sha256: str
+    note: str
+    uploaded_at: dt.datetime
+    url: str
+
+
+class PapersOut(Schema):
+    instruments: list[InstrumentOut]
+    attachments: list[AttachmentOut]
+
+
+class ServeIn(Schema):
+    served_on: dt.date = Field(title="送达(收到)日期")
+    way: Literal[tuple(ServiceWay.values)] = Field(title="送达方式")
+
+
+def _papers(router, procedure) -> None:
+    """A record's 文书 and attachments, and the 送达 of a 文书 whose kind starts no clock."""
+
+    @router.get(
+        "/records/{record_id}/papers",
+        response={200: PapersOut, **ERRORS},
+        summary=f"{procedure.noun}的文书和附件",
+        operation_id=f"{procedure.key}_papers",
+    )
+    def papers_of(request, record_id: int = Path(..., ge=1, le=2**63 - 1)):
+        obj = visible_or_404(procedure, request, record_id)
+        return {
+            "instruments": [_instrument(i) for i in instruments.instruments_of(obj)],
+            "attachments": [_attachment(a) for a in instruments.attachments_of(obj)],
+        }
+
+    @router.post(
+        "/records/{record_id}/papers/{instrument_id}/serve",
+        response={200: InstrumentOut, **ERRORS},
+        summary="登记文书送达",
+        operation_id=f"{procedure.key}_serve",
+    )
+    def serve(
+        request,
+        payload: ServeIn,
+        record_id: int = Path(..., ge=1, le=2**63 - 1),
+        instrument_id: int = Path(..., ge=1, le=2**63 - 1),
+    ):
+        obj = visible_or_404(procedure, request, record_id)
+        instrument = instruments.instruments_of(obj).filter(pk=instrument_id).first()
+        if instrument is None:
+            raise HttpError(404, "文书不存在")
+        if not procedure.steps.handles(request.user, obj):
+            raise HttpError(403, "只有承办人员可以登记送达。")
+        if step := papers.served_by_step(procedure, instrument):
+            raise HttpError(422, f"该文书的送达请通过“{step.label}”登记：送达之日起算法定期限。")
+        try:
+            done = instruments.serve(
+                request.user, Channel.API, instrument, payload.served_on, payload.way
+            )
+        except ValidationError as exc:
+            raise HttpError(422, "；".join(exc.messages)) from exc
+        return _instrument(done)
+
+
+def _instrument(instrument) -> dict:
+    return {
+        "id": instrument.pk,
+        "title": instrument.title,
+        "number": instrument.number,
+        "step": instrument.step,
+        "issued_on": instrument.issued_on,
+        "served_on": instrument.served_on,
+        "served_way": instrument.served_way,
+        "docx": reverse("core:instrument_file", args=[instrument.pk, "docx"]),
+        "pdf": reverse("core:instrument_file", args=[instrument.pk, "pdf"]),
+    }
+
+
+def _attachment(attachment) -> dict:
+    return {
+        "id": attachment.pk,
+        "name": attachment.name,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+        "note": attachment.note,
+        "uploaded_at": attachment.uploaded_at,
+        "url": reverse("core:attachment_file", args=[attachment.pk]),
+    }
 
 
 def _list_and_get(router, procedure, Out, PageOut) -> None:

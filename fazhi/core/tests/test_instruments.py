@@ -209,3 +209,19 @@ def test_attachments_are_for_the_cases_handlers_and_seen_by_those_who_see_it(org
     client.force_login(people["kaiyuan_staff"])
     assert client.get(url).status_code == 404
     assert AuditEntry.objects.filter(action="上传附件").count() == 1
+
+
+def test_the_api_lists_a_records_papers_and_records_a_service(org, people, client):
+    case = accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1))
+    base = f"/api/reconsideration/records/{case.pk}/papers"
+    client.force_login(people["kaiyuan_staff"])
+    assert client.get(base).status_code == 404
+    client.force_login(people["reviewer"])
+    [notice] = client.get(base).json()["instruments"]
+    assert notice["number"] == "弥勒市复受〔2024〕1号" and notice["served_on"] is None
+    assert client.get(notice["docx"]).content.startswith(b"PK")
+    serve = f"{base}/{notice['id']}/serve"
+    bad = client.post(serve, {"served_on": "2024-02-01", "way": "post"}, "application/json")
+    assert bad.status_code == 422 and "不能早于" in bad.json()["detail"]
+    done = client.post(serve, {"served_on": "2024-03-05", "way": "electronic"}, "application/json")
+    assert done.status_code == 200 and done.json()["served_way"] == "electronic"
