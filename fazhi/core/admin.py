@@ -11,7 +11,18 @@ from django.utils.html import format_html
 
 from . import audit, services
 from .calendar import notice_lines, parse_notice_lines
-from .models import AuditEntry, CalendarYear, DayKind, JobRun, OrgUnit, UnitDuty, User
+from .models import (
+    Attachment,
+    AuditEntry,
+    CalendarYear,
+    DayKind,
+    Instrument,
+    InstrumentTemplate,
+    JobRun,
+    OrgUnit,
+    UnitDuty,
+    User,
+)
 
 
 def _state(obj) -> dict:
@@ -318,3 +329,33 @@ class UnitDutyAdmin(UnitScopedAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset.select_related("unit"):
             self.delete_model(request, obj)
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(UnitScopedAdmin, ReadOnlyAdmin):
+    """Issued 文书 are made by the steps and frozen; their 送达 is recorded on the record's page."""
+
+    unit_field = "government"
+    list_display = ["number", "title", "step", "issued_on", "served_on", "served_way"]
+    list_filter = ["served_way"]
+    search_fields = ["number", "title", "addressee"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    """Attachments are uploaded on the record's page, where the record's visibility applies; the
+    admin lists them for superusers only (an attachment names no unit of its own)."""
+
+    list_display = ["name", "size", "sha256", "uploaded_by", "uploaded_at"]
+    search_fields = ["name", "sha256"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(InstrumentTemplate)
+class InstrumentTemplateAdmin(UnitScopedAdmin, ReadOnlyAdmin):
+    """Templates are edited by the coordinator on /papers/templates/ (checked and audited)."""
+
+    unit_field = "government"
+    list_display = ["government", "kind", "title", "code", "updated_by", "updated_at"]
