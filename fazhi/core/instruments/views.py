@@ -97,10 +97,18 @@ class UploadForm(forms.Form):
     note = forms.CharField(label="说明", max_length=200, required=False)
 
 
+def may_attach(procedure, user, record) -> bool:
+    """Those who handle a record attach papers while it is open; a closed record takes them only
+    from someone who may still act on it (an override holder correcting it)."""
+    if not procedure.steps.handles(user, record):
+        return False
+    return record.is_open or bool(procedure.steps.offered(user, record))
+
+
 def upload(procedure, request, record):
-    """Attach a file to a record (from the record's page), for those who handle it."""
-    if not procedure.steps.handles(request.user, record):
-        raise PermissionDenied("只有承办人员可以上传附件。")
+    """Attach a file to a record (from the record's page)."""
+    if not may_attach(procedure, request.user, record):
+        raise PermissionDenied("只有承办人员可以在办理中上传附件；已办结的记录只读。")
     # Refused before Django reads the body into a temporary file.
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if declared > settings.FAZHI_ATTACHMENT_MAX_BYTES + 2**20:

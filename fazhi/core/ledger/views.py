@@ -265,7 +265,7 @@ def papers_context(procedure, obj, user) -> dict:
         "attachments": instruments.attachments_of(obj),
         "handles": handles,
         "served_form": ServedForm(auto_id=False) if handles else None,
-        "upload_form": papers.UploadForm() if handles else None,
+        "upload_form": papers.UploadForm() if papers.may_attach(procedure, user, obj) else None,
     }
 
 

@@ -225,3 +225,12 @@ def test_the_api_lists_a_records_papers_and_records_a_service(org, people, clien
     assert bad.status_code == 422 and "不能早于" in bad.json()["detail"]
     done = client.post(serve, {"served_on": "2024-03-05", "way": "electronic"}, "application/json")
     assert done.status_code == 200 and done.json()["served_way"] == "electronic"
+
+
+def test_a_closed_record_takes_no_attachment_from_its_handlers(org, people, client):
+    case = accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1))
+    services.decide(people["reviewer"], Channel.WEB, case, on=D(2024, 4, 1), outcome="upheld")
+    client.force_login(people["reviewer"])
+    assert upload(client, case, "late.pdf", b"%PDF").status_code == 403
+    assert "上传附件" not in client.get(case.get_absolute_url()).content.decode()
+    assert not Attachment.objects.exists()

@@ -24,7 +24,12 @@ class Command(BaseCommand):
             self._build()
         self._print_logins()
         if serve:
-            call_command("runserver", addr, use_reloader=False)
+            # The production server (Granian), not Django's development server: the demo is
+            # tried as it will run, static files and connection pool included.
+            host, _, port = addr.rpartition(":")
+            if not port.isdigit():
+                raise CommandError(f"--addr 应为 主机:端口，例如 127.0.0.1:8000(收到 {addr})。")
+            call_command("serve", host=host or "127.0.0.1", port=int(port))
 
     def _build(self):
         total = sum(m.STEPS for m in build.domain_modules())
