@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "csp",
     "fazhi.core",
     "fazhi.figures",
+    "fazhi.cockpit",
     "fazhi.disputes",  # holds the migrations that created the tables of its procedures
     "fazhi.disputes.reconsideration",
     "fazhi.disputes.litigation",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("fazhi.core.urls")),
     path("accounts/", include(auth_urlpatterns)),
     path("figures/", include("fazhi.figures.urls")),
+    path("cockpit/", include("fazhi.cockpit.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -34,6 +34,9 @@ class RecordQuerySet(models.QuerySet):
 class Record(models.Model):
     statuses: ClassVar[type[models.TextChoices]]
     scope_field: ClassVar[str] = "unit"
+    # Where the scope field names a government (a 复议 case's 复议机关), the unit that tells a
+    # government's records apart by unit in a breakdown (被申请人); "" for none.
+    breakdown_field: ClassVar[str] = ""
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

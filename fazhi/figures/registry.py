@@ -216,20 +216,7 @@ def count_together(
     statement: one COUNT(*) FILTER (WHERE …) per count, two per rate, over the scope's rows
     that any of the figures may count."""
     declared = {f.id: f.counts(scope, period) for f in figures}
-    aggregates, wheres = {}, []
-    for n, counts in enumerate(declared.values()):
-        if isinstance(counts, Share):
-            aggregates[f"d{n}"] = Count("pk", filter=counts.among)
-            aggregates[f"n{n}"] = Count("pk", filter=counts.among & counts.meets)
-            wheres.append(counts.among)
-        else:
-            aggregates[f"c{n}"] = Count("pk", filter=counts)
-            wheres.append(counts)
-    rows = table.rows(units)
-    # Rows none of the figures counts are left out before counting, so the database can read
-    # only the period's rows through the (unit, date) indexes. An empty Q matches every row.
-    if all(wheres):
-        rows = rows.filter(functools.reduce(operator.or_, _fewest_arms(wheres)))
+    aggregates, rows = _aggregates(declared), _counted_rows(table, declared, units)
     found = rows.aggregate(**aggregates) if aggregates else {}
     values: dict[str, Value] = {}
     scoped = table.rows(units)
@@ -240,6 +227,52 @@ def count_together(
         else:
             values[fid] = Counted(found[f"c{n}"], scoped, counts)
     return values
+
+
+def count_by_unit(
+    table: Table,
+    figures: list[Figure],
+    scope,
+    period: Period,
+    units: list[int],
+    field: str = "",
+) -> dict[int, dict[str, tuple]]:
+    """The same counts as count_together, grouped by the unit each row names in `field` (the
+    table's scope field unless given): {unit id: {figure id: (count,) or (numerator,
+    denominator)}} — one statement, for the 驾驶舱's figures by unit."""
+    declared = {f.id: f.counts(scope, period) for f in figures}
+    aggregates = _aggregates(declared)
+    field = field or table.scope_field
+    rows = _counted_rows(table, declared, units).order_by().values(field).annotate(**aggregates)
+    found = {}
+    for row in rows:
+        found[row[field]] = {
+            fid: (row[f"n{n}"], row[f"d{n}"]) if isinstance(c, Share) else (row[f"c{n}"],)
+            for n, (fid, c) in enumerate(declared.items())
+        }
+    return found
+
+
+def _aggregates(declared: dict) -> dict:
+    aggregates = {}
+    for n, counts in enumerate(declared.values()):
+        if isinstance(counts, Share):
+            aggregates[f"d{n}"] = Count("pk", filter=counts.among)
+            aggregates[f"n{n}"] = Count("pk", filter=counts.among & counts.meets)
+        else:
+            aggregates[f"c{n}"] = Count("pk", filter=counts)
+    return aggregates
+
+
+def _counted_rows(table: Table, declared: dict, units: list[int]) -> QuerySet:
+    """The scope's rows, without those none of the figures counts (left out before counting,
+    so the database reads only the period's rows through the (unit, date) indexes). An empty
+    Q matches every row."""
+    rows = table.rows(units)
+    wheres = [c.among if isinstance(c, Share) else c for c in declared.values()]
+    if wheres and all(wheres):
+        rows = rows.filter(functools.reduce(operator.or_, _fewest_arms(wheres)))
+    return rows
 
 
 class Counted(Value):

@@ -15,8 +15,9 @@ from . import registry, services
 RECORDS_SHOWN = 200
 
 
-def _year_and_scope(request):
-    year = year_param(request, timezone.localdate().year - 1)
+def _year_and_scope(request, default_year: int | None = None):
+    """The year asked for (this year unless said) and the scope: the user's, or a unit in it."""
+    year = year_param(request, default_year or timezone.localdate().year)
     if not is_overseer(request.user):
         # The records behind a figure span every unit of the government.
         raise PermissionDenied("指标及其所计记录仅供统筹协调人员和领导查看。")

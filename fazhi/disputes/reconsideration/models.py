@@ -119,6 +119,7 @@ class PauseKind(models.TextChoices):
 class ReconsiderationCase(ClockedRecord):
     statuses = Status
     scope_field = "organ"
+    breakdown_field = "respondent"
 
     organ = models.ForeignKey(
         OrgUnit, verbose_name="复议机关", on_delete=models.PROTECT, related_name="+"

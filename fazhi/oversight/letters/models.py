@@ -33,6 +33,7 @@ class LetterStatus(models.TextChoices):
 class Letter(ClockedRecord):
     statuses = LetterStatus
     scope_field = "organ"
+    breakdown_field = "unit"  # the unit the letter was assigned to
     awaiting = "awaiting_reply"
 
     organ = models.ForeignKey(

@@ -56,6 +56,7 @@ class Satisfaction(models.TextChoices):
 class Proposal(ClockedRecord):
     statuses = Status
     scope_field = "government"
+    breakdown_field = "unit"  # the unit that answers
     awaiting = "awaiting_answer"
 
     government = models.ForeignKey(
