@@ -17,17 +17,20 @@ from fazhi.core.instruments.kinds import available_names, names_in
 from fazhi.core.models import Attachment, AuditEntry, Instrument, InstrumentTemplate, Role
 from fazhi.core.services import create_user
 from fazhi.core.workflow import Refusal
-from fazhi.disputes.reconsideration import services
 from fazhi.disputes.reconsideration.tests.factories import accepted, received
 
 D = dt.date
 
 
+def take(key: str, actor, case, **data):
+    """A 复议 step taken through the kernel's table, as the pages and the API take it."""
+    steps = procedures.get("reconsideration").steps
+    return steps.service(steps[key])(actor, Channel.WEB, case, **data)
+
+
 def correction(org, people, items="申请人身份证明复印件；被申请复议的行政行为的名称和文号。"):
     case = received(org, people["reviewer"], submitted_on=D(2024, 3, 1))
-    return services.request_correction(
-        people["reviewer"], Channel.WEB, case, on=case.received_on, items=items
-    )
+    return take("correction", people["reviewer"], case, on=case.received_on, items=items)
 
 
 def only(case) -> Instrument:
@@ -52,9 +55,7 @@ def test_a_step_issues_its_numbered_instrument_with_the_cases_facts(org, people)
 def test_a_refused_step_leaves_no_instrument_and_uses_no_number(org, people):
     case = accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1))
     with pytest.raises(Refusal):  # not in 待审查 any more
-        services.request_correction(
-            people["reviewer"], Channel.WEB, case, on=D(2024, 3, 4), items="x"
-        )
+        take("correction", people["reviewer"], case, on=D(2024, 3, 4), items="x")
     assert not Instrument.objects.filter(kind="reconsideration.correction_notice").exists()
     assert only(correction(org, people)).number.endswith("〔2024〕1号")
 
@@ -229,7 +230,7 @@ def test_the_api_lists_a_records_papers_and_records_a_service(org, people, clien
 
 def test_a_closed_record_takes_no_attachment_from_its_handlers(org, people, client):
     case = accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1))
-    services.decide(people["reviewer"], Channel.WEB, case, on=D(2024, 4, 1), outcome="upheld")
+    take("decide", people["reviewer"], case, on=D(2024, 4, 1), outcome="upheld")
     client.force_login(people["reviewer"])
     assert upload(client, case, "late.pdf", b"%PDF").status_code == 403
     assert "上传附件" not in client.get(case.get_absolute_url()).content.decode()
