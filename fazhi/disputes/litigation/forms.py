@@ -50,6 +50,17 @@ class ReceiveForm(forms.Form):
         self.fields["defendant"].queryset = defendants
 
 
+class AnswerForm(OnForm):
+    evidence_later = forms.BooleanField(
+        label="证据另行提交",
+        required=False,
+        help_text=(
+            "经人民法院准许延期提供证据的(行诉解释第三十四条)，勾选后证据另行登记；"
+            "不勾选即答辩状和证据同日提交(行政诉讼法第六十七条)。"
+        ),
+    )
+
+
 class ScheduleForm(OnForm):
     hearing_on = forms.DateField(label="开庭日期", widget=DateInput)
 

@@ -198,7 +198,10 @@ class Lawsuit(ClockedRecord):
     )
     copy_received_on = models.DateField("收到起诉状(上诉状)副本日期")
     answer_due_on = models.DateField("答辩举证期限")
-    answered_on = models.DateField("提交答辩状和证据日期", null=True, blank=True)
+    answered_on = models.DateField("提交答辩状日期", null=True, blank=True)
+    # The evidence and the 规范性文件 are due with the 答辩状 (行政诉讼法 art. 67 ¶1) unless the
+    # court allowed them later (行政诉讼法 art. 36 ¶1; 行诉解释 art. 34): then their own date.
+    evidence_submitted_on = models.DateField("提交证据日期", null=True, blank=True)
     # 再审: which procedure (行诉解释 art. 119 ¶1 / 民事诉讼法(2021) art. 214). Blank otherwise.
     retrial_procedure = models.CharField(
         "再审程序", max_length=8, choices=RetrialProcedure.choices, blank=True
@@ -270,7 +273,15 @@ class Lawsuit(ClockedRecord):
 
     @property
     def answered_late(self) -> bool:
-        return bool(self.answered_on and self.answered_on > self.evidence_due)
+        """The 答辩状 after the 15 日 (行政诉讼法 art. 67 ¶1; an extension covers the evidence only,
+        行诉解释 art. 34 — a missing or late 答辩状 does not stop the trial, art. 67 ¶2)."""
+        return bool(self.answered_on and self.answered_on > self.answer_due_on)
+
+    @property
+    def evidence_late(self) -> bool:
+        """The evidence after its deadline: counted as no evidence (行政诉讼法 art. 34 ¶2; after an
+        allowed extension 行诉解释 art. 34)."""
+        return bool(self.evidence_submitted_on and self.evidence_submitted_on > self.evidence_due)
 
     @property
     def summons_served_late(self) -> bool:

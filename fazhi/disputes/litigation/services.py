@@ -42,6 +42,7 @@ AUDITED = (
     "copy_received_on",
     "answer_due_on",
     "answered_on",
+    "evidence_submitted_on",
     "retrial_procedure",
     "extension_applied_on",
     "extension_decision",
@@ -210,21 +211,35 @@ def _retrial_procedure(instance, previous, chosen: str) -> str:
     return chosen
 
 
-def answer(actor, channel: str, case, *, on: dt.date) -> Lawsuit:
-    """提交答辩状、证据和所依据的规范性文件 (行政诉讼法 art. 67 ¶1). A late answer is
-    recorded as such (`answered_late`, against the extended deadline when the court allowed one):
-    evidence given late without a 正当理由 counts as no evidence (行政诉讼法 art. 34 ¶2; after an
-    allowed extension, 行诉解释 art. 34). The 答辩状 and the evidence are recorded together, on the
-    day the later of them was filed."""
+def answer(actor, channel: str, case, *, on: dt.date, evidence_later: bool = False) -> Lawsuit:
+    """提交答辩状 and, unless `evidence_later`, the evidence and the 规范性文件 with it (行政诉讼法
+    art. 67 ¶1). Lateness is recorded, not refused: a late 答辩状 (`answered_late`) does not stop
+    the trial (art. 67 ¶2); evidence given late without a 正当理由 counts as no evidence
+    (`evidence_late`; 行政诉讼法 art. 34 ¶2, after an allowed extension 行诉解释 art. 34). Evidence
+    given later is recorded by the step 提交证据."""
 
     def change(case):
         require_date(
             on, label="答辩日期", not_before=case.copy_received_on, before_label="收到副本日期"
         )
         case.answered_on = on
+        case.evidence_submitted_on = None if evidence_later else on
         case.status = Status.ANSWERED
 
-    return _apply("answer", actor, channel, case, change, on=on)
+    details = {"evidence_later": True} if evidence_later else None
+    return _apply("answer", actor, channel, case, change, details, on=on)
+
+
+def submit_evidence(actor, channel: str, case, *, on: dt.date) -> Lawsuit:
+    """提交证据和所依据的规范性文件 after the 答辩状 — within the deadline the court allowed
+    (15 日 after the 正当事由 ceased, 行诉解释 art. 34) or late, which is recorded
+    (`evidence_late`: 行政诉讼法 art. 34 ¶2)."""
+
+    def change(case):
+        require_date(on, label="提交证据日期", not_before=case.answered_on, before_label="答辩日期")
+        case.evidence_submitted_on = on
+
+    return _apply("evidence", actor, channel, case, change, on=on)
 
 
 def apply_extension(actor, channel: str, case, *, on: dt.date, reason: str) -> Lawsuit:
@@ -616,22 +631,24 @@ def _clock(start: dt.date, limit) -> dt.date:
 
 
 def _refresh_due(case: Lawsuit) -> None:
-    """The next due date the workbench sorts by: the answer while it is owed (the extended
-    evidence deadline once the court allowed one), then the next hearing, then the appeal period;
-    a 司法建议 awaiting its reply comes first when it is due earlier."""
-    if case.status == Status.RECEIVED:
-        due, label = case.answer_due_on, "答辩举证"
-        if case.evidence_due_on:  # the court allowed more time (行诉解释 art. 34)
-            due, label = case.evidence_due_on, "延期举证"
-        if case.next_hearing_on and case.next_hearing_on < due:
-            due, label = case.next_hearing_on, "开庭"
-    elif case.status in (Status.ANSWERED, Status.HEARD):
-        due, label = case.next_hearing_on, "开庭" if case.next_hearing_on else ""
+    """The next due date the workbench sorts by, the earliest of what is owed: before the
+    decision the 答辩状 (and the evidence with it) while unanswered, evidence still owed (by the
+    deadline the court allowed, 行诉解释 art. 34, or else the 15 日 of art. 67), and the next
+    hearing; after it the appeal period; at any time a 司法建议 awaiting its reply."""
+    owed = []
+    if case.status in Status.pending():
+        if not case.answered_on:
+            label = "答辩" if case.evidence_due_on else "答辩举证"
+            owed.append((case.answer_due_on, label))
+        if not case.evidence_submitted_on and (case.answered_on or case.evidence_due_on):
+            label = "延期举证" if case.evidence_due_on else "举证"
+            owed.append((case.evidence_due, label))
+        if case.next_hearing_on:
+            owed.append((case.next_hearing_on, "开庭"))
     elif case.status == Status.DECIDED:
-        due, label = case.appeal_due_on, "上诉期限"
-    else:
-        due, label = None, ""
-    advice_due = case.advice_reply_due_on if not case.advice_replied_on else None
-    if advice_due and (due is None or advice_due < due):
-        due, label = advice_due, "司法建议答复"
-    case.next_due_on, case.next_due_label = due, label
+        owed.append((case.appeal_due_on, "上诉期限"))
+    if case.advice_reply_due_on and not case.advice_replied_on:
+        owed.append((case.advice_reply_due_on, "司法建议答复"))
+    owed = [(due, label) for due, label in owed if due]
+    # min() keeps the first of equal dates: the answer before a hearing on the same day, as before.
+    case.next_due_on, case.next_due_label = min(owed, key=lambda o: o[0]) if owed else (None, "")

@@ -33,6 +33,10 @@ def _appeal_period_over(case) -> bool:
     return bool(case.appeal_due_on and case.appeal_due_on < timezone.localdate())
 
 
+def _evidence_owed(case) -> bool:
+    return bool(case.answered_on and not case.evidence_submitted_on)
+
+
 def _extension_open(case) -> bool:
     return not case.extension_applied_on
 
@@ -57,7 +61,18 @@ STEPS = Steps(
     Lawsuit,
     "fazhi.disputes.litigation.services",
     [
-        Step("answer", "提交答辩状和证据", forms.OnForm, (S.RECEIVED,), (S.ANSWERED,), HANDLER),
+        Step("answer", "提交答辩状和证据", forms.AnswerForm, (S.RECEIVED,), (S.ANSWERED,), HANDLER),
+        Step(
+            "evidence",
+            "提交证据",
+            forms.OnForm,
+            PENDING,
+            (),
+            HANDLER,
+            service="submit_evidence",
+            when=_evidence_owed,
+            when_reason="答辩状提交前，或证据已提交。",
+        ),
         Step(
             "extend",
             "申请延期提供证据",

@@ -183,15 +183,31 @@ def test_evidence_extension_applied_within_15_days_and_granted_xingsu_jieshi_34(
     case = services.decide_extension(
         staff, W, case, on=D(2021, 10, 12), decision="granted", reason_ends_on=D(2021, 10, 20)
     )
+    # The 答辩状 is still owed by the 15 日 (行政诉讼法第六十七条): it stays the next due date.
     assert (case.evidence_due_on, case.next_due_on, case.next_due_label) == (
         D(2021, 11, 4),
-        D(2021, 11, 4),
-        "延期举证",
+        D(2021, 10, 8),
+        "答辩",
     )
     assert case.answer_due_on == D(2021, 10, 8)  # the statutory date stays on the record
     assert "extension_decision" not in offered(staff, case)
-    case = services.answer(staff, W, case, on=D(2021, 11, 1))
-    assert (case.status, case.answered_late) == (Status.ANSWERED, False)
+    # The extension covers the evidence, not the 答辩状 (行政诉讼法第六十七条第一款).
+    case = services.answer(staff, W, case, on=D(2021, 10, 8), evidence_later=True)
+    assert (case.status, case.answered_late, case.evidence_submitted_on) == (
+        Status.ANSWERED,
+        False,
+        None,
+    )
+    assert (case.next_due_on, case.next_due_label) == (D(2021, 11, 4), "延期举证")
+    assert "evidence" in offered(staff, case)
+    refused(services.submit_evidence, staff, W, case, on=D(2021, 10, 7), match="不能早于")
+    case = services.submit_evidence(staff, W, case, on=D(2021, 11, 1))
+    assert (case.evidence_submitted_on, case.evidence_late, case.next_due_on) == (
+        D(2021, 11, 1),
+        False,
+        None,
+    )
+    assert "evidence" not in offered(staff, case)
     row = AuditEntry.objects.filter(object_id=str(case.pk), action="登记法院对延期举证申请的决定")
     assert row.get().after["evidence_due_on"] == "2021-11-04"
 
@@ -233,11 +249,19 @@ def test_evidence_extension_refused_keeps_the_article_67_deadline(org, people):
         D(2021, 10, 8),
         "答辩举证",
     )
-    case = services.answer(staff, W, case, on=D(2021, 10, 11))
-    assert case.answered_late
+    case = services.answer(staff, W, case, on=D(2021, 10, 8), evidence_later=True)
+    assert (case.answered_late, case.next_due_on, case.next_due_label) == (
+        False,
+        D(2021, 10, 8),
+        "举证",
+    )
+    case = services.submit_evidence(staff, W, case, on=D(2021, 10, 11))
+    assert case.evidence_late and case.next_due_on is None
 
 
 def test_the_answer_reminder_follows_the_extended_deadline_xingsu_jieshi_34(org, people):
+    """Answered, the evidence owed by the extended deadline (行诉解释第三十四条) is reminded of
+    when that deadline nears, not by the statutory 15 日 it replaced."""
     from django.utils import timezone
 
     from fazhi.core.models import JobRun, Notice
@@ -246,9 +270,10 @@ def test_the_answer_reminder_follows_the_extended_deadline_xingsu_jieshi_34(org,
     staff = people["police_staff"]
     case = lawsuit(org, staff, copy_received_on=D(2021, 9, 16))
     case = services.apply_extension(staff, W, case, on=D(2021, 9, 30), reason="档案封存")
-    services.decide_extension(
+    case = services.decide_extension(
         staff, W, case, on=D(2021, 10, 8), decision="granted", reason_ends_on=D(2021, 10, 8)
     )
+    services.answer(staff, W, case, on=D(2021, 10, 8), evidence_later=True)
     Lawsuit.objects.filter(pk=case.pk).update(evidence_due_on=D(2999, 1, 1))
     run = JobRun.objects.create(name="test", started_at=timezone.now())
     assert jobs.remind_answer_due(run) == 0
@@ -440,7 +465,7 @@ def test_new_steps_through_the_api_xingsu_jieshi_34_ct_12(org, people, client):
         data={"on": "2021-10-08", "decision": "granted", "reason_ends_on": "2021-10-20"},
     )
     assert granted.status_code == 200, granted.content
-    assert granted.json()["next_due_on"] == "2021-11-04"
+    assert granted.json()["next_due_on"] == "2021-10-08"  # the 答辩状 is still owed
     advice = client.post(
         f"/api/litigation/records/{case.pk}/advice",
         content_type="application/json",
