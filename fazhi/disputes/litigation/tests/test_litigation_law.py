@@ -483,3 +483,43 @@ def test_new_steps_through_the_api_xingsu_jieshi_34_ct_12(org, people, client):
         .order_by("id")
         .values_list("channel", flat=True)
     ) == ["web", "api", "api", "api"]
+
+
+def test_the_record_page_shows_extension_summons_evidence_and_advice(org, people, client):
+    staff = people["police_staff"]
+    case = lawsuit(org, staff)
+    case = services.apply_extension(staff, W, case, on=D(2021, 9, 30), reason="档案因洪灾封存")
+    case = services.decide_extension(
+        staff, W, case, on=D(2021, 10, 8), decision="granted", reason_ends_on=D(2021, 10, 20)
+    )
+    case = services.answer(staff, W, case, on=D(2021, 10, 8), evidence_later=True)
+    case = services.summon_head(
+        staff, W, case, on=D(2021, 10, 18), hearing_on=D(2021, 10, 20), basis="must"
+    )
+    case = services.record_hearing(
+        staff,
+        W,
+        case,
+        on=D(2021, 10, 20),
+        head_appeared=False,
+        excuse=Excuse.NONE,
+        stand_in_name="赵法制",
+    )
+    case = services.record_advice(
+        staff, W, case, on=D(2021, 11, 15), ground="no_reason", addressee="弥勒市监察委员会"
+    )
+    client.force_login(staff)
+    page = client.get(case.get_absolute_url()).content.decode()
+    for text in (
+        "档案因洪灾封存",
+        "准许延期提供证据",
+        "2021-11-04",  # the extended evidence deadline
+        "待提交",
+        "不足开庭三日前",
+        "〔法院通知出庭〕",
+        "未说明理由",
+        "弥勒市监察委员会",
+        "2022-01-14",
+        "登记司法建议答复",  # the step now offered
+    ):
+        assert text in page, text
