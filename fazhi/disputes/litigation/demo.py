@@ -3,7 +3,8 @@ service functions. The 2021 figures come out as the seed states them (全市行�
 被告5件, 负责人出庭应诉19件, 出庭率95%) because the cases are arranged so: 16 一审 received in 2021
 (5 against the 市政府; one against the 公安局 appealed into a 2021 二审), plus three 二审 whose
 copies of the appeal arrived in January 2021 from December 2020 judgments. In one 2021 case the
-局长 had a lawful excuse (CT art. 8) and a staff member appeared instead (CT art. 10).
+局长 had a lawful excuse (CT art. 8) and a staff member appeared instead (行政诉讼法 art. 3 ¶3;
+行诉解释 art. 128 ¶2; who counts as 相应的工作人员: CT art. 10, 行诉解释 art. 130).
 """
 
 import contextlib

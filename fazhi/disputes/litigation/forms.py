@@ -5,7 +5,18 @@ from django import forms
 from fazhi.core.forms import DateInput, OnForm, date_field
 from fazhi.core.models import OrgUnit
 
-from .models import Appellant, Excuse, HeadRank, Instance, PlaintiffType, Result
+from .models import (
+    AdviceGround,
+    Appellant,
+    Excuse,
+    ExtensionDecision,
+    HeadRank,
+    Instance,
+    PlaintiffType,
+    Result,
+    RetrialProcedure,
+    SummonsBasis,
+)
 
 
 class ReceiveForm(forms.Form):
@@ -24,10 +35,30 @@ class ReceiveForm(forms.Form):
         required=False,
         help_text="二审、再审案件填写：本案前一审级在本平台登记的案号。",
     )
+    retrial_procedure = forms.ChoiceField(
+        label="再审程序",
+        choices=[("", "—"), *RetrialProcedure.choices],
+        required=False,
+        help_text=(
+            "再审案件填写(行诉解释第一百一十九条)：原生效裁判由第二审法院作出的，按第二审程序；"
+            "由第一审法院作出的，原审法院再审按第一审程序，上级法院提审按第二审程序。"
+        ),
+    )
 
     def __init__(self, *args, defendants, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["defendant"].queryset = defendants
+
+
+class AnswerForm(OnForm):
+    evidence_later = forms.BooleanField(
+        label="证据另行提交",
+        required=False,
+        help_text=(
+            "经人民法院准许延期提供证据的(行诉解释第三十四条)，勾选后证据另行登记；"
+            "不勾选即答辩状和证据同日提交(行政诉讼法第六十七条)。"
+        ),
+    )
 
 
 class ScheduleForm(OnForm):
@@ -48,6 +79,7 @@ class HearingForm(OnForm):
         label="未出庭事由", choices=[("", "—"), *Excuse.choices], required=False
     )
     excuse_note = forms.CharField(label="事由说明", max_length=200, required=False)
+    excuse_rejected = forms.BooleanField(label="人民法院认定理由不成立", required=False)
     stand_in_name = forms.CharField(label="出庭工作人员", max_length=40, required=False)
     stand_in_post = forms.CharField(label="工作人员职务", max_length=60, required=False)
     lawyer_name = forms.CharField(label="委托律师", max_length=60, required=False)
@@ -68,3 +100,43 @@ class DecideForm(OnForm):
 
 class AppealForm(OnForm):
     by = forms.ChoiceField(label="上诉人", choices=Appellant.choices)
+
+
+class ExtensionForm(OnForm):
+    """延期提供证据申请 (行诉解释第三十四条)."""
+
+    reason = forms.CharField(label="不能按期提供证据的正当事由", max_length=200)
+
+
+class ExtensionDecisionForm(OnForm):
+    decision = forms.ChoiceField(label="法院决定", choices=ExtensionDecision.choices)
+    reason_ends_on = forms.DateField(
+        label="正当事由消除日期",
+        widget=DateInput,
+        required=False,
+        help_text="准许的，填写正当事由消除之日；举证期限为其后15日(行诉解释第三十四条)。",
+    )
+
+
+class SummonsForm(OnForm):
+    """负责人出庭通知书 (出庭应诉规定第四条、第五条第二款)."""
+
+    hearing_on = forms.DateField(label="通知出庭的开庭日期", widget=DateInput)
+    basis = forms.ChoiceField(label="通知出庭的情形", choices=SummonsBasis.choices)
+
+
+class AdviceForm(OnForm):
+    """司法建议 (出庭应诉规定第十二条；行诉解释第一百二十九条第四款、第一百三十二条)."""
+
+    ground = forms.ChoiceField(label="司法建议事由", choices=AdviceGround.choices)
+    addressee = forms.CharField(label="司法建议对象(监察机关、上一级行政机关)", max_length=60)
+    reply_due_on = forms.DateField(
+        label="答复期限",
+        widget=DateInput,
+        required=False,
+        help_text="司法建议书载明的答复期限；未载明的，按默认60日计算(无法定期限，见rules.py)。",
+    )
+
+
+class AdviceReplyForm(OnForm):
+    reply = forms.CharField(label="答复内容(处理情况)", max_length=200)

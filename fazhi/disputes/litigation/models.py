@@ -43,6 +43,46 @@ class Status(models.TextChoices):
     CLOSED = "closed", "已结案"
 
 
+class RetrialProcedure(models.TextChoices):
+    """Which procedure a 再审 follows (行诉解释 art. 119 ¶1; the same rule in 民事诉讼法(2021)
+    art. 214, applied through 行政诉讼法 art. 101): it decides whether its judgment may be
+    appealed."""
+
+    FIRST = "first", "按照第一审程序(原生效裁判由第一审法院作出)"
+    SECOND = "second", "按照第二审程序(原生效裁判由第二审法院作出，或上级法院提审)"
+
+
+class ExtensionDecision(models.TextChoices):
+    """The court's answer to the defendant's request to provide evidence later (行政诉讼法 art. 36
+    ¶1; 行诉解释 art. 34)."""
+
+    GRANTED = "granted", "准许延期提供证据"
+    REFUSED = "refused", "不准许"
+
+
+class SummonsBasis(models.TextChoices):
+    """Why the court notified the 负责人 to appear (CT art. 4; 行诉解释 art. 129 ¶1)."""
+
+    MUST = (
+        "must",
+        "重大公共利益、社会高度关注或可能引发群体性事件等，应当通知(出庭应诉规定第四条第一款)",
+    )
+    MAY = "may", "人民法院认为需要负责人出庭，可以通知(出庭应诉规定第四条第二款)"
+    WRITTEN = "written", "人民法院书面建议负责人出庭(行诉解释第一百二十九条第一款)"
+
+
+class AdviceGround(models.TextChoices):
+    """Why the court issued a 司法建议 to the 监察机关 or the 上一级行政机关 (CT art. 12 ¶1;
+    行诉解释 arts. 129 ¶4, 132)."""
+
+    NO_REASON = "no_reason", "负责人未出庭应诉，且未说明理由或者理由不成立"
+    AGAIN_ABSENT = "again_absent", "准许延期开庭后再次开庭时负责人仍未出庭且无正当理由"
+    NOBODY = "nobody", "负责人和相应的工作人员均不出庭应诉"
+    LEFT = "left", "负责人未经法庭许可中途退庭"
+    REFUSED_TO_EXPLAIN = "refused_to_explain", "负责人拒绝解释或者说明，导致庭审无法进行"
+    OTHER = "other", "其他(行政诉讼法第六十六条等)"
+
+
 class DecisionKind(models.TextChoices):
     JUDGMENT = "judgment", "判决"
     RULING = "ruling", "裁定"
@@ -87,8 +127,10 @@ class Result(models.TextChoices):
 
     @classmethod
     def final_at_once(cls):
-        """Not open to appeal: 撤诉 (行诉解释 art. 101 lists the appealable rulings; 准予撤诉 is
-        not among them) and 调解书 (effective when signed, 民事诉讼法 art. 100 via art. 101)."""
+        """Not open to appeal: 撤诉 (行诉解释 art. 101 ¶2 opens to appeal only the rulings of ¶1
+        items 1–3, 不予立案、驳回起诉、管辖异议; 准许撤诉 is item 10) and 调解书 (effective when
+        both parties have signed for it, 行诉解释 art. 85 ¶3; the same in 民事诉讼法(2021) art. 100
+        ¶3)."""
         return [cls.WITHDRAWN, cls.MEDIATED]
 
 
@@ -115,6 +157,14 @@ class Excuse(models.TextChoices):
     ACCIDENT = "accident", "意外事件"
     IRREPLACEABLE_DUTY = "duty", "需要履行他人不能代替的公务"
     OTHER = "other", "无法出庭的其他正当事由"
+    # Not a lawful excuse: recorded because it happens, and because it is what the court records
+    # and may answer with a 司法建议 (CT art. 12 ¶1 (1); 行诉解释 art. 129 ¶4).
+    NONE = "none", "未说明理由"
+
+    @classmethod
+    def lawful(cls):
+        """The CT art. 8 cases; `NONE` is not one."""
+        return [cls.FORCE_MAJEURE, cls.ACCIDENT, cls.IRREPLACEABLE_DUTY, cls.OTHER]
 
 
 class Lawsuit(ClockedRecord):
@@ -148,7 +198,38 @@ class Lawsuit(ClockedRecord):
     )
     copy_received_on = models.DateField("收到起诉状(上诉状)副本日期")
     answer_due_on = models.DateField("答辩举证期限")
-    answered_on = models.DateField("提交答辩状和证据日期", null=True, blank=True)
+    answered_on = models.DateField("提交答辩状日期", null=True, blank=True)
+    # The evidence and the 规范性文件 are due with the 答辩状 (行政诉讼法 art. 67 ¶1) unless the
+    # court allowed them later (行政诉讼法 art. 36 ¶1; 行诉解释 art. 34): then their own date.
+    evidence_submitted_on = models.DateField("提交证据日期", null=True, blank=True)
+    # 再审: which procedure (行诉解释 art. 119 ¶1 / 民事诉讼法(2021) art. 214). Blank otherwise.
+    retrial_procedure = models.CharField(
+        "再审程序", max_length=8, choices=RetrialProcedure.choices, blank=True
+    )
+    # 延期提供证据 (行政诉讼法 art. 36 ¶1; 行诉解释 art. 34).
+    extension_applied_on = models.DateField("申请延期提供证据日期", null=True, blank=True)
+    extension_reason = models.CharField("延期提供证据的正当事由", max_length=200, blank=True)
+    extension_decision = models.CharField(
+        "法院对延期举证申请的决定", max_length=8, choices=ExtensionDecision.choices, blank=True
+    )
+    extension_decided_on = models.DateField("法院决定日期", null=True, blank=True)
+    reason_ends_on = models.DateField("正当事由消除日期", null=True, blank=True)
+    evidence_due_on = models.DateField("准许延期后的举证期限", null=True, blank=True)
+    # 负责人出庭通知 (CT arts. 4, 5 ¶2; 行诉解释 art. 129 ¶1).
+    head_summoned_on = models.DateField("收到负责人出庭通知书日期", null=True, blank=True)
+    head_summons_hearing_on = models.DateField("通知负责人出庭的开庭日期", null=True, blank=True)
+    head_summons_basis = models.CharField(
+        "通知负责人出庭的情形", max_length=8, choices=SummonsBasis.choices, blank=True
+    )
+    # 司法建议 (CT art. 12; 行诉解释 arts. 129 ¶4, 132; 行政诉讼法 art. 66).
+    advice_received_on = models.DateField("收到司法建议日期", null=True, blank=True)
+    advice_ground = models.CharField(
+        "司法建议事由", max_length=20, choices=AdviceGround.choices, blank=True
+    )
+    advice_addressee = models.CharField("司法建议对象", max_length=60, blank=True)
+    advice_reply_due_on = models.DateField("司法建议答复期限", null=True, blank=True)
+    advice_replied_on = models.DateField("司法建议答复日期", null=True, blank=True)
+    advice_reply = models.CharField("答复内容", max_length=200, blank=True)
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.RECEIVED
     )
@@ -185,8 +266,32 @@ class Lawsuit(ClockedRecord):
         return f"{self.number} {self.plaintiff_name}诉{self.defendant.short_name or self.defendant}"
 
     @property
+    def evidence_due(self):
+        """The evidence deadline in force: the court's extension when granted (行诉解释 art. 34),
+        otherwise the 15 日 of 行政诉讼法 art. 67 ¶1."""
+        return self.evidence_due_on or self.answer_due_on
+
+    @property
     def answered_late(self) -> bool:
+        """The 答辩状 after the 15 日 (行政诉讼法 art. 67 ¶1; an extension covers the evidence only,
+        行诉解释 art. 34 — a missing or late 答辩状 does not stop the trial, art. 67 ¶2)."""
         return bool(self.answered_on and self.answered_on > self.answer_due_on)
+
+    @property
+    def evidence_late(self) -> bool:
+        """The evidence after its deadline: counted as no evidence (行政诉讼法 art. 34 ¶2; after an
+        allowed extension 行诉解释 art. 34)."""
+        return bool(self.evidence_submitted_on and self.evidence_submitted_on > self.evidence_due)
+
+    @property
+    def summons_served_late(self) -> bool:
+        """The 出庭通知书 reached the defendant less than 3 days before the hearing (CT art. 5 ¶2
+        has the court serve it 开庭三日前): recorded, not refused — it is the court's act."""
+        return bool(
+            self.head_summoned_on
+            and self.head_summons_hearing_on
+            and (self.head_summons_hearing_on - self.head_summoned_on).days < 3
+        )
 
 
 class Hearing(models.Model):
@@ -201,6 +306,12 @@ class Hearing(models.Model):
     head_spoke_on_resolution = models.BooleanField("负责人就实质性解决争议发表意见", default=False)
     excuse = models.CharField("未出庭事由", max_length=16, choices=Excuse.choices, blank=True)
     excuse_note = models.CharField("事由说明", max_length=200, blank=True)
+    excuse_rejected = models.BooleanField(
+        "人民法院认定理由不成立", default=False, help_text="出庭应诉规定第十二条第一款第一项"
+    )
+    head_summoned = models.BooleanField(
+        "人民法院通知负责人出庭", default=False, help_text="出庭应诉规定第四条、第七条第一款"
+    )
     stand_in_name = models.CharField("出庭工作人员", max_length=40, blank=True)
     stand_in_post = models.CharField("工作人员职务", max_length=60, blank=True)
     lawyer_name = models.CharField("委托律师", max_length=60, blank=True)

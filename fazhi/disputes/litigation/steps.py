@@ -33,6 +33,26 @@ def _appeal_period_over(case) -> bool:
     return bool(case.appeal_due_on and case.appeal_due_on < timezone.localdate())
 
 
+def _evidence_owed(case) -> bool:
+    return bool(case.answered_on and not case.evidence_submitted_on)
+
+
+def _extension_open(case) -> bool:
+    return not case.extension_applied_on
+
+
+def _extension_undecided(case) -> bool:
+    return bool(case.extension_applied_on and not case.extension_decision)
+
+
+def _advice_open(case) -> bool:
+    return not case.advice_received_on
+
+
+def _advice_unanswered(case) -> bool:
+    return bool(case.advice_received_on and not case.advice_replied_on)
+
+
 def _instance_of(case, user) -> dict:
     return {"instance": case.instance}
 
@@ -41,7 +61,49 @@ STEPS = Steps(
     Lawsuit,
     "fazhi.disputes.litigation.services",
     [
-        Step("answer", "提交答辩状和证据", forms.OnForm, (S.RECEIVED,), (S.ANSWERED,), HANDLER),
+        Step("answer", "提交答辩状和证据", forms.AnswerForm, (S.RECEIVED,), (S.ANSWERED,), HANDLER),
+        Step(
+            "evidence",
+            "提交证据",
+            forms.OnForm,
+            PENDING,
+            (),
+            HANDLER,
+            service="submit_evidence",
+            when=_evidence_owed,
+            when_reason="答辩状提交前，或证据已提交。",
+        ),
+        Step(
+            "extend",
+            "申请延期提供证据",
+            forms.ExtensionForm,
+            (S.RECEIVED,),
+            (),
+            HANDLER,
+            service="apply_extension",
+            when=_extension_open,
+            when_reason="本审级已申请过延期提供证据。",
+        ),
+        Step(
+            "extension_decision",
+            "登记法院对延期举证申请的决定",
+            forms.ExtensionDecisionForm,
+            (S.RECEIVED,),
+            (),
+            HANDLER,
+            service="decide_extension",
+            when=_extension_undecided,
+            when_reason="没有待法院决定的延期提供证据申请。",
+        ),
+        Step(
+            "summon",
+            "登记负责人出庭通知",
+            forms.SummonsForm,
+            PENDING,
+            (),
+            HANDLER,
+            service="summon_head",
+        ),
         Step(
             "schedule",
             "登记开庭通知",
@@ -67,7 +129,10 @@ STEPS = Steps(
             PENDING,
             (S.DECIDED, S.CLOSED),
             HANDLER,
-            confirm="裁判结果登记后不能更改；二审、撤诉、调解等不可上诉的，本案随即结案",
+            confirm=(
+                "裁判结果登记后不能更改；二审、按第二审程序再审、撤诉、调解等不可上诉的，"
+                "本案随即结案"
+            ),
             form_args=_instance_of,
         ),
         Step(
@@ -89,6 +154,31 @@ STEPS = Steps(
             when=_appeal_period_over,
             when_reason="上诉期限届满前，裁判尚未生效，不能结案(行政诉讼法第八十五条)。",
             confirm="结案后本案只读",
+        ),
+        # A 司法建议 comes with or after the judgment (CT art. 12 ¶2), so in every status, a
+        # closed case's included: it adds to the case what the court asked, and changes nothing
+        # the judgment settled — the one exception to "a closed case is read-only".
+        Step(
+            "advice",
+            "登记司法建议",
+            forms.AdviceForm,
+            tuple(Status.values),
+            (),
+            HANDLER,
+            service="record_advice",
+            when=_advice_open,
+            when_reason="本案已登记司法建议。",
+        ),
+        Step(
+            "advice_reply",
+            "登记司法建议答复",
+            forms.AdviceReplyForm,
+            tuple(Status.values),
+            (),
+            HANDLER,
+            service="reply_advice",
+            when=_advice_unanswered,
+            when_reason="没有待答复的司法建议。",
         ),
     ],
     creator=CREATOR,

@@ -72,7 +72,7 @@ def test_import_replays_history_through_services(org, people, tmp_path):
 
 def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
     path = tmp_path / "lawsuits.xlsx"
-    # The second row breaks a service rule: a lawyer alone at the hearing (CT art. 10).
+    # The second row breaks a service rule: a lawyer alone at the hearing (行诉解释 art. 128 ¶2).
     bad = GOOD | {
         "案号": "(2020)云2504行初2号",
         "负责人出庭": "否",

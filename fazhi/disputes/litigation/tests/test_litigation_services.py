@@ -203,7 +203,7 @@ def test_appearance_rules_of_the_2020_provisions(org, people):
         stand_in_name="赵法制",
         match="具体事由",
     )
-    # CT art. 10 / 行政诉讼法 art. 3 ¶3: not only a lawyer.
+    # 行诉解释 art. 128 ¶2 / 行政诉讼法 art. 3 ¶3: not only a lawyer.
     refused(
         services.record_hearing,
         staff,
@@ -261,11 +261,16 @@ def test_refusals_change_nothing(org, people):
     )
 
 
-def test_a_closed_case_offers_no_step_even_with_the_override(org, people):
+def test_a_closed_case_offers_only_the_judicial_advice_even_with_the_override(org, people):
+    """A closed case is read-only, but a 司法建议 (出庭应诉规定第十二条) comes with or after the
+    judgment: its handler may still record one; nothing else is offered."""
     from fazhi.disputes.litigation.steps import STEPS
 
     case = decided(org, people["police_staff"], result=Result.WITHDRAWN)
-    assert [STEPS.offered(people[p], case) for p in ("police_staff", "overrider")] == [[], []]
+    offered = [
+        [s.key for s in STEPS.offered(people[p], case)] for p in ("police_staff", "overrider")
+    ]
+    assert offered == [["advice"], []]
     refused(
         services.answer, people["overrider"], W, case, on=D(2021, 12, 1), match="当前状态为“已结案”"
     )
