@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django import forms
 from django.db import models
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]{1,60})\s*\}\}")
@@ -25,6 +26,7 @@ class Kind:
     code: str  # the 机关代字's suffix in its number: 弥勒市 + 复补 → 弥勒市复补〔2024〕3号
     body: str  # the default text; the first line ending in "：" is the addressee (主送)
     law: str = ""  # the article that requires it in writing, shown beside the template
+    signer: str = ""  # the record's unit field whose name signs it (署名); the government if ""
 
 
 def text_of(value) -> str:
@@ -55,13 +57,17 @@ def record_context(obj) -> dict[str, str]:
 
 
 def form_context(form_class, details: dict | None) -> dict[str, str]:
-    """The step's form data by the form's labels (what the service passed as its details)."""
+    """The step's form data by the form's labels (what the service passed as its details); a
+    field left empty, or not passed on, reads as nothing."""
     fields = form_class.base_fields if form_class else {}
+    details = details or {}
     context = {}
-    for name, value in (details or {}).items():
-        field = fields.get(name)
-        if field is None or not field.label:
+    for name, field in fields.items():
+        if not field.label:
             continue
+        value = details.get(name)
+        if value is None and isinstance(field, forms.BooleanField):
+            value = False  # an unticked box is not passed on
         choices = dict(getattr(field, "choices", ()) or ())
         context[str(field.label)] = text_of(choices.get(value, value))
     return context

@@ -92,6 +92,7 @@ class Instrument(RecordLink):
     issued_at = models.DateTimeField("录入时间", auto_now_add=True)
     addressee = models.CharField("主送", max_length=200, blank=True)
     body = models.TextField("正文")
+    signer = models.CharField("署名", max_length=100)
     served_on = models.DateField("送达日期", null=True, blank=True)
     served_way = models.CharField("送达方式", max_length=16, choices=ServiceWay.choices, blank=True)
 

@@ -32,9 +32,7 @@ def to_docx(instrument: Instrument) -> bytes:
         docx_layout.add_addressee(document, addressee)
     for paragraph in paragraphs:
         docx_layout.add_body_paragraph(document, "", [(paragraph, MISSING in paragraph)])
-    docx_layout.add_signature(
-        document, instrument.government.name, chinese_date(instrument.issued_on)
-    )
+    docx_layout.add_signature(document, instrument.signer, chinese_date(instrument.issued_on))
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -95,6 +95,7 @@ def issue(key: str, step, obj, actor, on: dt.date, details: dict | None) -> audi
         issued_by=actor if is_person(actor) else None,
         addressee=first.rstrip("：:")[:200] if first.endswith(("：", ":")) else "",
         body=text,
+        signer=str(getattr(obj, kind.signer) if kind.signer else government.name)[:100],
     )
     return audit.Change("制作文书", instrument, None, _facts(instrument))
 

@@ -5,6 +5,7 @@ from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, Re
 
 from . import demo, forms, jobs, queries, services
 from .imports import LitigationImporter
+from .instruments import INSTRUMENTS
 from .models import Status
 from .steps import STEPS
 
@@ -71,6 +72,7 @@ LAWSUITS = Procedure(
         "hearings": case.hearings.all(),
         "next_instances": case.next_instances.all(),
     },
+    instruments=INSTRUMENTS,
 )
 
 PROCEDURES = [LAWSUITS]

@@ -61,7 +61,15 @@ STEPS = Steps(
     Lawsuit,
     "fazhi.disputes.litigation.services",
     [
-        Step("answer", "提交答辩状和证据", forms.AnswerForm, (S.RECEIVED,), (S.ANSWERED,), HANDLER),
+        Step(
+            "answer",
+            "提交答辩状和证据",
+            forms.AnswerForm,
+            (S.RECEIVED,),
+            (S.ANSWERED,),
+            HANDLER,
+            instrument="defence",
+        ),
         Step(
             "evidence",
             "提交证据",
@@ -83,6 +91,7 @@ STEPS = Steps(
             service="apply_extension",
             when=_extension_open,
             when_reason="本审级已申请过延期提供证据。",
+            instrument="evidence_extension",
         ),
         Step(
             "extension_decision",
@@ -121,6 +130,7 @@ STEPS = Steps(
             (S.HEARD,),
             HANDLER,
             service="record_hearing",
+            instrument="appearance_record",
         ),
         Step(
             "decide",
@@ -179,6 +189,7 @@ STEPS = Steps(
             service="reply_advice",
             when=_advice_unanswered,
             when_reason="没有待答复的司法建议。",
+            instrument="advice_reply",
         ),
     ],
     creator=CREATOR,
