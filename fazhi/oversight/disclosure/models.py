@@ -67,7 +67,9 @@ class Status(models.TextChoices):
 class Situation(models.TextChoices):
     """The situation the reply answers: what the staff decide. One kind each for the seven
     situations of 条例 art. 36, for art. 37 (区分处理), art. 38 (加工、分析), art. 39 ¶1
-    (信访、投诉、举报), art. 39 ¶2 (公开出版物) and art. 35 (unreasonable volume or frequency);
+    (信访、投诉、举报), art. 39 ¶2 (公开出版物), art. 35 (unreasonable volume or frequency) and
+    information that is not 政府信息 at all (art. 2: not made or obtained by an agency in
+    performing its administrative functions — not one of art. 36's items, but a common answer);
     each is counted in the table 三 rows that `rules.SITUATION_ROWS` allows for it."""
 
     ALREADY_PUBLIC = "36_1", "已主动公开，告知获取的方式、途径(第三十六条第一项)"
@@ -96,6 +98,12 @@ class Situation(models.TextChoices):
     )
     PUBLICATION = "39_2", "要求提供公开出版物，告知获取的途径(第三十九条第二款)"
     EXCESSIVE = "35", "数量、频次明显超过合理范围且理由不合理，告知不予处理(第三十五条)"
+    NOT_GOVERNMENT_INFO = (
+        "2",
+        (
+            "所申请信息不属于行政机关在履行行政管理职能过程中制作或者获取的政府信息，告知申请人(第二条)"
+        ),
+    )
 
 
 class ResultRow(models.TextChoices):

@@ -109,6 +109,8 @@ SITUATION_ROWS: dict[str, tuple[str, ...]] = {
     Situation.PETITION: (ResultRow.PETITION,),  # art. 39 ¶1 → (五)不予处理·1
     Situation.PUBLICATION: (ResultRow.PUBLICATION,),  # art. 39 ¶2 → (五)不予处理·3
     Situation.EXCESSIVE: (ResultRow.EXCESSIVE,),  # art. 35 → (五)不予处理·4
+    # art. 2: not 政府信息 → (六)其他处理·3 其他. UNCONFIRMED (30号 has no row of its own).
+    Situation.NOT_GOVERNMENT_INFO: (ResultRow.OTHER,),
 }
 
 # The answers refused without a reason stated in the reply: art. 36(3) "说明理由", art. 37 "对不予

@@ -6,7 +6,9 @@ staff pages, the public portal form, the API, imports and the demo all call thes
 The reply clock (rules.REPLY, 条例 art. 33 ¶2) runs from `clock_start_on`: the day of receipt
 (art. 31), or the day the corrected request arrived (art. 30: a restart, not a pause). Spans of
 third-party and other-agency consultation are left out (art. 33 ¶3), and so is waiting for a fee
-when `FAZHI_DISCLOSURE_FEE_PAUSES_CLOCK` says so (UNCONFIRMED, see rules.py).
+when `FAZHI_DISCLOSURE_FEE_PAUSES_CLOCK` says so (UNCONFIRMED, see rules.py). A 延迟答复期限 set
+under art. 35 replaces it. Periods that the law runs from the receipt of a notice (the consulted
+party's 15 工作日, the applicant's 20 工作日 to pay) start from the notice's recorded 送达.
 """
 
 import datetime as dt

@@ -317,6 +317,7 @@ def test_each_situation_of_art36_is_its_own_reply_kind():
         ("39_2", ResultRow.PUBLICATION),  # art. 39 ¶2: 公开出版物
         ("36_6", ResultRow.REPEAT),  # art. 36(6): 不予重复处理
         ("36_4", ResultRow.NOT_HELD),  # art. 36(4): 不存在
+        ("2", ResultRow.OTHER),  # art. 2: 不属于政府信息
     ],
 )
 def test_processing_petitions_and_repeats_are_reply_kinds_art36_art38_art39(
