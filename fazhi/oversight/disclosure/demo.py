@@ -1,8 +1,8 @@
 """弥勒市's 依申请公开 requests of 2020 and 2021 (and two open ones of today), made through the
 service functions. The 2021 figures come out as the seed states them (受理13件, 均在规定时间内答复,
 无因申请引起的复议、诉讼) because the requests are arranged so, not because a number is written.
-The plans include a 补正 restart, a third-party consultation across 国庆 and an approved
-extension, so that the demo shows each clock rule at work.
+The plans include a 补正 restart, a third-party consultation across 国庆 (its letter's 送达
+recorded) and an approved extension of 20 工作日, so that the demo shows each clock rule at work.
 """
 
 import contextlib
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import Channel
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
+from fazhi.core.forms import ServiceWay
 from fazhi.core.validators import make_id_number, make_org_code, make_uscc
 from fazhi.core.workflow import Refusal
 
@@ -96,7 +97,7 @@ PLANS_2021 = [
         D(2021, 7, 6),
         "rsj",
         "近五年全市各乡镇就业人数分析报告",
-        Situation.NOT_EXIST,
+        Situation.NEEDS_PROCESSING,
         ResultRow.NEEDS_MAKING,
         channel=ReceiptChannel.FAX,
         note="所需信息需对现有数据进行加工分析，依第三十八条不予提供。",
@@ -184,6 +185,14 @@ class _Maker:
                 kind=PauseKind.THIRD_PARTY,
                 party="项目开发企业",
             )
+            # The letter reached the company the next working day: its 15 工作日 run from then.
+            request = services.serve_consultation(
+                staff,
+                Channel.CLI,
+                request,
+                served_on=cal.add_workdays(start, 1),
+                way=ServiceWay.IN_PERSON,
+            )
             request = services.end_consultation(staff, Channel.CLI, request, on=end)
         if plan.extension_on:
             request = services.extend(
@@ -191,6 +200,7 @@ class _Maker:
                 Channel.CLI,
                 request,
                 on=plan.extension_on,
+                workdays=20,
                 reason="所需资料跨越多个年度，需调档检索。",
             )
         services.reply(

@@ -4,10 +4,11 @@ per step of the transition table (steps.py)."""
 from django import forms
 from django.conf import settings
 
-from fazhi.core.forms import DateInput, OnForm, date_field
+from fazhi.core.forms import DateInput, OnForm, ServedForm, date_field
 from fazhi.core.ledger.filters import year_choices
 from fazhi.core.models import OrgUnit, UnitKind
 
+from . import rules
 from .models import (
     ApplicantType,
     ChallengeKind,
@@ -101,12 +102,49 @@ class ConsultForm(OnForm):
     party = forms.CharField(label="征求意见的对象", max_length=100)
 
 
+class ConsultServedForm(ServedForm):
+    """The 征求意见书 reached the third party or agency: its 15 工作日 run from this day
+    (条例 arts. 32, 34: 自收到征求意见书之日起)."""
+
+    served_on = date_field("征求意见书送达(收到)日期")
+
+
 class ExtendForm(OnForm):
     """The consent is the approver's own act (条例 art. 33 ¶2): who consents is whoever takes the
-    step, or approves the handler's request for it — never a name chosen here."""
+    step, or approves the handler's request for it — never a name chosen here. The number of
+    工作日 is the approver's too: at most 20 (延长的期限最长不得超过20个工作日)."""
 
     on = date_field("同意延期日期")
+    workdays = forms.IntegerField(
+        label="延长的工作日数",
+        min_value=1,
+        max_value=rules.MAX_EXTENSION_WORKDAYS,
+        help_text="最长不得超过20个工作日(条例第三十三条第二款)。",
+    )
     reason = forms.CharField(label="延期理由", max_length=200)
+
+
+class ReasonsForm(OnForm):
+    """条例 art. 35: the requests clearly exceed a reasonable number or frequency."""
+
+    on = date_field("要求说明理由日期")
+    items = forms.CharField(
+        label="申请数量、频次明显超过合理范围的情况及需要说明的事项",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DelayForm(OnForm):
+    """条例 art. 35: reasons reasonable, but no answer possible within art. 33's period."""
+
+    on = date_field("决定日期")
+    due_on = forms.DateField(
+        label="延迟答复期限",
+        widget=DateInput,
+        help_text="确定延迟答复的合理期限，并告知申请人(条例第三十五条)。",
+    )
+    reason = forms.CharField(label="理由", max_length=200)
 
 
 class FeeForm(OnForm):
@@ -117,8 +155,20 @@ class FeeForm(OnForm):
         return self.cleaned_data.get("pages") or 0
 
 
+class FeeServedForm(ServedForm):
+    """The applicant received the 收费通知: the 20 工作日 to pay run from the next day (109号)."""
+
+    served_on = date_field("收费通知送达(收到)日期")
+
+
 class ReplyForm(OnForm):
-    situation = forms.ChoiceField(label="答复情形", choices=Situation.choices)
+    situation = forms.ChoiceField(
+        label="答复情形",
+        choices=Situation.choices,
+        help_text="注意：答复不予公开的(含区分处理中不予公开的部分)，申请人不服的应当先申请行政复议，"
+        "对复议决定不服再提起行政诉讼；答复书须告知申请人(行政复议法第二十三条第一款第四项、第二款)。"
+        "本平台按所选情形记载救济途径。",
+    )
     result = forms.ChoiceField(
         label="计入年度报告的办理结果(可不选，按情形默认)",
         choices=[("", "按情形默认")]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from fazhi.core.choices import groups
+from fazhi.core.forms import ServiceWay
 from fazhi.core.models import OrgUnit
 from fazhi.core.records import ClockedRecord
 
@@ -64,16 +65,45 @@ class Status(models.TextChoices):
 
 
 class Situation(models.TextChoices):
-    """The situation the reply answers (条例 arts. 36–39): what the staff decide."""
+    """The situation the reply answers: what the staff decide. One kind each for the seven
+    situations of 条例 art. 36, for art. 37 (区分处理), art. 38 (加工、分析), art. 39 ¶1
+    (信访、投诉、举报), art. 39 ¶2 (公开出版物), art. 35 (unreasonable volume or frequency) and
+    information that is not 政府信息 at all (art. 2: not made or obtained by an agency in
+    performing its administrative functions — not one of art. 36's items, but a common answer);
+    each is counted in the table 三 rows that `rules.SITUATION_ROWS` allows for it."""
 
-    ALREADY_PUBLIC = "36_1", "已主动公开，告知获取途径(第三十六条第一项)"
-    DISCLOSE = "36_2", "予以提供或告知获取方式(第三十六条第二项)"
-    PARTIAL = "37", "部分公开(第三十七条)"
+    ALREADY_PUBLIC = "36_1", "已主动公开，告知获取的方式、途径(第三十六条第一项)"
+    DISCLOSE = "36_2", "予以提供，或告知获取的方式、途径和时间(第三十六条第二项)"
+    PARTIAL = "37", "区分处理，提供可以公开的内容，对不予公开的内容说明理由(第三十七条)"
     WITHHOLD = "36_3", "不予公开并说明理由(第三十六条第三项)"
-    NOT_EXIST = "36_4", "政府信息不存在或需加工分析(第三十六条第四项、第三十八条)"
-    NOT_OURS = "36_5", "不属于本机关负责公开(第三十六条第五项)"
-    NOT_HANDLED = "36_6", "不予处理(第三十五条、第三十六条第六项、第三十九条)"
-    SPECIAL_RULES = "36_7", "依特别规定办理(工商、不动产登记资料等，第三十六条第七项)"
+    NOT_EXIST = "36_4", "经检索没有所申请公开信息，告知该政府信息不存在(第三十六条第四项)"
+    NOT_OURS = (
+        "36_5",
+        (
+            "不属于本机关负责公开，说明理由；能够确定负责机关的，告知其名称、联系方式(第三十六条第五项)"
+        ),
+    )
+    REPEAT = "36_6", "已作答复后重复申请，告知不予重复处理(第三十六条第六项)"
+    SPECIAL_RULES = (
+        "36_7",
+        ("工商、不动产登记资料等，告知依照有关法律、行政法规的规定办理(第三十六条第七项)"),
+    )
+    NEEDS_PROCESSING = "38", "需要对现有政府信息进行加工、分析，不予提供(第三十八条)"
+    PETITION = (
+        "39",
+        (
+            "以申请形式进行信访、投诉、举报，告知不作为政府信息公开申请处理，可告知通过相应渠道提出"
+            "(第三十九条第一款)"
+        ),
+    )
+    PUBLICATION = "39_2", "要求提供公开出版物，告知获取的途径(第三十九条第二款)"
+    EXCESSIVE = "35", "数量、频次明显超过合理范围且理由不合理，告知不予处理(第三十五条)"
+    NOT_GOVERNMENT_INFO = (
+        "2",
+        (
+            "所申请信息不属于行政机关在履行行政管理职能过程中制作或者获取的政府信息，告知申请人(第二条)"
+        ),
+    )
 
 
 class ResultRow(models.TextChoices):
@@ -166,16 +196,45 @@ class DisclosureRequest(ClockedRecord):
         related_name="+",
     )
     extension_reason = models.CharField("延期理由", max_length=200, blank=True)
+    extension_workdays = models.PositiveSmallIntegerField(
+        "延长的工作日数",
+        null=True,
+        blank=True,
+        help_text="最长不得超过20个工作日(条例第三十三条第二款)。",
+    )
+    reasons_asked_on = models.DateField(
+        "要求说明理由日期", null=True, blank=True, help_text="条例第三十五条。"
+    )
+    reasons_asked = models.CharField("要求说明理由的事项", max_length=300, blank=True)
+    delayed_reply_due_on = models.DateField(
+        "延迟答复期限",
+        null=True,
+        blank=True,
+        help_text="申请理由合理但无法在第三十三条期限内答复的，确定的延迟答复的合理期限(条例第三十五条)。",
+    )
+    delay_reason = models.CharField("延迟答复理由", max_length=200, blank=True)
     fee_method = models.CharField("收费方式", max_length=12, choices=FeeMethod.choices, blank=True)
     fee_amount = models.DecimalField("信息处理费(元)", max_digits=10, decimal_places=2, default=0)
     fee_noticed_on = models.DateField("收费通知日期", null=True, blank=True)
-    fee_due_on = models.DateField("缴费期限", null=True, blank=True)
+    fee_served_on = models.DateField("收费通知送达日期", null=True, blank=True)
+    fee_served_way = models.CharField(
+        "收费通知送达方式", max_length=16, choices=ServiceWay.choices, blank=True
+    )
+    fee_due_on = models.DateField(
+        "缴费期限", null=True, blank=True, help_text="收到收费通知的次日起20个工作日(109号)。"
+    )
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     reply_due_on = models.DateField("答复期限", null=True, blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
     situation = models.CharField("答复情形", max_length=8, choices=Situation.choices, blank=True)
     result = models.CharField("办理结果", max_length=4, choices=ResultRow.choices, blank=True)
     reply_note = models.CharField("答复说明", max_length=300, blank=True)
+    remedy = models.CharField(
+        "救济途径告知",
+        max_length=300,
+        blank=True,
+        help_text="答复时告知申请人的救济途径；不予公开的，复议前置(行政复议法第二十三条)。",
+    )
     concluded_on = models.DateField("办结日期", null=True, blank=True)
     overdue_notified_on = models.DateField("逾期提醒日期", null=True, blank=True)
 
@@ -210,7 +269,16 @@ class DisclosurePause(models.Model):
     party = models.CharField("征求对象", max_length=100, blank=True)
     start = models.DateField("起始日")
     end = models.DateField("结束日", null=True, blank=True)
-    reply_due_on = models.DateField("对方答复期限", null=True, blank=True)
+    reply_due_on = models.DateField(
+        "对方答复期限",
+        null=True,
+        blank=True,
+        help_text="自收到征求意见书之日起15个工作日(条例第三十二条、第三十四条)。",
+    )
+    letter_served_on = models.DateField("征求意见书送达日期", null=True, blank=True)
+    letter_served_way = models.CharField(
+        "征求意见书送达方式", max_length=16, choices=ServiceWay.choices, blank=True
+    )
 
     class Meta:
         db_table = "oversight_disclosurepause"  # kept from before the app was split out

@@ -8,7 +8,7 @@ from django.urls import path
 from fazhi.core.masking import mask_address, mask_id_number, mask_phone, mask_text
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, services, views
+from . import demo, forms, jobs, queries, rules, services, views
 from .imports import DisclosureImporter
 from .models import Status
 from .steps import STEPS
@@ -80,6 +80,9 @@ REQUESTS = Procedure(
     detail_context=lambda request, user: {
         "pauses": request.pauses.all(),
         "challenges": request.challenges.select_related("reconsideration"),
+        # 行政复议法(2023) art. 23 ¶1(4), ¶2: a 不予公开 answer goes to 复议 before any lawsuit.
+        "review_first": request.situation in rules.review_first_situations(),
+        "review_first_article": rules.ARTICLE["review_first"],
     },
 )
 

@@ -8,6 +8,7 @@ code — never anyone's personal data, nor what they asked for.
 
 from fazhi.core.permissions import unit_scope_q
 
+from . import rules
 from .models import DisclosureRequest, Status
 
 
@@ -34,4 +35,7 @@ def public_status(request) -> dict:
         "next_due_on": request.next_due_on,
         "replied_on": request.replied_on,
         "result": request.get_result_display() if request.result else "",
+        # The 救济途径 told with the reply (复议前置 for a 不予公开 answer), or the general one.
+        "remedy": request.remedy or rules.REMEDY_GENERAL,
+        "review_first": request.situation in rules.review_first_situations(),
     }

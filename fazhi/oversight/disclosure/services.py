@@ -6,7 +6,9 @@ staff pages, the public portal form, the API, imports and the demo all call thes
 The reply clock (rules.REPLY, 条例 art. 33 ¶2) runs from `clock_start_on`: the day of receipt
 (art. 31), or the day the corrected request arrived (art. 30: a restart, not a pause). Spans of
 third-party and other-agency consultation are left out (art. 33 ¶3), and so is waiting for a fee
-when `FAZHI_DISCLOSURE_FEE_PAUSES_CLOCK` says so (UNCONFIRMED, see rules.py).
+when `FAZHI_DISCLOSURE_FEE_PAUSES_CLOCK` says so (UNCONFIRMED, see rules.py). A 延迟答复期限 set
+under art. 35 replaces it. Periods that the law runs from the receipt of a notice (the consulted
+party's 15 工作日, the applicant's 20 工作日 to pay) start from the notice's recorded 送达.
 """
 
 import datetime as dt
@@ -22,6 +24,7 @@ from fazhi.core import audit
 from fazhi.core.authority import PublicActor
 from fazhi.core.calendar import get_calendar
 from fazhi.core.clocks import Pause, due_date
+from fazhi.core.forms import ServiceWay
 from fazhi.core.models import OrgUnit
 from fazhi.core.steps import Frame
 from fazhi.core.validators import validate_id_number, validate_uscc
@@ -56,8 +59,14 @@ AUDITED = (
     "corrected_on",
     "extended_on",
     "extension_approver",
+    "extension_workdays",
+    "reasons_asked_on",
+    "delayed_reply_due_on",
     "fee_method",
     "fee_amount",
+    "fee_noticed_on",
+    "fee_served_on",
+    "fee_served_way",
     "fee_due_on",
     "fee_paid_on",
     "reply_due_on",
@@ -65,6 +74,7 @@ AUDITED = (
     "replied_on",
     "situation",
     "result",
+    "remedy",
     "concluded_on",
 )
 
@@ -279,7 +289,9 @@ def start_consultation(
     actor, channel: str, request, *, on: dt.date, kind: str, party: str
 ) -> DisclosureRequest:
     """征求意见: of a third party (条例 art. 32) or of the agencies that made the information with
-    this one (art. 34). They answer within 15 工作日; the time does not count (art. 33 ¶3)."""
+    this one (art. 34), by a written 征求意见书. The time the consultation takes does not count
+    (art. 33 ¶3), from the letter on; the addressee's 15 工作日 run from its RECEIPT ("自收到征求
+    意见书之日起"), so they start only when the 送达 is recorded (`serve_consultation`)."""
 
     def change(request):
         if kind not in (PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY):
@@ -298,7 +310,6 @@ def start_consultation(
             kind=kind,
             party=party[:100],
             start=on,
-            reply_due_on=get_calendar().add_workdays(on, rules.CONSULTATION_ANSWER.amount),
         )
         request.status = Status.CONSULTING
 
@@ -306,9 +317,37 @@ def start_consultation(
     return _apply("consult", actor, channel, request, change, details, on=on)
 
 
+def serve_consultation(
+    actor, channel: str, request, *, served_on: dt.date, way: str
+) -> DisclosureRequest:
+    """征求意见书已送达: the third party (条例 art. 32) or the co-making agency (art. 34) received
+    the letter on `served_on`; its 15 工作日 to answer run from the next day."""
+
+    def change(request):
+        pause = _open_pause(request, [PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY])
+        _require_way(way)
+        require_date(
+            served_on, label="送达日期", not_before=pause.start, before_label="征求意见日期"
+        )
+        pause.letter_served_on, pause.letter_served_way = served_on, way
+        pause.reply_due_on = get_calendar().add_workdays(
+            served_on, rules.CONSULTATION_ANSWER.amount
+        )
+        pause.save(update_fields=["letter_served_on", "letter_served_way", "reply_due_on"])
+
+    details = {"served_on": served_on, "way": way}
+    return _apply("consult_served", actor, channel, request, change, details, on=served_on)
+
+
+def _require_way(way: str) -> None:
+    if way not in ServiceWay.values:
+        raise Refusal(f"送达方式“{way}”无效。")
+
+
 def end_consultation(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
-    """The answer came (or the 15 工作日 ran out and the agency decides, art. 32): the clock runs
-    again from the next day; the span from the letter to this day did not count."""
+    """The answer came (or the 15 工作日 from the letter's receipt ran out and the agency decides,
+    art. 32; a co-making agency's silence is consent, art. 34): the clock runs again from the next
+    day; the span from the letter to this day did not count."""
 
     def change(request):
         pause = _open_pause(request, [PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY])
@@ -320,11 +359,13 @@ def end_consultation(actor, channel: str, request, *, on: dt.date) -> Disclosure
     return _apply("consulted", actor, channel, request, change, on=on)
 
 
-def extend(actor, channel: str, request, *, on: dt.date, reason: str) -> DisclosureRequest:
-    """延长答复期限 once (a condition of the table), by at most 20 工作日, with the consent of the
-    head of the 政府信息公开工作机构 (条例 art. 33 ¶2): the actor is that head, whose authority the
-    table checks (a handler's request is approved in the approver's own session,
-    fazhi.core.approvals); the applicant is told (the reply letter says so)."""
+def extend(
+    actor, channel: str, request, *, on: dt.date, workdays: int, reason: str
+) -> DisclosureRequest:
+    """延长答复期限 once (a condition of the table) by `workdays` 工作日 — "延长的期限最长不得超过
+    20个工作日" — with the consent of the head of the 政府信息公开工作机构 (条例 art. 33 ¶2): the
+    actor is that head, whose authority the table checks (a handler's request is approved in the
+    approver's own session, fazhi.core.approvals); the applicant is told (the 延期答复告知书)."""
 
     def change(request):
         require_date(
@@ -334,14 +375,80 @@ def extend(actor, channel: str, request, *, on: dt.date, reason: str) -> Disclos
             before_label="答复期限起算日",
         )
         _require_within_reply(request, on, "延长答复期限")
+        if (
+            isinstance(workdays, bool)
+            or not isinstance(workdays, int)
+            or not 1 <= workdays <= rules.MAX_EXTENSION_WORKDAYS
+        ):
+            raise Refusal(
+                f"延长的期限应为1至{rules.MAX_EXTENSION_WORKDAYS}个工作日，最长不得超过"
+                f"{rules.MAX_EXTENSION_WORKDAYS}个工作日({rules.ARTICLE['extend']})。"
+            )
         if not reason.strip():
             raise Refusal("应当说明需要延长答复期限的理由。")
+        request.extension_workdays = workdays
         request.extended_on = on
         request.extension_approver = actor
         request.extension_reason = reason[:200]
 
-    details = {"reason": reason, "approver": audit.actor_label(actor)}
+    details = {"workdays": workdays, "reason": reason, "approver": audit.actor_label(actor)}
     return _apply("extend", actor, channel, request, change, details, on=on)
+
+
+def ask_reasons(actor, channel: str, request, *, on: dt.date, items: str) -> DisclosureRequest:
+    """要求申请人说明理由: the number or frequency of the applicant's requests clearly exceeds a
+    reasonable range (条例 art. 35). The law does not stop the reply clock for it, so it runs on;
+    what the agency then decides is `delay_reply` (reasons reasonable, more time needed) or a
+    reply of the kind `Situation.EXCESSIVE` (reasons unreasonable: 不予处理)."""
+
+    def change(request):
+        require_date(
+            on,
+            label="要求说明理由日期",
+            not_before=request.clock_start_on,
+            before_label="答复期限起算日",
+        )
+        _require_within_reply(request, on, "要求说明理由")
+        if not items.strip():
+            raise Refusal("应当写明申请数量、频次明显超过合理范围的情况及需要说明的事项。")
+        request.reasons_asked_on = on
+        request.reasons_asked = items[:300]
+
+    details = {"items": items}
+    return _apply("reasons", actor, channel, request, change, details, on=on)
+
+
+def delay_reply(
+    actor, channel: str, request, *, on: dt.date, due_on: dt.date, reason: str
+) -> DisclosureRequest:
+    """确定延迟答复的合理期限 (条例 art. 35): the applicant's reasons are reasonable but the
+    agency cannot answer within the period of art. 33; it sets a later, reasonable reply date and
+    tells the applicant. Only after asking for reasons (a condition of the table), within the
+    running reply period, and once. The date set is the reply due date from then on: it is the
+    agency's own reasonable period, not an art. 33 clock, so later pauses do not move it."""
+
+    def change(request):
+        require_date(
+            on,
+            label="决定日期",
+            not_before=request.reasons_asked_on,
+            before_label="要求说明理由日期",
+        )
+        _require_within_reply(request, on, "确定延迟答复期限")
+        current = request.reply_due_on
+        if not isinstance(due_on, dt.date) or (current and due_on <= current):
+            raise Refusal(
+                f"延迟答复期限应晚于现答复期限({current:%Y-%m-%d})(条例第三十五条)。"
+                if current
+                else "应当确定延迟答复的期限。"
+            )
+        if not reason.strip():
+            raise Refusal("应当说明认为申请理由合理但无法按期答复的理由。")
+        request.delayed_reply_due_on = due_on
+        request.delay_reason = reason[:200]
+
+    details = {"due_on": due_on, "reason": reason}
+    return _apply("delay", actor, channel, request, change, details, on=on)
 
 
 def notify_fee(
@@ -349,7 +456,9 @@ def notify_fee(
 ) -> DisclosureRequest:
     """收费通知: only when the requests clearly exceed a reasonable number or volume (条例 art. 42),
     at the 109号 tariff (按件 art. 4 or 按量 art. 5, one method per request, art. 3); one notice
-    per request (a condition of the table)."""
+    per request (a condition of the table). The days from sending it to payment are left out of
+    the reply clock when `rules.fee_pauses_clock()`; the applicant's 20 工作日 to pay run from
+    the day after RECEIVING it (109号), so they start with `serve_fee_notice`, not here."""
 
     def change(request):
         require_date(
@@ -367,7 +476,7 @@ def notify_fee(
             )
         request.status = Status.FEE_PENDING
         request.fee_method, request.fee_amount, request.fee_noticed_on = method, amount, on
-        request.fee_due_on = get_calendar().add_workdays(on, rules.fee_payment_period().amount)
+        request.fee_due_on = None  # set by the 送达 of the notice
         if rules.fee_pauses_clock():
             DisclosurePause.objects.create(request=request, kind=PauseKind.FEE, start=on)
 
@@ -400,6 +509,29 @@ def _same_applicant_q(request) -> Q:
     return Q(applicant_name=request.applicant_name, applicant_type=request.applicant_type)
 
 
+def serve_fee_notice(
+    actor, channel: str, request, *, served_on: dt.date, way: str
+) -> DisclosureRequest:
+    """收费通知已送达: the applicant received the fee notice on `served_on`; the 20 工作日 to pay
+    run from the next day (109号: 收到收费通知的次日起20个工作日内; rules.fee_payment_period)."""
+
+    def change(request):
+        _require_way(way)
+        require_date(
+            served_on,
+            label="送达日期",
+            not_before=request.fee_noticed_on,
+            before_label="收费通知日期",
+        )
+        request.fee_served_on, request.fee_served_way = served_on, way
+        request.fee_due_on = get_calendar().add_workdays(
+            served_on, rules.fee_payment_period().amount
+        )
+
+    details = {"served_on": served_on, "way": way}
+    return _apply("fee_served", actor, channel, request, change, details, on=served_on)
+
+
 def receive_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
     """The fee was paid: handling (and the clock, if it stopped) goes on."""
 
@@ -407,7 +539,7 @@ def receive_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureReque
         require_date(
             on, label="缴费日期", not_before=request.fee_noticed_on, before_label="收费通知日期"
         )
-        if on > request.fee_due_on:
+        if request.fee_due_on and on > request.fee_due_on:
             raise Refusal(f"缴费期限已于{request.fee_due_on:%Y-%m-%d}届满，应按逾期未缴费处理。")
         pause = request.pauses.filter(kind=PauseKind.FEE, end__isnull=True).first()
         if pause is not None:
@@ -420,7 +552,8 @@ def receive_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureReque
 
 
 def lapse_fee(actor, channel: str, request, *, on: dt.date) -> DisclosureRequest:
-    """Not paid in time: 视为放弃, not handled further; (六)其他处理·2 in table 三."""
+    """Not paid within 20 工作日 of receiving the notice (its 送达 is recorded first: a condition
+    of the table): 视为放弃, not handled further; (六)其他处理·2 in table 三."""
 
     def change(request):
         require_date(on, label="处理日期")
@@ -445,8 +578,10 @@ def reply(
     result: str = "",
     note: str = "",
 ) -> DisclosureRequest:
-    """答复 in one of the situations of 条例 arts. 36–39, counted in the table 三 row that
-    `rules.SITUATION_ROWS` allows for it (the first one when none is named)."""
+    """答复 in one of the situations of 条例 arts. 35–39, counted in the table 三 row that
+    `rules.SITUATION_ROWS` allows for it (the first one when none is named). The 救济途径 the
+    reply states is stored with it (`rules.remedy_text`): for a 不予公开 answer, 复议前置
+    (行政复议法(2023) art. 23 ¶1(4), ¶2)."""
 
     def change(request):
         if situation not in Situation.values:
@@ -459,10 +594,16 @@ def reply(
         require_date(
             on, label="答复日期", not_before=request.clock_start_on, before_label="答复期限起算日"
         )
-        if situation == Situation.WITHHOLD and not note.strip():
-            raise Refusal("不予公开的，应当告知申请人不予公开的理由(条例第三十六条第三项)。")
+        if situation in rules.REASON_REQUIRED and not note.strip():
+            raise Refusal(rules.REASON_REQUIRED[situation])
+        if situation == Situation.EXCESSIVE and not request.reasons_asked_on:
+            raise Refusal(
+                "以申请数量、频次明显超过合理范围告知不予处理的，应当先要求申请人说明理由"
+                "(条例第三十五条)。"
+            )
         request.situation = situation
         request.reply_note = note[:300]
+        request.remedy = rules.remedy_text(situation)
         _conclude(request, on, Status.REPLIED, row)
         request.replied_on = on
 
@@ -552,11 +693,16 @@ FRAME = Frame(
 
 
 def reply_due(request: DisclosureRequest) -> dt.date | None:
-    """20 工作日 from the clock start (+20 once extended), less the paused spans; None while a
-    pause is open (the clock is stopped) or while waiting for 补正 (it will restart)."""
+    """20 工作日 from the clock start (+ the approved extension, at most 20 工作日), less the
+    paused spans; None while a pause is open (the clock is stopped) or while waiting for 补正 (it
+    will restart). A 延迟答复期限 set under art. 35 replaces it."""
+    if request.delayed_reply_due_on:
+        return request.delayed_reply_due_on
     if request.status == Status.CORRECTING:
         return None
-    extensions = [rules.EXTENSION] if request.extended_on else []
+    # Rows extended before the number was recorded had the then-fixed 20 (migration 0002).
+    workdays = request.extension_workdays or rules.MAX_EXTENSION_WORKDAYS
+    extensions = [rules.extension(workdays)] if request.extended_on else []
     return due_date(
         request.clock_start_on,
         rules.REPLY,
@@ -575,9 +721,18 @@ def _compute_due(request: DisclosureRequest) -> None:
         due, label = request.correction_due_on, "补正期限"
     elif request.status == Status.CONSULTING:
         pause = request.pauses.filter(end__isnull=True).order_by("-start").first()
-        due, label = (pause.reply_due_on if pause else None), "征求意见答复期限"
+        if pause is not None and pause.reply_due_on is None:  # the letter not yet received
+            due, label = None, "征求意见书待送达"
+        else:
+            due, label = (pause.reply_due_on if pause else None), "征求意见答复期限"
     elif request.status == Status.FEE_PENDING:
-        due, label = request.fee_due_on, "缴费期限"
+        if request.fee_due_on is None:  # the notice not yet received: the reply clock, if running
+            due, label = (
+                request.reply_due_on,
+                "答复期限" if request.reply_due_on else "收费通知待送达",
+            )
+        else:
+            due, label = request.fee_due_on, "缴费期限"
     else:
         due, label = request.reply_due_on, "答复期限"
     request.next_due_on, request.next_due_label = due, label

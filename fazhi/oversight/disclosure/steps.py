@@ -6,6 +6,10 @@ registered only for an agency the actor acts for, or by the public on the portal
 the portal's government (政府信息公开条例 art. 29). Extending the reply period needs the consent
 of the head of the agency's 政府信息公开工作机构 (art. 33 ¶2; art. 4 makes each agency designate
 its own): the approver takes the step, or approves the handler's request in their own session.
+
+Where a period runs from the receipt of a notice, its 送达 is a step of its own ("…已送达"): the
+third party's (or co-making agency's) 15 工作日 from the 征求意见书 (arts. 32, 34), the
+applicant's 20 工作日 to pay from the 收费通知 (109号).
 """
 
 from fazhi.core.authority import ActsFor, Holds, Public
@@ -13,7 +17,7 @@ from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
 from . import forms
-from .models import DisclosureRequest, Status
+from .models import DisclosureRequest, PauseKind, Status
 
 S = Status
 HANDLER = ActsFor("agency", reason="只有受理机关(或其所属政府统筹人员)可以办理本申请。")
@@ -30,6 +34,15 @@ HEAD = Holds(
 
 def _not_yet(field: str):
     return lambda request: not getattr(request, field)
+
+
+def _letter_unserved(request) -> bool:
+    """An open consultation whose letter's 送达 is not yet recorded."""
+    return request.pauses.filter(
+        kind__in=(PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY),
+        end__isnull=True,
+        letter_served_on__isnull=True,
+    ).exists()
 
 
 STEPS = Steps(
@@ -85,6 +98,17 @@ STEPS = Steps(
             service="start_consultation",
         ),
         Step(
+            "consult_served",
+            "征求意见书已送达",
+            forms.ConsultServedForm,
+            (S.CONSULTING,),
+            (),
+            HANDLER,
+            service="serve_consultation",
+            when=_letter_unserved,
+            when_reason="征求意见书的送达已登记(对方答复期限自收到之日起计算，条例第三十二条、第三十四条)。",
+        ),
+        Step(
             "consulted",
             "征求意见结束",
             forms.OnForm,
@@ -101,8 +125,31 @@ STEPS = Steps(
             (),
             HANDLER,
             approval=HEAD,
-            when=_not_yet("extended_on"),
-            when_reason="答复期限只能延长一次，且最长不超过20个工作日(条例第三十三条第二款)。",
+            when=lambda r: not r.extended_on and not r.delayed_reply_due_on,
+            when_reason="答复期限只能延长一次，且最长不超过20个工作日(条例第三十三条第二款)；"
+            "已依第三十五条确定延迟答复期限的，不再延长。",
+        ),
+        Step(
+            "reasons",
+            "要求申请人说明理由",
+            forms.ReasonsForm,
+            (S.PROCESSING,),
+            (),
+            HANDLER,
+            service="ask_reasons",
+            when=_not_yet("reasons_asked_on"),
+            when_reason="本申请已要求申请人说明理由(条例第三十五条)。",
+        ),
+        Step(
+            "delay",
+            "确定延迟答复期限",
+            forms.DelayForm,
+            (S.PROCESSING,),
+            (),
+            HANDLER,
+            service="delay_reply",
+            when=lambda r: bool(r.reasons_asked_on) and not r.delayed_reply_due_on,
+            when_reason="延迟答复期限只能在要求申请人说明理由、认为理由合理后确定一次(条例第三十五条)。",
         ),
         Step(
             "fee",
@@ -114,6 +161,17 @@ STEPS = Steps(
             service="notify_fee",
             when=_not_yet("fee_noticed_on"),
             when_reason="本申请已发出过收费通知。",
+        ),
+        Step(
+            "fee_served",
+            "收费通知已送达",
+            forms.FeeServedForm,
+            (S.FEE_PENDING,),
+            (),
+            HANDLER,
+            service="serve_fee_notice",
+            when=_not_yet("fee_served_on"),
+            when_reason="收费通知的送达已登记。",
         ),
         Step(
             "paid",
@@ -132,6 +190,8 @@ STEPS = Steps(
             (S.ABANDONED,),
             HANDLER,
             service="lapse_fee",
+            when=lambda r: bool(r.fee_served_on),
+            when_reason="缴费期限自申请人收到收费通知的次日起计算：应先登记收费通知的送达。",
             confirm="视为申请人放弃申请，本申请办结",
         ),
         Step(

@@ -130,6 +130,7 @@ def test_an_extension_asked_by_the_handler_is_approved_by_the_head(org, people, 
         reverse("disclosure:step", args=[request.pk, "extend"]),
         {
             "extend-on": "2021-10-20",
+            "extend-workdays": "20",
             "extend-reason": "检索量大",
             "extend-approver": people["coordinator"].pk,
         },
@@ -141,7 +142,12 @@ def test_an_extension_asked_by_the_handler_is_approved_by_the_head(org, people, 
     assert (asked.status, asked.requested_by) == ("pending", people["police_staff"])
     with pytest.raises(Refusal, match="负责人同意"):
         services.extend(
-            people["police_staff"], Channel.WEB, request, on=D(2021, 10, 20), reason="x"
+            people["police_staff"],
+            Channel.WEB,
+            request,
+            on=D(2021, 10, 20),
+            workdays=20,
+            reason="x",
         )
     # The handler cannot approve its own request; nor can a head of another agency, nor another
     # county's staff.
@@ -184,7 +190,7 @@ def test_the_api_records_the_handlers_extension_as_a_request(org, people, client
     client.force_login(people["police_staff"])
     response = client.post(
         f"/api/disclosure/records/{request.pk}/extend",
-        {"on": "2021-10-20", "reason": "检索量大", "approver": "coord"},
+        {"on": "2021-10-20", "workdays": 20, "reason": "检索量大", "approver": "coord"},
         content_type="application/json",
     )
     assert response.status_code == 202

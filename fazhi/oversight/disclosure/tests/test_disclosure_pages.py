@@ -150,7 +150,7 @@ def test_a_refused_step_shows_the_reason(org, people, login):
     client = login(people["coordinator"])  # holds the authority: takes the step directly
     response = client.post(
         reverse("disclosure:step", args=[request.pk, "extend"]),
-        {"extend-on": "2021-11-02", "extend-reason": "检索量大"},
+        {"extend-on": "2021-11-02", "extend-workdays": "20", "extend-reason": "检索量大"},
     )
     assert response.status_code == 422 and "已于2021-11-01届满" in response.content.decode()
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from fazhi.core.audit import Channel
+from fazhi.core.forms import ServiceWay
 from fazhi.core.models import AuditEntry
 from fazhi.core.workflow import Refusal
 from fazhi.oversight.disclosure import rules, services
@@ -130,7 +131,11 @@ def test_third_party_consultation_across_national_day_is_not_counted(org, people
     )
     assert request.status == Status.CONSULTING
     assert request.reply_due_on is None  # stopped while the consultation is open
-    # The third party answers within 15 工作日 of the letter (art. 32): 10-25 across 国庆.
+    # The third party answers within 15 工作日 of RECEIVING the letter (art. 32); received the
+    # same day here: 10-25 across 国庆.
+    request = services.serve_consultation(
+        staff, Channel.WEB, request, served_on=D(2021, 9, 28), way=ServiceWay.IN_PERSON
+    )
     assert (request.next_due_on, request.next_due_label) == (D(2021, 10, 25), "征求意见答复期限")
     request = services.end_consultation(staff, Channel.WEB, request, on=D(2021, 10, 12))
     # Working days 09-28, 09-29, 09-30, 10-08, 10-09, 10-11, 10-12 (7) do not count:
@@ -146,12 +151,16 @@ def test_extension_once_by_20_workdays_with_the_heads_consent(org, people):
     staff, head = people["police_staff"], people["coordinator"]
     request = received(org, staff)
     with pytest.raises(Refusal, match="负责人同意"):
-        services.extend(staff, Channel.WEB, request, on=D(2021, 10, 20), reason="检索量大")
-    request = services.extend(head, Channel.WEB, request, on=D(2021, 10, 20), reason="检索量大")
+        services.extend(
+            staff, Channel.WEB, request, on=D(2021, 10, 20), workdays=20, reason="检索量大"
+        )
+    request = services.extend(
+        head, Channel.WEB, request, on=D(2021, 10, 20), workdays=20, reason="检索量大"
+    )
     assert request.reply_due_on == D(2021, 11, 29)  # 11-01 + 20 工作日
     assert request.extension_approver == head
     with pytest.raises(Refusal, match="只能延长一次"):
-        services.extend(head, Channel.WEB, request, on=D(2021, 10, 21), reason="再延")
+        services.extend(head, Channel.WEB, request, on=D(2021, 10, 21), workdays=20, reason="再延")
     entry = AuditEntry.objects.get(object_id=str(request.pk), action="延长答复期限")
     assert entry.actor == head and entry.after["details"]["approver"] == "李统筹"
 
@@ -160,7 +169,12 @@ def test_extension_refused_once_the_reply_period_is_over(org, people):
     request = received(org, people["police_staff"])
     with pytest.raises(Refusal, match="已于2021-11-01届满"):
         services.extend(
-            people["coordinator"], Channel.WEB, request, on=D(2021, 11, 2), reason="检索量大"
+            people["coordinator"],
+            Channel.WEB,
+            request,
+            on=D(2021, 11, 2),
+            workdays=20,
+            reason="检索量大",
         )
 
 
@@ -204,7 +218,10 @@ def test_unpaid_fee_ends_handling(org, people):
         method=FeeMethod.PER_PAGE,
         pages=101,
     )
-    assert request.fee_due_on == D(2021, 11, 8)
+    request = services.serve_fee_notice(
+        staff, Channel.WEB, request, served_on=D(2021, 10, 11), way=ServiceWay.IN_PERSON
+    )
+    assert request.fee_due_on == D(2021, 11, 8)  # received the day it was sent
     request = services.lapse_fee(staff, Channel.WEB, request, on=D(2021, 11, 9))
     assert (request.status, request.result) == (Status.ABANDONED, ResultRow.NO_FEE)
 
@@ -248,7 +265,9 @@ def test_replied_request_is_read_only_and_challenge_links_a_reconsideration(org,
         staff, Channel.WEB, received(org, staff), on=D(2021, 10, 8), situation="36_5"
     )
     with pytest.raises(Refusal, match="当前状态为“已答复”"):
-        services.extend(people["coordinator"], Channel.WEB, request, on=D(2021, 10, 8), reason="x")
+        services.extend(
+            people["coordinator"], Channel.WEB, request, on=D(2021, 10, 8), workdays=5, reason="x"
+        )
     with pytest.raises(Refusal, match="不能早于"):
         services.record_challenge(
             staff, Channel.WEB, request, kind=ChallengeKind.LITIGATION, filed_on=D(2021, 10, 1)
