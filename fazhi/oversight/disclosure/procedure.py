@@ -10,6 +10,7 @@ from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, Re
 
 from . import demo, forms, jobs, queries, rules, services, views
 from .imports import DisclosureImporter
+from .instruments import INSTRUMENTS
 from .models import Status
 from .steps import STEPS
 
@@ -84,6 +85,7 @@ REQUESTS = Procedure(
         "review_first": request.situation in rules.review_first_situations(),
         "review_first_article": rules.ARTICLE["review_first"],
     },
+    instruments=INSTRUMENTS,
 )
 
 PROCEDURES = [REQUESTS]

@@ -17,6 +17,7 @@ from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
 from . import forms
+from .instruments import reply_kind
 from .models import DisclosureRequest, PauseKind, Status
 
 S = Status
@@ -57,6 +58,7 @@ STEPS = Steps(
             (S.REPLIED,),
             HANDLER,
             confirm="答复后本申请办结，只读",
+            instrument=reply_kind,
         ),
         Step(
             "correction",
@@ -68,6 +70,7 @@ STEPS = Steps(
             service="request_correction",
             when=_not_yet("correction_noticed_on"),
             when_reason="补正通知应一次性发出，本申请已通知过补正(条例第三十条)。",
+            instrument="correction_notice",
         ),
         Step(
             "corrected",
@@ -96,6 +99,7 @@ STEPS = Steps(
             (S.CONSULTING,),
             HANDLER,
             service="start_consultation",
+            instrument="consultation_letter",
         ),
         Step(
             "consult_served",
@@ -107,6 +111,7 @@ STEPS = Steps(
             service="serve_consultation",
             when=_letter_unserved,
             when_reason="征求意见书的送达已登记(对方答复期限自收到之日起计算，条例第三十二条、第三十四条)。",
+            serves="consultation_letter",
         ),
         Step(
             "consulted",
@@ -128,6 +133,7 @@ STEPS = Steps(
             when=lambda r: not r.extended_on and not r.delayed_reply_due_on,
             when_reason="答复期限只能延长一次，且最长不超过20个工作日(条例第三十三条第二款)；"
             "已依第三十五条确定延迟答复期限的，不再延长。",
+            instrument="extension_notice",
         ),
         Step(
             "reasons",
@@ -139,6 +145,7 @@ STEPS = Steps(
             service="ask_reasons",
             when=_not_yet("reasons_asked_on"),
             when_reason="本申请已要求申请人说明理由(条例第三十五条)。",
+            instrument="reasons_notice",
         ),
         Step(
             "delay",
@@ -150,6 +157,7 @@ STEPS = Steps(
             service="delay_reply",
             when=lambda r: bool(r.reasons_asked_on) and not r.delayed_reply_due_on,
             when_reason="延迟答复期限只能在要求申请人说明理由、认为理由合理后确定一次(条例第三十五条)。",
+            instrument="delay_notice",
         ),
         Step(
             "fee",
@@ -161,6 +169,7 @@ STEPS = Steps(
             service="notify_fee",
             when=_not_yet("fee_noticed_on"),
             when_reason="本申请已发出过收费通知。",
+            instrument="fee_notice",
         ),
         Step(
             "fee_served",
@@ -172,6 +181,7 @@ STEPS = Steps(
             service="serve_fee_notice",
             when=_not_yet("fee_served_on"),
             when_reason="收费通知的送达已登记。",
+            serves="fee_notice",
         ),
         Step(
             "paid",
