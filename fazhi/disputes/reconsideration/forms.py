@@ -2,10 +2,20 @@
 
 from django import forms
 
-from fazhi.core.forms import DateInput, OnForm, date_field
+from fazhi.core.forms import DateInput, OnForm, ServedForm, date_field
 from fazhi.core.models import OrgUnit
 
-from .models import ApplicantType, Category, LawVersion, Outcome, Procedure, ReceiptChannel
+from .models import (
+    ApplicantType,
+    Category,
+    LawVersion,
+    MediationGround,
+    Outcome,
+    Procedure,
+    ReceiptChannel,
+    SimplifiedGround,
+    SuspensionGround,
+)
 from .rules import MAX_EXTENSION_DAYS
 
 
@@ -43,14 +53,30 @@ class CorrectionForm(OnForm):
     )
 
 
+class CorrectionServedForm(ServedForm):
+    """补正通知的送达: the applicant's 10 日 run from this day (2023 art. 31 ¶2)."""
+
+    served_on = date_field("补正通知送达(申请人收到)日期")
+
+
+class ExtendCorrectionForm(OnForm):
+    due_on = date_field("延长后的补正期限")
+    reason = forms.CharField(label="不能按期补正的正当理由", max_length=200)
+
+
 class AcceptForm(OnForm):
     procedure = forms.ChoiceField(label="审理程序", choices=Procedure.choices)
-    simplified_ground = forms.CharField(label="适用简易程序的情形", required=False, max_length=200)
+    simplified_ground = forms.ChoiceField(
+        label="适用简易程序的情形(第五十三条)",
+        choices=[("", "—"), *SimplifiedGround.choices],
+        required=False,
+    )
 
     def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
         super().__init__(*args, **kwargs)
         if law != LawVersion.FY2023:  # 简易程序 exists only under the 2023 law (arts. 53–54)
             self.fields["procedure"].choices = [(Procedure.ORDINARY, Procedure.ORDINARY.label)]
+            del self.fields["simplified_ground"]
 
 
 class RejectForm(OnForm):
@@ -62,7 +88,19 @@ class ReferForm(OnForm):
 
 
 class SuspendForm(OnForm):
-    ground = forms.CharField(label="中止情形", max_length=200)
+    ground = forms.ChoiceField(label="中止情形", choices=SuspensionGround.choices)
+    note = forms.CharField(label="具体情况", max_length=150, required=False)
+
+    def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = SuspensionGround.for_law(law)
+        self.fields["ground"].choices = [c for c in SuspensionGround.choices if c[0] in allowed]
+
+
+class DismissApplicationForm(OnForm):
+    reason = forms.CharField(
+        label="不符合受理条件的理由(第三十条第一款)", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ExtendForm(OnForm):
@@ -76,23 +114,31 @@ def outcome_choices(law: str, *, terminated: bool) -> list:
     return [
         (v, label)
         for v, label in Outcome.choices
-        if v in allowed and (terminated or v != "terminated")
+        if v in allowed and (terminated or v not in Outcome.terminating())
     ]
 
 
 class DecideForm(OnForm):
     outcome = forms.ChoiceField(label="结案结果", choices=Outcome.choices)
     note = forms.CharField(label="说明", required=False, max_length=300)
+    mediation_ground = forms.ChoiceField(
+        label="调解的情形(实施条例第五十条)",
+        choices=[("", "—"), *MediationGround.choices],
+        required=False,
+    )
 
     def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = outcome_choices(law, terminated=True)
+        if law != LawVersion.FY2017:  # the 2023 law allows 调解 in any case (arts. 5, 73)
+            self.fields.pop("mediation_ground", None)
 
 
 class CorrectForm(DecideForm):
     """The closing of a decided case corrected: another decision, never a 终止."""
 
     note = forms.CharField(label="更正理由", max_length=300)
+    mediation_ground = None
 
     def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
         super().__init__(*args, law=law, **kwargs)

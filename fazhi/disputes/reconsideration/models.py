@@ -9,6 +9,7 @@ import datetime as dt
 from django.db import models
 
 from fazhi.core.choices import groups
+from fazhi.core.forms import ServiceWay
 from fazhi.core.models import OrgUnit
 from fazhi.core.records import ClockedRecord
 
@@ -21,6 +22,20 @@ class LawVersion(models.TextChoices):
 
     @classmethod
     def for_receipt(cls, received_on: dt.date) -> "LawVersion":
+        """The law of a case is fixed by the day its application was received.
+
+        行政复议法(2023) art. 90 says only "本法自2024年1月1日起施行" and has no transitional
+        provision for cases pending on that day. Two readings are defensible: 程序从新 (a
+        case received in 2023 and still open on 2024-01-01 takes its remaining procedural
+        steps — 补正, 简易程序, 听证, 延长 approved by the 复议机构负责人 — under the 2023
+        law, while 实体从旧 keeps the review of the act under the law in force when it was
+        made) or the law of receipt for the whole case. We keep the law of receipt: a
+        case's clocks (受理 as of receipt under 2017 art. 17 ¶2, or as of the decision
+        under 2023 art. 30) were started under one law and cannot be re-run under the other
+        without changing days already counted, and no step of the 2017 procedure offends
+        the 2023 law. A case received in 2023 and decided in 2024 is therefore a 2017-law
+        case throughout; its decision applies the substantive law of the time of the act
+        either way (实体从旧)."""
         return cls.FY2023 if received_on >= NEW_LAW_FROM else cls.FY2017
 
 
@@ -75,6 +90,57 @@ class Procedure(models.TextChoices):
     SIMPLIFIED = "simplified", "简易程序"
 
 
+class SimplifiedGround(models.TextChoices):
+    """行政复议法(2023) art. 53: the four kinds of case that may take the 简易程序 where the facts
+    are clear, rights and duties definite and the dispute small (¶1), or any other case with all
+    parties' consent (¶2)."""
+
+    ON_THE_SPOT = "on_the_spot", "被申请行政复议的行政行为是当场作出(第五十三条第一款第一项)"
+    WARNING = "warning", "行政行为是警告或者通报批评(第五十三条第一款第二项)"
+    SMALL_AMOUNT = "small_amount", "案件涉及款额三千元以下(第五十三条第一款第三项)"
+    DISCLOSURE = "disclosure", "属于政府信息公开案件(第五十三条第一款第四项)"
+    CONSENT = "consent", "当事人各方同意适用简易程序(第五十三条第二款)"
+
+
+class SuspensionGround(models.TextChoices):
+    """中止的法定情形: 行政复议法(2023) art. 39 ¶1; for 2017-law cases 实施条例 art. 41 ¶1 (and
+    2017 law arts. 26–27, the review of a 规定 or 依据). `for_law` gives each law's list."""
+
+    DEATH = "death", "作为申请人的公民(自然人)死亡，其近亲属尚未确定是否参加行政复议"
+    INCAPACITY = "incapacity", "作为申请人的公民丧失参加行政复议的行为能力，尚未确定法定代理人"
+    MISSING = "missing", "作为申请人的公民下落不明(或者被宣告失踪)"
+    ORG_ENDED = "org_ended", "作为申请人的法人或者其他组织终止，尚未确定权利义务承受人"
+    FORCE_MAJEURE = "force_majeure", "申请人、被申请人因不可抗力(或者其他正当理由)不能参加行政复议"
+    SETTLEMENT = "settlement", "依法进行调解、和解，申请人和被申请人同意中止"
+    INTERPRETATION = "interpretation", "法律适用问题需要有权机关作出解释或者确认"
+    OTHER_CASE = "other_case", "案件审理需要以其他案件的审理结果为依据，而其他案件尚未审结"
+    NORM_REVIEW = "norm_review", "对规范性文件或者行政行为依据的审查(处理)期间"
+    OTHER = "other", "需要中止行政复议的其他情形"
+
+    @classmethod
+    def for_law(cls, law: str) -> list[str]:
+        if law == LawVersion.FY2023:  # art. 39 ¶1 (一)–(十)
+            return list(cls.values)
+        # 实施条例 art. 41 ¶1 (一)–(八) and 2017 law arts. 26–27; 调解/和解 by agreement is new.
+        return [g for g in cls.values if g != cls.SETTLEMENT]
+
+    @classmethod
+    def ending_after_60_days(cls) -> list[str]:
+        """中止满60日原因仍未消除即终止: 2023 art. 41 ¶1 (五) naming art. 39 ¶1 (一)(二)(四);
+        实施条例 art. 42 ¶2 naming art. 41 ¶1 (一)(二)(三) — the same three situations."""
+        return [cls.DEATH, cls.INCAPACITY, cls.ORG_ENDED]
+
+
+class MediationGround(models.TextChoices):
+    """实施条例 art. 50 ¶1: under the 2017 law a case may be mediated only in these two kinds."""
+
+    DISCRETION = (
+        "discretion",
+        "对行使法律、法规规定的自由裁量权作出的具体行政行为不服(第五十条第一款第一项)",
+    )
+    COMPENSATION = "compensation", "当事人之间的行政赔偿或者行政补偿纠纷(第五十条第一款第二项)"
+
+
 class ReviewMode(models.TextChoices):
     WRITTEN = "written", "书面审理"
     HEARING = "hearing", "听证审理"
@@ -82,7 +148,8 @@ class ReviewMode(models.TextChoices):
 
 class Outcome(models.TextChoices):
     UPHELD = "upheld", "维持"
-    DISMISSED = "dismissed", "驳回"
+    DISMISSED = "dismissed", "驳回行政复议请求"
+    APPLICATION_DISMISSED = "dismissed_app", "驳回行政复议申请"
     REVOKED = "revoked", "撤销"
     VARIED = "varied", "变更"
     CONFIRMED_ILLEGAL = "confirmed_illegal", "确认违法"
@@ -94,10 +161,19 @@ class Outcome(models.TextChoices):
 
     @classmethod
     def for_law(cls, law: str) -> list:
-        """确认无效 is a decision the 2023 law added (art. 67)."""
+        """确认无效 is a decision the 2023 law added (art. 67). 驳回行政复议申请 (2023 art. 33;
+        实施条例 art. 48 ¶1 (二)) has its own step, not the decision form."""
+        values = [o for o in cls.values if o != cls.APPLICATION_DISMISSED]
         if law == LawVersion.FY2023:
-            return list(cls.values)
-        return [o for o in cls.values if o != cls.CONFIRMED_INVALID]
+            return values
+        return [o for o in values if o != cls.CONFIRMED_INVALID]
+
+    @classmethod
+    def terminating(cls) -> list:
+        """Outcomes that end the case by a 终止 decision, not a 复议决定: 终止 itself, and 和解,
+        which leads to the applicant's withdrawal and a 终止 (2023 art. 74 ¶2, art. 41 ¶1 (一);
+        实施条例 art. 42 ¶1 (四))."""
+        return [cls.TERMINATED, cls.SETTLED]
 
     @classmethod
     def corrective(cls):
@@ -152,8 +228,16 @@ class ReconsiderationCase(ClockedRecord):
     correction_due_on = models.DateField("补正期限", null=True, blank=True)
     accepted_on = models.DateField("受理日期", null=True, blank=True)
     deemed_accepted = models.BooleanField("视为受理", default=False)
+    correction_noticed_on = models.DateField("补正通知日期", null=True, blank=True)
+    correction_served_on = models.DateField("补正通知送达日期", null=True, blank=True)
+    correction_served_way = models.CharField(
+        "补正通知送达方式", max_length=16, choices=ServiceWay.choices, blank=True
+    )
     procedure = models.CharField(
         "审理程序", max_length=12, choices=Procedure.choices, default=Procedure.ORDINARY
+    )
+    simplified_ground = models.CharField(
+        "适用简易程序的情形", max_length=16, choices=SimplifiedGround.choices, blank=True
     )
     review_mode = models.CharField(
         "审理方式", max_length=10, choices=ReviewMode.choices, default=ReviewMode.WRITTEN
@@ -207,7 +291,15 @@ class CasePause(models.Model):
     case = models.ForeignKey(ReconsiderationCase, on_delete=models.CASCADE, related_name="pauses")
     kind = models.CharField("类别", max_length=12, choices=PauseKind.choices)
     start = models.DateField("起始日")
-    end = models.DateField("结束日", null=True, blank=True)
+    end = models.DateField(
+        "结束日",
+        null=True,
+        blank=True,
+        help_text="不计入期限的最后一日；早于起始日表示当日即恢复，未扣除任何一日。",
+    )
+    ground = models.CharField(
+        "中止情形", max_length=16, choices=SuspensionGround.choices, blank=True
+    )
     reason = models.CharField("事由", max_length=200)
 
     class Meta:
@@ -217,3 +309,8 @@ class CasePause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start}至{self.end or '今'}"
+
+    @property
+    def empty(self) -> bool:
+        """Resumed the day it began: no day is taken out of the period."""
+        return self.end is not None and self.end < self.start

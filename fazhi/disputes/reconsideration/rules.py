@@ -15,9 +15,16 @@ ACCEPTANCE_REVIEW = Limit(5, LimitUnit.WORKDAYS)
 # 补正通知 within 5 工作日 of receipt: 实施条例 art. 29 / 2023 art. 31 ¶1.
 CORRECTION_NOTICE = Limit(5, LimitUnit.WORKDAYS)
 
-# Applicant's 补正 period: 2023 art. 31 ¶2 fixes 十日 (working days, art. 88); under 2017 the
-# notice sets a 合理的补正期限 (实施条例 art. 29), for which we default to the same 10 工作日.
+# Applicant's 补正 period: 2023 art. 31 ¶2 fixes 十日 (working days, art. 88)
+# "自收到补正通知之日起", i.e. from the notice's 送达 (step 补正通知已送达), and lets the
+# organ grant a reasonable extension (step 延长补正期限). Under 2017 the notice sets a
+# 合理的补正期限 (实施条例 art. 29), for which we default to the same 10 工作日, from the
+# notice or, once recorded, from its 送达.
 CORRECTION_PERIOD = Limit(10, LimitUnit.WORKDAYS)
+
+# 中止满六十日原因仍未消除的，终止: 2023 art. 41 ¶1 (五); 实施条例 art. 42 ¶2 ("满60日"). Calendar
+# days (neither law lists 六十日 among its working-day periods).
+SUSPENSION_TERMINATES = Limit(60, LimitUnit.DAYS)
 
 # 决定期限: 2017 art. 31 / 2023 art. 62 ¶1 — 60 日 from 受理; 简易程序 30 日 (2023 art. 62 ¶2).
 DECISION = {
@@ -65,6 +72,10 @@ ARTICLE = {
     "terminate": {
         LawVersion.FY2017: "行政复议法(2017)第二十五条、实施条例第四十二条",
         LawVersion.FY2023: "行政复议法(2023)第四十一条",
+    },
+    "dismiss_application": {
+        LawVersion.FY2017: "行政复议法实施条例第四十八条第一款第(二)项",
+        LawVersion.FY2023: "行政复议法(2023)第三十三条",
     },
     "hearing": {
         LawVersion.FY2017: "行政复议法实施条例第三十三条",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.calendar import get_calendar
 from fazhi.core.clocks import Limit, LimitUnit, Pause, due_date
+from fazhi.core.forms import ServiceWay
 from fazhi.core.steps import Frame
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow import Refusal, require_date
@@ -21,13 +22,16 @@ from .models import (
     ApplicantType,
     CasePause,
     LawVersion,
+    MediationGround,
     Outcome,
     PauseKind,
     Procedure,
     ReceiptChannel,
     ReconsiderationCase,
     ReviewMode,
+    SimplifiedGround,
     Status,
+    SuspensionGround,
 )
 from .steps import STEPS
 
@@ -132,8 +136,10 @@ def _next_number(organ, year: int) -> str:
 def request_correction(
     actor, channel: str, case, *, on: dt.date, items: str
 ) -> ReconsiderationCase:
-    """补正通知: within 5 工作日 of receipt, listing every item at once (实施条例 art. 29 /
-    2023 art. 31). The applicant has 10 工作日; the time spent does not count (实施条例 art. 29)."""
+    """补正通知: within 5 日 of receipt, one notice listing every item at once (实施条例 art. 29 /
+    2023 art. 31 ¶1; a second notice is refused by the table under 2023). The applicant's period
+    runs from the notice's 送达 (2023 art. 31 ¶2: 自收到补正通知之日起十日内), recorded by the step
+    补正通知已送达; the time spent on 补正 does not count (实施条例 art. 29)."""
 
     def change(case):
         require_date(
@@ -149,21 +155,82 @@ def request_correction(
             raise Refusal("补正通知应一次性载明需要补正的事项。")
         CasePause.objects.create(case=case, kind=PauseKind.CORRECTION, start=on, reason=items[:200])
         case.status = Status.CORRECTING
-        case.correction_due_on = get_calendar().add_workdays(on, rules.CORRECTION_PERIOD.amount)
+        case.correction_noticed_on = on
+        case.correction_served_on, case.correction_served_way = None, ""
+        if case.law == LawVersion.FY2023:
+            case.correction_due_on = None  # runs from the 送达 (art. 31 ¶2)
+        else:
+            # 实施条例 art. 29: the notice states a 合理的补正期限; we keep 10 工作日 from the
+            # notice unless its 送达 is recorded (then from that day, as the 2023 law has it).
+            case.correction_due_on = get_calendar().add_workdays(on, rules.CORRECTION_PERIOD.amount)
 
     return _apply("correction", actor, channel, case, change, {"items": items}, on=on)
 
 
+def correction_served(
+    actor, channel: str, case, *, served_on: dt.date, way: str
+) -> ReconsiderationCase:
+    """补正通知已送达: the applicant's 10 日 (working days, art. 88 ¶2) run from the day they
+    received the notice (2023 art. 31 ¶2 "自收到补正通知之日起十日内"; 送达 by 民事诉讼法's rules,
+    art. 88 ¶1)."""
+
+    def change(case):
+        require_date(
+            served_on,
+            label="送达日期",
+            not_before=case.correction_noticed_on,
+            before_label="补正通知日期",
+        )
+        if way not in ServiceWay.values:
+            raise Refusal(f"送达方式“{way}”无效。")
+        case.correction_served_on, case.correction_served_way = served_on, way
+        case.correction_due_on = get_calendar().add_workdays(
+            served_on, rules.CORRECTION_PERIOD.amount
+        )
+
+    details = {"served_on": served_on, "way": way}
+    return _apply("correction_served", actor, channel, case, change, details, on=served_on)
+
+
+def extend_correction(
+    actor, channel: str, case, *, on: dt.date, due_on: dt.date, reason: str
+) -> ReconsiderationCase:
+    """有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限 (2023 art. 31 ¶2): a later
+    补正期限, with the applicant's reason, decided before the period has run out."""
+
+    def change(case):
+        require_date(
+            on, label="决定日期", not_before=case.correction_noticed_on, before_label="补正通知日期"
+        )
+        if case.correction_due_on is None:
+            raise Refusal("补正通知送达后方可延长补正期限。")
+        if on > case.correction_due_on:
+            raise Refusal(
+                f"补正期限已于{case.correction_due_on:%Y-%m-%d}届满，不能再延长"
+                f"({rules.article('correction', case.law)})。"
+            )
+        if not isinstance(due_on, dt.date) or due_on <= case.correction_due_on:
+            raise Refusal(f"延长后的补正期限应晚于原期限({case.correction_due_on:%Y-%m-%d})。")
+        if not reason.strip():
+            raise Refusal("延长补正期限应载明申请人不能按期补正的正当理由。")
+        case.correction_due_on = due_on
+
+    details = {"due_on": due_on, "reason": reason}
+    return _apply("extend_correction", actor, channel, case, change, details, on=on)
+
+
 def receive_correction(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
-    """补正材料收到: the acceptance review runs again from that day (2023 art. 31 ¶3)."""
+    """补正材料收到: the acceptance review runs again from that day (2023 art. 31 ¶3). The time
+    spent on 补正 — from the notice to the day before the papers arrived — is a paused span: under
+    the 2017 law the case is accepted as of receipt and that span does not count towards the
+    decision period (实施条例 art. 29)."""
 
     def change(case):
         pause = _open_pause(case, PauseKind.CORRECTION)
         require_date(
             on, label="收到补正材料日期", not_before=pause.start, before_label="补正通知日期"
         )
-        pause.end = on
-        pause.save(update_fields=["end"])
+        _close_pause(pause, on)
         case.status = Status.RECEIVED
         case.review_started_on = on
         case.correction_due_on = None
@@ -175,6 +242,8 @@ def abandon(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
     """逾期不补正，视为放弃申请 (实施条例 art. 29 / 2023 art. 31 ¶2)."""
 
     def change(case):
+        if case.correction_due_on is None:
+            raise Refusal("补正通知尚未送达，补正期限未起算，不能视为放弃申请。")
         if on <= case.correction_due_on:
             raise Refusal(f"补正期限({case.correction_due_on:%Y-%m-%d})届满前，不能视为放弃申请。")
         require_date(on, label="处理日期")
@@ -196,8 +265,11 @@ def accept(
     procedure: str = Procedure.ORDINARY,
     simplified_ground: str = "",
 ) -> ReconsiderationCase:
-    """受理. Under 2017 art. 17 a case is accepted as of the day the 复议机构 received it; under
-    2023 art. 30 as of the acceptance decision. 简易程序 exists only under 2023 (arts. 53–54)."""
+    """受理. Under 2017 art. 17 ¶2 a case is accepted as of the day the 复议机构 received it (after
+    补正, still the first receipt: the 补正 time is a paused span, 实施条例 art. 29); under 2023
+    art. 30 as of the acceptance decision — but a decision taken after the 5-日 review has run out
+    finds the case already accepted: 审查期限届满之日起视为受理 (art. 30 ¶3), and the decision
+    period runs from that day. 简易程序 exists only under 2023 (arts. 53–54)."""
 
     def change(case):
         require_date(
@@ -206,10 +278,21 @@ def accept(
         _check_procedure(case, procedure, simplified_ground)
         case.status = Status.ACCEPTED
         case.procedure = procedure
-        case.accepted_on = case.review_started_on if case.law == LawVersion.FY2017 else on
+        case.simplified_ground = simplified_ground if procedure == Procedure.SIMPLIFIED else ""
+        if case.law == LawVersion.FY2017:
+            case.accepted_on = case.received_on
+            return
+        expiry = _review_expiry(case)
+        case.accepted_on = min(on, expiry)
+        case.deemed_accepted = on > expiry
 
     details = {"procedure": procedure, "simplified_ground": simplified_ground}
     return _apply("accept", actor, channel, case, change, details, on=on)
+
+
+def _review_expiry(case) -> dt.date:
+    """The last day of the 5-日 acceptance review (2017 art. 17 / 2023 art. 30; working days)."""
+    return get_calendar().add_workdays(case.review_started_on, rules.ACCEPTANCE_REVIEW.amount)
 
 
 def _check_procedure(case, procedure: str, ground: str) -> None:
@@ -218,8 +301,8 @@ def _check_procedure(case, procedure: str, ground: str) -> None:
     if procedure == Procedure.SIMPLIFIED:
         if case.law != LawVersion.FY2023:
             raise Refusal("2024年1月1日前收到的案件适用行政复议法(2017)，该法未规定简易程序。")
-        if not ground.strip():
-            raise Refusal("适用简易程序应载明行政复议法(2023)第五十三条规定的情形。")
+        if ground not in SimplifiedGround.values:
+            raise Refusal("适用简易程序应选择行政复议法(2023)第五十三条规定的情形。")
 
 
 def deem_accepted(actor, channel: str, case) -> ReconsiderationCase:
@@ -230,7 +313,7 @@ def deem_accepted(actor, channel: str, case) -> ReconsiderationCase:
 def _deem(case) -> None:
     if case.law != LawVersion.FY2023:
         raise Refusal("视为受理仅适用于行政复议法(2023)。")
-    expiry = get_calendar().add_workdays(case.review_started_on, rules.ACCEPTANCE_REVIEW.amount)
+    expiry = _review_expiry(case)
     if expiry >= timezone.localdate():
         raise Refusal(f"受理审查期限至{expiry:%Y-%m-%d}届满，届满前不能视为受理。")
     case.status = Status.ACCEPTED
@@ -286,11 +369,43 @@ def _refuse_case(key, actor, channel, case, on, reason, status, action):
         )
         if not reason.strip():
             raise Refusal(f"{action}应当说明理由。")
+        if case.law == LawVersion.FY2023:
+            expiry = _review_expiry(case)
+            if on > expiry:
+                # art. 30 ¶2: 应当在审查期限内决定不予受理; after it the case is accepted (¶3)
+                # and an application found inadmissible is dismissed (art. 33).
+                raise Refusal(
+                    f"审查期限已于{expiry:%Y-%m-%d}届满，本案视为受理，不能再{action}"
+                    f"({rules.article('reject', case.law)})；受理后发现不符合受理条件的，"
+                    "应当驳回行政复议申请(第三十三条)。"
+                )
         case.status = status
         case.closed_on = on
         case.closing_note = reason[:300]
 
     return _apply(key, actor, channel, case, change, {"reason": reason}, on=on, action=action)
+
+
+def dismiss_application(
+    actor, channel: str, case, *, on: dt.date, reason: str
+) -> ReconsiderationCase:
+    """驳回行政复议申请: after acceptance the application is found not to meet art. 30 ¶1 (2023
+    art. 33; 实施条例 art. 48 ¶1 (二) for 2017-law cases), decided with reasons. Unlike 驳回行政复议
+    请求 (2023 art. 69), it does not rule on the act."""
+
+    def change(case):
+        require_date(on, label="驳回日期", not_before=case.accepted_on, before_label="受理日期")
+        if not reason.strip():
+            raise Refusal("驳回行政复议申请应当说明理由。")
+        case.status = Status.DECIDED
+        case.outcome = Outcome.APPLICATION_DISMISSED
+        case.closed_on = on
+        case.closing_note = reason[:300]
+
+    details = {"reason": reason}
+    return _apply(
+        "dismiss_application", actor, channel, case, change, details, on=on, action="驳回申请"
+    )
 
 
 def hold_hearing(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
@@ -315,32 +430,49 @@ def switch_to_ordinary(actor, channel: str, case, *, on: dt.date) -> Reconsidera
     return _apply("to_ordinary", actor, channel, case, change, _approved_by(actor), on=on)
 
 
-def suspend(actor, channel: str, case, *, on: dt.date, ground: str) -> ReconsiderationCase:
-    """中止: the decision period stops (实施条例 art. 41 / 2023 art. 39)."""
+def suspend(
+    actor, channel: str, case, *, on: dt.date, ground: str, note: str = ""
+) -> ReconsiderationCase:
+    """中止 on one of the grounds the case's law lists (2023 art. 39 ¶1; 实施条例 art. 41 ¶1 and
+    2017 law arts. 26–27): the decision period stops from that day."""
 
     def change(case):
         require_date(on, label="中止日期", not_before=case.accepted_on, before_label="受理日期")
-        if not ground.strip():
-            raise Refusal("中止应载明法定情形。")
+        if ground not in SuspensionGround.for_law(case.law):
+            raise Refusal(f"中止应载明{rules.article('suspend', case.law)}规定的情形。")
+        if ground == SuspensionGround.OTHER and not note.strip():
+            raise Refusal("以“其他情形”中止的，应当说明具体情况。")
+        label = SuspensionGround(ground).label
         CasePause.objects.create(
-            case=case, kind=PauseKind.SUSPENSION, start=on, reason=ground[:200]
+            case=case,
+            kind=PauseKind.SUSPENSION,
+            start=on,
+            ground=ground,
+            reason=(f"{label}：{note}" if note.strip() else label)[:200],
         )
         case.status = Status.SUSPENDED
 
-    return _apply("suspend", actor, channel, case, change, {"ground": ground}, on=on)
+    return _apply("suspend", actor, channel, case, change, {"ground": ground, "note": note}, on=on)
 
 
 def resume(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
-    """恢复审理 once the cause of the 中止 is gone (实施条例 art. 41 ¶2 / 2023 art. 40)."""
+    """恢复审理 once the cause of the 中止 is gone (实施条例 art. 41 ¶2 / 2023 art. 39 ¶2). The
+    paused span ends the day before: resumed on the day it was suspended, no day is taken out."""
 
     def change(case):
         pause = _open_pause(case, PauseKind.SUSPENSION)
         require_date(on, label="恢复日期", not_before=pause.start, before_label="中止日期")
-        pause.end = on - dt.timedelta(days=1) if on > pause.start else on
-        pause.save(update_fields=["end"])
+        _close_pause(pause, on)
         case.status = Status.ACCEPTED
 
     return _apply("resume", actor, channel, case, change, None, on=on)
+
+
+def _close_pause(pause: CasePause, on: dt.date) -> None:
+    """The span ends the day before `on` (the case runs again that day); a span closed the day
+    it began is kept, empty (end before start), so the page still shows it."""
+    pause.end = on - dt.timedelta(days=1)
+    pause.save(update_fields=["end"])
 
 
 def extend(
@@ -372,10 +504,19 @@ def _approved_by(actor) -> dict:
 
 
 def decide(
-    actor, channel: str, case, *, on: dt.date, outcome: str, note: str = ""
+    actor,
+    channel: str,
+    case,
+    *,
+    on: dt.date,
+    outcome: str,
+    note: str = "",
+    mediation_ground: str = "",
 ) -> ReconsiderationCase:
-    """行政复议决定, or 调解/和解 结案, or 终止 (2017 arts. 25, 28; 实施条例 arts. 42, 48, 50;
-    2023 arts. 41, 63–74)."""
+    """行政复议决定, or 调解 结案, or 终止 (2017 arts. 25, 28; 实施条例 arts. 42, 48, 50;
+    2023 arts. 41, 63–74). 和解 ends the case by withdrawal and a 终止 decision (2023 art. 74
+    ¶2 with art. 41 ¶1 (一); 实施条例 art. 42 ¶1 (四)), so it is recorded as 已终止. Under the 2017
+    law 调解 is open only for 自由裁量权 acts and 赔偿/补偿 disputes (实施条例 art. 50 ¶1)."""
 
     def change(case):
         if outcome not in Outcome.for_law(case.law):
@@ -383,18 +524,30 @@ def decide(
                 f"结案结果“{outcome}”不适用于本案(确认无效为行政复议法(2023)第六十七条新增)。"
             )
         require_date(on, label="结案日期", not_before=case.accepted_on, before_label="受理日期")
+        if (
+            outcome == Outcome.MEDIATED
+            and case.law == LawVersion.FY2017
+            and mediation_ground not in MediationGround.values
+        ):
+            raise Refusal(
+                "行政复议法实施条例第五十条：仅对行使自由裁量权作出的具体行政行为或者行政赔偿、"
+                "行政补偿纠纷可以调解，请选择调解的情形。"
+            )
         if case.status == Status.SUSPENDED:
-            if outcome != Outcome.TERMINATED:
+            if outcome not in Outcome.terminating():
                 raise Refusal("案件中止期间只能终止，不能作出其他决定；请先恢复审理。")
             pause = _open_pause(case, PauseKind.SUSPENSION)
             pause.end = on
             pause.save(update_fields=["end"])
-        case.status = Status.TERMINATED if outcome == Outcome.TERMINATED else Status.DECIDED
+        terminated = outcome in Outcome.terminating()
+        case.status = Status.TERMINATED if terminated else Status.DECIDED
         case.outcome = outcome
         case.closed_on = on
         case.closing_note = note[:300]
 
     details = {"outcome": outcome, "note": note}
+    if mediation_ground:
+        details["mediation_ground"] = mediation_ground
     return _apply("decide", actor, channel, case, change, details, on=on, action="结案")
 
 
@@ -404,7 +557,7 @@ def correct_closing(actor, channel: str, case, *, on: dt.date, outcome: str, not
     correct, and a decision is never corrected into a 终止."""
 
     def change(case):
-        if outcome not in Outcome.for_law(case.law) or outcome == Outcome.TERMINATED:
+        if outcome not in Outcome.for_law(case.law) or outcome in Outcome.terminating():
             raise Refusal(f"更正后的结果“{outcome}”无效。")
         require_date(on, label="结案日期", not_before=case.accepted_on, before_label="受理日期")
         if not note.strip():
@@ -461,14 +614,34 @@ def compute_due(case: ReconsiderationCase) -> None:
     """Store the decision due date and the next due date the workbench sorts by."""
     case.decision_due_on = _decision_due(case)
     if case.status == Status.RECEIVED:
-        due, label = get_calendar().add_workdays(case.review_started_on, 5), "受理审查"
+        due, label = _review_expiry(case), "受理审查"
     elif case.status == Status.CORRECTING:
-        due, label = case.correction_due_on, "补正期限"
+        if case.correction_due_on is None:
+            due, label = None, "补正通知待送达"
+        else:
+            due, label = case.correction_due_on, "补正期限"
     elif case.status == Status.ACCEPTED:
         due, label = case.decision_due_on, "作出决定"
-    else:  # 中止 stops the clock; closed cases have nothing due
+    elif case.status == Status.SUSPENDED:
+        # 中止 stops the clock; on the grounds of 2023 art. 41 ¶1 (五) / 实施条例 art. 42 ¶2 the
+        # case is to be terminated once 60 日 have passed with the cause still there.
+        due, label = _suspension_ends(case), "中止满60日，原因仍未消除的应当终止"
+    else:  # closed cases have nothing due
         due, label = None, ""
-    case.next_due_on, case.next_due_label = due, label
+    case.next_due_on, case.next_due_label = due, (label if due else "")
+
+
+def _suspension_ends(case) -> dt.date | None:
+    if case.pk is None:
+        return None
+    for pause in case.pauses.all():
+        if (
+            pause.kind == PauseKind.SUSPENSION
+            and pause.end is None
+            and pause.ground in SuspensionGround.ending_after_60_days()
+        ):
+            return due_date(pause.start, rules.SUSPENSION_TERMINATES)
+    return None
 
 
 FRAME = Frame(
@@ -496,5 +669,5 @@ def _pauses_after(case, start: dt.date) -> list[Pause]:
     return [
         Pause(max(p.start, first), p.end)
         for p in case.pauses.all()
-        if p.end is None or p.end >= first
+        if not p.empty and (p.end is None or p.end >= first)
     ]

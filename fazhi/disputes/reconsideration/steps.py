@@ -6,22 +6,72 @@ the respondent's staff see the cases against their unit but take no step. Extend
 and leaving the 简易程序 are approved by someone with that authority, in their own session.
 """
 
-from fazhi.core.authority import ActsFor, HasDuty, Holds, MayOverride, System
+from fazhi.core.authority import ActsFor, Check, HasDuty, Holds, MayOverride, Rule, System
 from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
 from . import forms
-from .models import Procedure, ReconsiderationCase, Status
+from .models import LawVersion, Procedure, ReconsiderationCase, Status
 
 OFFICE = "reconsideration.office"  # 行政复议机构
 
 S = Status
 HANDLER = ActsFor("unit", reason="只有承办本案的行政复议机构的工作人员可以办理。")
-APPROVER = Holds(
-    "can_approve_extension",
-    "organ",
-    reason="须经行政复议机关(机构)负责人批准：您没有批准权限。",
+
+
+class ByLaw(Rule):
+    """The rule of the law the case follows (`case.law`)."""
+
+    def __init__(self, rules: dict):
+        self.rules = rules
+
+    def _rule(self, case) -> Rule:
+        return self.rules[LawVersion(case.law)]
+
+    def allows(self, user, obj) -> bool:
+        return self._rule(obj).allows(user, obj)
+
+    def refusal(self, user, obj) -> str | None:
+        return self._rule(obj).refusal(user, obj)
+
+
+# Who approves an extension (and, 2023 only, the switch out of the 简易程序):
+# - 2017 art. 31 ¶1: "经行政复议机关的负责人批准" — the 复议机关 is the government (`organ`), so the
+#   approver is a person with the authority 可批准延期 working in the government itself, not in
+#   its 复议机构 (the 司法局).
+# - 2023 art. 62 ¶1 (and art. 55 for 简易转普通): "经行政复议机构的负责人批准" — a person with that
+#   authority in the case's 复议机构 (`unit`).
+# The kernel has one flag (`can_approve_extension`) and no "负责人 of unit X" attribute, so the
+# distinction is the approver's own unit: the flag plus working in the organ (2017) or in the
+# 复议机构 (2023). A kernel field naming each user's 负责人 post would express it directly.
+APPROVE_2017 = (
+    "须经行政复议机关负责人批准(行政复议法(2017)第三十一条)："
+    "只有本级人民政府有批准权限的负责人可以批准。"
 )
+APPROVE_2023 = (
+    "须经行政复议机构负责人批准(行政复议法(2023)第六十二条)："
+    "只有承办本案的行政复议机构中有批准权限的负责人可以批准。"
+)
+
+
+def _person_in(field: str, reason: str) -> Rule:
+    """The authority 可批准延期, held by someone working in the unit the case names in `field`."""
+    return Holds("can_approve_extension", field, reason=reason) & Check(
+        lambda user, case: user.unit_id == getattr(case, f"{field}_id"), reason=reason
+    )
+
+
+APPROVER = ByLaw(
+    {
+        LawVersion.FY2017: _person_in("organ", APPROVE_2017),
+        LawVersion.FY2023: _person_in("unit", APPROVE_2023),
+    }
+)
+
+
+def _second_notice(case) -> bool:
+    """2023 art. 31 ¶1: 补正通知应当一次性载明需要补正的事项 — one notice per application."""
+    return not (case.law == LawVersion.FY2023 and case.correction_noticed_on)
 
 
 def _simplified(case) -> bool:
@@ -44,6 +94,27 @@ STEPS = Steps(
             (S.CORRECTING,),
             HANDLER,
             service="request_correction",
+            when=_second_notice,
+            when_reason="补正通知应当一次性载明需要补正的事项，本案已通知过补正"
+            "(行政复议法(2023)第三十一条第一款)。",
+        ),
+        Step(
+            "correction_served",
+            "补正通知已送达",
+            forms.CorrectionServedForm,
+            (S.CORRECTING,),
+            (),
+            HANDLER,
+        ),
+        Step(
+            "extend_correction",
+            "延长补正期限",
+            forms.ExtendCorrectionForm,
+            (S.CORRECTING,),
+            (),
+            HANDLER,
+            when=lambda case: case.correction_due_on is not None,
+            when_reason="补正通知送达后，补正期限方才起算。",
         ),
         Step(
             "accept",
@@ -99,7 +170,15 @@ STEPS = Steps(
             HANDLER,
             service="hold_hearing",
         ),
-        Step("suspend", "中止审理", forms.SuspendForm, (S.ACCEPTED,), (S.SUSPENDED,), HANDLER),
+        Step(
+            "suspend",
+            "中止审理",
+            forms.SuspendForm,
+            (S.ACCEPTED,),
+            (S.SUSPENDED,),
+            HANDLER,
+            form_args=_law_of_case,
+        ),
         Step("resume", "恢复审理", forms.OnForm, (S.SUSPENDED,), (S.ACCEPTED,), HANDLER),
         Step(
             "extend",
@@ -123,6 +202,15 @@ STEPS = Steps(
             service="switch_to_ordinary",
             when=_simplified,
             when_reason="本案已适用普通程序。",
+        ),
+        Step(
+            "dismiss_application",
+            "驳回行政复议申请",
+            forms.DismissApplicationForm,
+            (S.ACCEPTED,),
+            (S.DECIDED,),
+            HANDLER,
+            confirm="驳回行政复议申请后本案办结",
         ),
         Step(
             "decide",
