@@ -36,8 +36,8 @@ def accepted(org, actor, on=None, **overrides):
 
 
 def government_approver(org, username="fushizhang", full_name="刘副市长"):
-    """A 负责人 of the 复议机关 (the government itself) holding 可批准延期: the approver of a 2017-law
-    case's extension (2017 art. 31 ¶1)."""
+    """A 负责人 of the 复议机关 (the government itself) holding 可批准延期: the approver of a
+    2017-law case's extension (2017 art. 31 ¶1)."""
     from fazhi.core.models import Role
     from fazhi.core.services import create_user
 

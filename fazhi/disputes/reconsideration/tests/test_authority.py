@@ -71,7 +71,7 @@ def test_a_case_cannot_name_a_respondent_of_another_county(org, people):
 
 
 def test_an_extension_asked_by_the_handler_is_approved_by_the_approver(org, people, client):
-    # A 2023-law case: the approver is the 复议机构's 负责人 (art. 62 ¶1), the coordinator of 司法局.
+    # A 2023-law case: the approver is the 复议机构's 负责人 (art. 62 ¶1), 司法局's coordinator.
     case = accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1))
     client.force_login(people["reviewer"])
     # The old form let the handler name an approver: the id is ignored, the step becomes a request.

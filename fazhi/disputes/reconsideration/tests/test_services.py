@@ -163,7 +163,9 @@ def test_abandon_only_after_correction_period(org, staff):
 def test_suspension_stops_clock_and_resumption_extends_it(org, staff):
     case = accepted(org, staff, submitted_on=D(2021, 3, 1))
     assert case.decision_due_on == D(2021, 4, 30)
-    case = services.suspend(staff, Channel.WEB, case, on=D(2021, 3, 10), ground=SuspensionGround.OTHER_CASE)
+    case = services.suspend(
+        staff, Channel.WEB, case, on=D(2021, 3, 10), ground=SuspensionGround.OTHER_CASE
+    )
     assert case.status == Status.SUSPENDED and case.next_due_on is None
     case = services.resume(staff, Channel.WEB, case, on=D(2021, 3, 20))
     # 03-10..03-19 paused: 10 days → 05-10 (05-01..05 holiday is past 04-30 + 10 = 05-10, a Monday)
