@@ -3,7 +3,7 @@
 from django import forms
 
 from fazhi.core.forms import DateInput, OnForm, ServedForm, date_field
-from fazhi.core.models import OrgUnit
+from fazhi.core.models import OrgUnit, User
 
 from .models import (
     ApplicantType,
@@ -36,6 +36,27 @@ class ReceiveForm(forms.Form):
         required=False,
         help_text="邮寄以签收之日、传真和网上申请以确认收到之日为准；当面递交可不填。",
     )
+    # 申请期限 (行政复议法(2023) arts. 20–21): checked at receipt, a warning for the review.
+    knew_on = forms.DateField(
+        label="申请人知道或者应当知道该行政行为之日",
+        widget=DateInput,
+        required=False,
+        help_text="第二十条：自该日起六十日内申请；未告知复议权利和期限的，最长一年。",
+    )
+    informed_of_right = forms.NullBooleanField(
+        label="行政行为是否告知了申请复议的权利、复议机关和申请期限",
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", "未说明"), ("true", "已告知"), ("false", "未告知")]
+        ),
+    )
+    act_made_on = forms.DateField(
+        label="行政行为作出日期",
+        widget=DateInput,
+        required=False,
+        help_text="第二十一条：自作出之日起超过五年(不动产二十年)的，不予受理。",
+    )
+    real_property = forms.BooleanField(label="因不动产提出", required=False)
 
     def __init__(self, *args, government: OrgUnit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +78,31 @@ class CorrectionServedForm(ServedForm):
     """补正通知的送达: the applicant's 10 日 run from this day (2023 art. 31 ¶2)."""
 
     served_on = date_field("补正通知送达(申请人收到)日期")
+
+
+class CopyServedForm(ServedForm):
+    """申请书副本的送达: the respondent's period to answer runs from this day (2023 art. 48)."""
+
+    served_on = date_field("被申请人收到申请书副本日期")
+
+
+class ReplyForm(OnForm):
+    on = date_field("答复日期")
+    with_evidence = forms.BooleanField(
+        label="同时提交了作出行政行为的证据、依据和其他有关材料", required=False
+    )
+    note = forms.CharField(label="答复要点", max_length=300, required=False)
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label="承办人(行政复议人员)", queryset=User.objects.none())
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            self.fields["handler"].queryset = User.objects.filter(
+                unit=unit, is_active=True
+            ).order_by("username")
 
 
 class ExtendCorrectionForm(OnForm):
@@ -127,9 +173,12 @@ class DecideForm(OnForm):
         required=False,
     )
 
-    def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
+    def __init__(self, *args, law: str = LawVersion.FY2023, no_reply: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = outcome_choices(law, terminated=True)
+        if no_reply:  # 2023 art. 70
+            self.fields["outcome"].help_text = no_reply
+            self.fields["outcome"].initial = Outcome.REVOKED
         if law != LawVersion.FY2017:  # the 2023 law allows 调解 in any case (arts. 5, 73)
             self.fields.pop("mediation_ground", None)
 

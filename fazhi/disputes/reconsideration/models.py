@@ -221,6 +221,22 @@ class ReconsiderationCase(ClockedRecord):
     submitted_on = models.DateField("递交/寄出日期")
     received_on = models.DateField("收到申请日期")
     law = models.CharField("适用法律", max_length=4, choices=LawVersion.choices)
+    # 申请期限 (2023 arts. 20–21): what the applicant says at receipt, and the warning it gave.
+    knew_on = models.DateField("知道或者应当知道该行政行为之日", null=True, blank=True)
+    informed_of_right = models.BooleanField(
+        "行政行为告知了复议权利、复议机关和申请期限", null=True, blank=True
+    )
+    act_made_on = models.DateField("行政行为作出日期", null=True, blank=True)
+    real_property = models.BooleanField("因不动产提出", default=False)
+    limit_warning = models.CharField("申请期限提示", max_length=300, blank=True)
+    handler = models.ForeignKey(
+        "core.User",
+        verbose_name="承办人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     status = models.CharField(
         "状态", max_length=12, choices=Status.choices, default=Status.RECEIVED
     )
@@ -243,6 +259,14 @@ class ReconsiderationCase(ClockedRecord):
         "审理方式", max_length=10, choices=ReviewMode.choices, default=ReviewMode.WRITTEN
     )
     hearing_on = models.DateField("听证日期", null=True, blank=True)
+    # 被申请人答复 (2023 arts. 48, 54, 70)
+    copy_sent_on = models.DateField("申请书副本发送日期", null=True, blank=True)
+    copy_served_on = models.DateField("申请书副本送达日期", null=True, blank=True)
+    copy_served_way = models.CharField(
+        "申请书副本送达方式", max_length=16, choices=ServiceWay.choices, blank=True
+    )
+    replied_on = models.DateField("被申请人答复日期", null=True, blank=True)
+    reply_with_evidence = models.BooleanField("答复同时提交证据、依据", null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField("延长天数", default=0)
     decision_due_on = models.DateField("决定期限", null=True, blank=True)
     next_due_on = models.DateField("下一法定期限", null=True, blank=True)

@@ -32,6 +32,29 @@ DECISION = {
     Procedure.SIMPLIFIED: Limit(30, LimitUnit.DAYS),
 }
 
+# 申请期限 (2023 art. 20 ¶1): 60 日 from the day the applicant knew or should have known of the
+# act. ¶3: when the act did not tell them of the right, the organ and the period, it runs from
+# when they knew of those, but at most one year from knowing the act's content. ¶2 (不可抗力 or
+# another 正当理由) lets it run on after the obstacle: so a late application is a warning at
+# receipt, for the review to weigh, never a refusal to register it. Art. 21: over 20 years (不动产)
+# or 5 years from the act's making, the organ 不予受理 — 受理 is then refused.
+APPLICATION_PERIOD = Limit(60, LimitUnit.DAYS)
+NOT_INFORMED_MAX_YEARS = 1
+ABSOLUTE_MAX_YEARS = {True: 20, False: 5}  # real property?
+
+# 被申请人答复 (2023): the 复议机构 sends the application's copy within 七日 of 受理 (art. 48; 简易
+# 三日, art. 54 ¶1); the respondent answers in writing with its evidence within 十日 of receiving it
+# (art. 48; 简易 五日, art. 54 ¶1) — all working days (art. 88 ¶2). No answer: the act is taken to
+# have no evidence or basis and is revoked (art. 70).
+COPY = {
+    Procedure.ORDINARY: Limit(7, LimitUnit.WORKDAYS),
+    Procedure.SIMPLIFIED: Limit(3, LimitUnit.WORKDAYS),
+}
+REPLY = {
+    Procedure.ORDINARY: Limit(10, LimitUnit.WORKDAYS),
+    Procedure.SIMPLIFIED: Limit(5, LimitUnit.WORKDAYS),
+}
+
 # 延长: at most 30 日 (2017 art. 31, by the 复议机关负责人; 2023 art. 62 ¶1, by the 复议机构负责人).
 MAX_EXTENSION_DAYS = 30
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit
-from fazhi.core.calendar import get_calendar
+from fazhi.core.calendar import CalendarYearUnknown, get_calendar
 from fazhi.core.clocks import Limit, LimitUnit, Pause, due_date
 from fazhi.core.forms import ServiceWay
 from fazhi.core.steps import Frame
@@ -51,6 +51,10 @@ class Application:
     applicant_id_number: str = ""
     applicant_uscc: str = ""
     applicant_phone: str = ""
+    knew_on: dt.date | None = None
+    informed_of_right: bool | None = None
+    act_made_on: dt.date | None = None
+    real_property: bool = False
 
 
 def receipt_date(app: Application) -> dt.date:
@@ -81,6 +85,7 @@ def receive(
     )
     _check_applicant(app)
     law = LawVersion.for_receipt(received_on)
+    warning = application_period_warning(app, received_on, law)
     with transaction.atomic():
         case = ReconsiderationCase(
             organ=organ,
@@ -90,6 +95,7 @@ def receive(
             received_on=received_on,
             review_started_on=received_on,
             status=Status.RECEIVED,
+            limit_warning=warning,
             **_application_fields(app),
         )
         if ReconsiderationCase.objects.filter(organ=organ, number=case.number).exists():
@@ -109,6 +115,67 @@ def _application_fields(app: Application) -> dict:
     fields = dict(vars(app))
     fields.pop("received_on")
     return fields
+
+
+def application_period_warning(app: Application, received_on: dt.date, law: str) -> str:
+    """The application period checked at receipt (2023 arts. 20–21; see rules.py): impossible
+    dates are refused; a late application is registered with a warning for the review, since
+    only the 受理审查 can weigh a 正当理由 (art. 20 ¶2) — it ends in 不予受理 (art. 30 ¶1 (四)).
+    2017-law cases are not checked (their period, 2017 art. 9, is the reviewer's to weigh)."""
+    if app.knew_on and app.knew_on > received_on:
+        raise Refusal("知道行政行为之日不能晚于收到申请之日。")
+    if app.act_made_on and app.knew_on and app.act_made_on > app.knew_on:
+        raise Refusal("行政行为作出日期不能晚于申请人知道该行为之日。")
+    if app.act_made_on and app.act_made_on > received_on:
+        raise Refusal("行政行为作出日期不能晚于收到申请之日。")
+    if law != LawVersion.FY2023:
+        return ""
+    warnings = []
+    absolute = _absolute_limit_passed(app.act_made_on, app.real_property, received_on)
+    if absolute:
+        warnings.append(absolute)
+    if app.knew_on:
+        if app.informed_of_right is False:
+            last = _years_after(app.knew_on, rules.NOT_INFORMED_MAX_YEARS)
+            if received_on > last:
+                warnings.append(
+                    f"行政行为未告知申请复议的权利和期限，但自知道该行为之日起已超过一年"
+                    f"(最迟{last:%Y-%m-%d})，超过第二十条第三款规定的最长期限"
+                )
+        else:
+            last = _legal_last_day(app.knew_on, rules.APPLICATION_PERIOD)
+            if received_on > last:
+                warnings.append(
+                    f"自知道该行政行为之日起已超过六十日(期限至{last:%Y-%m-%d})，"
+                    "除有不可抗力或者其他正当理由耽误外，超过第二十条第一款规定的申请期限"
+                )
+    return "；".join(warnings)[:300]
+
+
+def _absolute_limit_passed(act_made_on, real_property: bool, received_on: dt.date) -> str:
+    if not act_made_on:
+        return ""
+    years = rules.ABSOLUTE_MAX_YEARS[bool(real_property)]
+    if received_on <= _years_after(act_made_on, years):
+        return ""
+    kind = "因不动产提出的申请" if real_property else "申请"
+    return f"{kind}自行政行为作出之日起已超过{years}年，依第二十一条应当不予受理"
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _legal_last_day(start: dt.date, limit: Limit) -> dt.date:
+    """A 日 period's last day, moved off a rest day when the calendar knows the year; a year
+    nobody entered gives the plain day (this is a warning, not a clock)."""
+    try:
+        return due_date(start, limit)
+    except CalendarYearUnknown:
+        return start + dt.timedelta(days=limit.amount)
 
 
 def _check_applicant(app: Application) -> None:
@@ -276,6 +343,10 @@ def accept(
             on, label="受理日期", not_before=case.review_started_on, before_label="审查起算日"
         )
         _check_procedure(case, procedure, simplified_ground)
+        if case.law == LawVersion.FY2023:
+            passed = _absolute_limit_passed(case.act_made_on, case.real_property, case.received_on)
+            if passed:
+                raise Refusal(f"{passed}(行政复议法(2023)第二十一条)，不能受理。")
         case.status = Status.ACCEPTED
         case.procedure = procedure
         case.simplified_ground = simplified_ground if procedure == Procedure.SIMPLIFIED else ""
@@ -567,6 +638,101 @@ def correct_closing(actor, channel: str, case, *, on: dt.date, outcome: str, not
     return _apply("correct", actor, channel, case, change, {"note": note}, on=on)
 
 
+def assign(actor, channel: str, case, *, handler) -> ReconsiderationCase:
+    """指定承办人: 行政复议机构应当指定行政复议人员负责办理行政复议案件 (2023 art. 36 ¶1) — a
+    person of the 复议机构 handling the case."""
+
+    def change(case):
+        if handler is None or handler.unit_id != case.unit_id or not handler.is_active:
+            raise Refusal("承办人应为承办本案的行政复议机构的在职工作人员。")
+        case.handler = handler
+
+    details = {"handler": audit.actor_label(handler) if handler else ""}
+    return _apply("assign", actor, channel, case, change, details, action="指定承办人")
+
+
+def send_copy(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
+    """发送申请书副本: within 七日 of 受理 (简易程序 三日) the 复议机构 sends the respondent the
+    application's copy or the record of an oral application (2023 arts. 48, 54 ¶1). A late copy is
+    still sent (the respondent must answer), and the page shows it overdue until then."""
+
+    def change(case):
+        require_date(on, label="发送日期", not_before=case.accepted_on, before_label="受理日期")
+        case.copy_sent_on = on
+
+    return _apply("send_copy", actor, channel, case, change, None, on=on)
+
+
+def copy_served(actor, channel: str, case, *, served_on: dt.date, way: str) -> ReconsiderationCase:
+    """申请书副本已送达: the respondent's 十日 (简易 五日) to answer run from its receipt
+    ("自收到…之日起", 2023 arts. 48, 54 ¶1)."""
+
+    def change(case):
+        require_date(
+            served_on, label="送达日期", not_before=case.copy_sent_on, before_label="发送日期"
+        )
+        if way not in ServiceWay.values:
+            raise Refusal(f"送达方式“{way}”无效。")
+        case.copy_served_on, case.copy_served_way = served_on, way
+
+    details = {"served_on": served_on, "way": way}
+    return _apply("copy_served", actor, channel, case, change, details, on=served_on)
+
+
+def reply(
+    actor, channel: str, case, *, on: dt.date, with_evidence: bool = False, note: str = ""
+) -> ReconsiderationCase:
+    """被申请人书面答复, entered by the respondent's own staff: the answer, and whether the
+    evidence, basis and other materials of the act came with it (2023 arts. 48, 54 ¶1). A late
+    answer, or one without its evidence, is recorded as such; the decision form then points to
+    art. 70."""
+
+    def change(case):
+        require_date(on, label="答复日期", not_before=case.copy_sent_on, before_label="发送日期")
+        case.replied_on = on
+        case.reply_with_evidence = bool(with_evidence)
+
+    due = reply_due(case)
+    details = {"with_evidence": bool(with_evidence), "note": note}
+    if due and on > due:
+        details["late"] = f"答复期限{due:%Y-%m-%d}已过"
+    return _apply("reply", actor, channel, case, change, details, on=on, action="被申请人答复")
+
+
+def copy_due(case) -> dt.date | None:
+    if not case.new_law or case.accepted_on is None or case.copy_sent_on:
+        return None
+    limit = rules.COPY[Procedure(case.procedure)]
+    return get_calendar().add_workdays(case.accepted_on, limit.amount)
+
+
+def reply_due(case) -> dt.date | None:
+    if not case.new_law or case.copy_served_on is None:
+        return None
+    limit = rules.REPLY[Procedure(case.procedure)]
+    return get_calendar().add_workdays(case.copy_served_on, limit.amount)
+
+
+def no_reply_warning(case, today: dt.date | None = None) -> str:
+    """Art. 70: a respondent that did not answer with its evidence by the period of arts. 48/54
+    is taken to have none; the act is to be revoked (or found unlawful …)."""
+    if not case.new_law or case.accepted_on is None:
+        return ""
+    if case.replied_on and case.reply_with_evidence:
+        due = reply_due(case)
+        if not due or case.replied_on <= due:
+            return ""
+    due = reply_due(case)
+    today = today or timezone.localdate()
+    if case.replied_on is None and (due is None or today <= due):
+        return ""
+    return (
+        "被申请人未按照第四十八条、第五十四条的规定提出书面答复、提交作出行政行为的证据、依据"
+        "和其他有关材料：依第七十条，视为该行政行为没有证据、依据，应当决定撤销、部分撤销、确认"
+        "违法、无效或者责令履行(涉及第三人合法权益且第三人提供证据的除外)。"
+    )
+
+
 def record_personal_data_access(actor, channel: str, case) -> None:
     """Opening an unmasked record is itself an audit row."""
     with transaction.atomic():
@@ -598,9 +764,19 @@ AUDITED = (
     "correction_due_on",
     "accepted_on",
     "deemed_accepted",
+    "correction_noticed_on",
+    "correction_served_on",
+    "correction_served_way",
     "procedure",
+    "simplified_ground",
+    "handler",
     "review_mode",
     "hearing_on",
+    "copy_sent_on",
+    "copy_served_on",
+    "copy_served_way",
+    "replied_on",
+    "reply_with_evidence",
     "extension_days",
     "decision_due_on",
     "next_due_on",
@@ -621,7 +797,11 @@ def compute_due(case: ReconsiderationCase) -> None:
         else:
             due, label = case.correction_due_on, "补正期限"
     elif case.status == Status.ACCEPTED:
-        due, label = case.decision_due_on, "作出决定"
+        due, label = _earliest(
+            (case.decision_due_on, "作出决定"),
+            (copy_due(case), "发送申请书副本"),
+            (None if case.replied_on else reply_due(case), "被申请人答复"),
+        )
     elif case.status == Status.SUSPENDED:
         # 中止 stops the clock; on the grounds of 2023 art. 41 ¶1 (五) / 实施条例 art. 42 ¶2 the
         # case is to be terminated once 60 日 have passed with the cause still there.
@@ -629,6 +809,11 @@ def compute_due(case: ReconsiderationCase) -> None:
     else:  # closed cases have nothing due
         due, label = None, ""
     case.next_due_on, case.next_due_label = due, (label if due else "")
+
+
+def _earliest(*candidates) -> tuple:
+    dated = [(due, label) for due, label in candidates if due is not None]
+    return min(dated, key=lambda pair: pair[0]) if dated else (None, "")
 
 
 def _suspension_ends(case) -> dt.date | None:

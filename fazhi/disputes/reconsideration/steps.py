@@ -82,6 +82,28 @@ def _law_of_case(case, user) -> dict:
     return {"law": case.law}
 
 
+def _decision_args(case, user) -> dict:
+    from .services import no_reply_warning  # the services import this table
+
+    return {"law": case.law, "no_reply": no_reply_warning(case)}
+
+
+def _office_of_case(case, user) -> dict:
+    return {"unit": case.unit if case is not None else None}
+
+
+# The respondent's staff enter its answer in their own pages. They act on the case only once the
+# copy of the application has been sent to them (art. 48) — the kernel lets whoever a step's
+# `who` admits unmask the applicant's personal data, which the copy itself discloses to them.
+RESPONDENT = ActsFor(
+    "respondent", reason="只有被申请人(作出行政行为的单位)的工作人员可以录入其书面答复。"
+) & Check(
+    lambda user, case: bool(case.copy_sent_on),
+    reason="复议机构尚未向被申请人发送申请书副本。",
+)
+NEW_LAW_ONLY = "行政复议法(2023)第四十八条、第五十四条规定的程序；2017年法的案件不适用本环节。"
+
+
 STEPS = Steps(
     ReconsiderationCase,
     "fazhi.disputes.reconsideration.services",
@@ -204,6 +226,45 @@ STEPS = Steps(
             when_reason="本案已适用普通程序。",
         ),
         Step(
+            "assign",
+            "指定承办人",
+            forms.AssignForm,
+            (S.RECEIVED, S.CORRECTING, S.ACCEPTED, S.SUSPENDED),
+            (),
+            HANDLER,
+            form_args=_office_of_case,
+        ),
+        Step(
+            "send_copy",
+            "发送申请书副本",
+            forms.OnForm,
+            (S.ACCEPTED, S.SUSPENDED),
+            (),
+            HANDLER,
+            when=lambda case: case.new_law and case.copy_sent_on is None,
+            when_reason=NEW_LAW_ONLY,
+        ),
+        Step(
+            "copy_served",
+            "申请书副本已送达被申请人",
+            forms.CopyServedForm,
+            (S.ACCEPTED, S.SUSPENDED),
+            (),
+            HANDLER,
+            when=lambda case: bool(case.copy_sent_on) and case.copy_served_on is None,
+            when_reason="申请书副本尚未发送，或者其送达已经记录。",
+        ),
+        Step(
+            "reply",
+            "提交书面答复",
+            forms.ReplyForm,
+            (S.ACCEPTED, S.SUSPENDED),
+            (),
+            RESPONDENT,
+            when=lambda case: bool(case.copy_sent_on) and case.replied_on is None,
+            when_reason="复议机构尚未发送申请书副本，或者答复已经提交。",
+        ),
+        Step(
             "dismiss_application",
             "驳回行政复议申请",
             forms.DismissApplicationForm,
@@ -220,7 +281,7 @@ STEPS = Steps(
             (S.DECIDED, S.TERMINATED),
             HANDLER,
             confirm="结案后本案只读",
-            form_args=_law_of_case,
+            form_args=_decision_args,
         ),
         Step(
             "correct",
