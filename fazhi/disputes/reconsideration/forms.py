@@ -8,6 +8,8 @@ from fazhi.core.models import OrgUnit, User
 from .models import (
     ApplicantType,
     Category,
+    CommitteeGround,
+    Compensation,
     LawVersion,
     MediationGround,
     Outcome,
@@ -15,6 +17,7 @@ from .models import (
     ReceiptChannel,
     SimplifiedGround,
     SuspensionGround,
+    ViewsWay,
 )
 from .rules import MAX_EXTENSION_DAYS
 
@@ -143,6 +146,45 @@ class SuspendForm(OnForm):
         self.fields["ground"].choices = [c for c in SuspensionGround.choices if c[0] in allowed]
 
 
+class HearViewsForm(OnForm):
+    way = forms.ChoiceField(label="听取方式(第四十九条)", choices=ViewsWay.choices)
+    note = forms.CharField(
+        label="听取的意见(或不能听取的原因)", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MarkMajorForm(OnForm):
+    reason = forms.CharField(label="重大、疑难、复杂的理由", max_length=200)
+
+
+class NotifyHearingForm(OnForm):
+    on = date_field("通知日期")
+    hearing_on = date_field("听证时间", help_text="应于听证五个工作日前通知(第五十一条第一款)。")
+    place = forms.CharField(label="听证地点", max_length=100)
+    matters = forms.CharField(label="拟听证事项", max_length=200)
+
+
+class HearingForm(OnForm):
+    on = date_field("听证日期")
+    respondent_head_attended = forms.BooleanField(
+        label="被申请人的负责人参加了听证", required=False
+    )
+    delegate_reason = forms.CharField(
+        label="负责人不能参加的理由及受委托的工作人员", max_length=200, required=False
+    )
+
+    def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
+        super().__init__(*args, **kwargs)
+        if law != LawVersion.FY2023:  # 2023 art. 51 ¶3; 实施条例 art. 33 has no such rule
+            del self.fields["respondent_head_attended"]
+            del self.fields["delegate_reason"]
+
+
+class ConsultCommitteeForm(OnForm):
+    ground = forms.ChoiceField(label="提请咨询的情形", choices=CommitteeGround.choices)
+    opinion = forms.CharField(label="咨询意见", widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class DismissApplicationForm(OnForm):
     reason = forms.CharField(
         label="不符合受理条件的理由(第三十条第一款)", widget=forms.Textarea(attrs={"rows": 2})
@@ -173,9 +215,17 @@ class DecideForm(OnForm):
         required=False,
     )
 
+    compensation = forms.ChoiceField(
+        label="行政赔偿(第七十二条)",
+        choices=[("", "—"), *Compensation.choices],
+        required=False,
+    )
+
     def __init__(self, *args, law: str = LawVersion.FY2023, no_reply: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = outcome_choices(law, terminated=True)
+        if law != LawVersion.FY2023:
+            self.fields.pop("compensation", None)
         if no_reply:  # 2023 art. 70
             self.fields["outcome"].help_text = no_reply
             self.fields["outcome"].initial = Outcome.REVOKED
@@ -188,6 +238,7 @@ class CorrectForm(DecideForm):
 
     note = forms.CharField(label="更正理由", max_length=300)
     mediation_ground = None
+    compensation = None
 
     def __init__(self, *args, law: str = LawVersion.FY2023, **kwargs):
         super().__init__(*args, law=law, **kwargs)

@@ -141,6 +141,33 @@ class MediationGround(models.TextChoices):
     COMPENSATION = "compensation", "当事人之间的行政赔偿或者行政补偿纠纷(第五十条第一款第二项)"
 
 
+class ViewsWay(models.TextChoices):
+    """行政复议法(2023) art. 49: 当面或者通过互联网、电话等方式听取当事人的意见; 因当事人原因
+    不能听取意见的，可以书面审理."""
+
+    IN_PERSON = "in_person", "当面听取"
+    ONLINE = "online", "通过互联网听取"
+    PHONE = "phone", "通过电话听取"
+    NOT_POSSIBLE = "not_possible", "因当事人原因不能听取意见，书面审理"
+
+
+class CommitteeGround(models.TextChoices):
+    """行政复议法(2023) art. 52 ¶2: when the 复议机构 must ask the 行政复议委员会 for advice."""
+
+    MAJOR = "major", "案情重大、疑难、复杂(第五十二条第二款第一项)"
+    TECHNICAL = "technical", "专业性、技术性较强(第五十二条第二款第二项)"
+    PROVINCIAL = "provincial", "第二十四条第二款规定的案件(第五十二条第二款第三项)"
+    NECESSARY = "necessary", "行政复议机构认为有必要(第五十二条第二款第四项)"
+
+
+class Compensation(models.TextChoices):
+    """行政复议法(2023) art. 72: what the decision says about 行政赔偿."""
+
+    ORDERED = "ordered", "同时决定被申请人依法给予赔偿(第七十二条第一款)"
+    REFUSED = "refused", "同时决定驳回行政赔偿请求(第七十二条第一款)"
+    RETURN = "return", "同时责令返还财产、解除查封扣押冻结或者赔偿相应价款(第七十二条第二款)"
+
+
 class ReviewMode(models.TextChoices):
     WRITTEN = "written", "书面审理"
     HEARING = "hearing", "听证审理"
@@ -155,6 +182,8 @@ class Outcome(models.TextChoices):
     CONFIRMED_ILLEGAL = "confirmed_illegal", "确认违法"
     CONFIRMED_INVALID = "confirmed_invalid", "确认无效"
     ORDERED_PERFORMANCE = "ordered_performance", "责令履行"
+    AGREEMENT = "agreement", "责令承担行政协议责任"
+    AGREEMENT_COMPENSATION = "agreement_comp", "责令对变更、解除行政协议给予合理补偿"
     MEDIATED = "mediated", "调解结案"
     SETTLED = "settled", "和解结案"
     TERMINATED = "terminated", "终止"
@@ -166,7 +195,15 @@ class Outcome(models.TextChoices):
         values = [o for o in cls.values if o != cls.APPLICATION_DISMISSED]
         if law == LawVersion.FY2023:
             return values
-        return [o for o in values if o != cls.CONFIRMED_INVALID]
+        new = (cls.CONFIRMED_INVALID, cls.AGREEMENT, cls.AGREEMENT_COMPENSATION)  # arts. 67, 71
+        return [o for o in values if o not in new]
+
+    @classmethod
+    def decisions(cls) -> list:
+        """The 行政复议决定 proper (2023 arts. 63–72), which follow the 审理 of arts. 49–52: not
+        调解, 和解, 终止 or 驳回申请."""
+        other = (cls.MEDIATED, cls.SETTLED, cls.TERMINATED, cls.APPLICATION_DISMISSED)
+        return [o for o in cls.values if o not in other]
 
     @classmethod
     def terminating(cls) -> list:
@@ -184,6 +221,8 @@ class Outcome(models.TextChoices):
             cls.CONFIRMED_ILLEGAL,
             cls.CONFIRMED_INVALID,
             cls.ORDERED_PERFORMANCE,
+            cls.AGREEMENT,
+            cls.AGREEMENT_COMPENSATION,
         ]
 
 
@@ -259,6 +298,21 @@ class ReconsiderationCase(ClockedRecord):
         "审理方式", max_length=10, choices=ReviewMode.choices, default=ReviewMode.WRITTEN
     )
     hearing_on = models.DateField("听证日期", null=True, blank=True)
+    # 审理 (2023 arts. 49–52)
+    views_heard_on = models.DateField("听取意见日期", null=True, blank=True)
+    views_way = models.CharField(
+        "听取意见方式", max_length=16, choices=ViewsWay.choices, blank=True
+    )
+    major = models.BooleanField("重大、疑难、复杂案件", default=False)
+    hearing_noticed_on = models.DateField("听证通知日期", null=True, blank=True)
+    respondent_head_attended = models.BooleanField("被申请人负责人参加听证", null=True, blank=True)
+    committee_consulted_on = models.DateField("提请复议委员会咨询日期", null=True, blank=True)
+    committee_ground = models.CharField(
+        "提请咨询的情形", max_length=16, choices=CommitteeGround.choices, blank=True
+    )
+    compensation = models.CharField(
+        "行政赔偿", max_length=12, choices=Compensation.choices, blank=True
+    )
     # 被申请人答复 (2023 arts. 48, 54, 70)
     copy_sent_on = models.DateField("申请书副本发送日期", null=True, blank=True)
     copy_served_on = models.DateField("申请书副本送达日期", null=True, blank=True)

@@ -55,6 +55,9 @@ REPLY = {
     Procedure.SIMPLIFIED: Limit(5, LimitUnit.WORKDAYS),
 }
 
+# 听证通知: 举行听证的五日前书面通知当事人 (2023 art. 51 ¶1; working days, art. 88 ¶2).
+HEARING_NOTICE = Limit(5, LimitUnit.WORKDAYS)
+
 # 延长: at most 30 日 (2017 art. 31, by the 复议机关负责人; 2023 art. 62 ¶1, by the 复议机构负责人).
 MAX_EXTENSION_DAYS = 30
 

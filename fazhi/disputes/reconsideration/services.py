@@ -21,6 +21,8 @@ from . import rules
 from .models import (
     ApplicantType,
     CasePause,
+    CommitteeGround,
+    Compensation,
     LawVersion,
     MediationGround,
     Outcome,
@@ -32,6 +34,7 @@ from .models import (
     SimplifiedGround,
     Status,
     SuspensionGround,
+    ViewsWay,
 )
 from .steps import STEPS
 
@@ -479,15 +482,134 @@ def dismiss_application(
     )
 
 
-def hold_hearing(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
-    """听证审理 (实施条例 art. 33 / 2023 arts. 50–51)."""
+def hear_views(
+    actor, channel: str, case, *, on: dt.date, way: str, note: str = ""
+) -> ReconsiderationCase:
+    """听取意见: in the 普通程序 the 复议机构 hears the parties in person, online or by phone and
+    records it; where that fails through the parties, the case is reviewed in writing (2023
+    art. 49). A 复议决定 of an ordinary case waits for it (or for a 听证)."""
+
+    def change(case):
+        require_date(on, label="听取意见日期", not_before=case.accepted_on, before_label="受理日期")
+        if way not in ViewsWay.values:
+            raise Refusal(f"听取意见方式“{way}”无效。")
+        if not note.strip():
+            raise Refusal("听取的意见应当记录在案(第四十九条)：请填写意见要点或者不能听取的原因。")
+        case.views_heard_on, case.views_way = on, way
+
+    details = {"way": way, "note": note}
+    return _apply("hear_views", actor, channel, case, change, details, on=on, action="听取意见")
+
+
+def mark_major(actor, channel: str, case, *, on: dt.date, reason: str) -> ReconsiderationCase:
+    """重大、疑难、复杂案件: it must be heard in a 听证 (2023 art. 50 ¶1) and put to the 行政复议
+    委员会 (art. 52 ¶2 (一)) before it is decided."""
+
+    def change(case):
+        require_date(on, label="认定日期", not_before=case.accepted_on, before_label="受理日期")
+        if not reason.strip():
+            raise Refusal("请说明认定为重大、疑难、复杂案件的理由。")
+        case.major = True
+
+    return _apply("mark_major", actor, channel, case, change, {"reason": reason}, on=on)
+
+
+def notify_hearing(
+    actor, channel: str, case, *, on: dt.date, hearing_on: dt.date, place: str, matters: str
+) -> ReconsiderationCase:
+    """听证通知: the time, place and matters in writing to the parties 五日 (working days, art. 88
+    ¶2) before the hearing (2023 art. 51 ¶1). A later notice reschedules it."""
+
+    def change(case):
+        require_date(on, label="通知日期", not_before=case.accepted_on, before_label="受理日期")
+        earliest = get_calendar().add_workdays(on, rules.HEARING_NOTICE.amount)
+        if not isinstance(hearing_on, dt.date) or hearing_on < earliest:
+            raise Refusal(
+                f"听证通知应当于举行听证的五日前送达当事人：{on:%Y-%m-%d}通知的，听证最早"
+                f"于{earliest:%Y-%m-%d}举行(行政复议法(2023)第五十一条第一款)。"
+            )
+        if not place.strip() or not matters.strip():
+            raise Refusal("听证通知应当载明听证的时间、地点和拟听证事项。")
+        case.hearing_noticed_on, case.hearing_on = on, hearing_on
+
+    details = {"hearing_on": hearing_on, "place": place, "matters": matters}
+    return _apply("notify_hearing", actor, channel, case, change, details, on=on)
+
+
+def hold_hearing(
+    actor,
+    channel: str,
+    case,
+    *,
+    on: dt.date,
+    respondent_head_attended: bool = False,
+    delegate_reason: str = "",
+) -> ReconsiderationCase:
+    """听证审理 (实施条例 art. 33 / 2023 arts. 50–51). Under the 2023 law the hearing follows a
+    written notice 五日 before (art. 51 ¶1), and the respondent's 负责人 attends, or says why not
+    and sends staff in their stead (art. 51 ¶3)."""
 
     def change(case):
         require_date(on, label="听证日期", not_before=case.accepted_on, before_label="受理日期")
+        if case.law == LawVersion.FY2023:
+            if case.hearing_noticed_on is None:
+                raise Refusal("举行听证前应当书面通知当事人(行政复议法(2023)第五十一条第一款)。")
+            earliest = get_calendar().add_workdays(
+                case.hearing_noticed_on, rules.HEARING_NOTICE.amount
+            )
+            if on < earliest:
+                raise Refusal(
+                    f"听证通知于{case.hearing_noticed_on:%Y-%m-%d}发出，听证最早于"
+                    f"{earliest:%Y-%m-%d}举行(第五十一条第一款)。"
+                )
+            if not respondent_head_attended and not delegate_reason.strip():
+                raise Refusal(
+                    "被申请人的负责人应当参加听证；不能参加的，应当说明理由并委托相应的工作人员"
+                    "参加(行政复议法(2023)第五十一条第三款)。"
+                )
+            case.respondent_head_attended = bool(respondent_head_attended)
         case.review_mode = ReviewMode.HEARING
         case.hearing_on = on
 
-    return _apply("hearing", actor, channel, case, change, None, on=on)
+    details = None
+    if case.law == LawVersion.FY2023:
+        details = {
+            "respondent_head_attended": bool(respondent_head_attended),
+            "delegate_reason": delegate_reason,
+        }
+    return _apply("hearing", actor, channel, case, change, details, on=on)
+
+
+def consult_committee(
+    actor, channel: str, case, *, on: dt.date, ground: str, opinion: str
+) -> ReconsiderationCase:
+    """提请行政复议委员会提出咨询意见 (2023 art. 52 ¶2), with the ground and the advice given;
+    required before deciding a major case (¶2 (一))."""
+
+    def change(case):
+        require_date(on, label="咨询日期", not_before=case.accepted_on, before_label="受理日期")
+        if ground not in CommitteeGround.values:
+            raise Refusal("请选择第五十二条第二款规定的提请咨询的情形。")
+        if not opinion.strip():
+            raise Refusal("请记录行政复议委员会的咨询意见。")
+        case.committee_consulted_on, case.committee_ground = on, ground
+
+    details = {"ground": ground, "opinion": opinion}
+    return _apply("consult_committee", actor, channel, case, change, details, on=on)
+
+
+def _review_missing(case, outcome: str) -> str:
+    """What the 2023 law requires before a 复议决定 and the case lacks (arts. 49, 50, 52)."""
+    if case.law != LawVersion.FY2023 or outcome not in Outcome.decisions():
+        return ""
+    heard = case.review_mode == ReviewMode.HEARING
+    if case.major and not heard:
+        return "重大、疑难、复杂的案件应当组织听证(行政复议法(2023)第五十条第一款)。"
+    if case.major and case.committee_consulted_on is None:
+        return "重大、疑难、复杂的案件应当提请行政复议委员会提出咨询意见(第五十二条第二款)。"
+    if case.procedure == Procedure.ORDINARY and not heard and case.views_heard_on is None:
+        return "适用普通程序的案件应当听取当事人的意见并记录在案(行政复议法(2023)第四十九条)。"
+    return ""
 
 
 def switch_to_ordinary(actor, channel: str, case, *, on: dt.date) -> ReconsiderationCase:
@@ -583,6 +705,7 @@ def decide(
     outcome: str,
     note: str = "",
     mediation_ground: str = "",
+    compensation: str = "",
 ) -> ReconsiderationCase:
     """行政复议决定, or 调解 结案, or 终止 (2017 arts. 25, 28; 实施条例 arts. 42, 48, 50;
     2023 arts. 41, 63–74). 和解 ends the case by withdrawal and a 终止 decision (2023 art. 74
@@ -604,6 +727,10 @@ def decide(
                 "行政复议法实施条例第五十条：仅对行使自由裁量权作出的具体行政行为或者行政赔偿、"
                 "行政补偿纠纷可以调解，请选择调解的情形。"
             )
+        missing = _review_missing(case, outcome)
+        if missing:
+            raise Refusal(missing)
+        _check_compensation(case, outcome, compensation)
         if case.status == Status.SUSPENDED:
             if outcome not in Outcome.terminating():
                 raise Refusal("案件中止期间只能终止，不能作出其他决定；请先恢复审理。")
@@ -613,13 +740,43 @@ def decide(
         terminated = outcome in Outcome.terminating()
         case.status = Status.TERMINATED if terminated else Status.DECIDED
         case.outcome = outcome
+        case.compensation = compensation
         case.closed_on = on
         case.closing_note = note[:300]
 
     details = {"outcome": outcome, "note": note}
     if mediation_ground:
         details["mediation_ground"] = mediation_ground
+    if compensation:
+        details["compensation"] = compensation
     return _apply("decide", actor, channel, case, change, details, on=on, action="结案")
+
+
+def _check_compensation(case, outcome: str, compensation: str) -> None:
+    """行政复议法(2023) art. 72: 赔偿 is decided with the decision — refused with any decision,
+    granted with a revocation, variation or a finding of illegality or invalidity (¶1); the return
+    of property with a revocation or variation (¶2)."""
+    if not compensation:
+        return
+    if case.law != LawVersion.FY2023:
+        raise Refusal("行政赔偿的一并决定按行政复议法(2023)第七十二条记录；本案适用2017年法。")
+    if compensation not in Compensation.values:
+        raise Refusal(f"行政赔偿“{compensation}”无效。")
+    if outcome not in Outcome.decisions():
+        raise Refusal("行政赔偿应当在作出行政复议决定时一并决定(第七十二条)。")
+    granting = {
+        Compensation.ORDERED: (
+            Outcome.REVOKED,
+            Outcome.VARIED,
+            Outcome.CONFIRMED_ILLEGAL,
+            Outcome.CONFIRMED_INVALID,
+        ),
+        Compensation.RETURN: (Outcome.REVOKED, Outcome.VARIED),
+    }
+    allowed = granting.get(compensation)
+    if allowed and outcome not in allowed:
+        labels = "、".join(str(Outcome(o).label) for o in allowed)
+        raise Refusal(f"“{Compensation(compensation).label}”只能与{labels}决定一并作出。")
 
 
 def correct_closing(actor, channel: str, case, *, on: dt.date, outcome: str, note: str):
@@ -772,6 +929,14 @@ AUDITED = (
     "handler",
     "review_mode",
     "hearing_on",
+    "views_heard_on",
+    "views_way",
+    "major",
+    "hearing_noticed_on",
+    "respondent_head_attended",
+    "committee_consulted_on",
+    "committee_ground",
+    "compensation",
     "copy_sent_on",
     "copy_served_on",
     "copy_served_way",
@@ -801,6 +966,7 @@ def compute_due(case: ReconsiderationCase) -> None:
             (case.decision_due_on, "作出决定"),
             (copy_due(case), "发送申请书副本"),
             (None if case.replied_on else reply_due(case), "被申请人答复"),
+            (_hearing_pending(case), "举行听证"),
         )
     elif case.status == Status.SUSPENDED:
         # 中止 stops the clock; on the grounds of 2023 art. 41 ¶1 (五) / 实施条例 art. 42 ¶2 the
@@ -809,6 +975,12 @@ def compute_due(case: ReconsiderationCase) -> None:
     else:  # closed cases have nothing due
         due, label = None, ""
     case.next_due_on, case.next_due_label = due, (label if due else "")
+
+
+def _hearing_pending(case) -> dt.date | None:
+    if case.hearing_noticed_on and case.review_mode != ReviewMode.HEARING:
+        return case.hearing_on
+    return None
 
 
 def _earliest(*candidates) -> tuple:

@@ -11,7 +11,7 @@ from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
 from . import forms
-from .models import LawVersion, Procedure, ReconsiderationCase, Status
+from .models import LawVersion, Procedure, ReconsiderationCase, ReviewMode, Status
 
 OFFICE = "reconsideration.office"  # 行政复议机构
 
@@ -184,13 +184,54 @@ STEPS = Steps(
             confirm="视为申请人放弃行政复议申请，本案办结",
         ),
         Step(
+            "hear_views",
+            "听取意见",
+            forms.HearViewsForm,
+            (S.ACCEPTED,),
+            (),
+            HANDLER,
+            when=lambda case: case.new_law and case.views_heard_on is None,
+            when_reason="行政复议法(2023)第四十九条规定的程序，本案不适用或者已听取意见。",
+        ),
+        Step(
+            "mark_major",
+            "认定为重大、疑难、复杂案件",
+            forms.MarkMajorForm,
+            (S.ACCEPTED,),
+            (),
+            HANDLER,
+            when=lambda case: case.new_law and not case.major,
+            when_reason="行政复议法(2023)第五十条、第五十二条规定的程序，本案不适用或者已认定。",
+        ),
+        Step(
+            "notify_hearing",
+            "发出听证通知",
+            forms.NotifyHearingForm,
+            (S.ACCEPTED,),
+            (),
+            HANDLER,
+            when=lambda case: case.new_law and case.review_mode != ReviewMode.HEARING,
+            when_reason="行政复议法(2023)第五十一条规定的程序，本案不适用或者已经听证。",
+        ),
+        Step(
             "hearing",
             "听证审理",
-            forms.OnForm,
+            forms.HearingForm,
             (S.ACCEPTED,),
             (),
             HANDLER,
             service="hold_hearing",
+            form_args=_law_of_case,
+        ),
+        Step(
+            "consult_committee",
+            "提请复议委员会咨询",
+            forms.ConsultCommitteeForm,
+            (S.ACCEPTED, S.SUSPENDED),
+            (),
+            HANDLER,
+            when=lambda case: case.new_law and case.committee_consulted_on is None,
+            when_reason="行政复议法(2023)第五十二条规定的程序，本案不适用或者已提请咨询。",
         ),
         Step(
             "suspend",

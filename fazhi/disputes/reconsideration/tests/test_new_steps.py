@@ -81,6 +81,9 @@ def test_art70_no_reply_prompts_revocation_on_the_decision_form(org, staff, peop
     client.force_login(staff)
     page = client.get(case.get_absolute_url()).content.decode()
     assert "第七十条" in page  # the reply period (03-22) is long past today
+    case = services.hear_views(
+        staff, Channel.WEB, case, on=D(2024, 3, 28), way="phone", note="申请人坚持原请求"
+    )
     case = services.decide(staff, Channel.WEB, case, on=D(2024, 4, 1), outcome="revoked")
     assert case.outcome == "revoked"
     answered = accepted(org, staff, submitted_on=D(2024, 3, 4))
@@ -226,3 +229,113 @@ def test_receipt_form_takes_the_dates_of_the_period(org, people, client):
     assert case.knew_on == D(2024, 3, 1) and case.informed_of_right is True
     assert "超过六十日" in case.limit_warning
     assert "超过六十日" in client.get(case.get_absolute_url()).content.decode()
+
+
+# --- 审理: arts. 49–52 -----------------------------------------------------------------------
+
+
+def test_art49_ordinary_case_is_decided_after_hearing_the_parties(org, staff):
+    """行政复议法(2023) art. 49: 普通程序 — 应当当面或者通过互联网、电话等方式听取当事人的意见，
+    并将听取的意见记录在案; 因当事人原因不能听取意见的，可以书面审理."""
+    case = accepted(org, staff, submitted_on=D(2024, 3, 4))
+    with pytest.raises(Refusal, match="第四十九条"):
+        services.decide(staff, Channel.WEB, case, on=D(2024, 4, 1), outcome="upheld")
+    with pytest.raises(Refusal, match="记录在案"):
+        services.hear_views(staff, Channel.WEB, case, on=D(2024, 3, 20), way="phone", note=" ")
+    case = services.hear_views(
+        staff, Channel.WEB, case, on=D(2024, 3, 20), way="not_possible", note="申请人拒接电话"
+    )
+    assert (case.views_heard_on, case.views_way) == (D(2024, 3, 20), "not_possible")
+    case = services.decide(staff, Channel.WEB, case, on=D(2024, 4, 1), outcome="upheld")
+    assert case.status == Status.DECIDED
+    # the 简易程序 may be written throughout (art. 54 ¶2); 调解、和解、终止 are no 复议决定
+    simple = services.accept(
+        staff,
+        Channel.WEB,
+        received(org, staff, submitted_on=D(2024, 3, 4)),
+        on=D(2024, 3, 5),
+        procedure="simplified",
+        simplified_ground="disclosure",
+    )
+    assert services.decide(staff, Channel.WEB, simple, on=D(2024, 3, 20), outcome="upheld")
+    other = accepted(org, staff, submitted_on=D(2024, 3, 4))
+    assert services.decide(staff, Channel.WEB, other, on=D(2024, 3, 20), outcome="terminated")
+
+
+def test_art50_51_major_case_hearing_with_notice_and_the_respondents_head(org, staff):
+    """行政复议法(2023) art. 50 ¶1: 重大、疑难、复杂 → 应当组织听证; art. 51 ¶1: 五日前书面通知
+    时间、地点和拟听证事项; ¶3: 被申请人的负责人应当参加，不能参加的说明理由并委托工作人员;
+    art. 52 ¶2 (一): and 提请行政复议委员会提出咨询意见."""
+    case = accepted(org, staff, submitted_on=D(2024, 3, 4))
+    case = services.mark_major(staff, Channel.WEB, case, on=D(2024, 3, 6), reason="群体性")
+    case = services.hear_views(staff, Channel.WEB, case, on=D(2024, 3, 7), way="phone", note="x")
+    with pytest.raises(Refusal, match="第五十条第一款"):
+        services.decide(staff, Channel.WEB, case, on=D(2024, 4, 1), outcome="upheld")
+    with pytest.raises(Refusal, match="书面通知"):
+        services.hold_hearing(staff, Channel.WEB, case, on=D(2024, 3, 20))
+    # notice on Monday 03-11: five working days → the hearing no earlier than Monday 03-18
+    with pytest.raises(Refusal, match="2024-03-18"):
+        services.notify_hearing(
+            staff,
+            Channel.WEB,
+            case,
+            on=D(2024, 3, 11),
+            hearing_on=D(2024, 3, 15),
+            place="司法局听证室",
+            matters="处罚事实",
+        )
+    case = services.notify_hearing(
+        staff,
+        Channel.WEB,
+        case,
+        on=D(2024, 3, 11),
+        hearing_on=D(2024, 3, 18),
+        place="司法局听证室",
+        matters="处罚事实",
+    )
+    assert (case.next_due_on, case.next_due_label) == (D(2024, 3, 13), "发送申请书副本")
+    with pytest.raises(Refusal, match="第五十一条第三款"):
+        services.hold_hearing(staff, Channel.WEB, case, on=D(2024, 3, 18))
+    case = services.hold_hearing(
+        staff, Channel.WEB, case, on=D(2024, 3, 18), delegate_reason="局长出差，委托法制科长"
+    )
+    assert case.review_mode == "hearing" and case.respondent_head_attended is False
+    with pytest.raises(Refusal, match="第五十二条"):
+        services.decide(staff, Channel.WEB, case, on=D(2024, 4, 1), outcome="upheld")
+    case = services.consult_committee(
+        staff, Channel.WEB, case, on=D(2024, 3, 25), ground="major", opinion="建议维持"
+    )
+    case = services.decide(staff, Channel.WEB, case, on=D(2024, 4, 1), outcome="upheld")
+    assert case.status == Status.DECIDED
+
+
+def test_2017_hearing_needs_no_notice_of_the_2023_law(org, staff):
+    """实施条例 art. 33 sets no notice period: a 2017-law hearing is recorded as before."""
+    case = accepted(org, staff, submitted_on=D(2021, 3, 1))
+    case = services.hold_hearing(staff, Channel.WEB, case, on=D(2021, 3, 20))
+    assert case.review_mode == "hearing"
+
+
+# --- 决定: arts. 69, 71, 72 ------------------------------------------------------------------
+
+
+def test_art69_art71_art72_outcomes(org, staff):
+    """行政复议法(2023) art. 69 驳回行政复议请求 (apart from art. 33 驳回申请); art. 71 行政协议;
+    art. 72 赔偿 decided with the decision, granted only with a corrective one."""
+    case = accepted(org, staff, submitted_on=D(2024, 3, 4))
+    case = services.hear_views(staff, Channel.WEB, case, on=D(2024, 3, 7), way="phone", note="x")
+    with pytest.raises(Refusal, match="只能与"):
+        services.decide(
+            staff, Channel.WEB, case, on=D(2024, 4, 1), outcome="upheld", compensation="ordered"
+        )
+    case = services.decide(
+        staff, Channel.WEB, case, on=D(2024, 4, 1), outcome="dismissed", compensation="refused"
+    )
+    assert case.get_outcome_display() == "驳回行政复议请求" and case.compensation == "refused"
+    deal = accepted(org, staff, submitted_on=D(2024, 3, 4))
+    deal = services.hear_views(staff, Channel.WEB, deal, on=D(2024, 3, 7), way="phone", note="x")
+    deal = services.decide(staff, Channel.WEB, deal, on=D(2024, 4, 1), outcome="agreement")
+    assert deal.outcome == "agreement"
+    old = accepted(org, staff, submitted_on=D(2021, 3, 1))
+    with pytest.raises(Refusal, match="不适用于本案"):
+        services.decide(staff, Channel.WEB, old, on=D(2021, 4, 1), outcome="agreement")
