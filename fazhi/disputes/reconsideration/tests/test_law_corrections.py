@@ -297,3 +297,20 @@ def test_2017_mediation_needs_a_ground_of_art50(org, staff):
     assert old.status == Status.DECIDED
     new = accepted(org, staff, submitted_on=D(2024, 3, 4))
     assert services.decide(staff, Channel.WEB, new, on=D(2024, 4, 1), outcome="mediated").outcome
+
+
+def test_art41_1_5_the_tick_prompts_termination_after_60_days(org, staff):
+    """行政复议法(2023) art. 41 ¶1 (五): the overdue reminder of `fazhi tick` names the 60 日 of
+    中止 that call for a 终止 decision; the case stays suspended until someone decides."""
+    import io
+
+    from django.core.management import call_command
+
+    from fazhi.core.models import Notice
+
+    case = accepted(org, staff, submitted_on=D(2024, 3, 4))
+    case = services.suspend(staff, Channel.WEB, case, on=D(2024, 3, 11), ground="org_ended")
+    call_command("tick", stdout=io.StringIO())
+    notice = Notice.objects.get(link=case.get_absolute_url())
+    assert "中止满60日" in str(vars(notice))
+    assert fresh(case).status == Status.SUSPENDED
