@@ -339,3 +339,57 @@ def test_art69_art71_art72_outcomes(org, staff):
     old = accepted(org, staff, submitted_on=D(2021, 3, 1))
     with pytest.raises(Refusal, match="不适用于本案"):
         services.decide(staff, Channel.WEB, old, on=D(2021, 4, 1), outcome="agreement")
+
+
+def test_import_replays_the_2023_review_and_the_2017_mediation_ground(org, people, tmp_path):
+    """The importer takes the 简易程序 ground (art. 53), the 听取意见 of art. 49 and the 调解
+    ground of 实施条例 art. 50, and replays them through the same steps."""
+    import io
+
+    from django.core.management import call_command
+
+    from .test_figures_and_jobs import GOOD, _sheet
+
+    rows = [
+        GOOD
+        | {
+            "案号": "弥政复〔2024〕7号",
+            "递交/寄出日期": "2024-03-04",
+            "受理日期": "2024-03-05",
+            "听取意见日期": "2024-03-20",
+            "听取意见方式": "通过电话听取",
+            "结案日期": "2024-04-10",
+        },
+        GOOD
+        | {
+            "案号": "弥政复〔2024〕8号",
+            "递交/寄出日期": "2024-03-04",
+            "受理日期": "2024-03-05",
+            "审理程序": "简易程序",
+            "适用简易程序的情形": "small_amount",
+            "结案日期": "",
+            "结案结果": "",
+        },
+        GOOD | {"案号": "弥政复〔2019〕9号", "结案结果": "调解结案", "调解的情形": "discretion"},
+    ]
+    path = tmp_path / "cases.xlsx"
+    path.write_bytes(_sheet(rows))
+    err = io.StringIO()
+    try:
+        call_command(
+            "import",
+            "reconsideration",
+            str(path),
+            "--user",
+            "reviewer",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    except Exception as exc:
+        raise AssertionError(err.getvalue()) from exc
+    decided = ReconsiderationCase.objects.get(number="弥政复〔2024〕7号")
+    assert (decided.views_way, decided.status) == ("phone", Status.DECIDED)
+    simple = ReconsiderationCase.objects.get(number="弥政复〔2024〕8号")
+    assert simple.simplified_ground == "small_amount"
+    mediated = ReconsiderationCase.objects.get(number="弥政复〔2019〕9号")
+    assert mediated.outcome == "mediated"
