@@ -254,11 +254,11 @@ FAZHI_DISCLOSURE_FEE_PAYMENT_WORKDAYS = int(
 FAZHI_DISCLOSURE_APPLY_LIMIT = int(os.environ.get("FAZHI_DISCLOSURE_APPLY_LIMIT", "5"))
 FAZHI_DISCLOSURE_APPLY_WINDOW = int(os.environ.get("FAZHI_DISCLOSURE_APPLY_WINDOW", "3600"))
 FAZHI_DISCLOSURE_TRACK_LIMIT = int(os.environ.get("FAZHI_DISCLOSURE_TRACK_LIMIT", "30"))
-# The reply kinds whose 救济途径 says 复议前置 (行政复议法(2023) art. 23 ¶1(4)); see disclosure/rules.py.
+# Reply kinds whose 救济途径 says 复议前置 (行政复议法(2023) art. 23 ¶1(4)): disclosure/rules.py.
 FAZHI_DISCLOSURE_REVIEW_FIRST_SITUATIONS = tuple(
     os.environ.get("FAZHI_DISCLOSURE_REVIEW_FIRST_SITUATIONS", "36_3,37").split(",")
 )
-# 司法建议 reply period (日) when the court's letter sets none: no statute does (litigation/rules.py).
+# 司法建议 reply period (日) when the court sets none; no statute does (litigation/rules.py).
 FAZHI_LITIGATION_ADVICE_REPLY_DAYS = int(os.environ.get("FAZHI_LITIGATION_ADVICE_REPLY_DAYS", "60"))
 FAZHI_LETTER_REPLY_WORKDAYS = int(os.environ.get("FAZHI_LETTER_REPLY_WORKDAYS", "10"))
 

@@ -229,8 +229,8 @@ def test_the_api_lists_a_records_papers_and_records_a_service(org, people, clien
 
 
 def test_a_closed_record_takes_no_attachment_from_its_handlers(org, people, client):
-    case = accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1))
-    take("decide", people["reviewer"], case, on=D(2024, 4, 1), outcome="upheld")
+    case = accepted(org, people["reviewer"], submitted_on=D(2021, 3, 1))
+    take("decide", people["reviewer"], case, on=D(2021, 4, 1), outcome="upheld")
     client.force_login(people["reviewer"])
     assert upload(client, case, "late.pdf", b"%PDF").status_code == 403
     assert "上传附件" not in client.get(case.get_absolute_url()).content.decode()

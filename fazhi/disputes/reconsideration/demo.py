@@ -13,11 +13,20 @@ from django.utils import timezone
 from fazhi.core import duties
 from fazhi.core.audit import Channel
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
+from fazhi.core.models import Role, User
+from fazhi.core.services import create_user
 from fazhi.core.validators import make_id_number, make_org_code, make_uscc
 from fazhi.core.workflow import Refusal
 
 from . import services
-from .models import ApplicantType, Category, Outcome, ReceiptChannel
+from .models import (
+    ApplicantType,
+    Category,
+    MediationGround,
+    Outcome,
+    ReceiptChannel,
+    SuspensionGround,
+)
 from .steps import OFFICE
 
 STEPS = 2 + 30 + 38 + 6
@@ -146,12 +155,34 @@ def _person_or_org(rng) -> str:
     return ApplicantType.OTHER_ORG if rng.random() < 0.08 else ApplicantType.NATURAL_PERSON
 
 
+def _government_approver(government):
+    """The 复议机关负责人 who approves a 2017-law case's extension (2017 art. 31 ¶1): the city's
+    vice-mayor in charge, with the authority 可批准延期, working in the government itself. The
+    demo city's accounts (fazhi.demo.city.USERS) have no such person, so this procedure adds one
+    (through the kernel's own service, audited)."""
+    from fazhi.demo.city import DEMO_PASSWORD
+
+    user = User.objects.filter(username="fushizhang").first()
+    if user is not None:
+        return user
+    return create_user(
+        None,
+        Channel.CLI,
+        username="fushizhang",
+        password=DEMO_PASSWORD,
+        unit=government,
+        role=Role.LEADER,
+        full_name="刘志远",
+        can_approve_extension=True,
+    )
+
+
 class _Maker:
     def __init__(self, rng, units, users, progress):
         self.rng, self.units, self.users, self.progress = rng, units, users, progress
         self.cal = get_calendar()
         self.staff = users["reviewer"]
-        self.approver = users["approver"]
+        self.approver = _government_approver(units["government"])
         self.outcomes = [o for o, w in OUTCOMES for _ in range(w)]
 
     def make(self, plan: Plan):
@@ -221,7 +252,7 @@ class _Maker:
                 Channel.CLI,
                 case,
                 on=self.cal.add_workdays(start, 10),
-                ground="案件涉及法律适用问题，需要有权机关作出解释或者确认",
+                ground=SuspensionGround.INTERPRETATION,
             )
             case = services.resume(
                 self.staff, Channel.CLI, case, on=self.cal.add_workdays(start, 20)
@@ -236,8 +267,15 @@ class _Maker:
                 reason="案情复杂，需进一步调查核实",
             )
         close_on = self._closing_day(case, plan.close_after_days)
+        outcome = self.rng.choice(self.outcomes)
         services.decide(
-            self.staff, Channel.CLI, case, on=close_on, outcome=self.rng.choice(self.outcomes)
+            self.staff,
+            Channel.CLI,
+            case,
+            on=close_on,
+            outcome=outcome,
+            # 实施条例 art. 50 ¶1: the demo's mediated cases are 自由裁量权 acts (fines' amounts)
+            mediation_ground=MediationGround.DISCRETION if outcome == Outcome.MEDIATED else "",
         )
 
     def _closing_day(self, case, days: int) -> dt.date:

@@ -35,6 +35,24 @@ def accepted(org, actor, on=None, **overrides):
     return services.accept(actor, Channel.WEB, case, on=on or case.received_on)
 
 
+def government_approver(org, username="fushizhang", full_name="刘副市长"):
+    """A 负责人 of the 复议机关 (the government itself) holding 可批准延期: the approver of a
+    2017-law case's extension (2017 art. 31 ¶1)."""
+    from fazhi.core.models import Role
+    from fazhi.core.services import create_user
+
+    return create_user(
+        None,
+        Channel.CLI,
+        username=username,
+        password="pass-Fazhi-2021",
+        unit=org["mile"],
+        role=Role.LEADER,
+        full_name=full_name,
+        can_approve_extension=True,
+    )
+
+
 def example(org, people, key="reconsideration"):
     """One case under the simplified procedure (so that every step has a state it applies to),
     for the kernel's walk over the transition table."""

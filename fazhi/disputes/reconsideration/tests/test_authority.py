@@ -71,13 +71,14 @@ def test_a_case_cannot_name_a_respondent_of_another_county(org, people):
 
 
 def test_an_extension_asked_by_the_handler_is_approved_by_the_approver(org, people, client):
-    case = accepted(org, people["reviewer"], submitted_on=D(2021, 3, 1))
+    # A 2023-law case: the approver is the 复议机构's 负责人 (art. 62 ¶1), 司法局's coordinator.
+    case = accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1))
     client.force_login(people["reviewer"])
     # The old form let the handler name an approver: the id is ignored, the step becomes a request.
     response = client.post(
         reverse("reconsideration:step", args=[case.pk, "extend"]),
         {
-            "extend-on": "2021-04-01",
+            "extend-on": "2024-04-01",
             "extend-days": "20",
             "extend-reason": "案情复杂",
             "extend-approver": people["coordinator"].pk,
@@ -98,7 +99,7 @@ def test_an_extension_asked_by_the_handler_is_approved_by_the_approver(org, peop
     assert "延长审理期限" in client.get(reverse("core:approvals")).content.decode()
     client.post(reverse("core:approval", args=[request.pk]), {"decision": "approve"})
     case.refresh_from_db()
-    assert case.extension_days == 20 and case.decision_due_on == D(2021, 5, 20)
+    assert case.extension_days == 20 and case.decision_due_on == D(2024, 5, 20)
     rows = AuditEntry.objects.filter(object_id=str(case.pk)).order_by("id")
     assert [(e.action, e.actor_id) for e in rows][-3:] == [
         ("申请审批：延长审理期限", people["reviewer"].pk),

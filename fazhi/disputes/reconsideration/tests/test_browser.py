@@ -152,6 +152,12 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     expect(fact(page, "受理")).to_have_text(accepted.isoformat())
     expect(fact(page, "决定期限")).to_have_text(due_before.isoformat())
 
+    # 发送申请书副本 (行政复议法(2023) art. 48): the respondent's answer waits for its 送达.
+    details = open_step(page, "发送申请书副本")
+    details.locator("#id_send_copy-on").fill(accepted.isoformat())
+    submit_step(details, "发送申请书副本")
+    expect(page.locator(".messages li.success")).to_have_text("已办理：发送申请书副本。")
+
     # 延长审理期限 by 30 日: the coordinator holds the authority, so he takes the step himself.
     details = open_step(page, "延长审理期限")
     details.locator("#id_extend-on").fill(extended.isoformat())
@@ -161,6 +167,14 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     expect(page.locator(".messages li.success")).to_have_text("已办理：延长审理期限。")
     expect(fact(page, "决定期限")).to_have_text(f"{due_after.isoformat()}（已延长30日）")
     expect(next_due(page)).to_contain_text(f"作出决定 {due_after.isoformat()}")
+
+    # 听取意见 (art. 49): an ordinary case is decided after hearing the parties.
+    details = open_step(page, "听取意见")
+    details.locator("#id_hear_views-on").fill(extended.isoformat())
+    details.locator("#id_hear_views-way").select_option(label="通过电话听取")
+    details.locator("#id_hear_views-note").fill("申请人坚持撤销请求")
+    submit_step(details, "听取意见")
+    expect(page.locator(".messages li.success")).to_have_text("已办理：听取意见。")
 
     # 作出决定/结案: 维持.
     details = open_step(page, "作出决定/结案")
@@ -177,7 +191,9 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     expect(page.locator("details")).to_have_count(0)
     expect(page.get_by_role("heading", name="办理", exact=True)).to_have_count(0)
     expect(page.get_by_text("本案件对您只读。")).to_be_visible()
-    expect(history_actions(page)).to_have_text(["收到复议申请", "受理", "延长审理期限", "结案"])
+    expect(history_actions(page)).to_have_text(
+        ["收到复议申请", "受理", "发送申请书副本", "延长审理期限", "听取意见", "结案"]
+    )
     page.screenshot(path=SCREENSHOT, full_page=True)
 
     case.refresh_from_db()
@@ -188,7 +204,9 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     assert rows == [
         ("收到复议申请", Channel.WEB, "coord"),
         ("受理", Channel.WEB, "coord"),
+        ("发送申请书副本", Channel.WEB, "coord"),
         ("延长审理期限", Channel.WEB, "coord"),
+        ("听取意见", Channel.WEB, "coord"),
         ("结案", Channel.WEB, "coord"),
     ]
 

@@ -14,10 +14,12 @@ from fazhi.disputes.reconsideration.models import (
     Procedure,
     ReceiptChannel,
     ReconsiderationCase,
+    SimplifiedGround,
     Status,
+    SuspensionGround,
 )
 
-from .factories import accepted, received
+from .factories import accepted, government_approver, received
 
 D = dt.date
 
@@ -93,7 +95,7 @@ def test_2023_simplified_procedure_30_days_and_not_under_2017(org, staff):
         case,
         on=D(2024, 3, 6),
         procedure=Procedure.SIMPLIFIED,
-        simplified_ground="警告",
+        simplified_ground=SimplifiedGround.WARNING,
     )
     assert case.accepted_on == D(2024, 3, 6)
     # 30 日 from 03-06 is 04-05, inside 清明 (04-04..06); the next working day is the 调休
@@ -107,7 +109,7 @@ def test_2023_simplified_procedure_30_days_and_not_under_2017(org, staff):
             old,
             on=D(2021, 3, 2),
             procedure=Procedure.SIMPLIFIED,
-            simplified_ground="警告",
+            simplified_ground=SimplifiedGround.WARNING,
         )
     assert ReconsiderationCase.objects.get(pk=old.pk).status == Status.RECEIVED
 
@@ -128,13 +130,25 @@ def test_correction_must_be_within_five_working_days_and_restarts_review(org, st
 
 
 def test_correction_time_excluded_from_2017_decision_period(org, staff):
+    """2017 law art. 17 ¶2: 自…收到之日起即为受理; 实施条例 art. 29: 补正申请材料所用时间不计入
+    行政复议审理期限. Before the fix 受理 moved to the day the papers came (03-11) and the 补正
+    time counted."""
     case = received(org, staff, submitted_on=D(2021, 3, 1))
     case = services.request_correction(staff, Channel.WEB, case, on=D(2021, 3, 2), items="材料")
     case = services.receive_correction(staff, Channel.WEB, case, on=D(2021, 3, 11))
     case = services.accept(staff, Channel.WEB, case, on=D(2021, 3, 12))
-    # accepted as of 03-11 (the complete application); 60 日 → 05-10, a Monday
-    assert case.accepted_on == D(2021, 3, 11)
+    # accepted as of receipt, 03-01; 60 日 → 04-30, plus the 9 days of 补正 (03-02..03-10) →
+    # 05-09, a Sunday, so 05-10
+    assert case.accepted_on == D(2021, 3, 1)
+    assert case.pauses.get().end == D(2021, 3, 10)
     assert case.decision_due_on == D(2021, 5, 10)
+    # a longer 补正 moves the due date by as many days
+    other = received(org, staff, submitted_on=D(2021, 3, 1))
+    other = services.request_correction(staff, Channel.WEB, other, on=D(2021, 3, 2), items="材料")
+    other = services.receive_correction(staff, Channel.WEB, other, on=D(2021, 3, 16))
+    other = services.accept(staff, Channel.WEB, other, on=D(2021, 3, 17))
+    assert other.accepted_on == D(2021, 3, 1)
+    assert other.decision_due_on == D(2021, 5, 14)  # 04-30 + 14 days (03-02..03-15)
 
 
 def test_abandon_only_after_correction_period(org, staff):
@@ -149,7 +163,9 @@ def test_abandon_only_after_correction_period(org, staff):
 def test_suspension_stops_clock_and_resumption_extends_it(org, staff):
     case = accepted(org, staff, submitted_on=D(2021, 3, 1))
     assert case.decision_due_on == D(2021, 4, 30)
-    case = services.suspend(staff, Channel.WEB, case, on=D(2021, 3, 10), ground="需要鉴定")
+    case = services.suspend(
+        staff, Channel.WEB, case, on=D(2021, 3, 10), ground=SuspensionGround.OTHER_CASE
+    )
     assert case.status == Status.SUSPENDED and case.next_due_on is None
     case = services.resume(staff, Channel.WEB, case, on=D(2021, 3, 20))
     # 03-10..03-19 paused: 10 days → 05-10 (05-01..05 holiday is past 04-30 + 10 = 05-10, a Monday)
@@ -160,9 +176,9 @@ def test_suspension_stops_clock_and_resumption_extends_it(org, staff):
 def test_extension_is_the_approvers_own_act_and_at_most_30_days(org, staff, people):
     case = accepted(org, staff, submitted_on=D(2021, 3, 1))
     before = audit_count(case)
-    with pytest.raises(Refusal, match="行政复议机关\\(机构\\)负责人批准"):
+    with pytest.raises(Refusal, match="行政复议机关负责人批准"):
         services.extend(staff, Channel.WEB, case, on=D(2021, 4, 1), days=30, reason="复杂")
-    boss = people["coordinator"]  # holds 可批准延期
+    boss = government_approver(org, full_name="李统筹")  # 2017 art. 31: the 复议机关's 负责人
     with pytest.raises(Refusal, match="最多不超过30日"):
         services.extend(boss, Channel.WEB, case, on=D(2021, 4, 1), days=31, reason="复杂")
     case = services.extend(boss, Channel.WEB, case, on=D(2021, 4, 1), days=20, reason="复杂")
@@ -181,7 +197,9 @@ def test_decide_closes_and_closed_case_is_read_only(org, staff, people):
     case = services.decide(staff, Channel.WEB, case, on=D(2021, 4, 20), outcome=Outcome.REVOKED)
     assert (case.status, case.closed_on, case.next_due_on) == (Status.DECIDED, D(2021, 4, 20), None)
     with pytest.raises(Refusal, match="当前状态为“已决定”"):
-        services.suspend(staff, Channel.WEB, case, on=D(2021, 4, 21), ground="x")
+        services.suspend(
+            staff, Channel.WEB, case, on=D(2021, 4, 21), ground=SuspensionGround.OTHER_CASE
+        )
     with pytest.raises(Refusal, match="当前状态为“已决定”"):
         services.decide(
             people["overrider"], Channel.WEB, case, on=D(2021, 4, 21), outcome=Outcome.UPHELD
