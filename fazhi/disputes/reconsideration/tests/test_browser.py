@@ -187,8 +187,8 @@ def test_coordinator_takes_a_case_from_receipt_to_decision(people, logged_in_pag
     expect(fact(page, "结果")).to_have_text("维持")
     expect(fact(page, "结案")).to_contain_text(decided.isoformat())
     expect(next_due(page)).to_have_count(0)
-    # A closed case is read-only: no step forms any more.
-    expect(page.locator("details")).to_have_count(0)
+    # A closed case is read-only: no step forms any more (only its papers' 送达 is recorded).
+    expect(page.locator(".actions details")).to_have_count(0)
     expect(page.get_by_role("heading", name="办理", exact=True)).to_have_count(0)
     expect(page.get_by_text("本案件对您只读。")).to_be_visible()
     expect(history_actions(page)).to_have_text(
