@@ -23,6 +23,7 @@ Nothing grows with the number of records.
 """
 
 import datetime as dt
+import smtplib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ from django.db import transaction
 from django.db.models import Case, Count, Q, When
 from django.utils import timezone
 
-from . import audit, procedures, workbench
+from . import audit, jobs, procedures, workbench
 from .authority import ActsFor, AllOf, AnyOf
 from .models import (
     ApprovalRequest,
@@ -471,7 +472,12 @@ def send_digests(run) -> int:
         if notices:
             messages.append(_digest(user, notices))
     if messages:
-        get_connection().send_messages(messages)
+        try:
+            get_connection().send_messages(messages)
+        except (OSError, smtplib.SMTPException) as error:
+            # The marks stay where they were: the next tick sends these again.
+            jobs.problem(run, f"提醒邮件未能发送：{error}")
+            return 0
     with transaction.atomic():
         DigestMark.objects.bulk_create(
             [

@@ -387,8 +387,8 @@ __all__ = ["Attachment", "Instrument", "InstrumentSequence", "InstrumentTemplate
 
 
 class Urge(models.Model):
-    """One 催办: a coordinator or leader pressing the unit that must act on an overdue or long-waiting
-    record (fazhi.core.urge). A row each, so that 催办 can be counted per unit and year."""
+    """One 催办: a coordinator or leader presses the unit that must act on an overdue or
+    long-waiting record (fazhi.core.urge). A row each, so that 催办 count per unit and year."""
 
     record_type = models.CharField("记录类型", max_length=60)  # app_label.model, as in audit
     record_id = models.PositiveBigIntegerField("记录ID")

@@ -347,3 +347,25 @@ def test_answering_the_proposal_takes_it_out_of_the_inbox(city, people):
         people["police_staff"], Channel.WEB, city["overdue"], on=dt.date(2021, 4, 1), category="A"
     )
     assert inbox.counts(people["police_staff"]).overdue == 0
+
+
+def test_a_mail_server_that_fails_is_a_problem_of_the_run_and_is_retried(
+    city, people, settings, monkeypatch
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    staff = people["police_staff"]
+    staff.email = "police@example.org"
+    staff.save(update_fields=["email"])
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError("connection refused")
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailBackend, "send_messages", refuse)
+        run = jobs.tick()
+    assert any("提醒邮件未能发送" in reason for reason in run.stats["problems"])
+    assert not DigestMark.objects.filter(user=staff).exists()
+    jobs.tick()  # the server is back: the reminder is sent then
+    assert [m.to for m in mail.outbox] == [["police@example.org"]]
