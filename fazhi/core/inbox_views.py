@@ -4,8 +4,9 @@ page's own queries stay its own), marking reminders read, and the 催办 of one 
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import inbox, procedures, urge
@@ -20,8 +21,12 @@ def inbox_page(request):
     return render(request, "core/inbox/inbox.html", {**found, "counts": total})
 
 
-@login_required
+@never_cache
 def inbox_badge(request):
+    """The header's count, swapped in by htmx. A session that expired while the page was open
+    answers 204 (htmx swaps nothing), not a redirect whose login page would fill the badge."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
     return render(request, "core/inbox/_badge.html", {"count": inbox.badge_count(request.user)})
 
 

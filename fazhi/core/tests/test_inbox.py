@@ -189,6 +189,9 @@ def test_the_header_links_the_inbox_and_loads_its_badge(people, client):
     page = login(client, people["police_staff"]).get(reverse("core:workbench"))
     html = page.content.decode()
     assert reverse("core:inbox") in html and reverse("core:inbox_badge") in html
+    assert "inbox-count" not in client.get(reverse("core:inbox_badge")).content.decode()  # 0
+    client.logout()  # an expired session: nothing to swap in, not the login page
+    assert client.get(reverse("core:inbox_badge")).status_code == 204
 
 
 # --- e-mail ------------------------------------------------------------------------------------
