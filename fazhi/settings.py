@@ -4,6 +4,7 @@ Every variable read here is listed in docs/architecture.md (配置). SQLite is t
 set DATABASE_URL (e.g. postgres://user@127.0.0.1:5432/fazhi) for PostgreSQL 15.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -229,6 +230,43 @@ FAZHI_FIRST_YEAR = int(os.environ.get("FAZHI_FIRST_YEAR", "2000"))
 
 # Days before a statutory due date from which the workbench marks a case 临期 (due soon).
 FAZHI_DUE_SOON_DAYS = int(os.environ.get("FAZHI_DUE_SOON_DAYS", "3"))
+
+# The inbox (fazhi.core.inbox). Records in a status without a statutory clock still surface, as
+# "等待N日", once they have stayed that long in it: a local rule per "<procedure>.<status>", not
+# the law's. FAZHI_WAITING_DAYS (JSON, e.g. '{"proposals.received": 5}') adds to or overrides
+# these defaults; 0 switches a status off. The badge is cached per user this many seconds.
+FAZHI_WAITING_DAYS_DEFAULTS = {
+    "proposals.received": 7,  # 建议提案 registered but not yet 交办
+    "proposals.answered": 30,  # answered, the 代表's or 委员's rating not yet recorded
+    "letters.received": 3,  # 信箱 letter not yet passed to a unit
+    "letters.answered": 10,  # replied, not yet 办结
+    "media.rectifying": 30,  # 政务新媒体 account under 整改
+}
+FAZHI_WAITING_DAYS = {
+    **FAZHI_WAITING_DAYS_DEFAULTS,
+    **json.loads(os.environ.get("FAZHI_WAITING_DAYS") or "{}"),
+}
+FAZHI_INBOX_CACHE_SECONDS = int(os.environ.get("FAZHI_INBOX_CACHE_SECONDS", "60"))
+
+# E-mail (the tick's digest of new reminders and 催办, fazhi.core.inbox.send_digests): Django's
+# mail backend. Without FAZHI_EMAIL_HOST nothing leaves the machine: the console backend when
+# debugging (the demo), otherwise none at all (the dummy backend).
+FAZHI_EMAIL_HOST = os.environ.get("FAZHI_EMAIL_HOST", "")
+if FAZHI_EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = FAZHI_EMAIL_HOST
+    EMAIL_PORT = int(os.environ.get("FAZHI_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("FAZHI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("FAZHI_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("FAZHI_EMAIL_TLS", False)
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+EMAIL_BACKEND = os.environ.get("FAZHI_EMAIL_BACKEND", EMAIL_BACKEND)
+DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "fazhi@localhost")
+# The address in the digest's links (e-mail has no request to build them from).
+FAZHI_SITE_URL = os.environ.get("FAZHI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Where `fazhi tick` and `fazhi audit anchor` append the audit chain's head (fazhi.core.audit).
 # Production points it at storage the database's administrators cannot rewrite (append-only).

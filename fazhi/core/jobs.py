@@ -20,26 +20,29 @@ BATCH = 5000
 class Step:
     name: str
     run: Callable[[JobRun], int]
+    last: bool = False  # runs after every other step (the e-mail digest of their reminders)
 
 
 _STEPS: list[Step] = []
 
 
-def add(name: str, run: Callable[[JobRun], int]) -> None:
+def add(name: str, run: Callable[[JobRun], int], *, last: bool = False) -> None:
     if all(step.name != name for step in _STEPS):
-        _STEPS.append(Step(name, run))
+        _STEPS.append(Step(name, run, last))
 
 
-def register(name: str):
+def register(name: str, *, last: bool = False):
     def wrap(func: Callable[[JobRun], int]):
-        add(name, func)
+        add(name, func, last=last)
         return func
 
     return wrap
 
 
 def steps() -> list[Step]:
-    return list(_STEPS)
+    """In registration order, the `last` ones after the rest (the kernel registers before the
+    procedures do, yet its digest must mail what their reminders wrote in the same run)."""
+    return [step for step in _STEPS if not step.last] + [step for step in _STEPS if step.last]
 
 
 def tick(progress: Callable[[str, int], None] | None = None) -> JobRun:
@@ -136,3 +139,13 @@ def remind_overdue(
         remind(run, action, records, text=text, unit_of=unit_of)
         done += len(records)
     return done
+
+
+def send_digests(run: JobRun) -> int:
+    """After every procedure's reminders: mail each user the new ones (fazhi.core.inbox)."""
+    from . import inbox  # inbox reads the procedures' registrations, which import this module
+
+    return inbox.send_digests(run)
+
+
+add("提醒邮件", send_digests, last=True)

@@ -384,3 +384,53 @@ from .instruments.models import (  # noqa: E402
 )
 
 __all__ = ["Attachment", "Instrument", "InstrumentSequence", "InstrumentTemplate"]
+
+
+class Urge(models.Model):
+    """One 催办: a coordinator or leader presses the unit that must act on an overdue or
+    long-waiting record (fazhi.core.urge). A row each, so that 催办 count per unit and year."""
+
+    record_type = models.CharField("记录类型", max_length=60)  # app_label.model, as in audit
+    record_id = models.PositiveBigIntegerField("记录ID")
+    record = models.CharField("记录", max_length=200)
+    procedure = models.CharField("事项", max_length=40)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="被催办单位", on_delete=models.PROTECT, related_name="urges"
+    )
+    government = models.ForeignKey(
+        OrgUnit, verbose_name="所属政府", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    reason = models.CharField("催办原因", max_length=40)  # 逾期 / 等待N日
+    note = models.CharField("催办意见", max_length=200, blank=True)
+    by = models.ForeignKey(User, verbose_name="催办人", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("催办时间", auto_now_add=True)
+    notice = models.OneToOneField(
+        Notice, verbose_name="提醒", on_delete=models.PROTECT, related_name="urge"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "催办"
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "year"], name="urge_unit_year"),
+            models.Index(fields=["record_type", "record_id"], name="urge_record"),
+        ]
+
+    def __str__(self) -> str:
+        return f"催办：{self.record}"
+
+
+class DigestMark(models.Model):
+    """How far the e-mail digest has reached for one user: the last reminder (Notice id) sent, so
+    that each tick mails only what is new (fazhi.core.inbox.send_digests)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="digest_mark")
+    last_notice_id = models.PositiveBigIntegerField("已发送至提醒编号", default=0)
+    sent_at = models.DateTimeField("最近发送时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "提醒邮件发送进度"
+
+    def __str__(self) -> str:
+        return f"{self.user} ≤ {self.last_notice_id}"

@@ -1,13 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import approval_views, import_views, views
+from . import approval_views, import_views, inbox_views, views
 from .instruments import views as papers
 
 app_name = "core"
 urlpatterns = [
     path("workbench/", views.workbench_page, name="workbench"),
     path("approvals/", approval_views.approval_list, name="approvals"),
+    path("inbox/", inbox_views.inbox_page, name="inbox"),
+    path("inbox/badge/", inbox_views.inbox_badge, name="inbox_badge"),
+    path("inbox/read/", inbox_views.mark_read, name="inbox_read"),
+    path(
+        "inbox/urge/<str:app_label>/<str:model_name>/<int:pk>/",
+        inbox_views.urge_page,
+        name="urge",
+    ),
     path("deadlines/moves/", views.deadline_moves, name="deadline_moves"),
     path("approvals/<int:pk>/", approval_views.approval_detail, name="approval"),
     path("imports/", import_views.imports_page, name="imports"),
