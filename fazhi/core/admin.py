@@ -21,6 +21,7 @@ from .models import (
     JobRun,
     OrgUnit,
     UnitDuty,
+    Urge,
     User,
 )
 
@@ -359,3 +360,12 @@ class InstrumentTemplateAdmin(UnitScopedAdmin, ReadOnlyAdmin):
 
     unit_field = "government"
     list_display = ["government", "kind", "title", "code", "updated_by", "updated_at"]
+
+
+@admin.register(Urge)
+class UrgeAdmin(UnitScopedAdmin, ReadOnlyAdmin):
+    """催办 are made on the record's page (checked and audited); listed here per unit."""
+
+    unit_field = "government"
+    list_display = ["record", "procedure", "unit", "year", "reason", "note"]
+    list_filter = ["year", "procedure"]

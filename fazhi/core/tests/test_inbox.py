@@ -16,9 +16,12 @@ from fazhi.core import inbox, jobs, procedures, workbench
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry, DigestMark, Notice, Role
 from fazhi.core.services import create_user
-from fazhi.oversight.proposals import services as proposal_services
-from fazhi.oversight.proposals.models import Proposal
 from fazhi.oversight.proposals.tests.factories import assign_office, assigned, received
+
+
+def proposals():
+    """建议提案's records and steps, through the kernel (the kernel imports no procedure)."""
+    return procedures.get("proposals")
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +38,9 @@ def city(org, people):
     assign_office(org)
     overdue = assigned(org, people["reviewer"])
     stale = received(org, people["reviewer"], title="关于改造老旧小区的建议")
-    Proposal.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - dt.timedelta(days=40))
+    proposals().model.objects.filter(pk=stale.pk).update(
+        updated_at=timezone.now() - dt.timedelta(days=40)
+    )
     fresh = received(org, people["reviewer"], title="关于增设公交线路的建议")
     return {"overdue": overdue, "stale": stale, "fresh": fresh}
 
@@ -107,7 +112,7 @@ def test_a_record_without_a_clock_surfaces_after_its_waiting_period(city, people
 def test_steps_waiting_for_the_users_own_unit_are_listed(city, people, org):
     later = assigned(org, people["reviewer"], title="关于完善路灯的建议")
     # a due date well ahead (the test calendar ends in 2026; the date is set, not computed)
-    Proposal.objects.filter(pk=later.pk).update(
+    proposals().model.objects.filter(pk=later.pk).update(
         next_due_on=timezone.localdate() + dt.timedelta(days=30)
     )
     police = inbox.sections(people["police_staff"])
@@ -173,7 +178,7 @@ def test_the_inbox_page_does_not_grow_with_the_records(city, people, client, org
     few = _queries(lambda: client.get(reverse("core:inbox")))
     for _ in range(6):
         stale = received(org, staff)
-        Proposal.objects.filter(pk=stale.pk).update(
+        proposals().model.objects.filter(pk=stale.pk).update(
             updated_at=timezone.now() - dt.timedelta(days=30)
         )
         assigned(org, staff)
@@ -310,7 +315,7 @@ def test_a_closed_record_is_not_urged(city, people):
     from fazhi.core.workflow import Refusal
 
     proposal = city["overdue"]
-    Proposal.objects.filter(pk=proposal.pk).update(status="closed")
+    proposals().model.objects.filter(pk=proposal.pk).update(status="closed")
     proposal.refresh_from_db()
     with pytest.raises(Refusal, match="已办结"):
         urge.urge(people["coordinator"], Channel.WEB, proposal)
@@ -346,7 +351,8 @@ def test_the_record_page_button_is_offered_to_overseers_only(city, people):
 
 
 def test_answering_the_proposal_takes_it_out_of_the_inbox(city, people):
-    proposal_services.answer(
+    steps = proposals().steps
+    steps.service(steps["answer"])(
         people["police_staff"], Channel.WEB, city["overdue"], on=dt.date(2021, 4, 1), category="A"
     )
     assert inbox.counts(people["police_staff"]).overdue == 0
