@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "fazhi.disputes.reconsideration",
     "fazhi.disputes.litigation",
     "fazhi.disputes.mediation",
+    "fazhi.disputes.opinions",
     "fazhi.oversight",  # likewise
     "fazhi.oversight.proposals",
     "fazhi.oversight.disclosure",
