@@ -10,6 +10,12 @@
   use 30 days from 受理. UNCONFIRMED, so it is the setting FAZHI_MEDIATION_PERIOD_DAYS
   (default 30 日), read on every computation. It drives only the due date on the workbench;
   nothing is refused for passing it.
+- 司法确认 after 行政调解: 民事诉讼法(2021) art. 201 confirms agreements reached by "依法设立的调
+  解组织"; 人民调解法 art. 33 names the 人民调解委员会. Whether an agency's own 行政调解 is such a
+  调解组织 the codes leave open; courts confirm 行政调解协议 where local rules (多元化纠纷解决
+  条例) or the court's 特邀调解 list admit the agency, and refuse them elsewhere. So it is the
+  setting FAZHI_MEDIATION_ADMIN_CONFIRMATION (default true: offered, as in 云南's practice of
+  诉调对接; false: 行政调解 cases are not offered 司法确认). UNCONFIRMED.
 """
 
 from django.conf import settings
@@ -31,3 +37,8 @@ ARTICLE = {
 def mediation_period() -> Limit:
     """The workbench period of a mediation (UNCONFIRMED; see the module docstring)."""
     return Limit(int(getattr(settings, "FAZHI_MEDIATION_PERIOD_DAYS", 30)), LimitUnit.DAYS)
+
+
+def admin_confirmation() -> bool:
+    """Whether a 行政调解 agreement is offered 司法确认 (UNCONFIRMED; see the module docstring)."""
+    return bool(getattr(settings, "FAZHI_MEDIATION_ADMIN_CONFIRMATION", True))

@@ -9,8 +9,8 @@ A case belongs to its 调解组织's unit (a town for its committees, the court 
 from fazhi.core.authority import ActsFor
 from fazhi.core.steps import Step, Steps
 
-from . import forms
-from .models import ConfirmationResult, MediationCase, Status
+from . import forms, rules
+from .models import ConfirmationResult, MediationCase, MediationKind, Status
 
 S = Status
 HANDLER = ActsFor("unit", reason="只有调解组织所属单位的工作人员可以办理。")
@@ -19,6 +19,12 @@ CREATOR = ActsFor("unit", reason="只有调解组织所属单位的工作人员�
 
 def _body_of(case, user) -> dict:
     return {"case": case}
+
+
+def _may_apply_for_confirmation(case) -> bool:
+    if case.confirmation_applied_on:
+        return False
+    return case.kind != MediationKind.ADMIN or rules.admin_confirmation()
 
 
 STEPS = Steps(
@@ -69,8 +75,9 @@ STEPS = Steps(
             (),
             HANDLER,
             service="apply_confirmation",
-            when=lambda case: not case.confirmation_applied_on,
-            when_reason="本案已申请司法确认。",
+            when=_may_apply_for_confirmation,
+            when_reason="本案已申请司法确认，或行政调解协议按本地规定不申请司法确认"
+            "(民事诉讼法第二百零一条：依法设立的调解组织)。",
         ),
         Step(
             "confirmation_result",

@@ -266,3 +266,24 @@ def test_bulk_ledger_checks_every_row_and_writes_all_or_nothing(org, people):
     assert len(numbers) == 4 and "调〔2021〕1号" in numbers
     assert AuditEntry.objects.filter(action="登记已办结调解案件", channel="import").count() == 4
     assert received(room).number == "调〔2021〕5号"
+
+
+def test_admin_mediation_is_offered_confirmation_only_where_the_setting_allows(
+    org, people, settings
+):
+    """民事诉讼法(2021)第二百零一条 confirms agreements of "依法设立的调解组织": whether an agency's
+    own 行政调解 is one is left open, so it is FAZHI_MEDIATION_ADMIN_CONFIRMATION."""
+    from fazhi.disputes.mediation.models import BodyKind
+    from fazhi.disputes.mediation.steps import STEPS
+
+    agency = succeeded(body(org, kind=BodyKind.AGENCY), people["police_staff"])
+    village = succeeded(body(org, kind=BodyKind.TRAFFIC_ROOM), people["police_staff"])
+    step = STEPS["confirmation"]
+    assert STEPS.state_refusal(step, agency) is None
+    settings.FAZHI_MEDIATION_ADMIN_CONFIRMATION = False
+    assert "依法设立的调解组织" in STEPS.state_refusal(step, agency)
+    assert STEPS.state_refusal(step, village) is None
+    with pytest.raises(Refusal):
+        services.apply_confirmation(
+            people["police_staff"], Channel.WEB, agency, on=agency.closed_on, court="弥勒市人民法院"
+        )
