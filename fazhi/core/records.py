@@ -71,3 +71,26 @@ class ClockedRecord(Record):
 
 
 KERNEL_FIELDS = tuple(f.name for f in ClockedRecord._meta.fields)
+
+
+def ledger_indexes(
+    prefix: str,
+    date_field: str,
+    *,
+    handler: str = "unit",
+    scope: str = "",
+    counted: tuple[str, ...] = (),
+) -> list[models.Index]:
+    """The indexes every clocked ledger needs, named `<prefix>_…`: its list walked by date
+    (keyset on date, id), the workbench's open items of a unit by due date, the tick's overdue
+    scan, and the figures' per-scope counts over each counted date (`unit IN (ids)` and a date
+    range: bench/README.md)."""
+    indexes = [
+        models.Index(fields=[date_field, "id"], name=f"{prefix}_list"),
+        models.Index(fields=[handler, "status", "next_due_on"], name=f"{prefix}_workbench"),
+        models.Index(fields=["status", "next_due_on"], name=f"{prefix}_due"),
+    ]
+    for suffix, field in (("received", date_field), *counted):
+        if scope:
+            indexes.append(models.Index(fields=[scope, field], name=f"{prefix}_{suffix}"))
+    return indexes

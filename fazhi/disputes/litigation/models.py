@@ -11,7 +11,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord
+from fazhi.core.records import ClockedRecord, ledger_indexes
 
 
 class PlaintiffType(models.TextChoices):
@@ -254,13 +254,9 @@ class Lawsuit(ClockedRecord):
         constraints = [
             models.UniqueConstraint(fields=["court", "number"], name="lawsuit_number_unique")
         ]
-        indexes = [
-            models.Index(fields=["copy_received_on", "id"], name="lit_list"),
-            models.Index(fields=["unit", "status", "next_due_on"], name="lit_workbench"),
-            models.Index(fields=["status", "next_due_on"], name="lit_due"),
-            models.Index(fields=["defendant", "copy_received_on"], name="lit_received"),
-            models.Index(fields=["defendant", "decided_on"], name="lit_decided"),
-        ]
+        indexes = ledger_indexes(
+            "lit", "copy_received_on", scope="defendant", counted=(("decided", "decided_on"),)
+        )
 
     def __str__(self) -> str:
         return f"{self.number} {self.plaintiff_name}诉{self.defendant.short_name or self.defendant}"

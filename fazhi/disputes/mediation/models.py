@@ -9,7 +9,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord
+from fazhi.core.records import ClockedRecord, ledger_indexes
 
 
 class MediationKind(models.TextChoices):
@@ -177,12 +177,7 @@ class MediationCase(ClockedRecord):
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="mediation_number_unique")
         ]
-        indexes = [
-            models.Index(fields=["received_on", "id"], name="med_list"),
-            models.Index(fields=["unit", "received_on"], name="med_received"),
-            models.Index(fields=["unit", "status", "next_due_on"], name="med_workbench"),
-            models.Index(fields=["status", "next_due_on"], name="med_due"),
-        ]
+        indexes = ledger_indexes("med", "received_on", scope="unit")
 
     def __str__(self) -> str:
         # Numbers run per 调解组织, so the body's name makes the case unambiguous.

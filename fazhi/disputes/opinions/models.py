@@ -8,7 +8,7 @@ from django.db import models
 from fazhi.core.choices import groups
 from fazhi.core.instruments.models import ServiceWay
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord
+from fazhi.core.records import ClockedRecord, ledger_indexes
 
 
 @groups(open=["draft", "issued", "served"], awaiting_report=["served"])
@@ -58,11 +58,9 @@ class ReviewOpinion(ClockedRecord):
     class Meta:
         verbose_name = verbose_name_plural = "行政复议意见书"
         ordering = ["-drafted_on", "-id"]
-        indexes = [
-            models.Index(fields=["drafted_on", "id"], name="opinion_list"),
-            models.Index(fields=["organ", "issued_on"], name="opinion_issued"),
-            models.Index(fields=["status", "next_due_on"], name="opinion_due"),
-        ]
+        indexes = ledger_indexes(
+            "opinion", "drafted_on", scope="organ", counted=(("issued", "issued_on"),)
+        )
 
     def __str__(self) -> str:
         return f"致{self.addressee.short_name or self.addressee}的行政复议意见书：{self.act}"[:120]

@@ -11,7 +11,7 @@ from django.db import models
 from fazhi.core.choices import groups
 from fazhi.core.forms import ServiceWay
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord
+from fazhi.core.records import ClockedRecord, ledger_indexes
 
 NEW_LAW_FROM = dt.date(2024, 1, 1)  # 行政复议法(2023修订) art. 90
 
@@ -340,18 +340,18 @@ class ReconsiderationCase(ClockedRecord):
             )
         ]
         indexes = [
-            # Lists walk received_on backwards; the workbench walks open cases by due date.
-            models.Index(fields=["received_on", "id"], name="rec_list"),
+            *ledger_indexes(
+                "rec",
+                "received_on",
+                scope="organ",
+                counted=(("accepted", "accepted_on"), ("closed", "closed_on")),
+            ),
+            # The tick walks only the open cases by due date.
             models.Index(
                 fields=["next_due_on", "id"],
                 name="rec_open_due",
                 condition=models.Q(status__in=Status.open()),
             ),
-            models.Index(fields=["unit", "status", "next_due_on"], name="rec_workbench"),
-            models.Index(fields=["status", "next_due_on"], name="rec_due"),
-            models.Index(fields=["organ", "received_on"], name="rec_received"),
-            models.Index(fields=["organ", "accepted_on"], name="rec_accepted"),
-            models.Index(fields=["organ", "closed_on"], name="rec_closed"),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from django.db import models
 from fazhi.core.choices import groups
 from fazhi.core.forms import ServiceWay
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord
+from fazhi.core.records import ClockedRecord, ledger_indexes
 
 
 class ApplicantType(models.TextChoices):
@@ -242,13 +242,13 @@ class DisclosureRequest(ClockedRecord):
         db_table = "oversight_disclosurerequest"  # kept from before the app was split out
         verbose_name = verbose_name_plural = "依申请公开"
         ordering = ["-received_on", "-id"]
-        indexes = [
-            models.Index(fields=["received_on", "id"], name="disc_list"),
-            models.Index(fields=["agency", "received_on"], name="disc_received"),
-            models.Index(fields=["agency", "concluded_on"], name="disc_concluded"),
-            models.Index(fields=["agency", "status", "next_due_on"], name="disc_workbench"),
-            models.Index(fields=["status", "next_due_on"], name="disc_due"),
-        ]
+        indexes = ledger_indexes(
+            "disc",
+            "received_on",
+            handler="agency",
+            scope="agency",
+            counted=(("concluded", "concluded_on"),),
+        )
 
     def __str__(self) -> str:
         return self.number

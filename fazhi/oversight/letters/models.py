@@ -10,7 +10,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord
+from fazhi.core.records import ClockedRecord, ledger_indexes
 
 
 class LetterCategory(models.TextChoices):
@@ -78,12 +78,7 @@ class Letter(ClockedRecord):
         constraints = [
             models.UniqueConstraint(fields=["organ", "reference"], name="letter_reference_unique")
         ]
-        indexes = [
-            models.Index(fields=["received_on", "id"], name="letter_list"),
-            models.Index(fields=["organ", "received_on"], name="letter_received"),
-            models.Index(fields=["unit", "status", "next_due_on"], name="letter_workbench"),
-            models.Index(fields=["status", "next_due_on"], name="letter_due"),
-        ]
+        indexes = ledger_indexes("letter", "received_on", scope="organ")
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}"[:200]

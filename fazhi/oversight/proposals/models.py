@@ -10,7 +10,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord
+from fazhi.core.records import ClockedRecord, ledger_indexes
 
 
 class Source(models.TextChoices):
@@ -122,12 +122,7 @@ class Proposal(ClockedRecord):
                 fields=["government", "source", "year", "number"], name="proposal_number_unique"
             )
         ]
-        indexes = [
-            models.Index(fields=["received_on", "id"], name="proposal_list"),
-            models.Index(fields=["government", "received_on"], name="proposal_received"),
-            models.Index(fields=["unit", "status", "next_due_on"], name="proposal_workbench"),
-            models.Index(fields=["status", "next_due_on"], name="proposal_due"),
-        ]
+        indexes = ledger_indexes("proposal", "received_on", scope="government")
 
     def __str__(self) -> str:
         return f"{self.get_source_display()}第{self.number}号 {self.title}"
