@@ -1,12 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.utils import timezone
 
 from . import workbench
 from .calendar import get_calendar
-from .models import CalendarYear, DeadlineMove
+from .models import CalendarYear, DeadlineMove, Role
 from .permissions import in_scope
 
 
@@ -15,6 +15,13 @@ class LoginView(auth_views.LoginView):
     (fazhi.core.throttle), so that the admin's login is throttled alike."""
 
     template_name = "core/login.html"
+
+    def get_default_redirect_url(self):
+        """Leaders land on the 驾驶舱 (totals, units ranked, trends), everyone else on their
+        workbench; a `next` the login page was given still wins."""
+        if getattr(self.request.user, "role", "") == Role.LEADER:
+            return resolve_url("cockpit:index")
+        return super().get_default_redirect_url()
 
 
 @login_required

@@ -94,14 +94,15 @@ def pytest_collection_finish(session):
 
 
 def log_in(page, live_server, username: str, password: str = PASSWORD):
-    """Log `username` in through the real login form; return the page, on the workbench."""
+    """Log `username` in through the real login form; return the page, on its landing page."""
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
-    with page.expect_navigation():  # to the workbench, or the login form again with errors
+    with page.expect_navigation():  # to the workbench (a leader: the 驾驶舱), or the form again
         page.get_by_role("button", name="登录", exact=True).click()
-    if not page.url.startswith(f"{live_server.url}/workbench/"):
+    landings = (f"{live_server.url}/workbench/", f"{live_server.url}/cockpit/")
+    if not page.url.startswith(landings):
         errors = page.locator(".errorlist, .messages").all_inner_texts()
         raise AssertionError(f"{username} 登录失败，停在 {page.url}：{errors}")
     return page

@@ -79,3 +79,18 @@ def test_an_unknown_figure_or_year_is_refused(org, people, client):
     client.force_login(people["leader"])
     assert client.get(reverse("cockpit:index") + "?figure=nope").status_code == 404
     assert client.get(reverse("cockpit:index") + "?year=99999").status_code == 404
+
+
+def test_a_leader_lands_on_the_cockpit_and_staff_on_their_workbench(org, people, client):
+    login = reverse("login")
+    for persona, landing in (("leader", "cockpit:index"), ("reviewer", "core:workbench")):
+        client.logout()
+        response = client.post(
+            login, {"username": people[persona].username, "password": "pass-Fazhi-2021"}
+        )
+        assert response.status_code == 302 and response.url == reverse(landing), persona
+    client.logout()
+    response = client.post(
+        f"{login}?next=/fuyi/", {"username": "leader", "password": "pass-Fazhi-2021"}
+    )
+    assert response.url == "/fuyi/"
