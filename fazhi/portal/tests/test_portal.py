@@ -5,6 +5,7 @@ from django.urls import reverse
 from fazhi.core.audit import Channel
 from fazhi.disputes.reconsideration.tests.factories import accepted
 from fazhi.reports import services
+from fazhi.reports.tests import workflow
 
 
 def test_issued_report_is_published_with_frozen_figures_and_no_record_links(org, people, client):
@@ -18,15 +19,7 @@ def test_issued_report_is_published_with_frozen_figures_and_no_record_links(org,
     assert draft.title not in client.get(reverse("portal:home")).content.decode()
     assert client.get(reverse("portal:annual_report", args=[draft.pk])).status_code == 404
 
-    report = services.issue_report(
-        people["coordinator"],
-        Channel.WEB,
-        draft,
-        "弥政报〔2022〕5号",
-        "11532504MB0000000X/2022-00001",
-        dt.date(2022, 3, 16),
-        acknowledge_problems=True,
-    )
+    report = workflow.sign(draft, people, index_number="11532504MB0000000X/2022-00001")
     home = client.get(reverse("portal:home")).content.decode()
     assert report.title in home and "弥政报〔2022〕5号" in home
     page = client.get(reverse("portal:annual_report", args=[report.pk])).content.decode()
