@@ -22,6 +22,7 @@ report, the portal) leaves all of them out: an issued document never carries int
 
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -54,7 +55,7 @@ UNKNOWN_VARIABLE = f"{NOTE_OPEN}【未知变量 %s】{NOTE_CLOSE}"
 # second-level heading, printed in 楷体 at the start of its paragraph.
 LEAD = re.compile(r"^（[一二三四五六七八九十]+）[^。]*(?:。|$)")
 ALLOWED_TAGS = frozenset(
-    {"fig", "if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith"}
+    {"fig", "yoy", "if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith"}
     | {"comment", "endcomment", "firstof", "now"}
 )
 # Filters that cannot blow up the output (ljust:"999999999", floatformat:"99999" and the like
@@ -65,6 +66,10 @@ ALLOWED_FILTERS = frozenset(
 )
 FILTER_USE = re.compile(r"\|\s*([A-Za-z_][A-Za-z0-9_]*)")
 FIG_USAGE = '{% fig "指标编号" %}，例如 {% fig "rec.accepted" %}'
+YOY_USAGE = '{% yoy "指标编号" %} 或 {% yoy "指标编号" "同比" %}'
+# The year-on-year phrasings: the seed's "较去年增加87项" / "较去年的59.16%提高12.98个百分点"
+# (LAST_YEAR), or "同比增长7.78%" (SAME_PERIOD).
+LAST_YEAR, SAME_PERIOD = "去年", "同比"
 MAX_TEMPLATE_CHARS = 20_000
 MAX_LOOP_DEPTH = 2
 MAX_LOOP_ITERATIONS = 1_000  # in one part's render, all loops together
@@ -114,6 +119,61 @@ def bounded_for(parser, token):
     node = do_for(parser, token)
     node.nodelist_loop.insert(0, LoopRoundCounter())
     return node
+
+
+class ComparisonNode(Node):
+    """{% yoy "id" %}: the figure's change from the same period of the year before."""
+
+    def __init__(self, figure_id: str, style: str):
+        self.figure_id, self.style = figure_id, style
+
+    def render(self, context) -> str:
+        return f"{FIG_OPEN}{self.style}|{self.figure_id}{FIG_CLOSE}"
+
+
+@register.tag("yoy")
+def yoy_tag(parser, token) -> ComparisonNode:
+    bits = token.split_contents()
+    if len(bits) not in (2, 3) or not all(_is_quoted(b) for b in bits[1:]):
+        raise TemplateSyntaxError(f"yoy 标签的写法是 {YOY_USAGE}")
+    figure_id = bits[1][1:-1]
+    style = bits[2][1:-1] if len(bits) == 3 else LAST_YEAR
+    if not FIGURE_ID.fullmatch(figure_id):
+        raise TemplateSyntaxError(f"指标编号“{figure_id}”无效：应由小写字母、数字、下划线和点组成")
+    if style not in (LAST_YEAR, SAME_PERIOD):
+        raise TemplateSyntaxError(f"yoy 标签的第二项只能是“{SAME_PERIOD}”：{YOY_USAGE}")
+    return ComparisonNode(figure_id, style)
+
+
+def comparison_text(entry, previous, style: str = LAST_YEAR) -> str:
+    """The change from last year in words, or "" when the two cannot be compared.
+
+    A rate changes in 百分点 ("较去年的59.16%提高12.98个百分点"); a count in its unit ("较去年增加
+    87件") or, 同比, in percent of last year's count ("同比增长7.78%")."""
+    if entry is None or previous is None or entry.value is None or previous.value is None:
+        return ""
+    current, before = Decimal(str(entry.value)), Decimal(str(previous.value))
+    if entry.is_rate or entry.unit == "%":
+        points = current - before
+        if style == SAME_PERIOD:
+            return _changed("同比提高", "同比下降", "同比持平", points, "个百分点")
+        change = _changed("提高", "下降", "持平", points, "个百分点")
+        return f"较去年的{previous.text}{change}"
+    if style == SAME_PERIOD:
+        if before == 0:
+            return ""
+        growth = (current - before) * 100 / before
+        return _changed("同比增长", "同比下降", "同比持平", growth.quantize(Decimal("0.01")), "%")
+    return "较去年" + _changed("增加", "减少", "持平", current - before, entry.unit)
+
+
+def _changed(up: str, down: str, same: str, amount: Decimal, unit: str) -> str:
+    if amount == 0:
+        return same
+    number = format(abs(amount).normalize(), "f")
+    if "." in number and unit != "%":
+        number = f"{abs(amount):.2f}"
+    return f"{up if amount > 0 else down}{number}{unit}"
 
 
 def _is_quoted(word: str) -> bool:
@@ -172,7 +232,18 @@ def compile_template(source: str) -> Template:
 
 def figure_ids_of(template: Template) -> list[str]:
     """The figures a compiled template references (inside loops and conditions too)."""
-    return [node.figure_id for node in template.nodelist.get_nodes_by_type(FigureNode)]
+    nodes = template.nodelist.get_nodes_by_type(FigureNode)
+    nodes += template.nodelist.get_nodes_by_type(ComparisonNode)
+    return [node.figure_id for node in nodes]
+
+
+COMPARED = re.compile(r"""{%\s*yoy\s+["']([^"']+)["']""")
+
+
+def compared_ids(sources) -> list[str]:
+    """The figures the texts compare with last year ({% yoy %}): only these are computed for
+    the year before."""
+    return list(dict.fromkeys(fid for text in sources for fid in COMPARED.findall(text)))
 
 
 @dataclass
@@ -185,6 +256,7 @@ class Segment:
     text: str = ""
     figure_id: str = ""
     bare: bool = False
+    comparison: str = ""  # {% yoy %}: LAST_YEAR or SAME_PERIOD; the change, not the figure
 
 
 @dataclass
@@ -208,23 +280,83 @@ class Composition:
     problems: list[dict] = field(default_factory=list)
 
 
-def compose(parts, variables: dict, figures: dict, *, published: bool = False) -> Composition:
+def compose(
+    parts,
+    variables: dict,
+    figures: dict,
+    *,
+    published: bool = False,
+    previous: dict | None = None,
+    whole_report: bool = True,
+) -> Composition:
     """Render each part's template and split it into paragraphs; collect what is wrong.
 
     `figures` maps figure id → an entry with `.label`, `.unit`, `.text` and `.value` (see
     services.FigureEntry). `published`: the text as issued — every internal note and marker
-    left out (the problems are listed all the same)."""
+    left out (the problems are listed all the same). `previous`: last year's figures, for
+    {% yoy %}. `whole_report`: run the checks on the report as a whole (art. 25's content)."""
     composition = Composition(parts=[])
+    published_texts = {}
     for part in parts:
         label = part.display_heading or part.heading
         text = _render(part, label, variables, composition.problems)
         _check_text(label, text, composition.problems)
-        text = _published_text(text) if published else text.translate(NOTE_DELIMITERS)
+        published_texts[part.number] = _published_text(text)
+        text = published_texts[part.number] if published else text.translate(NOTE_DELIMITERS)
         paragraphs = [parse_paragraph(line.strip()) for line in text.splitlines() if line.strip()]
         composition.parts.append(ComposedPart(part.number, part.display_heading, label, paragraphs))
-        _collect_figures(label, paragraphs, figures, composition)
+        _collect_figures(label, paragraphs, figures, composition, previous or {})
         _mark_units_in_text(paragraphs, figures)
+    if whole_report:
+        composition.problems.extend(required_content_problems(published_texts, variables))
     return composition
+
+
+# 《法治政府建设与责任落实督察工作规定》 art. 25: the annual report states (一) the main measures
+# and results, (二) the shortcomings and their causes, (三) how the principal leaders of the party
+# committee and government performed their first-responsibility duties, (四) next year's plans.
+# Each is looked for in the published text (markers left out): an element is present when a
+# paragraph names it and says something — not only a lead-in ending in "：" before a marker.
+REQUIRED_CONTENT = [
+    ("art25:shortcomings", "存在的不足和原因（第二项）", ("不足", "问题和原因")),
+    (
+        "art25:first_responsibility",
+        "党政主要负责人履行推进法治建设第一责任人职责情况（第三项）",
+        ("第一责任人",),
+    ),
+    (
+        "art25:next_year",
+        "下一年度推进法治政府建设的主要安排（第四项）",
+        ("{next_year}年", "下一年度", "明年"),
+    ),
+]
+SAYS_SOMETHING = 8  # characters after a paragraph's last "：" (or in the whole paragraph)
+
+
+def required_content_problems(published_texts: dict[int, str], variables: dict) -> list[dict]:
+    found = []
+    paragraphs = [line.strip() for text in published_texts.values() for line in text.splitlines()]
+    measures = any(text.strip() for number, text in published_texts.items() if 1 <= number <= 8)
+    if not measures:
+        found.append(_content_problem("art25:measures", "法治政府建设的主要举措和成效（第一项）"))
+    for check, element, keywords in REQUIRED_CONTENT:
+        words = [k.format(next_year=variables.get("next_year", "")) for k in keywords]
+        if not any(_says(p) for p in paragraphs if any(w in p for w in words)):
+            found.append(_content_problem(check, element))
+    return found
+
+
+def _says(paragraph: str) -> bool:
+    after = paragraph.rpartition("：")[2] if "：" in paragraph else paragraph
+    return len(re.sub(r"[\s，。；、：]", "", after)) >= SAYS_SOMETHING
+
+
+def _content_problem(check: str, element: str) -> dict:
+    return {
+        "check": check,
+        "description": "报告缺少督察工作规定第二十五条要求的内容",
+        "message": f"未写明{element}（《法治政府建设与责任落实督察工作规定》第二十五条）",
+    }
 
 
 NOTE_DELIMITERS = str.maketrans("", "", NOTE_OPEN + NOTE_CLOSE)
@@ -268,7 +400,8 @@ def parse_paragraph(line: str) -> Paragraph:
     for match in FIG_REFERENCE.finditer(line):
         if match.start() > position:
             segments.append(Segment(line[position : match.start()]))
-        segments.append(Segment(figure_id=match.group(1)))
+        style, _, figure_id = match.group(1).rpartition("|")
+        segments.append(Segment(figure_id=figure_id, comparison=style))
         position = match.end()
     if position < len(line):
         segments.append(Segment(line[position:]))
@@ -309,10 +442,17 @@ def _check_text(label: str, text: str, problems: list[dict]) -> None:
         )
 
 
-def _collect_figures(label: str, paragraphs, figures: dict, composition: Composition) -> None:
+def _collect_figures(
+    label: str, paragraphs, figures: dict, composition: Composition, previous: dict
+) -> None:
     for paragraph in paragraphs:
         for segment in paragraph.segments:
             figure_id = segment.figure_id
+            entry = figures.get(figure_id)
+            if segment.comparison and entry is not None:
+                said = comparison_text(entry, previous.get(figure_id), segment.comparison)
+                if not said:
+                    composition.problems.append(comparison_problem(label, entry))
             if not figure_id or figure_id in composition.figure_ids:
                 continue
             composition.figure_ids.append(figure_id)
@@ -327,7 +467,8 @@ def _mark_units_in_text(paragraphs, figures: dict) -> None:
     """A figure followed by its own unit in the text ("{% fig "x" %}件") prints without it."""
     for paragraph in paragraphs:
         for segment, following in zip(paragraph.segments, paragraph.segments[1:], strict=False):
-            entry = figures.get(segment.figure_id) if segment.figure_id else None
+            plain = segment.figure_id and not segment.comparison
+            entry = figures.get(segment.figure_id) if plain else None
             if entry is None or not entry.unit or following.figure_id:
                 continue
             segment.bare = following.text.startswith(entry.unit) and entry.text.endswith(entry.unit)
@@ -338,6 +479,18 @@ def figure_text(entry, bare: bool = False) -> str:
     if bare and entry.unit and entry.text.endswith(entry.unit):
         return entry.text[: -len(entry.unit)]
     return entry.text
+
+
+def comparison_problem(label: str, entry) -> dict:
+    return {
+        "check": f"yoy:{entry.id}",
+        "description": "指标无法与上年比较",
+        "message": f"{label}：{entry.label}（{entry.id}）没有可比较的上年数据，同比表述未生成",
+    }
+
+
+def comparison_marker(figure_id: str) -> str:
+    return f"【指标 {figure_id} 无法与上年比较】"
 
 
 def missing_marker(figure_id: str) -> str:

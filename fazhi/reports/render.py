@@ -104,8 +104,22 @@ def records_url(report: AnnualReport, figure_id: str) -> str:
 MISSING_IN_PUBLISHED = "—"
 
 
+def comparison(result: Rendered, segment: prose.Segment) -> tuple[str, bool]:
+    """(text, is_missing) of a {% yoy %}: the change in words; where it cannot be said, a marker
+    in a draft and nothing in the published text (the problem is listed)."""
+    context = result.context
+    entry = context.figures.get(segment.figure_id)
+    text = prose.comparison_text(entry, context.previous.get(segment.figure_id), segment.comparison)
+    if text or result.public:
+        return text, False
+    return prose.comparison_marker(segment.figure_id), True
+
+
 def figure_html(result: Rendered, segment: prose.Segment, link_records: bool) -> SafeString:
     figure_id = segment.figure_id
+    if segment.comparison:
+        text, missing = comparison(result, segment)
+        return format_html('<span class="{}">{}</span>', "fig missing" if missing else "yoy", text)
     entry = result.context.figures.get(figure_id)
     if entry is None:
         if result.public:
@@ -265,6 +279,8 @@ def to_docx(report: AnnualReport, public: bool = False, *, result: Rendered | No
 def _figure_run(result: Rendered, segment: prose.Segment) -> tuple[str, bool]:
     """(text, is_missing): in a draft a missing figure is highlighted so that nobody prints it
     unnoticed; the published document prints "—" (the signatory answered the problem)."""
+    if segment.comparison:
+        return comparison(result, segment)
     entry = result.context.figures.get(segment.figure_id)
     if entry is not None:
         return prose.figure_text(entry, segment.bare), False

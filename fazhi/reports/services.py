@@ -16,7 +16,7 @@ kept: at a city's volume they are millions of rows, and the definition says what
 import datetime as dt
 import difflib
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -86,6 +86,7 @@ class ReportContext:
     figures: dict[str, FigureEntry]
     problems: list[dict]  # the figures' consistency problems (fazhi.figures.services.problems)
     frozen: bool
+    previous: dict[str, FigureEntry] = field(default_factory=dict)  # last year's, for {% yoy %}
 
 
 def entry_of(computed: Computed) -> FigureEntry:
@@ -108,22 +109,45 @@ def render_context(report: AnnualReport) -> ReportContext:
     """The figures of the report: frozen for an issued report, computed now for a draft."""
     if report.is_issued and report.frozen_figures:
         return _frozen_context(report)
-    return _live_context(report, figure_services.compute_all(report.unit, report.period))
+    computed = figure_services.compute_all(report.unit, report.period)
+    return _live_context(report, computed, previous_year(report))
 
 
-def _live_context(report: AnnualReport, computed: list[Computed]) -> ReportContext:
+def previous_year(report: AnnualReport) -> list[Computed]:
+    """Last year's values of the figures the text compares ({% yoy %}), over the same span of
+    the year; nothing is computed when the text compares none."""
+    ids = prose.compared_ids(part.body_template for part in parts_of(report))
+    if not ids:
+        return []
+    return figure_services.compute_all(report.unit, report.period.previous_year(), ids=ids)
+
+
+def _live_context(
+    report: AnnualReport, computed: list[Computed], previous: list[Computed] = ()
+) -> ReportContext:
     figures = {c.figure.id: entry_of(c) for c in computed}
-    return ReportContext(report, figures, figure_services.problems(computed), frozen=False)
+    before = {c.figure.id: entry_of(c) for c in previous}
+    problems = figure_services.problems(computed)
+    return ReportContext(report, figures, problems, frozen=False, previous=before)
 
 
 def _frozen_context(report: AnnualReport) -> ReportContext:
     names = {f.name for f in fields(FigureEntry)}
     frozen = report.frozen_figures
-    figures = {
-        item["id"]: FigureEntry(**{k: v for k, v in item.items() if k in names})
-        for item in frozen["figures"]
-    }
-    return ReportContext(report, figures, frozen.get("figure_problems", []), frozen=True)
+
+    def entries(items) -> dict[str, FigureEntry]:
+        return {
+            item["id"]: FigureEntry(**{k: v for k, v in item.items() if k in names})
+            for item in items
+        }
+
+    return ReportContext(
+        report,
+        entries(frozen["figures"]),
+        frozen.get("figure_problems", []),
+        frozen=True,
+        previous=entries(frozen.get("previous_year", [])),
+    )
 
 
 def parts_of(report: AnnualReport) -> list[ReportPart]:
@@ -155,7 +179,11 @@ def compose_report(
 ) -> prose.Composition:
     """The report's text; `published`: as issued, without any internal note or marker."""
     return prose.compose(
-        parts_of(report), template_variables(report), context.figures, published=published
+        parts_of(report),
+        template_variables(report),
+        context.figures,
+        published=published,
+        previous=context.previous,
     )
 
 
@@ -262,7 +290,13 @@ def preview_part(report: AnnualReport, number: int, body_template: str) -> prose
     part = ReportPart(report=report, number=number, heading="", body_template=body_template)
     source = next((p for p in parts_of(report) if p.number == number), None)
     part.heading = source.heading if source else ""
-    return prose.compose([part], template_variables(report), context.figures)
+    return prose.compose(
+        [part],
+        template_variables(report),
+        context.figures,
+        previous=context.previous,
+        whole_report=False,
+    )
 
 
 def current_problems(report: AnnualReport) -> list[dict]:
@@ -403,7 +437,8 @@ def sign_report(
         if not can_sign_report(actor, report):
             raise Refusal("只有本级领导可以签发报告，且须由其本人登录签发")
         computed = figure_services.compute_all(report.unit, report.period)
-        context = _live_context(report, computed)
+        previous = previous_year(report)
+        context = _live_context(report, computed, previous)
         composition = compose_report(report, context)
         found = all_problems(context, composition)
         if found and not problems_reason:
@@ -414,7 +449,8 @@ def sign_report(
         before = audit.snapshot(report, REPORT_FIELDS)
         anchor = audit_anchor_at_issue(doc_number)
         report.frozen_figures = freeze(report, computed, context.problems, composition.problems) | {
-            "audit_anchor": anchor
+            "previous_year": [asdict(entry_of(c)) for c in previous],
+            "audit_anchor": anchor,
         }
         report.status = ReportStatus.ISSUED
         report.doc_number = doc_number

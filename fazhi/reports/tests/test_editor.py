@@ -67,7 +67,7 @@ def test_an_unknown_figure_is_refused_on_save_with_the_nearest_ids(draft, people
 
 
 def test_an_unknown_figure_inside_a_loop_is_refused_too(draft, people):
-    with pytest.raises(ValidationError, match="没有编号为“test.nowhere”"):
+    with pytest.raises(ValidationError, match=r"没有编号为“test\.nowhere”"):
         save(draft, people, '{% if year %}{% fig "test.nowhere" %}{% endif %}')
 
 

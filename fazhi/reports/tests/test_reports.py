@@ -324,6 +324,13 @@ def test_issue_without_problems_needs_no_acknowledgement(org, people, test_figur
     draft = services.create_report(people["coordinator"], Channel.WEB, org["mile"], 2021)
     for part in draft.parts.all():
         services.update_part(people["coordinator"], Channel.WEB, part, '部门{% fig "test.towns" %}')
+    # 督察工作规定 art. 25's content, written
+    closing = (
+        "存在的不足：个别单位合法性审核力量薄弱，执法人员培训不够。\n"
+        "主要负责人履行第一责任人职责，带头研究部署法治政府建设工作。\n"
+        "下一年度将健全重大行政决策程序，推进行政执法规范化建设。"
+    )
+    services.update_part(people["coordinator"], Channel.WEB, draft.parts.get(number=9), closing)
     issued = issue(draft, people)
     assert issued.status == ReportStatus.ISSUED and not issued.problems_acknowledged
 
