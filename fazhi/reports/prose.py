@@ -414,15 +414,18 @@ def parse_paragraph(line: str) -> Paragraph:
 
 
 def _check_text(label: str, text: str, problems: list[dict]) -> None:
-    for match in MARKER.finditer(text):
-        check, description = MARKER_CHECKS[match.group(1)]
-        problems.append(
-            {
-                "check": check,
-                "description": description,
-                "message": f"{label}：{match.group(2) or match.group(1)}",
-            }
-        )
+    for line in text.splitlines():
+        # The item's own heading ("（一）提升政务服务水平。") says where, within the part.
+        where = label + (lead.group(0).rstrip("。") if (lead := LEAD.match(line.strip())) else "")
+        for match in MARKER.finditer(line):
+            check, description = MARKER_CHECKS[match.group(1)]
+            problems.append(
+                {
+                    "check": check,
+                    "description": description,
+                    "message": f"{where}：{match.group(2) or match.group(1)}",
+                }
+            )
     if mask_text(text) != text:
         problems.append(
             {
