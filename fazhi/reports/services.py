@@ -16,7 +16,7 @@ kept: at a city's volume they are millions of rows, and the definition says what
 import datetime as dt
 import difflib
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -284,19 +284,27 @@ def update_part(actor, channel: str, part: ReportPart, body_template: str) -> Re
     return part
 
 
-def preview_part(report: AnnualReport, number: int, body_template: str) -> prose.Composition:
-    """A part's text as it would read with the current figures, without saving anything."""
+def preview_part(
+    report: AnnualReport, number: int, body_template: str
+) -> tuple[ReportContext, prose.Composition]:
+    """A part's text as it would read with the current figures, without saving anything; with
+    the context it was composed with (last year's values of what the typed text compares)."""
     context = render_context(report)
     part = ReportPart(report=report, number=number, heading="", body_template=body_template)
     source = next((p for p in parts_of(report) if p.number == number), None)
     part.heading = source.heading if source else ""
-    return prose.compose(
+    if compared := prose.compared_ids([body_template]):
+        before = report.period.previous_year()
+        computed = figure_services.compute_all(report.unit, before, ids=compared)
+        context = replace(context, previous={c.figure.id: entry_of(c) for c in computed})
+    composition = prose.compose(
         [part],
         template_variables(report),
         context.figures,
         previous=context.previous,
         whole_report=False,
     )
+    return context, composition
 
 
 def current_problems(report: AnnualReport) -> list[dict]:

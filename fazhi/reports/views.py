@@ -128,8 +128,8 @@ def preview_part(request, pk: int, number: int):
     except ValidationError as error:
         context["errors"] = error.messages
     else:
-        composition = services.preview_part(report, number, body)
-        result = report_render.Rendered(report, services.render_context(report), composition)
+        figures, composition = services.preview_part(report, number, body)
+        result = report_render.Rendered(report, figures, composition)
         context["paragraphs"] = [
             report_render.paragraph_html(result, paragraph, link_records=True)
             for part in composition.parts

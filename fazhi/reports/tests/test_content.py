@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import UnitKind
@@ -126,3 +127,10 @@ def test_written_content_satisfies_article_25(draft, people):
     for number in range(1, 9):
         save(draft, people, number, "")
     assert art25(draft) == {"art25:measures", "art25:first_responsibility"}
+
+
+def test_the_preview_compares_what_is_typed(client, draft, people):
+    client.force_login(people["coordinator"])
+    url = reverse("reports:preview_part", args=[draft.pk, 6])
+    fragment = client.post(url, {"body_template": YOY}).content.decode()
+    assert "较去年增加2个" in fragment and "较去年的25.00%提高50个百分点" in fragment
