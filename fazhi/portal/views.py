@@ -1,16 +1,25 @@
 """The public portal: what the public may read (issued reports, published records).
 
-Everything public is rendered as public: a report with `public=True` (its text masked, see
-fazhi.reports.render), and any typed text in a template through `|masked_text`, so that an ID or
-mobile number typed anywhere never reaches the public."""
+Everything public is rendered as public: a report with `public=True` (its text masked and
+published: no marker, no note, see fazhi.reports.render), and any typed text in a template through
+`|masked_text`, so that an ID or mobile number typed anywhere never reaches the public."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 
 from fazhi.core.models import OrgUnit
 from fazhi.reports.models import AnnualReport, ReportStatus
-from fazhi.reports.render import to_html, to_pdf
+from fazhi.reports.render import local_time_text, template_context, to_docx, to_pdf
+
+FILES = {
+    "pdf": ("application/pdf", to_pdf),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        to_docx,
+    ),
+}
 
 
 def _issued():
@@ -24,12 +33,20 @@ def home(request):
 
 
 def annual_report(request, pk: int, fmt: str = "html"):
-    """An issued report as published: its frozen figures, without the staff-only record links."""
+    """An issued report as published: the document alone (no 数据来源, no 一致性检查, no
+    staff-only record links), under the portal's header, with its PDF and DOCX."""
     report = get_object_or_404(_issued(), pk=pk)
-    if fmt == "pdf":
-        response = HttpResponse(to_pdf(report, public=True), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="report-{report.year}.pdf"'
+    if fmt in FILES:
+        content_type, write = FILES[fmt]
+        response = HttpResponse(write(report, public=True), content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=fmt == "docx", filename=f"{report.title}.{fmt}"
+        )
         return response
     if fmt != "html":
         raise Http404("不支持的格式")
-    return HttpResponse(to_html(report, link_records=False, public=True))
+    context = template_context(report, link_records=False, public=True)
+    context["published_at"] = local_time_text(
+        report.issued_at.isoformat() if report.issued_at else ""
+    )
+    return render(request, "portal/annual_report.html", context)

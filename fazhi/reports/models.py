@@ -16,8 +16,19 @@ CHINESE_NUMERALS = "〇一二三四五六七八九十"
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    ISSUED = "issued", "已印发"
+    """起草 → 审核 → 签发 (党政机关公文处理工作条例 art. 19–20: a document is checked before
+    the leader signs it; the signature is the leader's own). A returned report is edited again."""
+
+    DRAFT = "draft", "起草中"
+    IN_REVIEW = "review", "待审核"
+    RETURNED = "returned", "退回修改"
+    APPROVED = "approved", "待签发"
+    ISSUED = "issued", "已签发"
+
+    @classmethod
+    def editable(cls) -> list[str]:
+        """The text changes only while the coordinator holds the report."""
+        return [cls.DRAFT, cls.RETURNED]
 
 
 class AnnualReport(models.Model):
@@ -32,7 +43,7 @@ class AnnualReport(models.Model):
         "主送机关", max_length=200, blank=True, help_text="一般为上一级人民政府。"
     )
     status = models.CharField(
-        "状态", max_length=8, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+        "状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     doc_number = models.CharField(
         "文号", max_length=60, blank=True, help_text="如 弥政报〔2022〕5号"
@@ -42,18 +53,43 @@ class AnnualReport(models.Model):
         "数据截止日期", help_text="统计数据截至该日；默认为当年12月31日。"
     )
     issued_on = models.DateField("成文日期", null=True, blank=True)
-    issued_by = models.ForeignKey(
+    submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="印发人",
+        verbose_name="送审人",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
+    submitted_at = models.DateTimeField("送审时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_comment = models.TextField(
+        "审核意见", blank=True, help_text="审核通过或退回修改时的意见；退回时必填。"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="签发人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField("签发时间", null=True, blank=True)
     problems_acknowledged = models.BooleanField(
-        "确认存在问题后印发",
+        "确认存在问题后签发",
         default=False,
-        help_text="印发时一致性检查仍有问题，经统筹人员确认后印发。",
+        help_text="签发时一致性检查仍有问题，签发人写明理由后签发。",
+    )
+    problems_reason = models.TextField(
+        "带问题签发的理由", blank=True, help_text="签发人写明的、一致性问题不影响签发的理由。"
     )
     frozen_figures = models.JSONField(
         "印发时冻结的指标",
@@ -85,6 +121,10 @@ class AnnualReport(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == ReportStatus.ISSUED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in ReportStatus.editable()
 
     @property
     def period(self) -> Period:

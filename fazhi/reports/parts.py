@@ -8,17 +8,18 @@ their first-responsibility duties (三, in part 八) and next year's plans (四)
 Template syntax (see fazhi.reports.prose): one line is one paragraph; a figure is written
 `{% fig "<指标编号>" %}`; `{{ year }}`, `{{ next_year }}`, `{{ unit_name }}` and `{{ area }}`
 ("全市", "全县"…) are available. A paragraph that begins with "（一）…。" prints its first sentence
-as a second-level heading. "【待填写：…】" marks text the coordinator must still write; the report
-cannot be issued without acknowledging it.
+as a second-level heading. "【待填写：…】" marks text the coordinator must still write, and
+"【待补数据：…】" a part whose figures the platform does not compute yet: both are problems of
+the consistency check, shown in a draft and never printed in the issued document.
 
 Only figures the platform computes are referenced; where a part's figures are not yet computed,
-the text says so with PENDING instead of stating a number.
+the text carries PENDING (a marker for the coordinator) instead of stating a number.
 """
 
 from dataclasses import dataclass
 
-PENDING = "（本部分数据尚未纳入平台统计）"
-PENDING_ITEM = "（本项数据尚未纳入平台统计）"
+PENDING = "【待补数据：本部分的数据尚未纳入平台统计，请写明数字或删去本标记】"
+PENDING_ITEM = "【待补数据：本项数据尚未纳入平台统计，请写明数字或删去本标记】"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Who sees and who edits annual reports."""
+"""Who sees, edits, reviews and signs annual reports."""
 
 from django.db.models import Q, QuerySet
 
@@ -9,14 +9,18 @@ from .models import AnnualReport, ReportStatus
 
 
 def visible_reports(user: User) -> QuerySet[AnnualReport]:
-    """Reports of the units in the user's scope, drafts included; and the issued reports of the
-    user's own government and its units, which the portal publishes anyway (督察工作规定 art. 24).
+    """Reports of the units in the user's scope, drafts included; the reports of the user's
+    government sent for review, to its reviewers; and the issued reports of the user's own
+    government and its units, which the portal publishes anyway (督察工作规定 art. 24).
     """
     if not user.is_authenticated or user.unit_id is None:
         return AnnualReport.objects.none()
     government = user.unit.government()
-    issued_at_home = Q(status=ReportStatus.ISSUED, unit__path__startswith=government.path)
-    return AnnualReport.objects.filter(unit_scope_q(user) | issued_at_home).select_related("unit")
+    at_home = Q(unit__path__startswith=government.path)
+    shown = unit_scope_q(user) | (at_home & Q(status=ReportStatus.ISSUED))
+    if user.role == Role.REVIEWER:
+        shown |= at_home & ~Q(status=ReportStatus.DRAFT)
+    return AnnualReport.objects.filter(shown).select_related("unit")
 
 
 def can_create_report(user: User) -> bool:
@@ -24,10 +28,23 @@ def can_create_report(user: User) -> bool:
 
 
 def can_edit_report(user: User, report: AnnualReport) -> bool:
-    """The coordinator of the report's scope edits and issues it until it is issued."""
+    """The coordinator of the report's scope drafts it while it is with them (起草中, 退回修改)."""
     return (
         user.is_authenticated
         and user.role == Role.COORDINATOR
         and unit_in_scope(user, report.unit)
-        and not report.is_issued
+        and report.is_editable
     )
+
+
+def can_review_report(user: User, report: AnnualReport) -> bool:
+    """A reviewer (审核人员) of the government the report's unit belongs to: the city's 司法局
+    reviewers check the city's report and its departments' and towns' reports."""
+    if not (user.is_authenticated and user.role == Role.REVIEWER and user.unit_id):
+        return False
+    return report.unit.path.startswith(user.unit.government().path)
+
+
+def can_sign_report(user: User, report: AnnualReport) -> bool:
+    """A leader (领导) whose scope holds the report's unit signs it (签发)."""
+    return user.is_authenticated and user.role == Role.LEADER and unit_in_scope(user, report.unit)

@@ -7,17 +7,23 @@ document (公文) form. Layout constants cite the clauses of GB/T 9704—2012 �
 
 A public rendering (the portal's, and every rendering of an issued report, which is published)
 masks the ID and mobile numbers in the text (prose.masked); a draft shows its staff what was typed,
-and the personal data in it is listed among its problems before it can be issued.
+and the personal data in it is listed among its problems before it can be issued. It is also the
+published text: no 【待填写】/【待补数据】 marker, no note of the platform's, and a figure the
+platform does not hold prints as "—" (each is a problem of the consistency check, which the
+signatory saw and answered with a reason). The 数据来源 appendix and the 一致性检查 are the staff's:
+the public page (fazhi.portal) shows the document alone.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -61,12 +67,16 @@ class Rendered:
 
 
 def rendered(report: AnnualReport, public: bool = False) -> Rendered:
-    """The report composed; masked when it is public: asked for so, or issued (and published)."""
+    """The report composed; published and masked when it is public: asked for so, or issued.
+
+    The problems are those of the text as written (markers included): a published composition
+    leaves the markers out of the text but not out of the consistency check."""
     context = render_context(report)
-    composition = compose_report(report, context)
     public = public or report.is_issued
+    composition = compose_report(report, context, published=public)
     if public:
-        composition = prose.masked(composition)
+        written = compose_report(report, context)
+        composition = prose.masked(replace(composition, problems=written.problems))
     return Rendered(report, context, composition, public)
 
 
@@ -91,25 +101,46 @@ def records_url(report: AnnualReport, figure_id: str) -> str:
 # --- HTML -----------------------------------------------------------------------------------
 
 
-def figure_html(result: Rendered, figure_id: str, link_records: bool) -> SafeString:
+MISSING_IN_PUBLISHED = "—"
+
+
+def comparison(result: Rendered, segment: prose.Segment) -> tuple[str, bool]:
+    """(text, is_missing) of a {% yoy %}: the change in words; where it cannot be said, a marker
+    in a draft and nothing in the published text (the problem is listed)."""
+    context = result.context
+    entry = context.figures.get(segment.figure_id)
+    text = prose.comparison_text(entry, context.previous.get(segment.figure_id), segment.comparison)
+    if text or result.public:
+        return text, False
+    return prose.comparison_marker(segment.figure_id), True
+
+
+def figure_html(result: Rendered, segment: prose.Segment, link_records: bool) -> SafeString:
+    figure_id = segment.figure_id
+    if segment.comparison:
+        text, missing = comparison(result, segment)
+        return format_html('<span class="{}">{}</span>', "fig missing" if missing else "yoy", text)
     entry = result.context.figures.get(figure_id)
     if entry is None:
+        if result.public:
+            return format_html('<span class="fig">{}</span>', MISSING_IN_PUBLISHED)
         marker = prose.missing_marker(figure_id)
         return format_html(
             '<span class="fig missing" data-figure="{}">{}</span>', figure_id, marker
         )
+    text = prose.figure_text(entry, segment.bare)
+    if not link_records:
+        return format_html('<span class="fig">{}</span>', text)
     if entry.is_rate:
         tooltip = f"{entry.label}: {entry.numerator}/{entry.denominator}"
     else:
         tooltip = f"{entry.label}: {entry.text}"
-    if not link_records:
-        return format_html('<span class="fig" title="{}">{}</span>', tooltip, entry.text)
     return format_html(
         '<a href="{}" class="fig" title="{}" data-figure="{}">{}</a>',
         records_url(result.report, figure_id),
         tooltip,
         figure_id,
-        entry.text,
+        text,
     )
 
 
@@ -117,7 +148,7 @@ def paragraph_html(result: Rendered, paragraph: prose.Paragraph, link_records: b
     pieces = [format_html('<span class="lead">{}</span>', paragraph.lead)] if paragraph.lead else []
     for segment in paragraph.segments:
         if segment.figure_id:
-            pieces.append(figure_html(result, segment.figure_id, link_records))
+            pieces.append(figure_html(result, segment, link_records))
         else:
             pieces.append(format_html("{}", segment.text))
     return mark_safe("".join(pieces))  # every piece was escaped by format_html above
@@ -139,7 +170,7 @@ def template_context(
         {"id": fid, "entry": entry, "url": records_url(report, fid) if link_records else ""}
         for fid, entry in result.used_figures()
     ]
-    date_text = chinese_date(report.issued_on) or "（未印发）"
+    date_text = chinese_date(report.issued_on) or "（未签发）"
     addressee = result.text(report.addressee).rstrip("：:")
     return {
         "report": report,
@@ -152,10 +183,20 @@ def template_context(
         "sources": sources,
         "problems": result.problems,
         "frozen": result.context.frozen,
-        "frozen_at": (report.frozen_figures or {}).get("frozen_at", ""),
+        "frozen_at": local_time_text((report.frozen_figures or {}).get("frozen_at", "")),
         "link_records": link_records,
         "audit_anchor_text": audit_anchor_text(report),
     }
+
+
+def local_time_text(iso: str) -> str:
+    """A stored ISO time (UTC) as the reader's clock shows it: "2022年3月16日 09:30" in
+    Asia/Shanghai (TIME_ZONE)."""
+    moment = parse_datetime(iso) if iso else None
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
 
 
 def audit_anchor_text(report: AnnualReport) -> str:
@@ -222,11 +263,11 @@ def to_docx(report: AnnualReport, public: bool = False, *, result: Rendered | No
             docx_layout.add_first_level_heading(document, part.heading)
         for paragraph in part.paragraphs:
             runs = [
-                (s.text, False) if not s.figure_id else _figure_run(result, s.figure_id)
+                (s.text, False) if not s.figure_id else _figure_run(result, s)
                 for s in paragraph.segments
             ]
             docx_layout.add_body_paragraph(document, paragraph.lead, runs)
-    date_text = chinese_date(report.issued_on) or "（未印发）"
+    date_text = chinese_date(report.issued_on) or "（未签发）"
     docx_layout.add_signature(document, report.unit.name, date_text)
     if anchor_text := audit_anchor_text(report):
         docx_layout.add_small_note(document, anchor_text)
@@ -235,7 +276,14 @@ def to_docx(report: AnnualReport, public: bool = False, *, result: Rendered | No
     return buffer.getvalue()
 
 
-def _figure_run(result: Rendered, figure_id: str) -> tuple[str, bool]:
-    """(text, is_missing): a missing figure is highlighted so that nobody prints it unnoticed."""
-    entry = result.context.figures.get(figure_id)
-    return (entry.text, False) if entry else (prose.missing_marker(figure_id), True)
+def _figure_run(result: Rendered, segment: prose.Segment) -> tuple[str, bool]:
+    """(text, is_missing): in a draft a missing figure is highlighted so that nobody prints it
+    unnoticed; the published document prints "—" (the signatory answered the problem)."""
+    if segment.comparison:
+        return comparison(result, segment)
+    entry = result.context.figures.get(segment.figure_id)
+    if entry is not None:
+        return prose.figure_text(entry, segment.bare), False
+    if result.public:
+        return MISSING_IN_PUBLISHED, False
+    return prose.missing_marker(segment.figure_id), True

@@ -1,7 +1,12 @@
 """State changes of annual reports, and the figures a report states.
 
-Every change is one function that checks, writes in one transaction and appends the audit row.
-While a report is a draft its figures are computed live from the records; issuing it freezes
+Every change is one function that checks, writes in one transaction and appends the audit row:
+起草 (create_report, update_part, submit_for_review by the coordinator) → 审核 (approve_report or
+return_report by a reviewer of the report's government) → 签发 (sign_report by a leader of its
+scope, in their own session: the signatory is always the acting user). A refusal is a `Refusal`
+in Chinese and changes nothing.
+
+While a report is not issued its figures are computed live from the records; signing it freezes
 them (values, display texts, numerators/denominators, and the definition of what each counted:
 its written definition, the scope, the period and the condition on the records) so that later
 changes to the records do not change an issued report. The ids of the counted records are not
@@ -9,8 +14,9 @@ kept: at a city's volume they are millions of rows, and the definition says what
 """
 
 import datetime as dt
+import difflib
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,12 +25,15 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.models import OrgUnit
+from fazhi.core.workflow import Refusal
+from fazhi.figures import registry
 from fazhi.figures import services as figure_services
 from fazhi.figures.registry import Computed, Source, statement
 
 from . import prose
 from .models import AnnualReport, ReportPart, ReportStatus
 from .parts import default_parts
+from .queries import can_edit_report, can_review_report, can_sign_report
 
 REPORT_FIELDS = (
     "unit",
@@ -36,8 +45,12 @@ REPORT_FIELDS = (
     "index_number",
     "closing_date",
     "issued_on",
+    "submitted_by",
+    "reviewed_by",
+    "review_comment",
     "issued_by",
     "problems_acknowledged",
+    "problems_reason",
 )
 FIRST_REPORT_YEAR = 2000
 # GB/T 9704—2012 7.2.4: 发文字号 = 机关代字 + 年份 in 〔〕 + 顺序号 (no 第, no leading zeros) + 号.
@@ -73,6 +86,7 @@ class ReportContext:
     figures: dict[str, FigureEntry]
     problems: list[dict]  # the figures' consistency problems (fazhi.figures.services.problems)
     frozen: bool
+    previous: dict[str, FigureEntry] = field(default_factory=dict)  # last year's, for {% yoy %}
 
 
 def entry_of(computed: Computed) -> FigureEntry:
@@ -95,22 +109,45 @@ def render_context(report: AnnualReport) -> ReportContext:
     """The figures of the report: frozen for an issued report, computed now for a draft."""
     if report.is_issued and report.frozen_figures:
         return _frozen_context(report)
-    return _live_context(report, figure_services.compute_all(report.unit, report.period))
+    computed = figure_services.compute_all(report.unit, report.period)
+    return _live_context(report, computed, previous_year(report))
 
 
-def _live_context(report: AnnualReport, computed: list[Computed]) -> ReportContext:
+def previous_year(report: AnnualReport) -> list[Computed]:
+    """Last year's values of the figures the text compares ({% yoy %}), over the same span of
+    the year; nothing is computed when the text compares none."""
+    ids = prose.compared_ids(part.body_template for part in parts_of(report))
+    if not ids:
+        return []
+    return figure_services.compute_all(report.unit, report.period.previous_year(), ids=ids)
+
+
+def _live_context(
+    report: AnnualReport, computed: list[Computed], previous: list[Computed] = ()
+) -> ReportContext:
     figures = {c.figure.id: entry_of(c) for c in computed}
-    return ReportContext(report, figures, figure_services.problems(computed), frozen=False)
+    before = {c.figure.id: entry_of(c) for c in previous}
+    problems = figure_services.problems(computed)
+    return ReportContext(report, figures, problems, frozen=False, previous=before)
 
 
 def _frozen_context(report: AnnualReport) -> ReportContext:
     names = {f.name for f in fields(FigureEntry)}
     frozen = report.frozen_figures
-    figures = {
-        item["id"]: FigureEntry(**{k: v for k, v in item.items() if k in names})
-        for item in frozen["figures"]
-    }
-    return ReportContext(report, figures, frozen.get("figure_problems", []), frozen=True)
+
+    def entries(items) -> dict[str, FigureEntry]:
+        return {
+            item["id"]: FigureEntry(**{k: v for k, v in item.items() if k in names})
+            for item in items
+        }
+
+    return ReportContext(
+        report,
+        entries(frozen["figures"]),
+        frozen.get("figure_problems", []),
+        frozen=True,
+        previous=entries(frozen.get("previous_year", [])),
+    )
 
 
 def parts_of(report: AnnualReport) -> list[ReportPart]:
@@ -137,8 +174,17 @@ def area_word(unit: OrgUnit) -> str:
     return f"全{place[-1]}" if place[-1:] in "省州市县区旗" else "全域"
 
 
-def compose_report(report: AnnualReport, context: ReportContext) -> prose.Composition:
-    return prose.compose(parts_of(report), template_variables(report), context.figures)
+def compose_report(
+    report: AnnualReport, context: ReportContext, *, published: bool = False
+) -> prose.Composition:
+    """The report's text; `published`: as issued, without any internal note or marker."""
+    return prose.compose(
+        parts_of(report),
+        template_variables(report),
+        context.figures,
+        published=published,
+        previous=context.previous,
+    )
 
 
 def all_problems(context: ReportContext, composition: prose.Composition) -> list[dict]:
@@ -200,20 +246,159 @@ def create_report(actor, channel: str, unit: OrgUnit, year: int) -> AnnualReport
     return report
 
 
+def check_template(body_template: str) -> prose.Template:
+    """Compile a part's text and refuse figures the platform does not hold, naming the nearest."""
+    template = prose.compile_template(body_template)  # raises ValidationError in Chinese
+    known = {f.id for f in registry.all_figures()}
+    unknown = [fid for fid in dict.fromkeys(prose.figure_ids_of(template)) if fid not in known]
+    if unknown:
+        raise Refusal([_unknown_figure_message(fid, known) for fid in unknown])
+    return template
+
+
+def _unknown_figure_message(figure_id: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(figure_id, sorted(known), n=3, cutoff=0.6)
+    hint = f"；是否要写：{'、'.join(close)}" if close else "；请从“插入指标”中选择"
+    return f"未保存：平台没有编号为“{figure_id}”的指标{hint}"
+
+
 def update_part(actor, channel: str, part: ReportPart, body_template: str) -> ReportPart:
-    """Replace a part's prose template; refused once the report is issued."""
+    """Replace a part's prose template; only the coordinator, only while the report is with them
+    (起草中 or 退回修改). A figure the platform does not hold is refused with its nearest ids."""
     body_template = body_template.replace("\r\n", "\n").strip()
-    prose.compile_template(body_template)  # raises ValidationError in Chinese
+    check_template(body_template)
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=part.report_id)
-        if report.is_issued:
-            raise ValidationError("报告已印发，正文不能再修改")
+        if not report.is_editable:
+            raise Refusal(
+                f"报告当前状态为“{report.get_status_display()}”，正文不能修改"
+                "（只有起草中或退回修改的报告可以修改）"
+            )
+        if not can_edit_report(actor, report):
+            raise Refusal("只有本级统筹协调人员可以修改报告正文")
         before = {"part": part.number, "body_template": part.body_template}
         part.body_template = body_template
         part.save(update_fields=["body_template", "updated_at"])
         after = {"part": part.number, "body_template": body_template}
         audit.record(actor, channel, "修改年度报告正文", report, before, after)
     return part
+
+
+def preview_part(
+    report: AnnualReport, number: int, body_template: str
+) -> tuple[ReportContext, prose.Composition]:
+    """A part's text as it would read with the current figures, without saving anything; with
+    the context it was composed with (last year's values of what the typed text compares)."""
+    context = render_context(report)
+    part = ReportPart(report=report, number=number, heading="", body_template=body_template)
+    source = next((p for p in parts_of(report) if p.number == number), None)
+    part.heading = source.heading if source else ""
+    if compared := prose.compared_ids([body_template]):
+        before = report.period.previous_year()
+        computed = figure_services.compute_all(report.unit, before, ids=compared)
+        context = replace(context, previous={c.figure.id: entry_of(c) for c in computed})
+    composition = prose.compose(
+        [part],
+        template_variables(report),
+        context.figures,
+        previous=context.previous,
+        whole_report=False,
+    )
+    return context, composition
+
+
+def current_problems(report: AnnualReport) -> list[dict]:
+    """The consistency check as it stands: the figures' rules and the text's problems."""
+    context = render_context(report)
+    return all_problems(context, compose_report(report, context))
+
+
+def _transition(report: AnnualReport, allowed: list[str], action: str) -> AnnualReport:
+    """The report re-read under its row lock, in one of the statuses the step starts from."""
+    report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    if report.status not in allowed:
+        names = "、".join(str(ReportStatus(s).label) for s in allowed)
+        raise Refusal(
+            f"无法{action}：报告当前状态为“{report.get_status_display()}”，"
+            f"只有“{names}”的报告可以{action}"
+        )
+    return report
+
+
+def submit_for_review(actor, channel: str, report: AnnualReport) -> AnnualReport:
+    """起草 → 审核: the coordinator sends the draft to the reviewers; the text is then fixed
+    until it is returned. Problems do not stop it: the reviewer sees them."""
+    with transaction.atomic():
+        report = _transition(report, ReportStatus.editable(), "送审")
+        if not can_edit_report(actor, report):
+            raise Refusal("只有本级统筹协调人员可以送审报告")
+        found = current_problems(report)
+        before = audit.snapshot(report, REPORT_FIELDS)
+        report.status = ReportStatus.IN_REVIEW
+        report.submitted_by = actor
+        report.submitted_at = timezone.now()
+        report.save()
+        after = audit.snapshot(report, REPORT_FIELDS) | {"problems": len(found)}
+        audit.record(actor, channel, "年度报告送审", report, before, after)
+    return report
+
+
+def approve_report(actor, channel: str, report: AnnualReport, comment: str = "") -> AnnualReport:
+    """审核通过: a reviewer of the report's government passes it on for signature."""
+    comment = comment.strip()
+    with transaction.atomic():
+        report = _transition(report, [ReportStatus.IN_REVIEW], "审核通过")
+        _require_reviewer(actor, report)
+        before = audit.snapshot(report, REPORT_FIELDS)
+        report.status = ReportStatus.APPROVED
+        report.reviewed_by = actor
+        report.reviewed_at = timezone.now()
+        report.review_comment = comment
+        report.save()
+        audit.record(
+            actor,
+            channel,
+            "年度报告审核通过",
+            report,
+            before,
+            audit.snapshot(report, REPORT_FIELDS),
+        )
+    return report
+
+
+def return_report(actor, channel: str, report: AnnualReport, comment: str) -> AnnualReport:
+    """退回修改, with the reasons: by the reviewer (待审核) or by the signing leader (待签发)."""
+    comment = comment.strip()
+    if not comment:
+        raise Refusal("退回修改须写明意见")
+    with transaction.atomic():
+        report = _transition(report, [ReportStatus.IN_REVIEW, ReportStatus.APPROVED], "退回修改")
+        if report.status == ReportStatus.IN_REVIEW:
+            _require_reviewer(actor, report)
+        elif not can_sign_report(actor, report):
+            raise Refusal("待签发的报告只能由本级领导退回")
+        before = audit.snapshot(report, REPORT_FIELDS)
+        report.status = ReportStatus.RETURNED
+        report.reviewed_by = actor
+        report.reviewed_at = timezone.now()
+        report.review_comment = comment
+        report.save()
+        audit.record(
+            actor,
+            channel,
+            "年度报告退回修改",
+            report,
+            before,
+            audit.snapshot(report, REPORT_FIELDS),
+        )
+    return report
+
+
+def _require_reviewer(actor, report: AnnualReport) -> None:
+    if not can_review_report(actor, report):
+        raise Refusal("只有本级政府的审核人员可以审核报告")
+    if report.submitted_by_id is not None and report.submitted_by_id == actor.pk:
+        raise Refusal("送审人不能审核自己送审的报告")
 
 
 def _validate_issue_fields(report, doc_number: str, index_number: str, issued_on) -> None:
@@ -229,11 +414,13 @@ def _validate_issue_fields(report, doc_number: str, index_number: str, issued_on
         errors.append("请填写成文日期")
     elif issued_on < report.closing_date:
         errors.append(f"成文日期 {issued_on} 早于数据截止日期 {report.closing_date}")
+    elif issued_on > timezone.localdate():
+        errors.append(f"成文日期 {issued_on} 晚于今天")
     if errors:
-        raise ValidationError(errors)
+        raise Refusal(errors)
 
 
-def issue_report(
+def sign_report(
     actor,
     channel: str,
     report: AnnualReport,
@@ -241,50 +428,53 @@ def issue_report(
     index_number: str,
     issued_on: dt.date,
     *,
-    acknowledge_problems: bool = False,
+    problems_reason: str = "",
 ) -> AnnualReport:
-    """Issue the report: run the consistency checks, freeze its figures, make it read-only.
-
-    With problems found (figure checks, figures the text references that the platform does not
-    compute, text still to be written) it is refused unless the issuer acknowledges them; the
-    acknowledgement and the problems are kept with the frozen figures and in the audit row.
+    """签发: the leader signs the approved report in their own session. The consistency checks
+    run again; with problems found (figure checks, figures the platform does not hold, text still
+    to be written, parts without data) signing is refused unless the leader writes why the report
+    may go out as it is. The figures are frozen with 文号, 索引号, 成文日期, the signatory and the
+    audit chain's head; the issued text leaves every marker out (prose.compose(published=True)).
     """
     doc_number, index_number = doc_number.strip(), index_number.strip()
+    problems_reason = problems_reason.strip()
     _validate_issue_fields(report, doc_number, index_number, issued_on)
     with transaction.atomic():
-        # Lock the report row only; issuing twice at once must not freeze two sets of figures.
-        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-        if report.is_issued:
-            raise ValidationError(
-                f"报告已于{report.issued_on}印发（{report.doc_number}），不能重复印发"
-            )
+        # The row lock: signing twice at once must not freeze two sets of figures.
+        report = _transition(report, [ReportStatus.APPROVED], "签发")
+        if not can_sign_report(actor, report):
+            raise Refusal("只有本级领导可以签发报告，且须由其本人登录签发")
         computed = figure_services.compute_all(report.unit, report.period)
-        context = _live_context(report, computed)
+        previous = previous_year(report)
+        context = _live_context(report, computed, previous)
         composition = compose_report(report, context)
         found = all_problems(context, composition)
-        if found and not acknowledge_problems:
-            raise ValidationError(
-                [f"一致性检查发现 {len(found)} 个问题，确认后方可印发："]
+        if found and not problems_reason:
+            raise Refusal(
+                [f"一致性检查发现 {len(found)} 个问题，须写明带问题签发的理由方可签发："]
                 + [p["message"] for p in found]
             )
         before = audit.snapshot(report, REPORT_FIELDS)
         anchor = audit_anchor_at_issue(doc_number)
         report.frozen_figures = freeze(report, computed, context.problems, composition.problems) | {
-            "audit_anchor": anchor
+            "previous_year": [asdict(entry_of(c)) for c in previous],
+            "audit_anchor": anchor,
         }
         report.status = ReportStatus.ISSUED
         report.doc_number = doc_number
         report.index_number = index_number
         report.issued_on = issued_on
-        report.issued_by = actor if getattr(actor, "pk", None) else None
+        report.issued_by = actor
+        report.issued_at = timezone.now()
         report.problems_acknowledged = bool(found)
+        report.problems_reason = problems_reason if found else ""
         report.save()
         after = audit.snapshot(report, REPORT_FIELDS) | {
             "figures": len(computed),
             "acknowledged_problems": found,
             "audit_anchor": anchor,
         }
-        audit.record(actor, channel, "印发年度报告", report, before, after)
+        audit.record(actor, channel, "签发年度报告", report, before, after)
     return report
 
 

@@ -17,9 +17,15 @@ from fazhi.figures.registry import all_figures
 
 from . import render as report_render
 from . import services
-from .forms import CreateReportForm, IssueForm, PartForm
-from .models import AnnualReport
-from .queries import can_create_report, can_edit_report, visible_reports
+from .forms import CreateReportForm, PartForm, ReviewForm, SignForm
+from .models import AnnualReport, ReportStatus
+from .queries import (
+    can_create_report,
+    can_edit_report,
+    can_review_report,
+    can_sign_report,
+    visible_reports,
+)
 
 DOWNLOADS = {
     "docx": (
@@ -37,7 +43,7 @@ def _visible_report(user, pk: int) -> AnnualReport:
 
 def _require_editor(user, report: AnnualReport) -> None:
     if not can_edit_report(user, report):
-        raise PermissionDenied("只有本级统筹协调人员可以修改、印发报告")
+        raise PermissionDenied("只有本级统筹协调人员可以修改、送审报告")
 
 
 @login_required
@@ -74,6 +80,13 @@ def detail(request, pk: int):
         "body": report_render.body_html(report),
         "parts": report.parts.all(),
         "can_edit": can_edit_report(request.user, report),
+        "can_review": report.status == ReportStatus.IN_REVIEW
+        and can_review_report(request.user, report),
+        "can_sign": report.status == ReportStatus.APPROVED
+        and can_sign_report(request.user, report),
+        "issued_at": report_render.local_time_text(
+            report.issued_at.isoformat() if report.issued_at else ""
+        ),
     }
     return render(request, "reports/detail.html", context)
 
@@ -81,8 +94,8 @@ def detail(request, pk: int):
 @login_required
 def edit_part(request, pk: int, number: int):
     report = _visible_report(request.user, pk)
-    if report.is_issued:
-        messages.error(request, "报告已印发，正文不能再修改")
+    if not report.is_editable:
+        messages.error(request, f"报告当前状态为“{report.get_status_display()}”，正文不能修改")
         return redirect("reports:detail", pk=report.pk)
     _require_editor(request.user, report)
     part = get_object_or_404(report.parts, number=number)
@@ -103,34 +116,110 @@ def edit_part(request, pk: int, number: int):
 
 
 @login_required
-def issue(request, pk: int):
+@require_POST
+def preview_part(request, pk: int, number: int):
+    """The part as typed, rendered with the current figures (htmx fragment; nothing saved)."""
+    report = _visible_report(request.user, pk)
+    _require_editor(request.user, report)
+    body = request.POST.get("body_template", "").replace("\r\n", "\n")
+    context = {"errors": [], "paragraphs": [], "problems": []}
+    try:
+        services.check_template(body)
+    except ValidationError as error:
+        context["errors"] = error.messages
+    else:
+        figures, composition = services.preview_part(report, number, body)
+        result = report_render.Rendered(report, figures, composition)
+        context["paragraphs"] = [
+            report_render.paragraph_html(result, paragraph, link_records=True)
+            for part in composition.parts
+            for paragraph in part.paragraphs
+        ]
+        context["problems"] = composition.problems
+    return render(request, "reports/_preview.html", context)
+
+
+def _step(request, pk: int, action, success: str):
+    """Run one workflow step as the logged-in user; a refusal is shown as it is."""
+    report = _visible_report(request.user, pk)
+    try:
+        action(report)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    return _step(
+        request,
+        pk,
+        lambda report: services.submit_for_review(request.user, Channel.WEB, report),
+        "已送审，等待审核",
+    )
+
+
+@login_required
+@require_POST
+def approve(request, pk: int):
+    comment = request.POST.get("comment", "")
+    return _step(
+        request,
+        pk,
+        lambda report: services.approve_report(request.user, Channel.WEB, report, comment),
+        "审核通过，等待领导签发",
+    )
+
+
+@login_required
+@require_POST
+def send_back(request, pk: int):
+    comment = request.POST.get("comment", "")
+    return _step(
+        request,
+        pk,
+        lambda report: services.return_report(request.user, Channel.WEB, report, comment),
+        "已退回修改",
+    )
+
+
+@login_required
+def sign(request, pk: int):
+    """签发: only the leader, as themselves (the signatory is request.user, never a form field)."""
     report = _visible_report(request.user, pk)
     if report.is_issued:
-        messages.info(request, f"报告已于{report.issued_on}印发")
+        messages.info(request, f"报告已于{report.issued_on}签发")
         return redirect("reports:detail", pk=report.pk)
-    _require_editor(request.user, report)
-    form = IssueForm(request.POST or None)
+    if not can_sign_report(request.user, report):
+        raise PermissionDenied("只有本级领导可以签发报告")
+    form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.issue_report(
+            services.sign_report(
                 request.user,
                 Channel.WEB,
                 report,
                 data["doc_number"],
                 data["index_number"],
                 data["issued_on"],
-                acknowledge_problems=data["acknowledge_problems"],
+                problems_reason=data["problems_reason"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"已印发（{data['doc_number']}），指标已冻结")
+            messages.success(request, f"已签发（{data['doc_number']}），指标已冻结")
             return redirect("reports:detail", pk=report.pk)
-    problems = report_render.rendered(report).problems
-    return render(
-        request, "reports/issue_form.html", {"report": report, "form": form, "problems": problems}
-    )
+    context = {
+        "report": report,
+        "form": form,
+        "problems": services.current_problems(report),
+        "review_form": ReviewForm(),
+    }
+    return render(request, "reports/sign_form.html", context)
 
 
 @login_required

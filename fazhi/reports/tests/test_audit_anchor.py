@@ -1,7 +1,6 @@
 """An issued report freezes the audit chain's head and prints it (审计链锚点), so a published
 report fixes the chain up to its issue: `fazhi audit verify --count N --hash H` checks it."""
 
-import datetime as dt
 import io
 import subprocess
 
@@ -12,22 +11,15 @@ from fazhi.core import audit
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry, AuditHead
 from fazhi.reports import render, services
+from fazhi.reports.tests import workflow
 
 
 @pytest.fixture
 def issued(org, people):
     draft = services.create_report(people["coordinator"], Channel.WEB, org["mile"], 2021)
+    approved = workflow.approve(draft, people)
     head = audit.snapshot_head()
-    report = services.issue_report(
-        people["coordinator"],
-        Channel.WEB,
-        draft,
-        "弥政报〔2022〕5号",
-        "000014348/2022-01024",
-        dt.date(2022, 3, 16),
-        acknowledge_problems=True,
-    )
-    return report, head
+    return workflow.sign(approved, people), head
 
 
 def test_issuing_freezes_the_head_and_every_output_prints_it(issued, tmp_path):

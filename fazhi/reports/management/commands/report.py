@@ -92,5 +92,5 @@ def describe(report: AnnualReport) -> str:
     if report.pk is None:
         return "按默认正文生成的草稿，未保存"
     if report.is_issued:
-        return f"已印发 {report.doc_number}"
+        return f"已签发 {report.doc_number}"
     return "草稿"

@@ -1,0 +1,88 @@
+"""The demo city's 2021 report, drafted with the default parts, reviewed and signed as a new user
+would: the issued DOCX and PDF carry no placeholder or internal text, and the consistency check
+lists every such place the signatory answered. Built once for the module (as test_seed_figures)."""
+
+import io
+import re
+import subprocess
+
+import pytest
+from django.db import transaction
+
+from fazhi.core.audit import Channel
+from fazhi.reports import prose, render, services
+from fazhi.reports.models import AnnualReport
+from fazhi.reports.parts import default_parts
+from fazhi.reports.tests import workflow
+
+# What a published document must never print: the coordinator's markers, the platform's notes,
+# its figure markers and the private-use delimiters of figure references and notes.
+INTERNAL = [
+    "【",
+    "待填写",
+    "待补数据",
+    "尚未纳入平台",
+    "未知变量",
+    "正文模板",
+    "一致性检查",
+    "数据来源",
+    prose.FIG_OPEN,
+    prose.FIG_CLOSE,
+    prose.NOTE_OPEN,
+    prose.NOTE_CLOSE,
+]
+
+
+@pytest.fixture(scope="module")
+def demo_report(django_db_setup, django_db_blocker):
+    from fazhi.core.models import OrgUnit, User
+    from fazhi.demo import build
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        build.build()
+        people = {u.username: u for u in User.objects.all()}
+        assert {"coordinator", "reviewer", "leader"} <= people.keys()  # the demo's three roles
+        government = OrgUnit.objects.get(code="532504")
+        draft = services.create_report(people["coordinator"], Channel.WEB, government, 2021)
+        problems = services.current_problems(draft)
+        issued = workflow.sign(draft, people)
+        docx = render.to_docx(AnnualReport.objects.get(pk=issued.pk))
+        pdf = render.to_pdf(AnnualReport.objects.get(pk=issued.pk))
+        yield {"report": issued, "problems": problems, "docx": docx, "pdf": pdf}
+        transaction.set_rollback(True)
+
+
+def docx_text(content: bytes) -> str:
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+
+
+def pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    return "".join(text.split())  # pdftotext breaks lines inside the text
+
+
+def test_the_issued_docx_and_pdf_carry_no_internal_text(demo_report, tmp_path, db):
+    for text in (docx_text(demo_report["docx"]), pdf_text(demo_report["pdf"], tmp_path)):
+        assert "2021年法治政府建设工作情况的报告" in text
+        found = [word for word in INTERNAL if word in text]
+        assert not found, found
+        assert not re.search(r"(\d)(件|个|人|次|家)\2", text)  # no "35件件"
+
+
+def test_the_consistency_check_lists_every_marker_the_signatory_answered(demo_report, db):
+    written = "\n".join(part.body for part in default_parts())
+    markers = [m.group(1) for m in prose.MARKER.finditer(written)]
+    assert markers.count("待补数据") >= 8 and markers.count("待填写") == 3
+    checks = [p["check"] for p in demo_report["problems"]]
+    assert checks.count("pending_data") == markers.count("待补数据")
+    assert checks.count("todo") == markers.count("待填写")
+
+    report = demo_report["report"]
+    assert report.is_issued and report.problems_acknowledged
+    assert report.problems_reason == workflow.REASON
+    frozen = report.frozen_figures["text_problems"]
+    assert [p["check"] for p in frozen].count("pending_data") == markers.count("待补数据")
