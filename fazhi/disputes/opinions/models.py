@@ -1,7 +1,7 @@
-"""行政复议意见书 (行政复议法(2023) art. 76): written by the 复议机关 to the respondent or another
-lower organ whose act it found unlawful or improper while handling a case; that organ reports its
-correction within 60 日 of receipt, and must carry it out (art. 77). An opinion outlives the case
-that gave rise to it, so it is a record of its own."""
+"""行政复议意见书 (行政复议法(2023) art. 76; 实施条例 art. 57 under the 2017 law): written by the
+复议机关 to the respondent or another lower organ whose act it found unlawful or improper while
+handling a case; that organ reports its correction within 60 日 of receipt, and must carry it out
+(art. 77). An opinion outlives the case that gave rise to it, so it is a record of its own."""
 
 from django.db import models
 
