@@ -74,7 +74,7 @@ class Command(BaseCommand):
             raise CommandError("--year 应为已过去的年度(一年的记录须在今天之前办结)。")
         started = time.monotonic()
         desc = f"建立红河州{year}年演示记录"
-        with tqdm(total=prefecture.steps(year), desc=desc, unit="步", disable=None) as bar:
+        with tqdm(total=prefecture.steps(), desc=desc, unit="步", disable=None) as bar:
             try:
                 with transaction.atomic():
                     done = prefecture.build(year, scale, seed, progress=bar.update)
