@@ -270,8 +270,8 @@ COUNTY_RESULTS = [
 def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
     """A year of one county's 行政应诉: 弥勒市's 16 一审 of 2021 times `scale`, about a third
     against the county government (heard by the 州中院), the rest against its departments and
-    towns (heard by the county's court); the 负责人 appears in about nine of ten, one in eight
-    is appealed. Lawsuits that could not have ended by today are not made."""
+    towns (heard by the county's court); the 负责人 appears in about nine of ten, about one judgment
+    in seven is appealed. Lawsuits that could not have ended by today are not made."""
     maker = _CountyMaker(rng, context)
     today = timezone.localdate()
     count = round(16 * scale)

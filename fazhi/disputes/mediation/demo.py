@@ -309,10 +309,8 @@ def build_county(context: dict, year: int, rng, scale: float, progress=None) -> 
     rows = maker._rows(year, maker.people, *_scaled(scale, people, people_ok, people_refused))
     rows += maker._rows(year, maker.admin, *_scaled(scale, admin, admin_ok, admin_refused))
     rng.shuffle(rows)
-    stepwise, ledger = (
-        rows[: max(1, round(STEPWISE * scale))],
-        rows[max(1, round(STEPWISE * scale)) :],
-    )
+    stepwise = max(1, round(STEPWISE * scale))
+    stepwise, ledger = rows[:stepwise], rows[stepwise:]
     for row in stepwise:
         maker._step_by_step(row)
     ledger.sort(key=lambda r: r.intake.received_on)
