@@ -250,3 +250,107 @@ class _Maker:
             self.rng.randint(1955, 2000), self.rng.randint(1, 12), self.rng.randint(1, 28)
         )
         return make_id_number("532526", birth, self.rng.randint(1, 999))
+
+
+# --- a county of the demo prefecture (fazhi.demo.prefecture) --------------------------------------
+
+COUNTY_DEFENDANTS = [(GOVERNMENT, 5), ("gaj", 3), ("zrzyj", 3), ("scjgj", 2), ("rsj", 1)]
+COUNTY_DEFENDANTS += [("cgj", 1), ("zjj", 1), ("town", 2)]
+JUDGMENTS = (Result.DISMISSED_CLAIMS, Result.REVOKED, Result.CONFIRMED_ILLEGAL)
+TOWN_CAUSES = ["土地承包经营权纠纷处理决定", "强制拆除行为"]
+COUNTY_RESULTS = [
+    (Result.DISMISSED_CLAIMS, 9),
+    (Result.WITHDRAWN, 3),
+    (Result.REVOKED, 2),
+    (Result.CONFIRMED_ILLEGAL, 1),
+    (Result.DISMISSED_SUIT, 1),
+]
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's 行政应诉: 弥勒市's 16 一审 of 2021 times `scale`, about a third
+    against the county government (heard by the 州中院), the rest against its departments and
+    towns (heard by the county's court); the 负责人 appears in about nine of ten, about one judgment
+    in seven is appealed. Lawsuits that could not have ended by today are not made."""
+    maker = _CountyMaker(rng, context)
+    today = timezone.localdate()
+    count = round(16 * scale)
+    days = sorted(
+        get_calendar().next_workday(dt.date(year, 1, 4) + dt.timedelta(days=rng.randrange(340)))
+        for _ in range(count)
+    )
+    for day in days:
+        if day + dt.timedelta(days=180) > today:
+            continue
+        defendant = rng.choices(
+            [d for d, _ in COUNTY_DEFENDANTS], [w for _, w in COUNTY_DEFENDANTS]
+        )
+        defendant = rng.choice(context["towns"]) if defendant[0] == "town" else defendant[0]
+        result = rng.choices([r for r, _ in COUNTY_RESULTS], [w for _, w in COUNTY_RESULTS])[0]
+        plan = Plan(
+            day,
+            defendant,
+            result,
+            head=rng.random() < 0.9,
+            hearings=rng.choice([1, 1, 1, 2]),
+            # Only a judgment is appealed here (a 撤诉 ruling ends the case at once).
+            appeal=result in JUDGMENTS and rng.random() < 0.15,
+            plaintiff_type=rng.choice(
+                [PlaintiffType.NATURAL_PERSON] * 5 + [PlaintiffType.PRIVATE_ENTERPRISE]
+            ),
+        )
+        maker.make(plan)
+
+
+class _CountyMaker(_Maker):
+    """The city's maker with the county's courts, units and 负责人; its coordinator keeps them."""
+
+    def __init__(self, rng, context):
+        super().__init__(rng, context["units"], context["users"])
+        county, government = context["county"], context["units"]["government"]
+        court = f"{county.name}人民法院"
+        mark = f"云{county.code[2:]}"
+        self.courts = {
+            (GOVERNMENT, Instance.FIRST): COURTS[(GOVERNMENT, Instance.FIRST)],
+            (GOVERNMENT, Instance.SECOND): COURTS[(GOVERNMENT, Instance.SECOND)],
+            ("unit", Instance.FIRST): (court, f"{mark}行初"),
+            ("unit", Instance.SECOND): COURTS[("unit", Instance.SECOND)],
+        }
+        self.governor = "市" if government.name.endswith("市人民政府") else "县"
+
+    def _receive(self, plan: Plan, instance, on, previous=None):
+        from .models import Lawsuit
+
+        kind = GOVERNMENT if plan.defendant == GOVERNMENT else "unit"
+        court, mark = self.courts[(kind, instance)]
+        # The 州中院's and the 省高院's numbers are shared with the other counties' lawsuits.
+        prefix = f"({on.year}){mark}"
+        taken = Lawsuit.objects.filter(court=court, number__startswith=prefix).count()
+        defendant = self.units[plan.defendant]
+        return services.receive(
+            self.actor,
+            Channel.CLI,
+            defendant=defendant,
+            unit=self.units["sfj"] if kind == GOVERNMENT else defendant,
+            number=f"{prefix}{taken + 1}号",
+            court=court,
+            cause=self.rng.choice(CAUSES.get(plan.defendant, TOWN_CAUSES)),
+            plaintiff_type=plan.plaintiff_type,
+            plaintiff_name=previous.plaintiff_name if previous else self._name(plan),
+            plaintiff_id_number=previous.plaintiff_id_number if previous else self._id(plan),
+            copy_received_on=on,
+            instance=instance,
+            previous=previous,
+        )
+
+    def _appearance(self, plan: Plan, head: bool) -> dict:
+        known = plan.defendant if plan.defendant in HEADS else GOVERNMENT
+        found = super()._appearance(Plan(plan.received, known), head)
+        if head:
+            if plan.defendant == GOVERNMENT:
+                found["head_post"], found["head_rank"] = f"副{self.governor}长", HeadRank.DEPUTY
+            elif plan.defendant not in HEADS:  # a town
+                found["head_post"], found["head_rank"] = "镇长", HeadRank.PRINCIPAL
+            given = "".join(self.rng.sample(GIVEN, 2))
+            found["head_name"] = self.rng.choice(SURNAMES) + given
+        return found

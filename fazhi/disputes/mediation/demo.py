@@ -283,3 +283,43 @@ class _Maker:
         return (
             "1" + self.rng.choice("3578") + "".join(self.rng.choice("0123456789") for _ in range(9))
         )
+
+
+# --- a county of the demo prefecture (fazhi.demo.prefecture) --------------------------------------
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's 调解: each town's 人民调解委员会 and six agencies' 行政调解 (those of
+    the city's that the county has), with 弥勒市's 2021 volumes and success rates times `scale`;
+    a few cases step by step, the rest as the ledger through `record_concluded_cases`, as the
+    city's."""
+    maker = _Maker(rng, context, progress or (lambda n: None))
+    maker.traffic = None  # no 交通事故调解室 (人民调解+司法确认) in the county's demo
+    units, county = context["units"], context["county"]
+    for code in context["towns"]:
+        town = units[code]
+        body = maker._body(f"{code}-tw", f"{town.short_name}人民调解委员会", BodyKind.TOWN, town)
+        maker.people.append((body, 90, LOCAL_TYPES))
+    for dept, weight, types in AGENCIES:
+        unit = units[dept]
+        code = f"{county.code}-{dept}-xztj"
+        body = maker._body(code, f"{unit.name}行政调解", BodyKind.AGENCY, unit)
+        maker.admin.append((body, weight, [(t, 1) for t in types]))
+    (people, people_ok, people_refused), (admin, admin_ok, admin_refused) = TOTALS[2021]
+    rows = maker._rows(year, maker.people, *_scaled(scale, people, people_ok, people_refused))
+    rows += maker._rows(year, maker.admin, *_scaled(scale, admin, admin_ok, admin_refused))
+    rng.shuffle(rows)
+    stepwise = max(1, round(STEPWISE * scale))
+    stepwise, ledger = rows[:stepwise], rows[stepwise:]
+    for row in stepwise:
+        maker._step_by_step(row)
+    ledger.sort(key=lambda r: r.intake.received_on)
+    for start in range(0, len(ledger), CHUNK):
+        services.record_concluded_cases(maker.actor, Channel.CLI, ledger[start : start + CHUNK])
+
+
+def _scaled(scale: float, total: int, ok: int, refused: int) -> tuple[int, int, int]:
+    """(cases, successes, refusals) times the scale, the successes and refusals rounded within."""
+    cases = max(1, round(total * scale))
+    ok = min(cases, round(ok * scale))
+    return cases, ok, min(cases - ok, round(refused * scale))

@@ -345,3 +345,79 @@ class _Maker:
         return (
             "1" + self.rng.choice("3578") + "".join(self.rng.choice("0123456789") for _ in range(9))
         )
+
+
+# --- a county of the demo prefecture (fazhi.demo.prefecture) --------------------------------------
+
+COUNTY_RESPONDENTS = {  # by category: the county's units (fazhi.demo.prefecture's suffixes)
+    Category.LAND: ["zrzyj", "town"],
+    Category.TRAFFIC: ["gaj"],
+    Category.PUBLIC_SECURITY: ["gaj"],
+    Category.MARKET: ["scjgj"],
+    Category.CONSTRUCTION: ["zjj", "cgj"],
+    Category.LABOUR: ["rsj"],
+    Category.ENVIRONMENT: ["nyncj"],
+    Category.OTHER: ["nyncj", "wjj"],
+}
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's 行政复议 cases: 弥勒市's 2021 volume (38 reviewed) times `scale`,
+    received over the year, about 8% not accepted, some after a 补正 or a 中止, the accepted
+    decided about 40 days later (those whose decision would fall after today stay open) — by
+    the county's 司法局 (its 行政复议机构) through the same maker as the city's."""
+    units = context["units"]
+    duties.assign(None, Channel.CLI, units["sfj"], OFFICE)
+    maker = _CountyMaker(rng, units, context["users"], context["towns"], progress)
+    count = round(38 * scale)
+    if not count:
+        return
+    today = timezone.localdate()
+    for day in _workdays_of(year, 1, 12, rng, count):
+        plan = Plan(day, _person_or_org(rng))
+        if rng.random() < 0.1:
+            plan.applicant_type = ApplicantType.PRIVATE_ENTERPRISE
+        plan.accepted = rng.random() >= 0.08
+        plan.correction = rng.random() < 0.08
+        plan.suspend = plan.accepted and rng.random() < 0.05
+        if day + dt.timedelta(days=75) >= today:
+            plan.close_after_days = None
+        maker.make(plan)
+
+
+class _CountyMaker(_Maker):
+    """The city's maker with the county's units: respondents among its departments and towns,
+    no extension (which would need the county's 复议机关负责人)."""
+
+    def __init__(self, rng, units, users, towns, progress):
+        self.rng, self.units, self.users = rng, units, users
+        self.progress = progress or (lambda n: None)
+        self.cal = get_calendar()
+        self.staff = users["reviewer"]
+        self.approver = None
+        self.towns = towns
+        self.outcomes = [o for o, w in OUTCOMES for _ in range(w)]
+
+    def _receive(self, plan: Plan, on=None):
+        category = self.rng.choices(
+            [c for c, _ in CATEGORY_WEIGHTS], [w for _, w in CATEGORY_WEIGHTS]
+        )[0]
+        key = self.rng.choice(COUNTY_RESPONDENTS[category])
+        respondent = self.units[self.rng.choice(self.towns) if key == "town" else key]
+        channel = self.rng.choice([ReceiptChannel.IN_PERSON] * 3 + [ReceiptChannel.MAIL])
+        submitted = plan.received - dt.timedelta(days=2 if channel == ReceiptChannel.MAIL else 0)
+        app = services.Application(
+            applicant_name=self._name(plan.applicant_type),
+            applicant_type=plan.applicant_type,
+            respondent=respondent,
+            act=ACTS[category],
+            category=category,
+            receipt_channel=channel,
+            submitted_on=submitted,
+            received_on=plan.received,
+            applicant_phone=self._phone(),
+            **self._identity(plan.applicant_type),
+        )
+        return services.receive(
+            self.staff, Channel.CLI, organ=self.units["government"], unit=self.units["sfj"], app=app
+        )

@@ -268,3 +268,55 @@ class _Maker:
         return (
             "1" + self.rng.choice("3578") + "".join(self.rng.choice("0123456789") for _ in range(9))
         )
+
+
+# --- a county of the demo prefecture (fazhi.demo.prefecture) --------------------------------------
+
+COUNTY_REQUESTS = [  # (agency, topic, situation, note)
+    ("zfb", "{}年政府常务会议纪要目录", Situation.DISCLOSE, ""),
+    ("zfb", "{}年政府工作报告重点任务分解方案", Situation.ALREADY_PUBLIC, ""),
+    ("zrzyj", "某村集体土地征收批复及补偿标准", Situation.DISCLOSE, ""),
+    ("zrzyj", "城区某片区控制性详细规划", Situation.DISCLOSE, ""),
+    (
+        "zjj",
+        "某小区建设工程规划许可及竣工验收资料",
+        Situation.PARTIAL,
+        "涉及个人信息部分已作区分处理。",
+    ),
+    (
+        "gaj",
+        "某企业营业执照登记档案",
+        Situation.NOT_OURS,
+        "该信息由市场监管部门掌握，已告知申请人向其申请。",
+    ),
+    ("gaj", "{}年道路交通事故统计公报", Situation.ALREADY_PUBLIC, ""),
+    ("rsj", "{}年度最低工资标准执行情况", Situation.DISCLOSE, ""),
+    ("scjgj", "某食品生产企业行政处罚决定书", Situation.DISCLOSE, ""),
+    ("sfj", "{}年度行政执法人员名单", Situation.DISCLOSE, ""),
+]
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's 依申请公开 requests: 弥勒市's 13 of 2021 times `scale`, answered by
+    the county's agencies within 3 to 15 工作日 through the city's maker (by the coordinator, who
+    oversees every agency of the county); requests whose answer would fall after today are not
+    made."""
+    maker = _Maker(rng, context, progress or (lambda n: None))
+    cal, today = maker.cal, timezone.localdate()
+    for _ in range(round(13 * scale)):
+        received = cal.next_workday(D(year, 1, 4) + dt.timedelta(days=rng.randrange(345)))
+        if received + dt.timedelta(days=40) > today:
+            continue
+        agency, topic, situation, note = rng.choice(COUNTY_REQUESTS)
+        channel = rng.choice([ReceiptChannel.IN_PERSON] * 2 + [ReceiptChannel.WEB])
+        plan = Plan(
+            received,
+            agency,
+            topic.format(year - 1),
+            situation,
+            channel=channel,
+            reply_after=rng.randint(3, 15),
+            note=note,
+            applicant_type=rng.choice([ApplicantType.PERSON] * 4 + [ApplicantType.BUSINESS]),
+        )
+        maker.make(plan)

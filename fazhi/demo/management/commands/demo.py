@@ -1,20 +1,38 @@
+import time
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from tqdm import tqdm
 
 from fazhi.core import audit
-from fazhi.demo import build, city
+from fazhi.demo import build, city, prefecture
+
+DEFAULT_SCALE = 1.0
 
 
 class Command(BaseCommand):
-    help = "建立演示城市(弥勒市 2020—2021 年记录)，全部经由业务服务函数写入；--serve 随后启动网站。"
+    help = (
+        "建立演示城市(弥勒市 2020—2021 年记录)，全部经由业务服务函数写入；--prefecture 再为红河州"
+        "其余各县市建立一年的记录；--serve 随后启动网站。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--serve", action="store_true", help="建立后在 127.0.0.1:8000 启动网站")
         parser.add_argument("--addr", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--prefecture",
+            action="store_true",
+            help="再建立红河州各县市一年的记录(已有该年记录的县市跳过)，供州领导驾驶舱比较",
+        )
+        parser.add_argument("--year", type=int, default=2021, help="州演示记录的年度(默认 2021)")
+        parser.add_argument(
+            "--scale", type=float, default=DEFAULT_SCALE, help="记录量，1 为弥勒市的量按人口折算"
+        )
+        parser.add_argument("--seed", type=int, default=2021, help="随机种子(同种子同结果)")
 
-    def handle(self, *args, serve: bool, addr: str, **options):
+    def handle(self, *args, serve: bool, addr: str, prefecture: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
         if build.already_built():
             self.stdout.write(
@@ -22,7 +40,9 @@ class Command(BaseCommand):
             )
         else:
             self._build()
-        self._print_logins()
+        if prefecture:
+            self._build_prefecture(options["year"], options["scale"], options["seed"])
+        self._print_logins(prefecture)
         if serve:
             # The production server (Granian), not Django's development server: the demo is
             # tried as it will run, static files and connection pool included.
@@ -47,7 +67,38 @@ class Command(BaseCommand):
             )
         )
 
-    def _print_logins(self):
+    def _build_prefecture(self, year: int, scale: float, seed: int):
+        if not 0 < scale <= 10:
+            raise CommandError("--scale 应在 0 与 10 之间。")
+        if year >= timezone.localdate().year:
+            raise CommandError("--year 应为已过去的年度(一年的记录须在今天之前办结)。")
+        started = time.monotonic()
+        desc = f"建立红河州{year}年演示记录"
+        with tqdm(total=prefecture.steps(), desc=desc, unit="步", disable=None) as bar:
+            try:
+                with transaction.atomic():
+                    done = prefecture.build(year, scale, seed, progress=bar.update)
+            except Exception as exc:
+                raise CommandError(f"红河州演示记录建立失败，已全部回滚：{exc}") from exc
+        if done["skipped"]:
+            self.stdout.write(f"已有{year}年记录，跳过：{'、'.join(done['skipped'])}")
+        if done["built"]:
+            anchor = audit.write_anchor("demo-prefecture")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"已为{len(done['built'])}个县市建立{year}年记录，用时"
+                    f"{time.monotonic() - started:.0f}秒；审计链锚点：第{anchor.count}条"
+                    f" {anchor.hash[:16]}…"
+                )
+            )
+
+    def _print_logins(self, with_prefecture: bool = False):
         self.stdout.write(f"\n演示账号(密码均为 {city.DEMO_PASSWORD})：")
         for username, full_name, unit, role, _ in city.USERS:
             self.stdout.write(f"  {username:<12} {full_name}  {role}  {unit or '市政府'}")
+        if with_prefecture:
+            username, full_name = prefecture.PREFECTURE_LEADER
+            self.stdout.write(f"  {username:<12} {full_name}  leader  州政府(驾驶舱比较各县市)")
+            self.stdout.write(
+                "  各县市司法局：<拼音>-coordinator、<拼音>-reviewer，如 gejiu-coordinator"
+            )
