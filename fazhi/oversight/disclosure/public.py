@@ -56,7 +56,8 @@ def thread(request: DisclosureRequest) -> list[Event]:
             Event(
                 request.correction_noticed_on,
                 "通知补正",
-                f"请在{_d(request.correction_due_on)}前按补正通知补正申请(条例第三十条)。",
+                f"补正期限：{_d(request.correction_due_on)}；答复期限自收到补正后的申请之日起"
+                "计算(条例第三十条)。",
             )
         )
     if request.corrected_on:
