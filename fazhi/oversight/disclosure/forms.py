@@ -73,7 +73,8 @@ class AgencyField(forms.ModelChoiceField):
             ),
             ("乡镇人民政府、街道办事处", [u for u in units if u.kind == UnitKind.TOWN]),
         ]
-        return [("", self.empty_label)] + [
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        return empty + [
             (group, [(u.pk, self.label_from_instance(u)) for u in members])
             for group, members in groups
             if members

@@ -2,7 +2,9 @@
 list, registration, request page, steps and export from procedure.py).
 
 The public (no login): the portal form and the tracking page, which show the applicant the
-tracking number and check code and never anyone's personal data or what they asked for. Staff:
+tracking number and check code and never anyone's personal data or what they asked for; the
+回执 (PDF), for the session that submitted the request or for whoever gives its number and check
+code, also states what was asked, with the personal data in it masked (public.py). Staff:
 table 三 of the 政府信息公开工作年度报告.
 """
 
@@ -89,13 +91,18 @@ def public_apply_done(request):
 
 
 def public_apply_receipt(request):
-    """The 回执 (PDF) of the request this session has just submitted."""
+    """The 回执 (PDF) of the request this session has just submitted. Printing costs the server
+    more than a page: it counts against the per-address limit of the tracking page."""
     made = DisclosureRequest.objects.select_related("agency").filter(
         pk=request.session.get("disclosure_request_id")
     )
     made = made.first()
     if made is None:
         return redirect("disclosure:apply")
+    key = _limit_key(request, "track")
+    if _hits(key) >= getattr(settings, "FAZHI_DISCLOSURE_TRACK_LIMIT", 30):
+        return HttpResponse("打印过于频繁，请稍后再试。", status=429, content_type="text/plain")
+    _hit(key, getattr(settings, "FAZHI_DISCLOSURE_APPLY_WINDOW", 3600))
     return _receipt_response(made)
 
 

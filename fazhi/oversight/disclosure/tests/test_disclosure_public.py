@@ -291,6 +291,14 @@ def test_the_receipt_needs_the_session_that_submitted_it(org, client):
     assert response.status_code == 302 and response["Location"] == reverse("disclosure:apply")
 
 
+def test_printing_the_receipt_is_rate_limited_per_address(org, client, settings):
+    settings.FAZHI_DISCLOSURE_TRACK_LIMIT = 1
+    client.post(reverse("disclosure:apply"), _portal_form(org))
+    assert client.get(reverse("disclosure:apply_receipt"))["Content-Type"] == "application/pdf"
+    again = client.get(reverse("disclosure:apply_receipt"))
+    assert again.status_code == 429 and "过于频繁" in again.content.decode()
+
+
 def test_the_tracking_page_prints_the_receipt_with_number_and_code(org, people, client, tmp_path):
     request = received(org, people["police_staff"])
     page = client.post(
