@@ -11,6 +11,7 @@ applicant's personal data masked (fazhi.core.masking).
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -19,10 +20,13 @@ from django.urls import reverse
 from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import due_date
 from fazhi.core.masking import mask_address, mask_id_number, mask_name, mask_phone, mask_text
-from fazhi.core.pdf import gbt9704_css, html_to_pdf
+from fazhi.core.pdf import STATIC_DIR as PDF_STATIC_DIR
+from fazhi.core.pdf import html_to_pdf
 
 from . import rules
 from .models import Collection, DisclosureRequest, PauseKind, ResultRow, Status
+
+RECEIPT_CSS = Path(__file__).resolve().parent / "static" / "disclosure" / "receipt.css"
 
 
 def mask_email(value) -> str:
@@ -184,7 +188,9 @@ def receipt_context(request: DisclosureRequest, *, track_url: str) -> dict:
         "due_on": statutory_due_on(request),
         "current_due_on": current,
         "track_url": track_url,
-        "css": gbt9704_css(),
+        # Linked as local files, which WeasyPrint reads offline (and no page holds inline CSS).
+        "gbt9704_css": (PDF_STATIC_DIR / "gbt9704.css").as_uri(),
+        "receipt_css": RECEIPT_CSS.as_uri(),
     }
 
 
