@@ -12,6 +12,7 @@ from . import rules
 from .models import (
     ApplicantType,
     ChallengeKind,
+    Collection,
     FeeMethod,
     Format,
     PauseKind,
@@ -20,11 +21,66 @@ from .models import (
     Situation,
 )
 
+# The 行政机关 of a government that answer requests for their own information (条例 arts. 4, 10):
+# its 工作部门 and its 乡镇人民政府、街道办事处. The government itself answers through its
+# 办公室 (`government_office`), which is one of its departments.
+AGENCY_KINDS = (UnitKind.DEPARTMENT, UnitKind.TOWN)
+
 
 def agencies(government: OrgUnit):
     """The agencies a request can be made to: the government's departments (its 办公室 among
-    them) — not towns, courts or other bodies."""
-    return government.subtree().filter(kind=UnitKind.DEPARTMENT).order_by("order", "path")
+    them, answering for the government itself) and its towns and 街道 — not courts or other
+    bodies, nor another government's units."""
+    return government.subtree().filter(kind__in=AGENCY_KINDS).order_by("order", "path")
+
+
+def government_office(government: OrgUnit) -> OrgUnit | None:
+    """The 办公室 that answers requests made to the government itself: its department named
+    "<government>办公室" (弥勒市人民政府办公室). The org tree has no other mark of it; a government
+    without one registered is offered on the portal through its departments and towns only."""
+    return (
+        government.children.filter(kind=UnitKind.DEPARTMENT, name=f"{government.name}办公室")
+        .order_by("order", "path")
+        .first()
+    )
+
+
+class AgencyField(forms.ModelChoiceField):
+    """The portal's list of agencies, grouped as the public looks for them: the government
+    itself (its 办公室 handles the request), its departments, its towns and 街道."""
+
+    def __init__(self, *args, office: OrgUnit | None = None, government=None, **kwargs):
+        self.office, self.government = office, government
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, unit):
+        if self.office is not None and unit.pk == self.office.pk:
+            return f"{self.government.name}（由{unit.name}办理）"
+        return unit.name
+
+    def _get_choices(self):
+        units = list(self.queryset)
+        groups = [
+            ("本级人民政府", [u for u in units if self.office and u.pk == self.office.pk]),
+            (
+                "政府工作部门",
+                [
+                    u
+                    for u in units
+                    if u.kind == UnitKind.DEPARTMENT
+                    and not (self.office and u.pk == self.office.pk)
+                ],
+            ),
+            ("乡镇人民政府、街道办事处", [u for u in units if u.kind == UnitKind.TOWN]),
+        ]
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        return empty + [
+            (group, [(u.pk, self.label_from_instance(u)) for u in members])
+            for group, members in groups
+            if members
+        ]
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
 
 def agencies_for(user):
@@ -58,6 +114,30 @@ class ApplicantFields(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     format_wanted = forms.ChoiceField(label="信息的提供形式", choices=Format.choices)
+    delivery_email = forms.EmailField(
+        label="接收信息的电子邮箱",
+        required=False,
+        help_text="选择“电子邮件”的必填。",
+        error_messages={"invalid": "电子邮箱格式不正确，请检查后重新填写。"},
+    )
+    delivery_collection = forms.ChoiceField(
+        label="纸质文本/光盘的获取方式",
+        choices=[("", "—"), *Collection.choices],
+        required=False,
+        help_text="选择“纸质文本”或“光盘/移动存储介质”的必选。",
+    )
+    delivery_address = forms.CharField(
+        label="邮寄地址",
+        max_length=200,
+        required=False,
+        help_text="选择邮寄的必填，可与通信地址相同。",
+    )
+    delivery_other = forms.CharField(
+        label="其他提供形式的说明",
+        max_length=200,
+        required=False,
+        help_text="选择“其他”的必填。",
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +159,28 @@ class ReceiveForm(ApplicantFields):
 
 
 class PublicApplyForm(ApplicantFields):
-    """The portal form: no dates (the portal's receipt is the confirmation, see services)."""
+    """The portal form: no dates (the portal's receipt is the confirmation, see services). It
+    lists every agency of the government (`AgencyField`) and asks at once for what the chosen
+    提供形式 needs (rules.delivery_gap), under the field that lacks it."""
+
+    def __init__(self, *args, agencies, government: OrgUnit, **kwargs):
+        super().__init__(*args, agencies=agencies, **kwargs)
+        self.fields["agency"] = AgencyField(
+            label="申请向哪个机关公开",
+            queryset=agencies,
+            office=government_office(government),
+            government=government,
+            empty_label="请选择",
+            help_text="向制作或者保存该政府信息的行政机关申请(条例第十条)。",
+        )
+        self.order_fields(["agency"])
+
+    def clean(self):
+        cleaned = super().clean()
+        gap = rules.delivery_gap(cleaned)
+        if gap is not None:
+            self.add_error(*gap)
+        return cleaned
 
 
 class TrackForm(forms.Form):

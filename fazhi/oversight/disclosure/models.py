@@ -50,6 +50,14 @@ class Format(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class Collection(models.TextChoices):
+    """How a paper copy or a disc reaches the applicant: sent by post to the address they give,
+    or collected at the agency."""
+
+    POST = "post", "邮寄"
+    COLLECT = "collect", "到受理机关领取"
+
+
 # concluded: Requests with a 办理结果 (table 三 row 三): answered, or no longer handled.
 @groups(
     open=["processing", "correcting", "consulting", "fee_pending"],
@@ -173,6 +181,13 @@ class DisclosureRequest(ClockedRecord):
     format_wanted = models.CharField(
         "信息的提供形式", max_length=8, choices=Format.choices, default=Format.PAPER
     )
+    # What the chosen 提供形式 needs (required on the portal form, see services.check_delivery).
+    delivery_email = models.EmailField("接收信息的电子邮箱", max_length=254, blank=True)
+    delivery_collection = models.CharField(
+        "纸质文本/光盘的获取方式", max_length=8, choices=Collection.choices, blank=True
+    )
+    delivery_address = models.CharField("邮寄地址", max_length=200, blank=True)
+    delivery_other = models.CharField("其他提供形式的说明", max_length=200, blank=True)
     channel = models.CharField("申请方式", max_length=12, choices=ReceiptChannel.choices)
     submitted_on = models.DateField("提交/寄出日期")
     received_on = models.DateField("收到申请日期", db_index=True)

@@ -12,6 +12,7 @@ from . import demo, forms, jobs, queries, rules, services, views
 from .imports import DisclosureImporter
 from .instruments import INSTRUMENTS
 from .models import Status
+from .public import mask_email
 from .steps import STEPS
 
 REQUESTS = Procedure(
@@ -52,6 +53,8 @@ REQUESTS = Procedure(
         "applicant_phone": mask_phone,
         "applicant_address": mask_address,
         "description": mask_text,
+        "delivery_email": mask_email,
+        "delivery_address": mask_address,
     },
     workbench=queries.open_requests,
     jobs=[("依申请公开·逾期提醒", jobs.remind_overdue)],
@@ -73,6 +76,7 @@ REQUESTS = Procedure(
         # The public: the portal form and the tracking page (no login).
         path("apply/", views.public_apply, name="apply"),
         path("apply/done/", views.public_apply_done, name="apply_done"),
+        path("apply/done/receipt.pdf", views.public_apply_receipt, name="apply_receipt"),
         path("track/", views.public_track, name="track"),
         # Staff: table 三 of the annual report.
         path("annual/", views.annual_table, name="annual_table"),

@@ -37,10 +37,12 @@ so that it is written down once and can be corrected in one place.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from fazhi.core.clocks import Limit, LimitUnit
 
-from .models import ResultRow, Situation
+from .models import Collection, Format, ResultRow, Situation
 
 # 条例 art. 30: the 补正 notice goes out within 7 工作日 of receipt, once, listing every item.
 CORRECTION_NOTICE = Limit(7, LimitUnit.WORKDAYS)
@@ -186,3 +188,30 @@ def fee_pauses_clock() -> bool:
 
 def fee_payment_period() -> Limit:
     return Limit(int(getattr(settings, "FAZHI_DISCLOSURE_FEE_PAYMENT_WORKDAYS", 20)), "工作日")
+
+
+def delivery_gap(data: dict) -> tuple[str, str] | None:
+    """The field the chosen 提供形式 still needs and why, or None: an e-mail address for 电子邮件;
+    for paper or a disc, posted (then the postal address) or collected; a telephone to agree the
+    day of 现场查阅; a word on any other form."""
+    wanted = data.get("format_wanted")
+    email = (data.get("delivery_email") or "").strip()
+    if wanted == Format.EMAIL:
+        if not email:
+            return "delivery_email", "选择以电子邮件提供的，请填写接收信息的电子邮箱。"
+        try:
+            validate_email(email)
+        except ValidationError:
+            return "delivery_email", "电子邮箱格式不正确，请检查后重新填写。"
+    if wanted in (Format.PAPER, Format.DISC):
+        if data.get("delivery_collection") not in Collection.values:
+            label = Format(wanted).label
+            return "delivery_collection", f"选择{label}的，请选择邮寄或到受理机关领取。"
+        posted = data["delivery_collection"] == Collection.POST
+        if posted and not (data.get("delivery_address") or "").strip():
+            return "delivery_address", "选择邮寄的，请填写邮寄地址。"
+    if wanted == Format.VIEW and not (data.get("applicant_phone") or "").strip():
+        return "applicant_phone", "选择现场查阅的，请留联系电话，以便约定查阅的时间和地点。"
+    if wanted == Format.OTHER and not (data.get("delivery_other") or "").strip():
+        return "delivery_other", "选择其他提供形式的，请说明希望以何种形式获取信息。"
+    return None

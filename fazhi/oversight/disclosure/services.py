@@ -12,6 +12,7 @@ party's 15 工作日, the applicant's 20 工作日 to pay) start from the notice
 """
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ from fazhi.core.clocks import Pause, due_date
 from fazhi.core.forms import ServiceWay
 from fazhi.core.models import OrgUnit
 from fazhi.core.steps import Frame
-from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.core.validators import normalise_code, validate_id_number, validate_uscc
 from fazhi.core.workflow import Refusal, require_date
 from fazhi.disputes.reconsideration import queries as reconsideration_queries
 
@@ -98,6 +99,10 @@ class Application:
     applicant_phone: str = ""
     applicant_address: str = ""
     format_wanted: str = Format.PAPER
+    delivery_email: str = ""
+    delivery_collection: str = ""
+    delivery_address: str = ""
+    delivery_other: str = ""
 
 
 def receipt_date(app: Application) -> dt.date:
@@ -162,6 +167,7 @@ def apply_on_portal(government: OrgUnit, channel: str, data: dict) -> Disclosure
     agency = data.pop("agency")
     today = timezone.localdate()
     app = Application(channel=ReceiptChannel.WEB, submitted_on=today, received_on=today, **data)
+    check_delivery(app)
     applicant = PublicActor(PORTAL_APPLICANT, government)
     return receive(applicant, channel, agency=agency, app=app)
 
@@ -183,6 +189,16 @@ def _check_applicant(app: Application) -> None:
         raise Refusal(exc.messages) from exc
     if not (app.applicant_phone or app.applicant_address):
         raise Refusal("应当留有联系电话或通信地址等联系方式(条例第二十九条)。")
+
+
+def check_delivery(app: Application) -> None:
+    """What the chosen 提供形式 needs to be carried out (条例 art. 29 ¶2(三), art. 40), or a
+    refusal naming what is missing (`rules.delivery_gap`). The portal asks for it at once. A
+    letter or a visit registered by staff is not refused for lacking it: the agency asks the
+    applicant (art. 30), so `receive` does not require it."""
+    gap = rules.delivery_gap(vars(app))
+    if gap is not None:
+        raise Refusal(gap[1])
 
 
 def _check_identity(app: Application) -> None:
@@ -212,12 +228,31 @@ def _next_number(agency: OrgUnit, year: int) -> str:
     return number
 
 
+# A number as people type it back: any of these brackets round the year, or none.
+_TYPED_NUMBER = re.compile(
+    r"(?P<prefix>.*?[^\d〔〕\[\]【】()])?[〔\[【(]?(?P<year>\d{4})[〕\]】)]?(?P<seq>\d+)号?"
+)
+
+
+def normalise_number(typed: str) -> str:
+    """A tracking number as the platform writes it (弥公开〔2021〕13号), from however it was
+    typed: 〔〕, [], 【】, （） or () round the year or no brackets, full-width digits, spaces,
+    with or without 号. What does not look like a number is returned half-width, without
+    spaces, and simply finds nothing."""
+    text = normalise_code(typed).replace("（", "(").replace("）", ")")
+    found = _TYPED_NUMBER.fullmatch(text)
+    if found is None:
+        return text
+    return f"{found['prefix'] or ''}〔{found['year']}〕{int(found['seq'])}号"
+
+
 def find_for_tracking(number: str, code: str) -> DisclosureRequest | None:
     """The request whose number and check code both match, or None (no hint which one failed)."""
-    request = DisclosureRequest.objects.select_related("agency").filter(number=number.strip())
+    found = DisclosureRequest.objects.select_related("agency").prefetch_related("pauses")
+    request = found.filter(number=normalise_number(number))
     request = request.first()
     if request is None or not secrets.compare_digest(
-        request.check_code.encode(), code.strip().upper().encode()
+        request.check_code.encode(), normalise_code(code).encode()
     ):
         return None
     return request

@@ -2,7 +2,9 @@
 list, registration, request page, steps and export from procedure.py).
 
 The public (no login): the portal form and the tracking page, which show the applicant the
-tracking number and check code and never anyone's personal data or what they asked for. Staff:
+tracking number and check code and never anyone's personal data or what they asked for; the
+回执 (PDF), for the session that submitted the request or for whoever gives its number and check
+code, also states what was asked, with the personal data in it masked (public.py). Staff:
 table 三 of the 政府信息公开工作年度报告.
 """
 
@@ -10,16 +12,16 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fazhi.core.audit import Channel
 from fazhi.core.proxies import client_address
 
-from . import annual, services
+from . import annual, public, services
 from .forms import PublicApplyForm, TrackForm, YearForm, agencies, public_government
-from .queries import public_status
+from .models import DisclosureRequest
 
 
 def _limit_key(request, kind: str) -> str:
@@ -49,7 +51,9 @@ def public_apply(request):
     limit = getattr(settings, "FAZHI_DISCLOSURE_APPLY_LIMIT", 5)
     window = getattr(settings, "FAZHI_DISCLOSURE_APPLY_WINDOW", 3600)
     key = _limit_key(request, "apply")
-    form = PublicApplyForm(request.POST or None, agencies=agencies(government))
+    form = PublicApplyForm(
+        request.POST or None, agencies=agencies(government), government=government
+    )
     if request.method == "POST":
         if _hits(key) >= limit:
             form.add_error(
@@ -63,6 +67,8 @@ def public_apply(request):
             else:
                 _hit(key, window)
                 request.session["disclosure_receipt"] = _receipt(made)
+                # The 回执 of this session's own request is printed without the code typed again.
+                request.session["disclosure_request_id"] = made.pk
                 return redirect("disclosure:apply_done")
     return render(request, "disclosure/public_apply.html", {"form": form, "government": government})
 
@@ -84,9 +90,33 @@ def public_apply_done(request):
     return render(request, "disclosure/public_apply_done.html", {"receipt": receipt})
 
 
+def public_apply_receipt(request):
+    """The 回执 (PDF) of the request this session has just submitted. Printing costs the server
+    more than a page: it counts against the per-address limit of the tracking page."""
+    made = DisclosureRequest.objects.select_related("agency").filter(
+        pk=request.session.get("disclosure_request_id")
+    )
+    made = made.first()
+    if made is None:
+        return redirect("disclosure:apply")
+    key = _limit_key(request, "track")
+    if _hits(key) >= getattr(settings, "FAZHI_DISCLOSURE_TRACK_LIMIT", 30):
+        return HttpResponse("打印过于频繁，请稍后再试。", status=429, content_type="text/plain")
+    _hit(key, getattr(settings, "FAZHI_DISCLOSURE_APPLY_WINDOW", 3600))
+    return _receipt_response(made)
+
+
+def _receipt_response(made) -> HttpResponse:
+    response = HttpResponse(public.receipt_pdf(made), content_type="application/pdf")
+    response["Content-Disposition"] = "inline; filename=receipt.pdf"
+    response["Cache-Control"] = "no-store"  # it holds the check code
+    return response
+
+
 def public_track(request):
-    """Number and check code together find a request; the page shows its progress and no
-    personal data. Look-ups are limited per address so that codes cannot be guessed."""
+    """Number and check code together find a request; the page shows its progress and its
+    thread and no personal data. Look-ups are limited per address so that codes cannot be
+    guessed. The same form with `receipt` set prints the request's 回执 (PDF) instead."""
     form = TrackForm(request.POST or None)
     found, missed = None, False
     if request.method == "POST" and form.is_valid():
@@ -98,11 +128,19 @@ def public_track(request):
             request_ = services.find_for_tracking(
                 form.cleaned_data["number"], form.cleaned_data["code"]
             )
-            found = public_status(request_) if request_ else None
+            if request_ is not None and request.POST.get("receipt"):
+                return _receipt_response(request_)
+            found = public.public_status(request_) if request_ else None
             missed = request_ is None
     return render(
-        request, "disclosure/public_track.html", {"form": form, "found": found, "missed": missed}
+        request,
+        "disclosure/public_track.html",
+        {"form": form, "found": found, "missed": missed, "code": _typed_code(form)},
     )
+
+
+def _typed_code(form) -> str:
+    return form.cleaned_data.get("code", "") if hasattr(form, "cleaned_data") else ""
 
 
 @login_required

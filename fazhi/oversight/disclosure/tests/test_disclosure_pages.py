@@ -43,6 +43,7 @@ def _portal_form(org, **overrides):
         "applicant_address": "弥勒市弥阳街道温泉路1号",
         "description": "2021年本市道路交通事故统计数据",
         "format_wanted": "email",
+        "delivery_email": "wangxm@example.com",
         **overrides,
     }
 
