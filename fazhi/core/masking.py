@@ -66,6 +66,15 @@ _MOBILE = re.compile(r"(?P<prefix>(?:\+|00)?86[- ]?)?(?P<number>1[0-9*]{2}(?:[- 
 _LANDLINE = re.compile(r"(?P<area>010|02[0-9]|0[3-9][0-9]{2})[- ]?[0-9*]{7,8}")
 
 
+def mask_email(value) -> str:
+    """First character of the mailbox name kept: "wangxm@example.com" → "w*****@example.com"."""
+    text = "" if value is None else str(value).strip()
+    name, at, domain = text.partition("@")
+    if not at:
+        return "*" * len(text)
+    return (name[:1] + "*" * max(len(name) - 1, 1)) + "@" + domain
+
+
 def mask_phone(value) -> str:
     """Mobile "13812345678" → "138****5678", landline "0873-1234567" → "0873-*****67".
 

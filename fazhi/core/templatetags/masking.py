@@ -23,6 +23,11 @@ def mask_phone(value):
 
 
 @register.filter
+def mask_email(value):
+    return masking.mask_email(value)
+
+
+@register.filter
 def mask_name(value):
     return masking.mask_name(value)
 

@@ -5,14 +5,13 @@ and tracking page (no login) and table 三 of the annual report (views.py)."""
 
 from django.urls import path
 
-from fazhi.core.masking import mask_address, mask_id_number, mask_phone, mask_text
+from fazhi.core.masking import mask_address, mask_email, mask_id_number, mask_phone, mask_text
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, rules, services, views
 from .imports import DisclosureImporter
 from .instruments import INSTRUMENTS
 from .models import Status
-from .public import mask_email
 from .steps import STEPS
 
 REQUESTS = Procedure(

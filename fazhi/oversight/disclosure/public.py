@@ -19,7 +19,14 @@ from django.urls import reverse
 
 from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import due_date
-from fazhi.core.masking import mask_address, mask_id_number, mask_name, mask_phone, mask_text
+from fazhi.core.masking import (
+    mask_address,
+    mask_email,
+    mask_id_number,
+    mask_name,
+    mask_phone,
+    mask_text,
+)
 from fazhi.core.pdf import STATIC_DIR as PDF_STATIC_DIR
 from fazhi.core.pdf import html_to_pdf
 
@@ -27,15 +34,6 @@ from . import rules
 from .models import Collection, DisclosureRequest, PauseKind, ResultRow, Status
 
 RECEIPT_CSS = Path(__file__).resolve().parent / "static" / "disclosure" / "receipt.css"
-
-
-def mask_email(value) -> str:
-    """First character of the mailbox name kept: "wangxm@example.com" → "w*****@example.com"."""
-    text = "" if value is None else str(value).strip()
-    name, at, domain = text.partition("@")
-    if not at:
-        return "*" * len(text)
-    return (name[:1] + "*" * max(len(name) - 1, 1)) + "@" + domain
 
 
 @dataclass(frozen=True)

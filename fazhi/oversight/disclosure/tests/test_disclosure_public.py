@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from fazhi.core import masking
 from fazhi.core.audit import Channel
 from fazhi.core.masking import mask_id_number
 from fazhi.core.models import Role, UnitKind
@@ -196,7 +197,9 @@ def test_staff_see_the_delivery_details_masked_until_revealed(org, people, clien
     page = client.get(request.get_absolute_url()).content.decode()
     delivery = re.search(r'<dd id="delivery">(.*?)</dd>', page).group(1)
     assert delivery == "电子邮件：w*****@example.com"
-    assert public.mask_email("a@b.cn") == "a*@b.cn" and public.mask_email("nonsense") == "********"
+    assert (
+        masking.mask_email("a@b.cn") == "a*@b.cn" and masking.mask_email("nonsense") == "********"
+    )
 
 
 # --- 3. every agency of the government ---------------------------------------------------------
