@@ -5,10 +5,11 @@ BIN    := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := fazhi.settings
 
 # Debian packages. The demo: a virtualenv, and what PDF output needs (WeasyPrint's pango, the CJK
-# fonts, harfbuzz's subsetter). The tests besides: pdftotext/pdffonts, and Debian's chromium for
+# fonts, harfbuzz's subsetter). The tests besides: pdftotext/pdffonts, LibreOffice (headless, to read
+# an issued DOCX as an office would), and Debian's chromium for
 # the browser tests — unless FAZHI_CHROMIUM names a Chromium that is already there.
 DEMO_PACKAGES := python3.11-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-TEST_PACKAGES := $(DEMO_PACKAGES) poppler-utils
+TEST_PACKAGES := $(DEMO_PACKAGES) poppler-utils libreoffice-writer-nogui
 FAZHI_CHROMIUM ?= /usr/bin/chromium
 BROWSER_PACKAGE := $(if $(wildcard $(FAZHI_CHROMIUM)),,chromium)
 

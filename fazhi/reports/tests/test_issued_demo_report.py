@@ -86,3 +86,29 @@ def test_the_consistency_check_lists_every_marker_the_signatory_answered(demo_re
     assert report.problems_reason == workflow.REASON
     frozen = report.frozen_figures["text_problems"]
     assert [p["check"] for p in frozen].count("pending_data") == markers.count("待补数据")
+
+
+def test_libreoffice_reads_the_issued_docx_without_internal_text(demo_report, tmp_path, db):
+    """The DOCX as an office's word processor renders it (LibreOffice, headless): the text
+    Word or WPS shows the reader, fields and all, carries no marker or internal note."""
+    source = tmp_path / "report.docx"
+    source.write_bytes(demo_report["docx"])
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = "".join((tmp_path / "report.txt").read_text(encoding="utf-8-sig").split())
+    assert "2021年法治政府建设工作情况的报告" in text and "弥勒市人民政府" in text
+    found = [word for word in INTERNAL if word in text]
+    assert not found, found
