@@ -180,6 +180,8 @@ def _one_value(spec: FieldSpec, value, government: OrgUnit | None):
         raise Refusal(f"“{spec.label}”的取值过长。")
     if spec.type == "choice":
         allowed = dict(spec.choices)
+        by_label = {label: key for key, label in spec.choices}
+        text = by_label.get(text, text)  # a choice may be typed as its label
         if text not in allowed:
             raise Refusal(f"“{text}”不是“{spec.label}”的可选值。")
         return text
