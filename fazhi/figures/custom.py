@@ -242,8 +242,10 @@ def _q(row: dict, period: Period, specs: dict[str, FieldSpec], unit_ids: dict[st
         column = f"{name}_id"
         value = [unit_ids[c] for c in value] if isinstance(value, list) else unit_ids[value]
     elif spec.type == "date":
-        value = [dt.date.fromisoformat(v) for v in value] if isinstance(value, list) else (
-            dt.date.fromisoformat(value)
+        value = (
+            [dt.date.fromisoformat(v) for v in value]
+            if isinstance(value, list)
+            else (dt.date.fromisoformat(value))
         )
     if op == "eq":
         return Q(**{column: value})

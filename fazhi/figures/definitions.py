@@ -61,9 +61,11 @@ def clean(actor, data: dict, existing: CustomFigure | None = None) -> dict:
         errors.append("指标编号只能由小写字母、数字和 . _ - 组成(40 个字符以内)。")
     elif figure_id in registry._REGISTRY:
         errors.append(f"指标编号 {figure_id} 与已登记的指标重复。")
-    elif CustomFigure.objects.filter(figure_id=figure_id).exclude(
-        pk=existing.pk if existing else None
-    ).exists():
+    elif (
+        CustomFigure.objects.filter(figure_id=figure_id)
+        .exclude(pk=existing.pk if existing else None)
+        .exists()
+    ):
         errors.append(f"指标编号 {figure_id} 已被使用。")
     label = text("label", "指标名称", 100)
     unit = text("unit", "计量单位", 10)
@@ -106,9 +108,7 @@ def clean(actor, data: dict, existing: CustomFigure | None = None) -> dict:
     if not refused:
         periods = [r for r in conditions if r["op"] == "period"]
         if len(periods) != 1:
-            errors.append(
-                f"{what}须有且只有一个“在统计期间内”的日期条件，指标才能按年度统计。"
-            )
+            errors.append(f"{what}须有且只有一个“在统计期间内”的日期条件，指标才能按年度统计。")
     if errors:
         raise Refusal(errors)
     return {
@@ -167,9 +167,7 @@ def require_editable(actor, obj: CustomFigure) -> None:
 
 def editable(actor):
     """The custom figures the coordinator's government defined."""
-    return CustomFigure.objects.filter(government=actor.scope_unit()).select_related(
-        "created_by"
-    )
+    return CustomFigure.objects.filter(government=actor.scope_unit()).select_related("created_by")
 
 
 def preview(actor, data: dict, year: int | None = None) -> Computed:

@@ -157,7 +157,11 @@ def custom_edit(request, pk: int | None = None):
             "operators": custom.OPERATORS,
             "condition_tables": [
                 ("c", "条件(计数、求和)／分母条件(比率)", _rows(data.get("conditions"))),
-                ("n", "分子条件(仅比率：分母记录中另须满足)", _rows(data.get("numerator_conditions"))),
+                (
+                    "n",
+                    "分子条件(仅比率：分母记录中另须满足)",
+                    _rows(data.get("numerator_conditions")),
+                ),
             ],
         },
     )

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry
+from fazhi.core.workflow import Refusal
 from fazhi.disputes.reconsideration import services as rec
 from fazhi.disputes.reconsideration.models import Outcome, ReconsiderationCase, Status
 from fazhi.disputes.reconsideration.tests.factories import accepted
@@ -17,7 +18,6 @@ from fazhi.figures import definitions, registry
 from fazhi.figures.models import CustomFigure
 from fazhi.figures.registry import Period
 from fazhi.figures.services import compute_all
-from fazhi.core.workflow import Refusal
 
 D = dt.date
 
@@ -135,10 +135,16 @@ def test_a_sum_and_a_count(org, people, cases):
     definitions.define(
         people["coordinator"],
         Channel.WEB,
-        {**base, "slug": "upheld", "unit": "件", "kind": "count", "conditions": [
-            {"field": "closed_on", "op": "period", "value": None},
-            {"field": "outcome", "op": "eq", "value": "upheld"},
-        ]},
+        {
+            **base,
+            "slug": "upheld",
+            "unit": "件",
+            "kind": "count",
+            "conditions": [
+                {"field": "closed_on", "op": "period", "value": None},
+                {"field": "outcome", "op": "eq", "value": "upheld"},
+            ],
+        },
     )
     got = by_id(org["mile"], 2021)
     assert got["custom.ext"].value == sum(
@@ -167,17 +173,16 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("row, message", HOSTILE)
-def test_hostile_conditions_are_refused_in_chinese_and_nothing_is_saved(
-    org, people, row, message
-):
+def test_hostile_conditions_are_refused_in_chinese_and_nothing_is_saved(org, people, row, message):
     data = {**CORRECTION_RATE, "conditions": [*CORRECTION_RATE["conditions"], row]}
     with pytest.raises(Refusal) as refused:
         definitions.define(people["coordinator"], Channel.WEB, data)
     text = " ".join(refused.value.messages)
     assert message in text and "分母条件第3行" in text, text
-    assert not CustomFigure.objects.exists() and not AuditEntry.objects.filter(
-        action="定义自定义指标"
-    ).exists()
+    assert (
+        not CustomFigure.objects.exists()
+        and not AuditEntry.objects.filter(action="定义自定义指标").exists()
+    )
 
 
 def test_a_figure_needs_one_period_and_a_free_id_and_a_coordinator(org, people):

@@ -3,8 +3,6 @@ saving; the saved figure in the /figures/ table."""
 
 import datetime as dt
 
-import pytest
-
 from fazhi.core.models import AuditEntry
 from fazhi.figures.models import CustomFigure
 

@@ -51,7 +51,9 @@ def test_issued_figures_are_published_frozen_with_definition_and_source(org, peo
     accepted_row = rows["rec.accepted"]
     assert accepted_row["value"] == 1 and accepted_row["text"] == "1件"
     assert accepted_row["definition"] == frozen["rec.accepted"]["definition"] != ""
-    assert accepted_row["source"] == "案件记录" and accepted_row["doc_number"] == "弥政报〔2022〕5号"
+    assert (
+        accepted_row["source"] == "案件记录" and accepted_row["doc_number"] == "弥政报〔2022〕5号"
+    )
     assert accepted_row["year"] == 2021 and accepted_row["unit_name"] == "弥勒市人民政府"
     rate = rows["rec.correction_rate"]
     assert "numerator" in rate and "denominator" in rate
