@@ -8,20 +8,20 @@
     if (!form || !data) return;
     var fields = JSON.parse(data.textContent);
 
-    function fit(row) {
+    // `chosen`: the field was just chosen, so its first operator is offered (a date's is "in the
+    // period"); otherwise (a page shown again) the operator kept is the one the row had.
+    function fit(row, chosen) {
       var field = row.querySelector(".cond-field").value;
       var op = row.querySelector(".cond-op");
       var hint = row.querySelector(".cond-hint");
       var spec = fields[field];
       var allowed = spec ? spec.ops : null;
-      var firstAllowed = null;
       Array.prototype.forEach.call(op.options, function (option) {
         var ok = !allowed || allowed.indexOf(option.value) >= 0;
         option.disabled = !ok;
         option.hidden = !ok;
-        if (ok && firstAllowed === null) firstAllowed = option.value;
       });
-      if (allowed && allowed.indexOf(op.value) < 0) op.value = firstAllowed;
+      if (allowed && (chosen || allowed.indexOf(op.value) < 0)) op.value = allowed[0];
       hint.textContent = spec && spec.choices.length
         ? "可选：" + spec.choices.map(function (c) { return c[1] + "(" + c[0] + ")"; }).join("、")
         : spec && spec.type === "unit" ? "填写单位代码" : "";
@@ -29,10 +29,10 @@
 
     form.addEventListener("change", function (event) {
       var row = event.target.closest("tr.condition");
-      if (row && event.target.classList.contains("cond-field")) fit(row);
+      if (row && event.target.classList.contains("cond-field")) fit(row, true);
       if (event.target.id === "procedure") document.getElementById("choose-procedure").click();
     });
-    form.querySelectorAll("tr.condition").forEach(fit);
+    form.querySelectorAll("tr.condition").forEach(function (row) { fit(row, false); });
     form.querySelectorAll(".add-row").forEach(function (button) {
       button.addEventListener("click", function () {
         var body = document.getElementById(button.dataset.table).querySelector("tbody");
@@ -41,7 +41,7 @@
         copy.querySelector(".cond-field").value = "";
         copy.querySelector(".cond-value").value = "";
         body.appendChild(copy);
-        fit(copy);
+        fit(copy, false);
       });
     });
   }
