@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from django.db import models
@@ -37,7 +37,7 @@ MAX_CONDITIONS = 20
 MAX_IN_VALUES = 100  # an IN list longer than any choice list or a government's units
 MAX_NUMBER = Decimal(10) ** 12
 EARLIEST, LATEST = dt.date(1949, 10, 1), dt.date(2100, 12, 31)
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
+SLUG = re.compile(r"^(?=.{1,40}$)[a-z0-9_]+(\.[a-z0-9_]+)*$")  # as a report's {% fig %} accepts
 SECTION = re.compile(r"^[一二三四五六七八九十]{1,2}(\.\d{1,2}){0,2}$")
 
 OPERATORS = {
@@ -170,8 +170,24 @@ def _clean_value(spec: FieldSpec, op: str, value, government: OrgUnit | None):
             raise Refusal(f"“{spec.label}”属于运算需要至少一个值。")
         if len(value) > MAX_IN_VALUES:
             raise Refusal(f"“{spec.label}”的取值最多 {MAX_IN_VALUES} 个，现有 {len(value)} 个。")
+        if spec.type == "unit":
+            return _units(spec, value, government)
         return [_one_value(spec, v, government) for v in value]
+    if spec.type == "unit":
+        return _units(spec, [value], government)[0]
     return _one_value(spec, value, government)
+
+
+def _units(spec: FieldSpec, values: list, government: OrgUnit | None) -> list[str]:
+    """Unit codes, each an existing unit within the government (read in one query)."""
+    codes = [str(v).strip()[:40] for v in values]
+    paths = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "path"))
+    for code in codes:
+        if code not in paths:
+            raise Refusal(f"单位代码“{code}”不存在。")
+        if government is not None and not paths[code].startswith(government.path):
+            raise Refusal(f"单位“{code}”不在本级人民政府范围内。")
+    return codes
 
 
 def _one_value(spec: FieldSpec, value, government: OrgUnit | None):
@@ -213,13 +229,6 @@ def _one_value(spec: FieldSpec, value, government: OrgUnit | None):
                 raise Refusal(f"“{spec.label}”应为整数。")
             return int(number)
         return str(number)
-    if spec.type == "unit":
-        unit = OrgUnit.objects.filter(code=text).values_list("path", flat=True).first()
-        if unit is None:
-            raise Refusal(f"单位代码“{text}”不存在。")
-        if government is not None and not unit.startswith(government.path):
-            raise Refusal(f"单位“{text}”不在本级人民政府范围内。")
-        return text
     raise Refusal(f"“{spec.label}”不可用于指标条件。")  # pragma: no cover
 
 
@@ -367,7 +376,5 @@ def build(d: Definition) -> Figure:
 
     def alone(scope, period: Period) -> Value:
         return count_alone(fig, scope, period)
-
-    from dataclasses import replace
 
     return replace(fig, compute=alone)

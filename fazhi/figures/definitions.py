@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit, procedures
-from fazhi.core.models import Role
+from fazhi.core.models import OrgUnit, Role
 from fazhi.core.workflow import Refusal
 
 from . import custom, registry
@@ -58,7 +58,7 @@ def clean(actor, data: dict, existing: CustomFigure | None = None) -> dict:
         slug = slug[len(custom.PREFIX) :]
     figure_id = custom.PREFIX + slug
     if not custom.SLUG.match(slug):
-        errors.append("指标编号只能由小写字母、数字和 . _ - 组成(40 个字符以内)。")
+        errors.append("指标编号只能由小写字母、数字、下划线和点组成(40 个字符以内)。")
     elif figure_id in registry._REGISTRY:
         errors.append(f"指标编号 {figure_id} 与已登记的指标重复。")
     elif (
@@ -177,8 +177,6 @@ def preview(actor, data: dict, year: int | None = None) -> Computed:
     government = actor.scope_unit()
     unsaved = CustomFigure(**cleaned, government=government)
     codes = custom.unit_codes(unsaved)
-    from fazhi.core.models import OrgUnit
-
     ids = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
     fig = custom.build(custom.Definition.of(unsaved, government.path, ids))
     period = Period.year(year or timezone.localdate().year)

@@ -48,9 +48,3 @@ def _build(row) -> Figure:
     codes = custom.unit_codes(row)
     ids = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
     return custom.build(custom.Definition.of(row, row.government.path, ids))
-
-
-def forget() -> None:
-    """Drop the built figures (a test's rolled-back rows may reuse ids)."""
-    with _lock:
-        _built.clear()

@@ -146,7 +146,23 @@ def test_a_sum_and_a_count(org, people, cases):
             ],
         },
     )
+    definitions.define(
+        people["coordinator"],
+        Channel.WEB,
+        {
+            **base,
+            "slug": "organ",
+            "unit": "件",
+            "kind": "count",
+            "conditions": [
+                {"field": "closed_on", "op": "period", "value": None},
+                {"field": "status", "op": "in", "value": "已决定，已终止"},  # labels, as typed
+                {"field": "organ", "op": "in", "value": ["532504"]},
+            ],
+        },
+    )
     got = by_id(org["mile"], 2021)
+    assert got["custom.organ"].value == got["rec.closed"].value == 4
     assert got["custom.ext"].value == sum(
         ReconsiderationCase.objects.filter(closed_on__year=2021).values_list(
             "extension_days", flat=True
@@ -217,3 +233,44 @@ def test_a_change_is_audited_and_seen_at_once(org, people, cases):
     assert entry.before["version"] == 1 and entry.after["version"] == 2
     definitions.delete(people["coordinator"], Channel.WEB, fig)
     assert "custom.rec_correction" not in by_id(org["mile"], 2021)
+
+
+def test_a_report_cites_it_freezes_it_and_open_data_publishes_it(org, people, cases, client):
+    from fazhi.reports import render
+    from fazhi.reports import services as reports
+
+    definitions.define(people["coordinator"], Channel.WEB, CORRECTION_RATE)
+    report = reports.create_report(people["coordinator"], Channel.WEB, org["mile"], 2021)
+    part = report.parts.order_by("number").first()
+    reports.update_part(
+        people["coordinator"],
+        Channel.WEB,
+        part,
+        part.body_template + '\n纠错率{% fig "custom.rec_correction" %}。',
+    )
+    assert "纠错率" in render.to_html(report) and ">50.00%</a>" in render.to_html(report)
+    reports.issue_report(
+        people["coordinator"],
+        Channel.WEB,
+        report,
+        "弥政报〔2022〕5号",
+        "11532504MB0000000X/2022-00001",
+        D(2022, 3, 16),
+        acknowledge_problems=True,
+    )
+    report.refresh_from_db()
+    frozen = {f["id"]: f for f in report.frozen_figures["figures"]}
+    assert frozen["custom.rec_correction"]["value"] == frozen["rec.correction_rate"]["value"]
+    published = json.loads(client.get("/shuju/figures.json").content)["figures"]
+    row = next(r for r in published if r["figure_id"] == "custom.rec_correction")
+    assert (row["numerator"], row["denominator"], row["text"]) == (2, 4, "50.00%")
+    assert row["definition"] == CORRECTION_RATE["definition"]
+
+
+def test_the_cockpit_breaks_it_down_by_month(org, people, cases):
+    from fazhi.cockpit import services as cockpit
+
+    definitions.define(people["coordinator"], Channel.WEB, CORRECTION_RATE)
+    mine = cockpit.by_month(registry.get("custom.rec_correction"), org["mile"], 2021)
+    theirs = cockpit.by_month(registry.get("rec.correction_rate"), org["mile"], 2021)
+    assert mine == theirs and any(now is not None for _, now, _ in mine)
