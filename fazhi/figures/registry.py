@@ -159,9 +159,15 @@ class Figure:
     definition: str = ""
     table: Table | None = None  # set when the figure counts rows of one table …
     counts: Callable[..., Counts] | None = None  # … and then (scope, period) -> what it counts
+    government_path: str = ""  # a custom figure's government: it counts only within it
 
     def format(self, value) -> str:
         return format_value(value, self.display, self.unit)
+
+    def applies_to(self, scope) -> bool:
+        """A registered figure holds everywhere; a figure a coordinator defined holds for the
+        coordinator's government and the units under it (fazhi.figures.custom)."""
+        return scope.path.startswith(self.government_path)
 
 
 _REGISTRY: dict[str, Figure] = {}
@@ -355,10 +361,21 @@ def _one_line(doc: str) -> str:
     return text
 
 
+# The figures coordinators defined as data (fazhi.figures.loading sets this when the app is
+# ready): () -> {id: Figure}, read from the database when figures are listed or looked up.
+_defined: Callable[[], dict[str, Figure]] | None = None
+
+
+def defined_by(loader: Callable[[], dict[str, Figure]] | None) -> None:
+    global _defined
+    _defined = loader
+
+
 def all_figures() -> list[Figure]:
     """In the report's order of parts ("一.2" before "六.1"), and within a part in the order the
-    app declared them."""
-    return sorted(_REGISTRY.values(), key=lambda f: section_key(f.section))
+    app declared them; the figures coordinators defined join in their parts."""
+    extra = _defined() if _defined is not None else {}
+    return sorted([*_REGISTRY.values(), *extra.values()], key=lambda f: section_key(f.section))
 
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
@@ -371,10 +388,12 @@ def section_key(section: str) -> tuple:
 
 
 def get(id: str) -> Figure:
-    try:
+    if id in _REGISTRY:
         return _REGISTRY[id]
-    except KeyError:
-        raise KeyError(f"未定义的指标：{id}") from None
+    extra = _defined() if _defined is not None and id.startswith("custom.") else {}
+    if id in extra:
+        return extra[id]
+    raise KeyError(f"未定义的指标：{id}")
 
 
 def approx(value: int) -> tuple[int, bool]:

@@ -21,7 +21,7 @@ def compute_all(scope: OrgUnit, period: Period, ids: list[str] | None = None) ->
     The figures that count rows of a table are counted together, one aggregate statement per
     table, over the scope's units read once: the cost is one query per table (plus one per
     figure of another kind), however many figures a table has."""
-    figures = [f for f in all_figures() if ids is None or f.id in ids]
+    figures = [f for f in all_figures() if (ids is None or f.id in ids) and f.applies_to(scope)]
     by_table: dict = {}
     for f in figures:
         if f.table is not None:

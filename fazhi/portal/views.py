@@ -13,6 +13,8 @@ from fazhi.core.models import OrgUnit
 from fazhi.reports.models import AnnualReport, ReportStatus
 from fazhi.reports.render import local_time_text, template_context, to_docx, to_pdf
 
+from . import opendata
+
 FILES = {
     "pdf": ("application/pdf", to_pdf),
     "docx": (
@@ -50,3 +52,23 @@ def annual_report(request, pk: int, fmt: str = "html"):
         report.issued_at.isoformat() if report.issued_at else ""
     )
     return render(request, "portal/annual_report.html", context)
+
+
+def open_data(request, fmt: str = "html"):
+    """The figures of the issued reports, with their definitions and sources, as a page, CSV or
+    JSON (no login: what the reports published is public)."""
+    rows = opendata.published_figures()
+    if fmt == "csv":
+        response = HttpResponse(opendata.as_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="fazhi-figures.csv"'
+        return response
+    if fmt == "json":
+        return HttpResponse(opendata.as_json(rows), content_type="application/json; charset=utf-8")
+    if fmt != "html":
+        raise Http404("不支持的格式")
+    government = OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    return render(
+        request,
+        "portal/open_data.html",
+        {"rows": rows, "government": government, "columns": opendata.COLUMNS},
+    )

@@ -20,6 +20,7 @@ YEAR = Period.year(2021)
 def registered(monkeypatch):
     """A fresh registry for the test: `register(n)` adds n figures over UNITS, returns ids."""
     monkeypatch.setattr(registry, "_REGISTRY", {})
+    monkeypatch.setattr(registry, "_defined", None)  # nor any figure defined as data
 
     def register(kinds: list[str]) -> list[str]:
         ids = []
@@ -124,7 +125,9 @@ def test_every_registered_figure_costs_one_query_per_table(org):
     tables = {f.table for f in figures if f.table is not None}
     others = [f for f in figures if f.table is None]
     _, sql = queries_of(org["mile"])
-    assert len(sql) == 1 + len(tables) + len(others)
+    # the figures defined as data (one small read), the scope's units, then per table
+    assert "figures_customfigure" in sql[0]
+    assert len(sql) == 2 + len(tables) + len(others)
     assert len(figures) > len(sql)
 
 
