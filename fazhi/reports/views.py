@@ -111,7 +111,12 @@ def edit_part(request, pk: int, number: int):
             messages.success(request, f"已保存“{part}”")
             detail_url = reverse("reports:detail", kwargs={"pk": report.pk})
             return redirect(f"{detail_url}#part-{part.number}")
-    context = {"report": report, "part": part, "form": form, "figures": all_figures()}
+    context = {
+        "report": report,
+        "part": part,
+        "form": form,
+        "figures": [f for f in all_figures() if f.applies_to(report.unit)],
+    }
     return render(request, "reports/part_form.html", context)
 
 

@@ -238,6 +238,7 @@ def test_a_change_is_audited_and_seen_at_once(org, people, cases):
 def test_a_report_cites_it_freezes_it_and_open_data_publishes_it(org, people, cases, client):
     from fazhi.reports import render
     from fazhi.reports import services as reports
+    from fazhi.reports.tests import workflow
 
     definitions.define(people["coordinator"], Channel.WEB, CORRECTION_RATE)
     report = reports.create_report(people["coordinator"], Channel.WEB, org["mile"], 2021)
@@ -249,15 +250,7 @@ def test_a_report_cites_it_freezes_it_and_open_data_publishes_it(org, people, ca
         part.body_template + '\n纠错率{% fig "custom.rec_correction" %}。',
     )
     assert "纠错率" in render.to_html(report) and ">50.00%</a>" in render.to_html(report)
-    reports.issue_report(
-        people["coordinator"],
-        Channel.WEB,
-        report,
-        "弥政报〔2022〕5号",
-        "11532504MB0000000X/2022-00001",
-        D(2022, 3, 16),
-        acknowledge_problems=True,
-    )
+    workflow.sign(report, people)  # 起草 → 审核 → 签发
     report.refresh_from_db()
     frozen = {f["id"]: f for f in report.frozen_figures["figures"]}
     assert frozen["custom.rec_correction"]["value"] == frozen["rec.correction_rate"]["value"]

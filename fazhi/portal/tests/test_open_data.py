@@ -11,21 +11,14 @@ from django.urls import reverse
 from fazhi.core.audit import Channel
 from fazhi.disputes.reconsideration.tests.factories import accepted
 from fazhi.reports import services
+from fazhi.reports.tests import workflow
 
 ID_NUMBER = "11010519491231002X"
 
 
 def issue(org, people):
     draft = services.create_report(people["coordinator"], Channel.WEB, org["mile"], 2021)
-    return services.issue_report(
-        people["coordinator"],
-        Channel.WEB,
-        draft,
-        "弥政报〔2022〕5号",
-        "11532504MB0000000X/2022-00001",
-        dt.date(2022, 3, 16),
-        acknowledge_problems=True,
-    )
+    return workflow.sign(draft, people)  # 起草 → 审核 → 签发
 
 
 def test_nothing_is_published_before_a_report_is_issued(org, people, client):
