@@ -349,20 +349,7 @@ def approve_report(actor, channel: str, report: AnnualReport, comment: str = "")
     with transaction.atomic():
         report = _transition(report, [ReportStatus.IN_REVIEW], "审核通过")
         _require_reviewer(actor, report)
-        before = audit.snapshot(report, REPORT_FIELDS)
-        report.status = ReportStatus.APPROVED
-        report.reviewed_by = actor
-        report.reviewed_at = timezone.now()
-        report.review_comment = comment
-        report.save()
-        audit.record(
-            actor,
-            channel,
-            "年度报告审核通过",
-            report,
-            before,
-            audit.snapshot(report, REPORT_FIELDS),
-        )
+        _record_review(actor, channel, report, ReportStatus.APPROVED, comment, "年度报告审核通过")
     return report
 
 
@@ -377,21 +364,20 @@ def return_report(actor, channel: str, report: AnnualReport, comment: str) -> An
             _require_reviewer(actor, report)
         elif not can_sign_report(actor, report):
             raise Refusal("待签发的报告只能由本级领导退回")
-        before = audit.snapshot(report, REPORT_FIELDS)
-        report.status = ReportStatus.RETURNED
-        report.reviewed_by = actor
-        report.reviewed_at = timezone.now()
-        report.review_comment = comment
-        report.save()
-        audit.record(
-            actor,
-            channel,
-            "年度报告退回修改",
-            report,
-            before,
-            audit.snapshot(report, REPORT_FIELDS),
-        )
+        _record_review(actor, channel, report, ReportStatus.RETURNED, comment, "年度报告退回修改")
     return report
+
+
+def _record_review(actor, channel, report, status, comment: str, action: str) -> None:
+    """A reviewer's (or the signing leader's) verdict: the new status, who gave it, when, and
+    their comment, with its audit row."""
+    before = audit.snapshot(report, REPORT_FIELDS)
+    report.status = status
+    report.reviewed_by = actor
+    report.reviewed_at = timezone.now()
+    report.review_comment = comment
+    report.save()
+    audit.record(actor, channel, action, report, before, audit.snapshot(report, REPORT_FIELDS))
 
 
 def _require_reviewer(actor, report: AnnualReport) -> None:
