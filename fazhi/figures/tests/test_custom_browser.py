@@ -22,6 +22,7 @@ def test_a_coordinator_defines_a_count_and_sees_it_in_the_figures_table(
     logged_in_page("coord")
     page.goto(f"{live_server.url}/figures/custom/")
     page.get_by_text("定义新指标").click()
+    page.locator("#custom-figure[data-ready]").wait_for()  # custom.js has set its listeners
     page.select_option("#procedure", "reconsideration")  # the page reloads with its fields
     page.locator("tr.condition").first.wait_for()
     page.select_option("#kind", "count")

@@ -44,6 +44,7 @@
         fit(copy, false);
       });
     });
+    form.dataset.ready = "1";  // the listeners are in place (the browser test waits for it)
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
