@@ -248,7 +248,11 @@ def main() -> None:
             )
             results = {}
             for label, page in PAGES:
-                results[page] = load(port, page, cookie, args.clients, args.seconds)
+                try:
+                    results[page] = load(port, page, cookie, args.clients, args.seconds)
+                except RuntimeError:
+                    print("the server's log:\n" + "\n".join(log.read_text().splitlines()[-40:]))
+                    raise
                 r = results[page]
                 print(f"  {label}: {r['rps']:.0f} req/s", flush=True)
         finally:

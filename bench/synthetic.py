@@ -317,6 +317,34 @@ _OUTCOME = """CASE WHEN (r_out - 0.10) / 0.9 < 0.42 THEN 'upheld'
     WHEN (r_out - 0.10) / 0.9 < 0.96 THEN 'mediated' ELSE 'settled' END"""
 
 
+def _defaults_for_unlisted_columns(cursor, table: str, model_name: str, columns: str) -> list:
+    """Columns the table gained after this generator was written (NOT NULL, with a Django
+    default such as "" or false) get that default in the database for the load: Django keeps
+    defaults in Python, and the INSERT below lists only the columns it fills."""
+    from django.apps import apps
+
+    model = apps.get_model("reconsideration", model_name)
+    listed = {name.strip().strip('"') for name in columns.split(",")}
+    missing = []
+    for column in model._meta.concrete_fields:
+        if column.primary_key or column.null or column.column in listed:
+            continue
+        cursor.execute(
+            f'ALTER TABLE {table} ALTER COLUMN "{column.column}" SET DEFAULT '
+            + _literal(column.get_default())
+        )
+        missing.append((table, column.column))
+    return missing
+
+
+def _literal(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def _sql(shape: str) -> str:
     template = _HISTORY if shape == HISTORY else _OPEN
     return f"INSERT INTO {CASES} ({_COLUMNS})\n" + template.format(
@@ -383,6 +411,10 @@ def generate(
             "span": (today - first).days + 1,
             "overdue": overdue,
         }
+        missing = _defaults_for_unlisted_columns(cursor, CASES, "ReconsiderationCase", _COLUMNS)
+        missing += _defaults_for_unlisted_columns(
+            cursor, PAUSES, "CasePause", 'case_id, kind, start, "end", reason'
+        )
         cursor.execute(_sql(shape), params)
         timings["insert"] = time.perf_counter() - began
         log(f"  inserted {n:,} cases in {timings['insert']:.1f} s")
@@ -396,6 +428,8 @@ def generate(
             f"  '等待相关案件审理结果' FROM {CASES} WHERE status = 'suspended'",
             [today],
         )
+        for table, column in missing:
+            cursor.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" DROP DEFAULT')
         mark = time.perf_counter()
         for _, definition in indexes:
             cursor.execute(definition)

@@ -105,9 +105,11 @@ def _registration_problems(p):
     from .imports import Importer
 
     if p.metrics:
-        from fazhi.figures.registry import all_figures
+        # The registered figures only: a start-up check reads no database (a pool opened here
+        # would be inherited by the server's forked workers, and hang them).
+        from fazhi.figures.registry import registered_figures
 
-        if not any(f.compute.__module__ == p.metrics for f in all_figures()):
+        if not any(f.compute.__module__ == p.metrics for f in registered_figures()):
             yield 30, f"指标模块 {p.metrics} 未登记任何指标"
     for importer in p.importers:
         if not (inspect.isclass(importer) and issubclass(importer, Importer)):

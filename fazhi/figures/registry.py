@@ -371,6 +371,11 @@ def defined_by(loader: Callable[[], dict[str, Figure]] | None) -> None:
     _defined = loader
 
 
+def registered_figures() -> list[Figure]:
+    """The figures the code registers, without reading the database (start-up checks)."""
+    return sorted(_REGISTRY.values(), key=lambda f: section_key(f.section))
+
+
 def all_figures() -> list[Figure]:
     """In the report's order of parts ("一.2" before "六.1"), and within a part in the order the
     app declared them; the figures coordinators defined join in their parts."""

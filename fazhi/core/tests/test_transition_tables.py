@@ -127,3 +127,12 @@ def test_every_procedure_declares_what_the_kernel_needs():
             assert callable(procedure.steps.service(step)), step.key
             assert set(step.sources) <= set(procedure.statuses.values), step.key
             assert set(step.targets) <= set(procedure.statuses.values), step.key
+
+
+def test_the_start_up_checks_read_no_database(db, django_assert_num_queries):
+    """`fazhi serve` runs the checks before starting its workers: a database connection (a pool)
+    opened then is inherited by the forked workers and hangs them (bench_serve found it)."""
+    from fazhi.core.checks import procedures_are_whole
+
+    with django_assert_num_queries(0):
+        assert procedures_are_whole() == []
