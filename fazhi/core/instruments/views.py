@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .. import procedures
 from ..forms import ServedForm
+from ..import_views import _attachment as attachment_response
 from ..models import Channel, Role
 from . import render as printing
 from . import services
@@ -34,16 +35,10 @@ def record_of(paper, user):
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    """The kernel's download response (import_views), never sniffed into a page."""
+    response = attachment_response(content, content_type, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")
 
 
 @login_required
