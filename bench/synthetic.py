@@ -368,13 +368,30 @@ def _secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
     return cursor.fetchall()
 
 
+def _open_items(cursor) -> None:
+    """The kernel's open-items rows the transition frame would have kept for these cases
+    (fazhi.core.openitems), in one statement: the workbench and the badge read them."""
+    from fazhi.disputes.reconsideration.models import Status
+
+    cursor.execute(
+        "INSERT INTO core_openitem (procedure, record_id, unit_id, acting_unit_id, title,"
+        " status, due_on, due_label, changed_at)"
+        f" SELECT 'reconsideration', id, unit_id, unit_id, number || ' ' || applicant_name,"
+        f" status, next_due_on, next_due_label, updated_at FROM {CASES}"
+        " WHERE status = ANY(%s)",
+        [list(Status.open())],
+    )
+
+
 def clear_cases() -> None:
     from django.db import connection
 
     # CASCADE: other procedures' tables refer to the cases (a disclosure request may name the
     # 复议 case it led to); a plain TRUNCATE of the cases is refused while they exist.
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {PAUSES}, {CASES}, core_notice RESTART IDENTITY CASCADE")
+        cursor.execute(
+            f"TRUNCATE {PAUSES}, {CASES}, core_notice, core_openitem RESTART IDENTITY CASCADE"
+        )
 
 
 def generate(
@@ -428,6 +445,7 @@ def generate(
             f"  '等待相关案件审理结果' FROM {CASES} WHERE status = 'suspended'",
             [today],
         )
+        _open_items(cursor)
         for table, column in missing:
             cursor.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" DROP DEFAULT')
         mark = time.perf_counter()

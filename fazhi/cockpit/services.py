@@ -10,8 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
-from fazhi.core import procedures
-from fazhi.core.models import OrgUnit
+from fazhi.core.models import OpenItem, OrgUnit
 from fazhi.figures import services as figures
 from fazhi.figures.registry import (
     Figure,
@@ -129,34 +128,18 @@ class Workload:
 
 def open_work(scope: OrgUnit, today: dt.date) -> list[Workload]:
     """Overdue and due-soon open records of every procedure, by the unit handling them, the
-    most overdue first: one grouped statement per procedure."""
-    units = subtree_units(scope)
+    most overdue first: one grouped statement on the kernel's open-items table."""
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    totals: dict[int, list[int]] = {}
-    for procedure in procedures.all_procedures():
-        model = procedure.model
-        if not hasattr(model, "next_due_on"):
-            continue
-        handler = "unit" if _has_field(model, "unit") else model.scope_field
-        rows = (
-            model.objects.filter(**{f"{model.scope_field}__in": units})
-            .filter(status__in=procedure.statuses.open(), next_due_on__isnull=False)
-            .filter(next_due_on__lte=soon)
-            .order_by()
-            .values(handler)
-            .annotate(
-                overdue=Count("pk", filter=Q(next_due_on__lt=today)),
-                due_soon=Count("pk", filter=Q(next_due_on__gte=today)),
-            )
+    rows = (
+        OpenItem.objects.filter(unit_id__in=subtree_units(scope), due_on__lte=soon)
+        .order_by()
+        .values("unit")
+        .annotate(
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+            due_soon=Count("pk", filter=Q(due_on__gte=today)),
         )
-        for row in rows:
-            counts = totals.setdefault(row[handler], [0, 0])
-            counts[0] += row["overdue"]
-            counts[1] += row["due_soon"]
+    )
+    totals = {row["unit"]: (row["overdue"], row["due_soon"]) for row in rows}
     named = OrgUnit.objects.in_bulk(list(totals))
     work = [Workload(named[pk], *counts) for pk, counts in totals.items() if pk in named]
     return sorted(work, key=lambda w: (-w.overdue, -w.due_soon, w.unit.path))
-
-
-def _has_field(model, name: str) -> bool:
-    return any(f.name == name for f in model._meta.concrete_fields)

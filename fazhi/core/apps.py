@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -8,3 +9,18 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import calendar, checks, importers  # noqa: F401  (signals, checks, importers)
+
+        post_migrate.connect(_fill_open_items, sender=self)
+
+
+def _fill_open_items(sender, plan=None, **kwargs) -> None:
+    """A database built before the open-items table existed gets it filled from its records as
+    soon as the migration that creates it has run (fazhi.core.openitems)."""
+    created = any(
+        m.app_label == "core" and m.name == "0010_open_items" and not backwards
+        for m, backwards in plan or []
+    )
+    if created:
+        from . import openitems
+
+        openitems.rebuild()

@@ -434,3 +434,62 @@ class DigestMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ≤ {self.last_notice_id}"
+
+
+class OpenItem(models.Model):
+    """One open record of any procedure with its next deadline, kept by the transition frame
+    (fazhi.core.openitems) in the same transaction as the record: the workbench, the 待办 badge
+    and the 驾驶舱 read this one indexed table, whatever the number of procedures — as Healthchecks
+    keeps each check's next alert time in one column rather than asking every check."""
+
+    procedure = models.CharField("办理事项", max_length=40)
+    record_id = models.PositiveBigIntegerField()
+    unit = models.ForeignKey(  # none until a unit is given the record (a proposal before 交办)
+        OrgUnit,
+        verbose_name="承办单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    acting_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="待其办理的单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField("事项", max_length=200)
+    status = models.CharField("状态", max_length=40)
+    due_on = models.DateField("下一期限", null=True, blank=True)
+    due_label = models.CharField("期限事项", max_length=20, blank=True)
+    changed_at = models.DateTimeField("最近办理")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "在办事项"
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "record_id"], name="openitem_record")
+        ]
+        indexes = [
+            models.Index(fields=["unit", "due_on"], name="openitem_unit_due"),
+            models.Index(fields=["acting_unit", "due_on"], name="openitem_acting_due"),
+            models.Index(fields=["due_on"], name="openitem_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(f"{self.procedure}:detail", args=[self.record_id])
+
+    @property
+    def status_label(self) -> str:
+        from .procedures import get
+
+        try:
+            return get(self.procedure).statuses(self.status).label
+        except (KeyError, ValueError):
+            return self.status

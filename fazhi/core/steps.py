@@ -19,7 +19,7 @@ from django import forms
 from django.db import models, transaction
 from django.utils import timezone
 
-from . import audit
+from . import audit, openitems
 from .authority import ActsFor, Rule, System, is_person, within_government
 from .bulk import update_rows
 from .workflow import Refusal, locked, refresh_or_refuse
@@ -183,6 +183,7 @@ class Steps:
             changes += _papers(step, obj, actor, on, details)
             if then:
                 changes += then(obj)
+            openitems.sync(change.obj for change in changes)
             audit.record_many(actor, channel, changes)
         return obj
 
@@ -231,6 +232,7 @@ class Steps:
                 changes.append(audit.Change(step.label, obj, before, after))
             if fields and changed:
                 self._bulk_save(changed, fields)
+            openitems.sync(change.obj for change in changes)
             audit.record_many(actor, channel, changes)
         return changed, refused
 
@@ -259,6 +261,7 @@ class Steps:
             written = sorted({name for _, diff in moved for name in diff})
             if moved:
                 self._bulk_save([obj for obj, _ in moved], written)
+                openitems.sync(obj for obj, _ in moved)
         return moved, unresolved
 
     def _take_one(self, step: Step, actor, obj, change, *, save: bool) -> None:
@@ -300,7 +303,9 @@ class Steps:
                 changes += then(obj) or []
             after = self.frame.snapshot(obj) | {"on": on or self.frame.default_on(obj)}
             after |= {"details": details} if details else {}
-            audit.record_many(actor, channel, [audit.Change(action, obj, None, after), *changes])
+            changes = [audit.Change(action, obj, None, after), *changes]
+            openitems.sync(change.obj for change in changes)
+            audit.record_many(actor, channel, changes)
         return obj
 
     def create_many(self, actor, channel: str, objs: list, *, action: str) -> list:
@@ -317,6 +322,7 @@ class Steps:
             ]
             for change in changes:
                 change.after["on"] = self.frame.default_on(change.obj)
+            openitems.sync(change.obj for change in changes)
             audit.record_many(actor, channel, changes)
         return saved
 

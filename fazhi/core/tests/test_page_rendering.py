@@ -24,9 +24,9 @@ CELL = Template(
 )
 WORKBENCH_ROW = Template(
     "{% load deadlines %}{% for item in items %}"
-    '<tr><td><a href="{{ item.get_absolute_url }}">{{ item }}</a></td>'
-    "<td>{{ item.get_status_display }}{% if item.next_due_label %} · "
-    "{{ item.next_due_label }}{% endif %}</td><td>{{ item.next_due_on|due_badge }}</td></tr>"
+    '<tr><td><a href="{{ item.get_absolute_url }}">{{ item.title }}</a></td>'
+    "<td>{{ item.status_label }}{% if item.due_label %} · "
+    "{{ item.due_label }}{% endif %}</td><td>{{ item.due_on|due_badge }}</td></tr>"
     "{% endfor %}"
 )
 

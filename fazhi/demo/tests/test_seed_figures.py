@@ -162,3 +162,24 @@ def test_every_ledger_exports_to_a_safe_chinese_excel_with_personal_data_masked(
     local_now = timezone.localtime().replace(tzinfo=None)
     times = [c.value for c in cells if c.is_date and "h" in c.number_format]  # not dates
     assert times and all(local_now - dt.timedelta(hours=3) < t <= local_now for t in times)
+
+
+def _open_items() -> set[tuple]:
+    from fazhi.core.models import OpenItem
+
+    fields = ["procedure", "record_id", "unit_id", "acting_unit_id", "status", "due_on"]
+    return set(OpenItem.objects.values_list(*fields))
+
+
+def test_the_open_items_kept_step_by_step_are_those_the_records_give(city_2021, db):
+    """The demo city is made through the services only (registrations, steps, bulk steps, the
+    tick, imports): the kernel's open-items table they kept equals one rebuilt from the records."""
+    from fazhi.core import openitems
+
+    kept = _open_items()
+    assert len(kept) > 20
+    assert {row[0] for row in kept} >= {"disclosure", "letters"}
+    with transaction.atomic():
+        openitems.rebuild()
+        assert _open_items() == kept
+        transaction.set_rollback(True)

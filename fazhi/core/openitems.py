@@ -1,0 +1,109 @@
+"""The kernel's table of open records and their next deadlines (`OpenItem`).
+
+Every write of a procedure's record goes through its transition table (`Steps.apply`,
+`apply_many`, `create`, `create_many`, `recompute_due`); each ends by calling `sync` with the
+records it changed — side records included (the members of a 并案, the first instance a 二审 ends)
+— inside the same transaction. An open record has one row (its handling unit, the unit that must
+act now, its title, status and next deadline); a closed one has none. The workbench, the 待办
+badge and the 驾驶舱 read this table with one query, whatever the number of procedures.
+
+`rebuild()` fills the table from the records themselves: after the migration that creates it
+(a database built before it existed) and from `fazhi openitems --rebuild`.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import models, transaction
+
+from .models import OpenItem
+
+UPDATED = ["unit", "acting_unit", "title", "status", "due_on", "due_label", "changed_at"]
+BATCH = 2000
+
+
+def handler_field(model) -> str:
+    """The unit that handles the record: its `unit` where it has one, else its scope unit."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return "unit" if "unit" in names else model.scope_field
+
+
+def sync(objs: Iterable[models.Model]) -> None:
+    """Bring the open-items rows of these records in line with them (upsert the open, delete the
+    closed). Records of models no procedure declares are passed over."""
+    from .procedures import for_model
+
+    by_procedure = defaultdict(dict)
+    for obj in objs:
+        procedure = for_model(type(obj))
+        if procedure is not None and obj.pk is not None:
+            by_procedure[procedure.key][obj.pk] = (procedure, obj)
+    for records in by_procedure.values():
+        procedure = next(iter(records.values()))[0]
+        _sync_procedure(procedure, [obj for _, obj in records.values()])
+
+
+def _sync_procedure(procedure, records: list) -> None:
+    open_statuses = set(procedure.statuses.open())
+    still_open = [r for r in records if r.status in open_statuses]
+    closed = [r.pk for r in records if r.status not in open_statuses]
+    if closed:
+        OpenItem.objects.filter(procedure=procedure.key, record_id__in=closed).delete()
+    if still_open:
+        OpenItem.objects.bulk_create(
+            [_row(procedure, r) for r in still_open],
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=["procedure", "record_id"],
+            update_fields=UPDATED,
+        )
+
+
+def _row(procedure, record) -> OpenItem:
+    from .inbox import acting_unit_id
+
+    return OpenItem(
+        procedure=procedure.key,
+        record_id=record.pk,
+        unit_id=getattr(record, f"{handler_field(type(record))}_id"),
+        acting_unit_id=acting_unit_id(procedure, record),
+        title=str(record)[:200],
+        status=record.status,
+        due_on=getattr(record, "next_due_on", None),
+        due_label=getattr(record, "next_due_label", "")[:20],
+        changed_at=record.updated_at,
+    )
+
+
+def rebuild(progress=None) -> int:
+    """Recompute the whole table from every procedure's open records; returns the rows written."""
+    from .procedures import all_procedures
+
+    written = 0
+    with transaction.atomic():
+        OpenItem.objects.all().delete()
+        for procedure in all_procedures():
+            model = procedure.model
+            related = [handler_field(model), *procedure.ledger.related]
+            records = model.objects.filter(status__in=procedure.statuses.open())
+            for chunk in _chunks(records.select_related(*_relations(model, related))):
+                _sync_procedure(procedure, chunk)
+                written += len(chunk)
+                if progress:
+                    progress(len(chunk))
+    return written
+
+
+def _relations(model, names: list[str]) -> list[str]:
+    fields = {f.name for f in model._meta.concrete_fields if f.is_relation}
+    return sorted({n for n in names if n.split("__")[0] in fields})
+
+
+def _chunks(queryset, size: int = BATCH):
+    last = 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1].pk
