@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.models import OrgUnit
+from fazhi.core.permissions import unit_in_scope
 from fazhi.core.workflow import Refusal
 from fazhi.figures import registry
 from fazhi.figures import services as figure_services
@@ -33,7 +34,7 @@ from fazhi.figures.registry import Computed, Source, statement
 from . import prose
 from .models import AnnualReport, ReportPart, ReportStatus
 from .parts import default_parts
-from .queries import can_edit_report, can_review_report, can_sign_report
+from .queries import can_create_report, can_edit_report, can_review_report, can_sign_report
 
 REPORT_FIELDS = (
     "unit",
@@ -232,7 +233,10 @@ def build_unsaved(unit: OrgUnit, year: int) -> AnnualReport:
 
 
 def create_report(actor, channel: str, unit: OrgUnit, year: int) -> AnnualReport:
-    """Start the year's report for `unit` as a draft with the default parts."""
+    """Start the year's report for `unit` as a draft with the default parts: a coordinator, for
+    their own scope (the command line and the demo act as the system, `actor` None)."""
+    if actor is not None and not (can_create_report(actor) and unit_in_scope(actor, unit)):
+        raise Refusal(f"只有{unit.name}的统筹协调人员可以新建其年度报告")
     validate_year(year)
     if AnnualReport.objects.filter(unit=unit, year=year).exists():
         raise ValidationError(f"{unit.name}已有{year}年度的法治政府建设报告")
@@ -246,10 +250,11 @@ def create_report(actor, channel: str, unit: OrgUnit, year: int) -> AnnualReport
     return report
 
 
-def check_template(body_template: str) -> prose.Template:
-    """Compile a part's text and refuse figures the platform does not hold, naming the nearest."""
+def check_template(body_template: str, unit) -> prose.Template:
+    """Compile a part's text and refuse figures the platform does not hold for the report's unit
+    (another government's own figures count nothing here), naming the nearest."""
     template = prose.compile_template(body_template)  # raises ValidationError in Chinese
-    known = {f.id for f in registry.all_figures()}
+    known = {f.id for f in registry.all_figures() if f.applies_to(unit)}
     unknown = [fid for fid in dict.fromkeys(prose.figure_ids_of(template)) if fid not in known]
     if unknown:
         raise Refusal([_unknown_figure_message(fid, known) for fid in unknown])
@@ -266,7 +271,7 @@ def update_part(actor, channel: str, part: ReportPart, body_template: str) -> Re
     """Replace a part's prose template; only the coordinator, only while the report is with them
     (起草中 or 退回修改). A figure the platform does not hold is refused with its nearest ids."""
     body_template = body_template.replace("\r\n", "\n").strip()
-    check_template(body_template)
+    check_template(body_template, part.report.unit)
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=part.report_id)
         if not report.is_editable:

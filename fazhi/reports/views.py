@@ -129,7 +129,7 @@ def preview_part(request, pk: int, number: int):
     body = request.POST.get("body_template", "").replace("\r\n", "\n")
     context = {"errors": [], "paragraphs": [], "problems": []}
     try:
-        services.check_template(body)
+        services.check_template(body, report.unit)
     except ValidationError as error:
         context["errors"] = error.messages
     else:

@@ -267,3 +267,24 @@ def test_the_cockpit_breaks_it_down_by_month(org, people, cases):
     mine = cockpit.by_month(registry.get("custom.rec_correction"), org["mile"], 2021)
     theirs = cockpit.by_month(registry.get("rec.correction_rate"), org["mile"], 2021)
     assert mine == theirs and any(now is not None for _, now, _ in mine)
+
+
+def test_another_governments_report_may_not_cite_it(org, people, cases):
+    """A figure a coordinator defined counts only within their government: another county's report
+    refuses it on save (it would print as missing), naming it, and saves nothing; and a coordinator
+    starts only their own government's report."""
+    from fazhi.reports import services as reports
+
+    definitions.define(people["coordinator"], Channel.WEB, CORRECTION_RATE)
+    with pytest.raises(Refusal, match=r"开远市.*统筹协调人员"):
+        reports.create_report(people["coordinator"], Channel.WEB, org["kaiyuan"], 2021)
+    report = reports.create_report(None, Channel.CLI, org["kaiyuan"], 2021)
+    part = report.parts.order_by("number").first()
+    before = part.body_template
+    with pytest.raises(Refusal) as refused:  # checked before whose report it is
+        reports.update_part(
+            people["coordinator"], Channel.WEB, part, before + '{% fig "custom.rec_correction" %}'
+        )
+    assert "custom.rec_correction" in refused.value.messages[0]
+    part.refresh_from_db()
+    assert part.body_template == before
