@@ -55,7 +55,7 @@ class Ledger:
     date_field: str  # the record's date, newest first by default; the year filter uses it
     filters: Sequence[str] = ()  # model fields offered as list filters (status and year always)
     search: Sequence[str] = ()  # fields searched by `q` (prefix match on an indexed column)
-    search_label: str = ""
+    search_label: str = ""  # the search box's label; the searched fields' names by default
     related: Sequence[str] = ()  # select_related for the rows
 
 
@@ -101,7 +101,8 @@ class Procedure:
     statuses: type[models.TextChoices]  # with .open()
     visible: Callable  # (user) -> QuerySet of the records the user may see
     ledger: Ledger
-    facts_template: str  # the record page's facts (fields); the kernel frames it
+    # The record page's facts (fields), framed by the kernel; "<key>/_facts.html" by default.
+    facts_template: str = ""
     creation: Creation | None = None
     personal: dict = field(default_factory=dict)  # field -> masking function, revealed on request
     api_fields: Sequence[str] = ()  # the API's fields; every field people enter, unless given
@@ -117,6 +118,10 @@ class Procedure:
     extra_api: Callable | None = None  # (router) -> None: the procedure's own endpoints
     detail_context: Callable | None = None  # (record, user) -> more context for the facts
     instruments: Sequence = ()  # the kinds of 文书 its steps issue (fazhi.core.instruments.Kind)
+
+    def __post_init__(self) -> None:
+        if not self.facts_template:
+            object.__setattr__(self, "facts_template", f"{self.names.key}/_facts.html")
 
     key = property(lambda self: self.names.key)
     label = property(lambda self: self.names.label)

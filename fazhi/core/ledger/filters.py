@@ -59,7 +59,9 @@ def filterset_for(procedure) -> type[django_filters.FilterSet]:
         attrs[name] = _field_filter(model._meta.get_field(name))
     if ledger.search:
         attrs["q"] = django_filters.CharFilter(
-            label=ledger.search_label or "查找", method="filter_search", max_length=100
+            label=ledger.search_label or search_label(model, ledger.search),
+            method="filter_search",
+            max_length=100,
         )
     attrs.update(
         filter_status=_filter_status(procedure.statuses),
@@ -173,6 +175,11 @@ def _filter_search(fields):
 
 def _has_field(model, name: str) -> bool:
     return any(f.name == name for f in model._meta.get_fields())
+
+
+def search_label(model, fields) -> str:
+    """ "案号/申请人": the searched fields' own names, unless the ledger names the box."""
+    return "/".join(str(model._meta.get_field(name).verbose_name) for name in fields) or "查找"
 
 
 def _year_label(model, date_field: str) -> str:

@@ -36,10 +36,8 @@ LAWSUITS = Procedure(
         date_field="copy_received_on",
         filters=["defendant", "instance", "plaintiff_type", "result", "lost"],
         search=["number", "plaintiff_name"],
-        search_label="案号/原告",
         related=["unit", "defendant"],
     ),
-    facts_template="litigation/_facts.html",
     creation=Creation(
         label="登记应诉案件",
         form=forms.ReceiveForm,

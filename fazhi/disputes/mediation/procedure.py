@@ -27,10 +27,8 @@ CASES = Procedure(
         date_field="received_on",
         filters=["unit", "kind", "dispute_type", "origin"],
         search=["number", "parties"],
-        search_label="编号/当事人",
         related=["body", "unit", "mediator"],
     ),
-    facts_template="mediation/_facts.html",
     creation=Creation(
         label="受理调解",
         form=forms.ReceiveForm,

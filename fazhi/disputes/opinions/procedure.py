@@ -24,7 +24,6 @@ OPINIONS = Procedure(
         filters=["addressee"],
         related=["addressee", "unit", "organ"],
     ),
-    facts_template="opinions/_facts.html",
     creation=Creation(
         label="拟制发意见书",
         form=forms.DraftForm,

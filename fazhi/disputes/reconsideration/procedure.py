@@ -27,10 +27,8 @@ CASES = Procedure(
         date_field="received_on",
         filters=["respondent", "category", "applicant_type", "law"],
         search=["number", "applicant_name"],
-        search_label="案号/申请人",
         related=["unit", "respondent", "organ"],
     ),
-    facts_template="reconsideration/_facts.html",
     creation=Creation(
         label="登记复议申请",
         form=forms.ReceiveForm,

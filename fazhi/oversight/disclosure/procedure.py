@@ -34,10 +34,8 @@ REQUESTS = Procedure(
         date_field="received_on",
         filters=["agency", "applicant_type", "channel", "result"],
         search=["number"],
-        search_label="受理编号",
         related=["agency"],
     ),
-    facts_template="disclosure/_facts.html",
     creation=Creation(
         label="登记政府信息公开申请",
         form=forms.ReceiveForm,

@@ -37,7 +37,6 @@ LETTERS = Procedure(
         search_label="编号/标题",
         related=["unit", "registrar", "organ"],
     ),
-    facts_template="letters/_facts.html",
     creation=Creation(
         label="登记信件",
         form=forms.ReceiveForm,

@@ -40,10 +40,8 @@ PROPOSALS = Procedure(
         date_field="received_on",
         filters=["source", "unit", "category", "satisfaction"],
         search=["number", "title"],
-        search_label="编号/标题",
         related=["unit", "office", "government"],
     ),
-    facts_template="proposals/_facts.html",
     creation=Creation(
         label="登记建议提案",
         form=forms.ReceiveForm,
