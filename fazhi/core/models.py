@@ -434,3 +434,7 @@ class DigestMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ≤ {self.last_notice_id}"
+
+
+# The verifiable random draws live in their own module of the kernel (fazhi.core.draws).
+from .draws.models import Draw  # noqa: E402, F401
