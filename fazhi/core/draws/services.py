@@ -94,6 +94,8 @@ def commit(
     purpose = (purpose or "").strip()
     if not purpose:
         raise Refusal("请填写抽取事由。")
+    if len(purpose) > 200:
+        raise Refusal("抽取事由过长(上限 200 字)。")
     seed_fields = _seed_source(seed_commitment, public_source, public_source_on)
     try:
         pool = sel.canonical_pool(
@@ -129,14 +131,16 @@ def commit(
 
 
 def _seed_source(commitment, public_source, public_source_on) -> dict:
+    commitment, public_source = (commitment or "").strip(), (public_source or "").strip()
     if bool(commitment) == bool(public_source):
         raise Refusal("须指定随机种子来源：种子承诺(SHA-256)或事先指定的公开随机源，二者择一。")
     if commitment:
-        commitment = commitment.strip().lower()
+        commitment = commitment.lower()
         if not _HEX64.fullmatch(commitment):
             raise Refusal("种子承诺应为 64 位十六进制的 SHA-256 值。")
         return {"seed_method": SeedMethod.COMMIT_REVEAL, "seed_commitment": commitment}
-    public_source = public_source.strip()
+    if len(public_source) > 200:
+        raise Refusal("公开随机源的名称过长(上限 200 字)。")
     if not isinstance(public_source_on, dt.date) or isinstance(public_source_on, dt.datetime):
         raise Refusal("请填写公开随机源的开奖日期。")
     today = timezone.localdate()
