@@ -48,7 +48,8 @@ The selection (`selection.select`), a deterministic function of (pool, parameter
     stratum, the same probability — without RFC 3797's small modulo bias.
   - an entry's rank depends only on itself, the committed pool and the seed: drawing more later
     extends the selection (the first n+k contain the first n), and a drawn entry that is found
-    ineligible is replaced by the next in rank, as RFC 3797 intends for its list;
+    ineligible can be replaced by the next in rank without a new draw (the ranking, which
+    anyone computes from the published inputs, says who is next, as RFC 3797's list does);
   - putting the pool's hash into the message separates draws that share a public seed.
   The public cannot be misled by a pool changed after the seed was known: the pool's hash was
   published before, and any change of pool, parameters or seed changes the recomputation.
