@@ -8,6 +8,7 @@ from fazhi.core.urls import auth_urlpatterns
 urlpatterns = [
     path("", include("fazhi.portal.urls")),
     path("", include("fazhi.core.urls")),
+    path("chouqu/", include("fazhi.core.draws.urls")),
     path("accounts/", include(auth_urlpatterns)),
     path("figures/", include("fazhi.figures.urls")),
     path("cockpit/", include("fazhi.cockpit.urls")),

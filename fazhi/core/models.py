@@ -493,3 +493,7 @@ class OpenItem(models.Model):
             return get(self.procedure).statuses(self.status).label
         except (KeyError, ValueError):
             return self.status
+
+
+# The verifiable random draws live in their own module of the kernel (fazhi.core.draws).
+from .draws.models import Draw  # noqa: E402, F401
