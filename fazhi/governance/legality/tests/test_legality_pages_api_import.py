@@ -249,3 +249,23 @@ def test_import_with_bad_rows_writes_nothing_and_names_row_and_column(org, peopl
     for row, column in [(3, "送审单位代码"), (4, "送审日期"), (5, "送审类别"), (6, "审核意见")]:
         assert f"第{row}行" in report and column in report, (row, column, report)
     assert "不属于弥勒市人民政府" in report
+
+
+def test_the_sender_attaches_the_draft_and_the_office_reads_it(org, people, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.instruments.services import attachments_of
+
+    review = requested(org, people["police_staff"])
+    police = login(people["police_staff"])
+    draft = SimpleUploadedFile("送审稿.pdf", b"%PDF-1.4 draft", content_type="application/pdf")
+    response = police.post(
+        reverse("legality:attach", args=[review.pk]), {"file": draft, "note": "送审稿"}
+    )
+    assert response.status_code == 302
+    attachment = attachments_of(review).get()
+    office = login(people["reviewer"])
+    assert "送审稿.pdf" in office.get(review.get_absolute_url()).content.decode()
+    url = reverse("core:attachment_file", args=[attachment.pk])
+    assert office.get(url).status_code == 200
+    assert login(people["kaiyuan_staff"]).get(url).status_code == 404
