@@ -1,5 +1,7 @@
 """合法性审核 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
+from django.urls import NoReverseMatch
+
 from fazhi.core.procedures import (
     Column,
     Creation,
@@ -24,7 +26,7 @@ def _facts(review, user) -> dict:
     if subject is not None:
         try:
             url = subject.get_absolute_url()
-        except Exception:  # a record without a page of its own: named, not linked
+        except (AttributeError, NoReverseMatch):  # a record without a page: named, not linked
             url = ""
     return {"subject": subject, "subject_url": url}
 

@@ -142,3 +142,17 @@ def test_the_demo_gives_its_part_of_the_seeds_58(city, db):
     timely = got["dec.legality_on_time_rate"]
     assert (timely.numerator, timely.denominator) == (53, 55)
     assert city["2022"]["dec.legality_reviews"].value == 1
+
+
+def test_the_report_states_the_reviews_in_part_two_after_its_first_paragraph():
+    from fazhi.reports.parts import default_parts
+    from fazhi.reports.prose import compile_template, figure_ids_of
+
+    body = next(p for p in default_parts() if p.number == 2).body
+    lines = body.split("\n")
+    ours = next(i for i, line in enumerate(lines) if "开展合法性审核" in line)
+    assert lines[ours - 1].startswith("（一）规范重大行政决策程序")
+    assert figure_ids_of(compile_template(lines[ours])) == [
+        "dec.legality_reviews",
+        "legal.contract_reviews",
+    ]
