@@ -227,3 +227,54 @@ def build(context: dict, progress=None) -> None:
     )
     step()
     step()
+
+
+COUNTY_UNITS = ["zfb", "gaj", "zrzyj", "scjgj", "rsj", "cgj", "zjj", "nyncj", "wjj"]
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's 合法性审核 (红河州's demo): 弥勒市's 44 other documents and 11
+    contracts of 2021 times `scale`, sent by the county's units (through the 司法局's coordinator,
+    who acts for all of them) and given their opinion by its 司法局 within 2 to 17 工作日; a
+    review whose opinion would fall after today is not made."""
+    from django.utils import timezone
+
+    from fazhi.core.models import Role
+
+    units, users = context["units"], context["users"]
+    duties.assign(None, C, units["sfj"], OFFICE)
+    sender, office = users[Role.COORDINATOR], users[Role.REVIEWER]
+    calendar, today = get_calendar(), timezone.localdate()
+    plans = [(ReviewKind.OTHER, OTHERS)] * round(44 * scale)
+    plans += [(ReviewKind.CONTRACT, CONTRACTS)] * round(11 * scale)
+    for kind, examples in plans:
+        example = rng.choice([e for e in examples if e[1].startswith("弥勒市")])
+        code = example[0] if example[0] in COUNTY_UNITS else rng.choice(COUNTY_UNITS)
+        title = example[1].replace("弥勒市", context["county"].name)
+        sent = calendar.next_workday(dt.date(year, 1, 4) + dt.timedelta(days=rng.randrange(330)))
+        given = calendar.add_workdays(sent, rng.randint(2, 17))
+        if given > today:
+            continue
+        review = services.request_review(
+            sender,
+            kind=kind,
+            title=f"{title}(送审稿)",
+            unit=units[code],
+            submitted_on=sent,
+            channel=C,
+        )
+        amend = rng.random() < 0.2
+        review = services.give_opinion(
+            office,
+            review,
+            opinion=Opinion.AMEND if amend else Opinion.LAWFUL,
+            opinion_on=given,
+            text="部分条款无上位法依据，应修改后发布(签订)。" if amend else "",
+            channel=C,
+        )
+        if kind == ReviewKind.CONTRACT and rng.random() < 0.9:
+            signed = calendar.add_workdays(given, rng.randint(1, 10))
+            if signed <= today:
+                services.record_signing(sender, C, review, signed_on=signed)
+    if progress:
+        progress(1)

@@ -1,6 +1,7 @@
 """The 合法性审核 figures on a small built dataset, `fazhi tick`'s reminders, and the demo."""
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 import pytest
@@ -116,7 +117,7 @@ def city(django_db_setup, django_db_blocker):
     from django.db import transaction
 
     from fazhi.core.models import OrgUnit
-    from fazhi.demo import build
+    from fazhi.demo import build, prefecture
     from fazhi.governance.legality import demo
 
     with django_db_blocker.unblock(), transaction.atomic():
@@ -124,9 +125,15 @@ def city(django_db_setup, django_db_blocker):
         users = {u.username: u for u in build.build_users(units)}
         demo.build({"units": units, "users": users})
         government = OrgUnit.objects.get(code="532504")
+        mile = figures(government, 2021)
+        county = next(c for c in prefecture.counties() if c.code == "532502")
+        context = prefecture.build_county_org(county, prefecture.prefecture_unit())
+        demo.build_county(context, 2021, random.Random(1), 0.5)
         yield {
-            "figures": figures(government, 2021),
+            "figures": mile,
             "2022": figures(government, 2022),
+            "kaiyuan": figures(OrgUnit.objects.get(code="532502"), 2021),
+            "prefecture": figures(prefecture.prefecture_unit(), 2021),
         }
         transaction.set_rollback(True)
 
@@ -142,6 +149,13 @@ def test_the_demo_gives_its_part_of_the_seeds_58(city, db):
     timely = got["dec.legality_on_time_rate"]
     assert (timely.numerator, timely.denominator) == (53, 55)
     assert city["2022"]["dec.legality_reviews"].value == 1
+
+
+def test_a_county_of_the_prefecture_demo_has_its_own_reviews(city, db):
+    kaiyuan, whole = city["kaiyuan"], city["prefecture"]
+    assert kaiyuan["dec.legality_reviews"].value == 22  # 44 × 0.5
+    assert kaiyuan["legal.contract_reviews"].value in (5, 6)
+    assert whole["dec.legality_reviews"].value == 44 + 22
 
 
 def test_the_report_states_the_reviews_in_part_two_after_its_first_paragraph():
