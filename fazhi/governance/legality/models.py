@@ -34,11 +34,7 @@ class Opinion(models.TextChoices):
         return [cls.LAWFUL, cls.AMEND]
 
 
-@groups(
-    open=["submitted", "returned", "reviewing"],
-    awaiting=["submitted", "reviewing"],
-    withdrawable=["submitted", "returned", "reviewing"],
-)
+@groups(open=["submitted", "returned", "reviewing"], awaiting=["submitted", "reviewing"])
 class ReviewStatus(models.TextChoices):
     SUBMITTED = "submitted", "已送审待受理"
     RETURNED = "returned", "退回补充材料"
