@@ -1,0 +1,6 @@
+"""placeholder"""
+STEPS = 0
+
+
+def build(context, progress=None):
+    pass
