@@ -102,7 +102,9 @@ def prepared(org, people, **kw):
 def reviewed(org, people, *, verdict="lawful", **kw):
     d = prepared(org, people, **kw)
     review = services.request_review(people["police_staff"], W, d, on=D(2024, 4, 8))
-    legality.give_opinion(people["reviewer"], review, opinion=verdict, opinion_on=D(2024, 4, 19))
+    legality.give_opinion(
+        people["reviewer"], review, opinion=verdict, opinion_on=D(2024, 4, 19), text="意见"
+    )
     d.refresh_from_db()
     return d
 
