@@ -111,7 +111,11 @@ class _Maker:
             data["agenda"] = "研究全市经济运行、安全生产等工作。"
             m = services.register_meeting(self.office, CLI, data)
             m = services.issue_minutes(
-                self.office, CLI, m, on=self.cal.add_workdays(on, 3), number=f"弥政常纪〔2021〕{n}号"
+                self.office,
+                CLI,
+                m,
+                on=self.cal.add_workdays(on, 3),
+                number=f"弥政常纪〔2021〕{n}号",
             )
             self.held.append(m)
 
@@ -119,7 +123,11 @@ class _Maker:
         cat = services.create_catalogue(
             self.office,
             CLI,
-            {"year": 2021, "title": "弥勒市2021年度重大行政决策事项目录", "drafted_on": D(2021, 1, 8)},
+            {
+                "year": 2021,
+                "title": "弥勒市2021年度重大行政决策事项目录",
+                "drafted_on": D(2021, 1, 8),
+            },
         )
         for code, title, category, *_ in [*DECIDED, WAITING, REMOVED]:
             self.items[title] = services.add_item(
@@ -131,7 +139,9 @@ class _Maker:
                 category=category,
                 unit=self.units[code],
             )
-        cat = services.party_agree(self.office, CLI, cat, on=D(2021, 1, 22), party_document="市委常委会会议")
+        cat = services.party_agree(
+            self.office, CLI, cat, on=D(2021, 1, 22), party_document="市委常委会会议"
+        )
         self.cat = services.publish_catalogue(
             self.office, CLI, cat, on=D(2021, 1, 28), document_number="弥政发〔2021〕3号"
         )
@@ -146,7 +156,9 @@ class _Maker:
         comment_from = self.day(closed - dt.timedelta(days=38))
         started = self.day(comment_from - dt.timedelta(days=20))
         d = self.items[title]
-        d = services.start(self.office, CLI, d, on=started, unit=unit, needs_experts=experts, needs_risk=risk)
+        d = services.start(
+            self.office, CLI, d, on=started, unit=unit, needs_experts=experts, needs_risk=risk
+        )
         d = services.open_comment(
             self.handler,
             CLI,
@@ -254,7 +266,11 @@ class _Maker:
         )
         added = services.start(self.office, CLI, added, on=D(2021, 7, 5), unit=self.units[code])
         added = services.open_comment(
-            self.handler, CLI, added, on=D(2021, 11, 15), draft=f"《{title}》(征求意见稿)及起草说明。"
+            self.handler,
+            CLI,
+            added,
+            on=D(2021, 11, 15),
+            draft=f"《{title}》(征求意见稿)及起草说明。",
         )
         services.close_comment(self.handler, CLI, added, on=D(2021, 12, 20))
         services.remove(

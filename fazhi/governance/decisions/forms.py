@@ -24,7 +24,7 @@ def handling_units(government: OrgUnit):
     return government.subtree().exclude(kind__in=UnitKind.governments()).order_by("path")
 
 
-# --- 决策事项目录 ----------------------------------------------------------------------------------
+# --- 决策事项目录 ---
 
 
 class CatalogueForm(forms.Form):
@@ -49,7 +49,10 @@ class AddItemForm(OnForm):
     category = forms.ChoiceField(label="事项类别(条例第三条)", choices=Category.choices)
     unit = forms.ModelChoiceField(label="决策承办单位", queryset=OrgUnit.objects.none())
     reason = forms.CharField(
-        label="列入理由", max_length=300, required=False, help_text="目录公布后增列事项的，应写明理由。"
+        label="列入理由",
+        max_length=300,
+        required=False,
+        help_text="目录公布后增列事项的，应写明理由。",
     )
 
     def __init__(self, *args, government: OrgUnit, **kwargs):
@@ -57,7 +60,7 @@ class AddItemForm(OnForm):
         self.fields["unit"].queryset = handling_units(government)
 
 
-# --- 重大行政决策 ----------------------------------------------------------------------------------
+# --- 重大行政决策 ---
 
 
 class StartForm(OnForm):
@@ -101,7 +104,10 @@ class PublicCommentForm(forms.Form):
 
     name = forms.CharField(label="姓名或名称", max_length=100)
     contact = forms.CharField(
-        label="联系电话或电子邮箱", max_length=100, required=False, help_text="仅用于联系您，不公开。"
+        label="联系电话或电子邮箱",
+        max_length=100,
+        required=False,
+        help_text="仅用于联系您，不公开。",
     )
     text = forms.CharField(label="意见建议", max_length=3000, widget=TEXTAREA)
 
@@ -206,7 +212,7 @@ class RemoveForm(OnForm):
     reason = forms.CharField(label="调出理由", max_length=300)
 
 
-# --- 常务会议 --------------------------------------------------------------------------------------
+# --- 常务会议 ---
 
 
 class MeetingForm(forms.Form):

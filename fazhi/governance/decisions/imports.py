@@ -1,6 +1,6 @@
-"""History from XLSX or CSV: the government's 常务会议 ledger, and its 重大行政决策 ledger (one row a
-decision of a catalogue already on the platform), replayed through the same service functions as
-the pages, so every imported record has its dates, clock and audit rows as if handled here.
+"""History from XLSX or CSV: the government's 常务会议 ledger, and its 重大行政决策 ledger
+(one row a decision of a catalogue already on the platform), replayed through the same service
+functions as the pages, so every imported record has its dates, clock and audit rows as if handled here.
 
 A decision row goes as far as its dates say: 列入目录 → 启动 → 公开征求意见 → 结束征求意见 → 听证.
 合法性审查, 集体讨论决定 and 公布 are not imported: a decision may only be discussed after a review
@@ -96,9 +96,13 @@ class DecisionImporter(Importer):
             problems.append(("决策草案及其说明", "公开征求意见的，应填写决策草案及其说明"))
         if values["comment_closed_on"] and not values["comment_from"]:
             problems.append(("公开征求意见起始日期", "结束征求意见前应已公开征求意见"))
-        hearing = [values[k] for k in ("hearing_on", "hearing_unit", "announced_on", "materials_on")]
+        hearing = [
+            values[k] for k in ("hearing_on", "hearing_unit", "announced_on", "materials_on")
+        ]
         if any(hearing) and not all(hearing):
-            problems.append(("听证日期", "听证日期、组织单位、名单公布日期和材料送达日期应同时填写"))
+            problems.append(
+                ("听证日期", "听证日期、组织单位、名单公布日期和材料送达日期应同时填写")
+            )
         if values["hearing_on"] and not values["started_on"]:
             problems.append(("启动日期", "举行听证前应已启动决策程序"))
         return problems
@@ -108,9 +112,7 @@ class DecisionImporter(Importer):
         if missing_actor:
             return missing_actor
         government = self.actor.unit.government()
-        years = set(
-            Catalogue.objects.filter(government=government).values_list("year", flat=True)
-        )
+        years = set(Catalogue.objects.filter(government=government).values_list("year", flat=True))
         found = _foreign(self, rows, "unit", "决策承办单位代码")
         found += _foreign(self, rows, "hearing_unit", "听证组织单位代码")
         for number, row in rows:

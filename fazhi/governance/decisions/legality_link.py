@@ -37,7 +37,7 @@ def opinion_labels() -> dict:
 
 
 def state(decision) -> str:
-    """"none" (never reviewed, or the request withdrawn), "pending" (sent, no opinion yet),
+    """ "none" (never reviewed, or the request withdrawn), "pending" (sent, no opinion yet),
     "cleared" (合法 or 修改后合法) or "unlawful" (the latest opinion 不合法)."""
     review = review_of(decision)
     statuses = _legality("models").ReviewStatus

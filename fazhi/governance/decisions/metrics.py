@@ -33,7 +33,9 @@ def hearings(scope, period) -> Q:
     return Q(hearing_on__range=period.range, hearing_unit__kind=UnitKind.DEPARTMENT)
 
 
-@figure("dec.catalogue_coverage", "决策事项目录事项年内决定率", "%", section="二.1", table=DECISIONS)
+@figure(
+    "dec.catalogue_coverage", "决策事项目录事项年内决定率", "%", section="二.1", table=DECISIONS
+)
 def catalogue_coverage(scope, period) -> Share:
     """期末年度的决策事项目录所列事项(不含已调出目录的)中，于期内经集体讨论作出决定(通过或修改后
     通过)的件数 ÷ 目录所列事项件数。"""

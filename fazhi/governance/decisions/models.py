@@ -24,8 +24,8 @@ class CatalogueStatus(models.TextChoices):
 
 
 class Catalogue(Record):
-    """决策事项目录 of one 决策机关 and year (JC art. 3 ¶3): adopted, agreed by the 同级党委, published,
-    and adjusted during the year (each item added or removed a step with its reason)."""
+    """决策事项目录 of one 决策机关 and year (JC art. 3 ¶3): adopted, agreed by the 同级党委,
+    published, and adjusted during the year (each item added or removed a step with its reason)."""
 
     statuses = CatalogueStatus
     scope_field = "government"
@@ -182,7 +182,9 @@ class Decision(ClockedRecord):
     published_on = models.DateField("公布日期", null=True, blank=True)
     document_number = models.CharField("文号", max_length=60, blank=True)
     published_text = models.TextField("公布的决策", max_length=5000, blank=True)
-    adoption_note = models.TextField("公众意见、专家论证意见采纳情况说明", max_length=2000, blank=True)
+    adoption_note = models.TextField(
+        "公众意见、专家论证意见采纳情况说明", max_length=2000, blank=True
+    )
     # 决策后评估 (art. 36)
     evaluated_on = models.DateField("决策后评估日期", null=True, blank=True)
     evaluation_unit = models.CharField("评估单位", max_length=100, blank=True)
@@ -233,7 +235,9 @@ class PublicOpinion(models.Model):
     name = models.CharField("提出人", max_length=100)
     contact = models.CharField("联系方式", max_length=100, blank=True)
     text = models.TextField("意见建议", max_length=3000)
-    outcome = models.CharField("采纳情况", max_length=10, choices=OpinionOutcome.choices, blank=True)
+    outcome = models.CharField(
+        "采纳情况", max_length=10, choices=OpinionOutcome.choices, blank=True
+    )
     reason = models.CharField("理由", max_length=500, blank=True)
     handled_on = models.DateField("处理日期", null=True, blank=True)
 

@@ -6,14 +6,22 @@
   (the start day not counted; a last day that is a rest day moves to the next working day — the
   kernel's clock, which only lengthens the period). Shorter only with the reason stated.
 - 听证 (art. 16 ¶3): "听证参加人名单应当提前向社会公布。听证会材料应当于召开听证会7日前送达听证
-  参加人。" The materials' day and the hearing's day are 7 日 or more apart (the 送达 day not counted:
-  sent on the 1st, the hearing may be held on the 8th).
+  参加人。" The materials' day and the hearing's day are 7 日 or more apart
+  (the 送达 day not counted: sent on the 1st, the hearing may be held on the 8th).
 - 合法性审查 (art. 26 ¶2): "送请合法性审查，应当保证必要的审查时间，一般不少于7个工作日。" The
   合法性审核 app gives the reviewing office that period from the request; nothing here counts it.
 - Required before 集体讨论决定: 公众参与 (art. 14, save matters not disclosed by law) and
   合法性审查 (art. 25 ¶2: "决策草案未经合法性审查或者经审查不合法的，不得提交决策机关讨论");
   专家论证 (art. 19) and 风险评估 (art. 22) where the decision was flagged as needing them at 启动.
+
+Settings (local rules, read with getattr so a jurisdiction can change them):
+- FAZHI_DECISION_COMMENT_LIMIT (default 5) and FAZHI_DECISION_COMMENT_WINDOW (default 3600 s):
+  at most this many opinions from one address within the window on the portal's form. The
+  条例 sets no such limit (art. 14 wants participation made easy); five an hour, as the
+  政府信息公开 form, keeps a person's several opinions while stopping a flood.
 """
+
+from django.conf import settings
 
 from fazhi.core.clocks import Limit, LimitUnit
 
@@ -35,3 +43,11 @@ ARTICLE = {
     "publish": f"{LAW}第三十二条",
     "evaluate": f"{LAW}第三十六条",
 }
+
+
+def comment_limit() -> tuple[int, int]:
+    """(opinions, seconds): the portal form's rate limit per address."""
+    return (
+        int(getattr(settings, "FAZHI_DECISION_COMMENT_LIMIT", 5)),
+        int(getattr(settings, "FAZHI_DECISION_COMMENT_WINDOW", 3600)),
+    )

@@ -77,7 +77,7 @@ def _text(value, label: str, article: str = "") -> str:
     return value
 
 
-# --- 决策事项目录 (art. 3 ¶3) ----------------------------------------------------------------------
+# --- 决策事项目录 (art. 3 ¶3) ---
 
 
 def create_catalogue(actor, channel: str, data: dict) -> Catalogue:
@@ -91,7 +91,8 @@ def create_catalogue(actor, channel: str, data: dict) -> Catalogue:
         government=government,
         office=actor.unit,
         year=year,
-        title=(data.get("title") or "").strip() or f"{government.name}{year}年度重大行政决策事项目录",
+        title=(data.get("title") or "").strip()
+        or f"{government.name}{year}年度重大行政决策事项目录",
         drafted_on=data["drafted_on"],
     )
     with transaction.atomic():
@@ -174,7 +175,7 @@ def _check_unit(government: OrgUnit, unit: OrgUnit | None, label: str) -> None:
         raise Refusal(f"{label}“{unit or '未指定'}”不是{government}的部门或乡镇。")
 
 
-# --- 重大行政决策 ----------------------------------------------------------------------------------
+# --- 重大行政决策 ---
 
 
 def start(
@@ -229,7 +230,9 @@ def comment(
     made = []
 
     def change(d):
-        require_date(on, label="收到日期", not_before=d.comment_from, before_label="征求意见起始日期")
+        require_date(
+            on, label="收到日期", not_before=d.comment_from, before_label="征求意见起始日期"
+        )
         if d.comment_until and on > d.comment_until:
             raise Refusal(f"公开征求意见已于{d.comment_until:%Y-%m-%d}截止({A['comment']})。")
         if way not in CommentChannel.values:
@@ -313,8 +316,12 @@ def publish_handling(actor, channel: str, decision, *, on: dt.date):
     def change(d):
         waiting = d.opinions.filter(outcome="").count()
         if waiting:
-            raise Refusal(f"尚有{waiting}条公众意见未处理，处理后方可公布采纳情况({A['handling']})。")
-        require_date(on, label="公布日期", not_before=d.comment_closed_on, before_label="征求意见结束日期")
+            raise Refusal(
+                f"尚有{waiting}条公众意见未处理，处理后方可公布采纳情况({A['handling']})。"
+            )
+        require_date(
+            on, label="公布日期", not_before=d.comment_closed_on, before_label="征求意见结束日期"
+        )
         d.handling_published_on = on
 
     return STEPS.apply("publish_handling", actor, channel, decision, change, on=on)
@@ -338,8 +345,12 @@ def hearing(
 
     def change(d):
         require_date(on, label="听证日期", not_before=d.started_on, before_label="启动日期")
-        require_date(announced_on, label="名单公布日期", not_before=d.started_on, before_label="启动日期")
-        require_date(materials_on, label="材料送达日期", not_before=d.started_on, before_label="启动日期")
+        require_date(
+            announced_on, label="名单公布日期", not_before=d.started_on, before_label="启动日期"
+        )
+        require_date(
+            materials_on, label="材料送达日期", not_before=d.started_on, before_label="启动日期"
+        )
         if announced_on >= on:
             raise Refusal(f"听证参加人名单应当在听证会召开前向社会公布({A['hearing']})。")
         if (on - materials_on).days < rules.HEARING_MATERIALS_DAYS:
@@ -435,7 +446,12 @@ def decide(actor, channel: str, decision, *, meeting, outcome: str, dissent: str
             raise Refusal("不能提交集体讨论决定，尚缺：" + "；".join(missing) + "。")
         review = legality_link.cleared(d)
         not_before = max(filter(None, [d.started_on, review.opinion_on]))
-        require_date(meeting.held_on, label="会议日期", not_before=not_before, before_label="合法性审查意见日期")
+        require_date(
+            meeting.held_on,
+            label="会议日期",
+            not_before=not_before,
+            before_label="合法性审查意见日期",
+        )
         d.meeting, d.outcome, d.dissent = meeting, outcome, (dissent or "").strip()
         if outcome == Outcome.DEFERRED:
             d.status, d.decided_on = Status.PREPARING, None
@@ -462,7 +478,10 @@ def publish(
 
     def change(d):
         require_date(
-            party_reported_on, label="请示报告日期", not_before=d.decided_on, before_label="决定日期"
+            party_reported_on,
+            label="请示报告日期",
+            not_before=d.decided_on,
+            before_label="决定日期",
         )
         require_date(
             on, label="公布日期", not_before=party_reported_on, before_label="向党委请示报告日期"
@@ -476,7 +495,14 @@ def publish(
 
 
 def evaluate(
-    actor, channel: str, decision, *, on: dt.date, ground: str, evaluation_unit: str, evaluation: str
+    actor,
+    channel: str,
+    decision,
+    *,
+    on: dt.date,
+    ground: str,
+    evaluation_unit: str,
+    evaluation: str,
 ):
     """决策后评估 (art. 36), optional."""
 
@@ -498,10 +524,12 @@ def remove(actor, channel: str, decision, *, on: dt.date, reason: str):
         d.removal_reason = _text(reason, "调出理由", A["catalogue"])
         d.status, d.removed_on = Status.REMOVED, on
 
-    return STEPS.apply("remove", actor, channel, decision, change, details={"reason": reason}, on=on)
+    return STEPS.apply(
+        "remove", actor, channel, decision, change, details={"reason": reason}, on=on
+    )
 
 
-# --- 常务会议 --------------------------------------------------------------------------------------
+# --- 常务会议 ---
 
 
 def register_meeting(actor, channel: str, data: dict) -> Meeting:
@@ -511,7 +539,10 @@ def register_meeting(actor, channel: str, data: dict) -> Meeting:
     if data["kind"] not in MeetingKind.values:
         raise Refusal(f"会议类型“{data['kind']}”无效。")
     government = actor.unit.government()
-    topic, speaker = (data.get("study_topic") or "").strip(), (data.get("study_speaker") or "").strip()
+    topic, speaker = (
+        (data.get("study_topic") or "").strip(),
+        (data.get("study_speaker") or "").strip(),
+    )
     if bool(topic) != bool(speaker):
         raise Refusal("会前学法的主题和主讲人应同时填写。")
     meeting = Meeting(
@@ -550,10 +581,12 @@ def issue_minutes(actor, channel: str, meeting, *, on: dt.date, number: str):
         require_date(on, label="纪要印发日期", not_before=m.held_on, before_label="召开日期")
         m.status, m.minutes_on, m.minutes_number = "minuted", on, _text(number, "纪要编号")
 
-    return MEETING_STEPS.apply("minutes", actor, channel, meeting, change, details={"number": number}, on=on)
+    return MEETING_STEPS.apply(
+        "minutes", actor, channel, meeting, change, details={"number": number}, on=on
+    )
 
 
-# --- the frame ------------------------------------------------------------------------------------
+# --- the frame ---
 
 
 def refresh_due(obj) -> None:

@@ -34,13 +34,6 @@ def public_government() -> OrgUnit | None:
     return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
 
 
-def _limit() -> tuple[int, int]:
-    return (
-        getattr(settings, "FAZHI_DECISION_COMMENT_LIMIT", 5),
-        getattr(settings, "FAZHI_DECISION_COMMENT_WINDOW", 3600),
-    )
-
-
 def _hit(key: str, window: int) -> None:
     if not cache.add(key, 1, window):
         try:
@@ -82,7 +75,7 @@ def portal_decision(request, pk: int):
     open_now = decision.status == Status.COMMENTING and today <= decision.comment_until
     form = PublicCommentForm(request.POST or None) if open_now else None
     if request.method == "POST" and form is not None:
-        limit, window = _limit()
+        limit, window = rules.comment_limit()
         key = f"decision-comment:{client_address(request)}"
         if cache.get(key, 0) >= limit:
             form.add_error(None, "您提交意见过于频繁，请一小时后再试，或通过信函、电子邮件提出。")
@@ -93,7 +86,9 @@ def portal_decision(request, pk: int):
                 form.add_error(None, exc)
             else:
                 _hit(key, window)
-                messages.success(request, "您的意见已提交，感谢参与。采纳情况将在征求意见结束后公布。")
+                messages.success(
+                    request, "您的意见已提交，感谢参与。采纳情况将在征求意见结束后公布。"
+                )
                 return redirect("decisions:portal_decision", pk=decision.pk)
     opinions = []
     if decision.handling_published_on:

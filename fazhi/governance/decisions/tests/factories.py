@@ -14,6 +14,7 @@ from fazhi.governance.legality.steps import OFFICE as LEGALITY_OFFICE
 
 D = dt.date
 W = Channel.WEB
+MARCH_1, MARCH_5, APRIL_26 = D(2024, 3, 1), D(2024, 3, 5), D(2024, 4, 26)
 
 
 def assign_offices(org) -> None:
@@ -69,7 +70,7 @@ def started(org, people, *, needs_experts=False, needs_risk=False, **kw):
     )
 
 
-def commenting(org, people, *, on=D(2024, 3, 1), days=30, urgency_reason="", **kw):
+def commenting(org, people, *, on=MARCH_1, days=30, urgency_reason="", **kw):
     d = started(org, people, **kw)
     return services.open_comment(
         people["police_staff"],
@@ -82,9 +83,16 @@ def commenting(org, people, *, on=D(2024, 3, 1), days=30, urgency_reason="", **k
     )
 
 
-def opinion(people, d, *, on=D(2024, 3, 5), name="张三", text="建议夜间免费。"):
+def opinion(people, d, *, on=MARCH_5, name="张三", text="建议夜间免费。"):
     return services.comment(
-        people["police_staff"], W, d, on=on, way="letter", name=name, contact="13812345678", text=text
+        people["police_staff"],
+        W,
+        d,
+        on=on,
+        way="letter",
+        name=name,
+        contact="13812345678",
+        text=text,
     )
 
 
@@ -94,7 +102,13 @@ def prepared(org, people, **kw):
     first = opinion(people, d)
     d = services.close_comment(people["police_staff"], W, d, on=D(2024, 4, 2))
     d = services.handle_opinion(
-        people["police_staff"], W, d, on=D(2024, 4, 3), opinion=first, outcome="partly", reason="夜间限时免费"
+        people["police_staff"],
+        W,
+        d,
+        on=D(2024, 4, 3),
+        opinion=first,
+        outcome="partly",
+        reason="夜间限时免费",
     )
     return services.publish_handling(people["police_staff"], W, d, on=D(2024, 4, 5))
 
@@ -109,7 +123,7 @@ def reviewed(org, people, *, verdict="lawful", **kw):
     return d
 
 
-def meeting(org, people, *, number="第1次", held_on=D(2024, 4, 26), kind="executive", **extra):
+def meeting(org, people, *, number="第1次", held_on=APRIL_26, kind="executive", **extra):
     assign_offices(org)
     data = {"kind": kind, "number": number, "held_on": held_on, "chair": "周市长"} | extra
     return services.register_meeting(people["reviewer"], W, data)

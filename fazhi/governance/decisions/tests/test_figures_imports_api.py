@@ -38,12 +38,12 @@ def figures(scope, year):
     return {c.figure.id: c.result for c in compute_all(scope, Period.year(year), IDS)}
 
 
-def _hearing(people, d, unit, on=D(2024, 3, 20)):
+def _hearing(people, d, unit, on=None):
     return services.hearing(
         people["police_staff"] if unit.kind == UnitKind.DEPARTMENT else people["coordinator"],
         W,
         d,
-        on=on,
+        on=on or D(2024, 3, 20),
         hearing_unit=unit,
         place="会议室",
         announced_on=D(2024, 3, 8),
@@ -60,15 +60,42 @@ def test_figures_count_meetings_department_hearings_and_catalogue_coverage(org, 
     f.meeting(org, people, number="全体1", kind="plenary", held_on=D(2024, 6, 3))  # not counted
     f.meeting(org, people, number="上年", held_on=D(2023, 12, 20))  # another year
     cat = decided.catalogue
-    other = services.add_item(people["reviewer"], W, cat, on=D(2024, 2, 1), title="第二项", category="plan", unit=org["police"], reason="增列")
+    other = services.add_item(
+        people["reviewer"],
+        W,
+        cat,
+        on=D(2024, 2, 1),
+        title="第二项",
+        category="plan",
+        unit=org["police"],
+        reason="增列",
+    )
     other = services.start(people["reviewer"], W, other, on=D(2024, 2, 2), unit=org["police"])
     other = services.open_comment(people["police_staff"], W, other, on=D(2024, 3, 1), draft="草案")
     _hearing(people, other, org["police"])  # a department's hearing
-    third = services.add_item(people["reviewer"], W, cat, on=D(2024, 2, 1), title="第三项", category="plan", unit=org["miyang"], reason="增列")
+    third = services.add_item(
+        people["reviewer"],
+        W,
+        cat,
+        on=D(2024, 2, 1),
+        title="第三项",
+        category="plan",
+        unit=org["miyang"],
+        reason="增列",
+    )
     third = services.start(people["reviewer"], W, third, on=D(2024, 2, 2), unit=org["miyang"])
     third = services.open_comment(people["coordinator"], W, third, on=D(2024, 3, 1), draft="草案")
     _hearing(people, third, org["miyang"])  # a town's hearing is not a 部门's
-    removed = services.add_item(people["reviewer"], W, cat, on=D(2024, 2, 1), title="调出项", category="plan", unit=org["police"], reason="增列")
+    removed = services.add_item(
+        people["reviewer"],
+        W,
+        cat,
+        on=D(2024, 2, 1),
+        title="调出项",
+        category="plan",
+        unit=org["police"],
+        reason="增列",
+    )
     services.remove(people["reviewer"], W, removed, on=D(2024, 3, 1), reason="不属于重大行政决策")
     got = figures(org["mile"], 2024)
     assert got["dec.executive_meetings"].value == 3
@@ -103,7 +130,7 @@ def test_demo_alone_reproduces_the_seed_figures(db):
     assert Decision.objects.filter(status=Status.REMOVED).count() == 1
 
 
-# --- imports ----------------------------------------------------------------------------------------
+# --- imports ---
 
 
 def _sheet(importer, rows) -> bytes:
@@ -119,16 +146,44 @@ def _sheet(importer, rows) -> bytes:
 
 
 def _import(kind, path, user="coord", errors=None):
-    call_command("import", kind, str(path), "--user", user, stdout=io.StringIO(), stderr=errors if errors is not None else io.StringIO())
+    call_command(
+        "import",
+        kind,
+        str(path),
+        "--user",
+        user,
+        stdout=io.StringIO(),
+        stderr=errors if errors is not None else io.StringIO(),
+    )
 
 
-MEETING = {"会议类型": "常务会议", "届次": "2021年第1次", "召开日期": "2021-03-05", "会前学法主题": "民法典", "会前学法主讲人": "司法局局长", "会议纪要编号": "纪要1号", "纪要印发日期": "2021-03-09"}
+MEETING = {
+    "会议类型": "常务会议",
+    "届次": "2021年第1次",
+    "召开日期": "2021-03-05",
+    "会前学法主题": "民法典",
+    "会前学法主讲人": "司法局局长",
+    "会议纪要编号": "纪要1号",
+    "纪要印发日期": "2021-03-09",
+}
 DECISION = {
-    "年度": "2024", "决策事项": "城区停车收费管理办法", "事项类别": "重大公共政策和措施",
-    "决策承办单位代码": "532504-gaj", "列入日期": "2024-02-01", "列入理由": "历史记录", "启动日期": "2024-02-05",
-    "需专家论证": "是", "需风险评估": "否", "公开征求意见起始日期": "2024-03-01", "征求意见期限(日)": "30",
-    "决策草案及其说明": "草案", "征求意见结束日期": "2024-04-02", "听证日期": "2024-03-20",
-    "听证组织单位代码": "532504-gaj", "听证参加人名单公布日期": "2024-03-08", "听证材料送达日期": "2024-03-12",
+    "年度": "2024",
+    "决策事项": "城区停车收费管理办法",
+    "事项类别": "重大公共政策和措施",
+    "决策承办单位代码": "532504-gaj",
+    "列入日期": "2024-02-01",
+    "列入理由": "历史记录",
+    "启动日期": "2024-02-05",
+    "需专家论证": "是",
+    "需风险评估": "否",
+    "公开征求意见起始日期": "2024-03-01",
+    "征求意见期限(日)": "30",
+    "决策草案及其说明": "草案",
+    "征求意见结束日期": "2024-04-02",
+    "听证日期": "2024-03-20",
+    "听证组织单位代码": "532504-gaj",
+    "听证参加人名单公布日期": "2024-03-08",
+    "听证材料送达日期": "2024-03-12",
 }
 
 
@@ -140,14 +195,53 @@ def _coordinator_office(org, people):
 def test_import_replays_meetings_and_decisions_through_the_services(org, people, tmp_path):
     _coordinator_office(org, people)
     path = tmp_path / "m.xlsx"
-    path.write_bytes(_sheet(MeetingImporter, [MEETING, MEETING | {"届次": "2021年第2次", "会前学法主题": "", "会前学法主讲人": "", "会议纪要编号": "", "纪要印发日期": ""}]))
+    path.write_bytes(
+        _sheet(
+            MeetingImporter,
+            [
+                MEETING,
+                MEETING
+                | {
+                    "届次": "2021年第2次",
+                    "会前学法主题": "",
+                    "会前学法主讲人": "",
+                    "会议纪要编号": "",
+                    "纪要印发日期": "",
+                },
+            ],
+        )
+    )
     _import("meetings", path)
     assert Meeting.objects.filter(status="minuted").count() == 1 and Meeting.objects.count() == 2
     path = tmp_path / "d.xlsx"
-    path.write_bytes(_sheet(DecisionImporter, [DECISION, DECISION | {"决策事项": "只列入", "启动日期": "", "公开征求意见起始日期": "", "决策草案及其说明": "", "征求意见结束日期": "", "听证日期": "", "听证组织单位代码": "", "听证参加人名单公布日期": "", "听证材料送达日期": ""}]))
+    path.write_bytes(
+        _sheet(
+            DecisionImporter,
+            [
+                DECISION,
+                DECISION
+                | {
+                    "决策事项": "只列入",
+                    "启动日期": "",
+                    "公开征求意见起始日期": "",
+                    "决策草案及其说明": "",
+                    "征求意见结束日期": "",
+                    "听证日期": "",
+                    "听证组织单位代码": "",
+                    "听证参加人名单公布日期": "",
+                    "听证材料送达日期": "",
+                },
+            ],
+        )
+    )
     _import("decisions", path)
     d = Decision.objects.get(title="城区停车收费管理办法")
-    assert (d.status, d.needs_experts, d.comment_until, d.hearing_on) == (Status.PREPARING, True, D(2024, 4, 1), D(2024, 3, 20))
+    assert (d.status, d.needs_experts, d.comment_until, d.hearing_on) == (
+        Status.PREPARING,
+        True,
+        D(2024, 4, 1),
+        D(2024, 3, 20),
+    )
     assert Decision.objects.get(title="只列入").status == Status.LISTED
     assert AuditEntry.objects.filter(channel="import", action="公开征求意见").count() == 1
 
@@ -155,8 +249,18 @@ def test_import_replays_meetings_and_decisions_through_the_services(org, people,
 @pytest.mark.parametrize(
     ("kind", "row", "column", "reason"),
     [
-        ("decisions", {"决策承办单位代码": "532502-sfj"}, "决策承办单位代码", "不是弥勒市人民政府的部门或乡镇"),
-        ("decisions", {"听证组织单位代码": "532502-sfj"}, "听证组织单位代码", "不是弥勒市人民政府的部门或乡镇"),
+        (
+            "decisions",
+            {"决策承办单位代码": "532502-sfj"},
+            "决策承办单位代码",
+            "不是弥勒市人民政府的部门或乡镇",
+        ),
+        (
+            "decisions",
+            {"听证组织单位代码": "532502-sfj"},
+            "听证组织单位代码",
+            "不是弥勒市人民政府的部门或乡镇",
+        ),
         ("decisions", {"列入日期": "2024-02-30"}, "列入日期", ""),
         ("decisions", {"事项类别": "随便"}, "事项类别", ""),
         ("decisions", {"年度": "2022"}, "年度", "尚未编制2022年度决策事项目录"),
@@ -164,9 +268,13 @@ def test_import_replays_meetings_and_decisions_through_the_services(org, people,
         ("meetings", {"召开日期": "2021-13-01"}, "召开日期", ""),
     ],
 )
-def test_import_with_a_bad_row_writes_nothing_and_names_row_and_column(org, people, tmp_path, kind, row, column, reason):
+def test_import_with_a_bad_row_writes_nothing_and_names_row_and_column(
+    org, people, tmp_path, kind, row, column, reason
+):
     _coordinator_office(org, people)
-    base, importer = (DECISION, DecisionImporter) if kind == "decisions" else (MEETING, MeetingImporter)
+    base, importer = (
+        (DECISION, DecisionImporter) if kind == "decisions" else (MEETING, MeetingImporter)
+    )
     good = base | ({"决策事项": "另一项"} if kind == "decisions" else {"届次": "另一次"})
     path, errors = tmp_path / "x.xlsx", io.StringIO()
     path.write_bytes(_sheet(importer, [good, base | row]))
@@ -179,33 +287,61 @@ def test_import_with_a_bad_row_writes_nothing_and_names_row_and_column(org, peop
     assert not AuditEntry.objects.filter(channel="import").exists()
 
 
-# --- API and pages -------------------------------------------------------------------------------
+# --- API and pages ---
 
 
 def test_api_creates_a_meeting_and_takes_steps(org, people, client):
     f.assign_offices(org)
     client.force_login(people["reviewer"])
-    made = client.post("/api/meetings/records", {"kind": "executive", "number": "第5次", "held_on": "2024-05-06"}, "application/json")
+    made = client.post(
+        "/api/meetings/records",
+        {"kind": "executive", "number": "第5次", "held_on": "2024-05-06"},
+        "application/json",
+    )
     assert made.status_code in (200, 201), made.content
     pk = made.json()["id"]
-    done = client.post(f"/api/meetings/records/{pk}/study", {"topic": "民法典", "speaker": "司法局局长"}, "application/json")
+    done = client.post(
+        f"/api/meetings/records/{pk}/study",
+        {"topic": "民法典", "speaker": "司法局局长"},
+        "application/json",
+    )
     assert done.status_code == 200 and Meeting.objects.get(pk=pk).study_topic == "民法典"
     d = f.listed(org, people)
-    started = client.post(f"/api/decisions/records/{d.pk}/start", {"on": "2024-02-01", "unit": "532504-gaj", "needs_experts": True}, "application/json")
+    started = client.post(
+        f"/api/decisions/records/{d.pk}/start",
+        {"on": "2024-02-01", "unit": "532504-gaj", "needs_experts": True},
+        "application/json",
+    )
     assert started.status_code == 200 and started.json()["status"] == "started", started.content
-    refused = client.post(f"/api/decisions/records/{d.pk}/open_comment", {"on": "2024-03-01", "draft": "x", "days": 30}, "application/json")
+    refused = client.post(
+        f"/api/decisions/records/{d.pk}/open_comment",
+        {"on": "2024-03-01", "draft": "x", "days": 30},
+        "application/json",
+    )
     assert refused.status_code in (403, 422) and "决策承办单位" in refused.json()["detail"]
 
 
-@pytest.mark.parametrize("url_name", ["decisions:list", "meetings:list", "decision_catalogues:list"])
-def test_list_pages_run_a_constant_number_of_queries(org, people, client, django_assert_num_queries, url_name):
+@pytest.mark.parametrize(
+    "url_name", ["decisions:list", "meetings:list", "decision_catalogues:list"]
+)
+def test_list_pages_run_a_constant_number_of_queries(
+    org, people, client, django_assert_num_queries, url_name
+):
     client.force_login(people["coordinator"])
     cat = f.catalogue(org, people, published=False)
     f.meeting(org, people)
 
     def more(n, start):
         for i in range(start, start + n):
-            services.add_item(people["reviewer"], W, cat, on=D(2024, 1, 15), title=f"事项{i}", category="plan", unit=org["police"])
+            services.add_item(
+                people["reviewer"],
+                W,
+                cat,
+                on=D(2024, 1, 15),
+                title=f"事项{i}",
+                category="plan",
+                unit=org["police"],
+            )
             f.meeting(org, people, number=f"第{i + 10}次")
 
     more(2, 0)
@@ -213,7 +349,9 @@ def test_list_pages_run_a_constant_number_of_queries(org, people, client, django
         assert client.get(reverse(url_name)).status_code == 200
     more(20, 2)
     for year in range(2000, 2003):
-        services.create_catalogue(people["reviewer"], W, {"year": year + 20, "title": "", "drafted_on": D(2024, 1, 2)})
+        services.create_catalogue(
+            people["reviewer"], W, {"year": year + 20, "title": "", "drafted_on": D(2024, 1, 2)}
+        )
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(reverse(url_name)).status_code == 200
 
@@ -224,14 +362,34 @@ def test_the_archive_lists_every_step_and_file(org, people, client):
     from fazhi.core.instruments.services import attach
 
     d = f.decided(org, people)
-    attach(people["police_staff"], W, d, SimpleUploadedFile("起草说明.pdf", b"%PDF-1.4 demo"), "起草说明")
+    attach(
+        people["police_staff"],
+        W,
+        d,
+        SimpleUploadedFile("起草说明.pdf", b"%PDF-1.4 demo"),
+        "起草说明",
+    )
     client.force_login(people["coordinator"])
     page = client.get(reverse("decisions:archive", args=[d.pk])).content.decode()
-    for text in ("列入决策事项目录", "公开征求意见", "送请合法性审查", "集体讨论决定", "起草说明.pdf", "第十四条" if False else "第三十三条"):
+    for text in (
+        "列入决策事项目录",
+        "公开征求意见",
+        "送请合法性审查",
+        "集体讨论决定",
+        "起草说明.pdf",
+        "第十四条" if False else "第三十三条",
+    ):
         assert text in page
     assert "13812345678" not in page  # the opinion's contact is never shown
 
 
 def test_units_of_another_government_are_never_listed(org, people):
     assert not OrgUnit.objects.filter(code="x").exists()
-    create_unit(None, "cli", code="532504-x", name="弥勒市测试局", kind=UnitKind.DEPARTMENT, parent=org["mile"])
+    create_unit(
+        None,
+        "cli",
+        code="532504-x",
+        name="弥勒市测试局",
+        kind=UnitKind.DEPARTMENT,
+        parent=org["mile"],
+    )

@@ -36,7 +36,9 @@ def today_open(org, people):
     enter_next_year()
     """A draft put to comment today, so the portal's form is open."""
     d = f.started(org, people)
-    return services.open_comment(people["police_staff"], W, d, on=timezone.localdate(), draft="拟实行分时段收费。")
+    return services.open_comment(
+        people["police_staff"], W, d, on=timezone.localdate(), draft="拟实行分时段收费。"
+    )
 
 
 def test_anyone_gives_an_opinion_on_the_portal(org, people, client, today_open, settings):
@@ -45,10 +47,16 @@ def test_anyone_gives_an_opinion_on_the_portal(org, people, client, today_open, 
     assert today_open.title in index and "正在公开征求意见" in index
     page = reverse("decisions:portal_decision", args=[today_open.pk])
     assert "提交意见" in client.get(page).content.decode()
-    done = client.post(page, {"name": "王小明", "contact": "13912345678", "text": "建议夜间免费停车。"})
+    done = client.post(
+        page, {"name": "王小明", "contact": "13912345678", "text": "建议夜间免费停车。"}
+    )
     assert done.status_code == 302
     opinion = PublicOpinion.objects.get(decision=today_open)
-    assert (opinion.channel, opinion.received_on, opinion.name) == ("portal", timezone.localdate(), "王小明")
+    assert (opinion.channel, opinion.received_on, opinion.name) == (
+        "portal",
+        timezone.localdate(),
+        "王小明",
+    )
     entry = AuditEntry.objects.get(action="登记公众意见", object_id=str(today_open.pk))
     assert entry.actor_id is None and entry.actor_label == services.PORTAL_PUBLIC
 
@@ -79,7 +87,15 @@ def test_what_is_not_public_is_not_shown(org, people, client):
 
 def test_published_catalogue_and_decision_are_on_the_portal(org, people, client):
     d = f.decided(org, people)
-    d = services.publish(people["reviewer"], W, d, on=dt.date(2024, 5, 10), party_reported_on=dt.date(2024, 5, 6), text="停车收费管理办法全文", document_number="弥政规〔2024〕2号")
+    d = services.publish(
+        people["reviewer"],
+        W,
+        d,
+        on=dt.date(2024, 5, 10),
+        party_reported_on=dt.date(2024, 5, 6),
+        text="停车收费管理办法全文",
+        document_number="弥政规〔2024〕2号",
+    )
     index = client.get(reverse("decisions:portal")).content.decode()
     assert "2024年度重大行政决策事项目录" in index and "弥政规〔2024〕2号" in index
     page = client.get(reverse("decisions:portal_decision", args=[d.pk])).content.decode()
