@@ -1,6 +1,7 @@
 """History from XLSX or CSV: the government's 常务会议 ledger, and its 重大行政决策 ledger
 (one row a decision of a catalogue already on the platform), replayed through the same service
-functions as the pages, so every imported record has its dates, clock and audit rows as if handled here.
+functions as the pages, so every imported record has its dates, clock and audit rows as if
+handled here.
 
 A decision row goes as far as its dates say: 列入目录 → 启动 → 公开征求意见 → 结束征求意见 → 听证.
 合法性审查, 集体讨论决定 and 公布 are not imported: a decision may only be discussed after a review
