@@ -256,3 +256,21 @@ def test_another_county_and_another_unit_cannot_act_or_see(org, people, client):
             unit=org["kaiyuan_justice"],
             reason="r",
         )
+
+
+@pytest.mark.parametrize(
+    ("opened", "until"),
+    [
+        # 30 日 from 2021-01-21: Sat 2021-02-20, a 调休 working day (春节): it stays.
+        (D(2021, 1, 21), D(2021, 2, 20)),
+        # 30 日 from 2021-04-08: Sat 2021-05-08, a 调休 working day (劳动节): it stays.
+        (D(2021, 4, 8), D(2021, 5, 8)),
+        # 30 日 from 2021-03-04: Sat 2021-04-03, 清明节 (3–5 April): the next working day.
+        (D(2021, 3, 4), D(2021, 4, 6)),
+    ],
+)
+def test_art15_the_comment_clock_follows_the_state_councils_holidays(org, people, opened, until):
+    d = f.listed(org, people, year=2021)
+    d = services.start(people["reviewer"], W, d, on=D(2021, 1, 18), unit=org["police"])
+    d = services.open_comment(people["police_staff"], W, d, on=opened, draft="草案")
+    assert d.comment_until == until
