@@ -34,11 +34,7 @@ class Opinion(models.TextChoices):
         return [cls.LAWFUL, cls.AMEND]
 
 
-@groups(
-    open=["submitted", "returned", "reviewing"],
-    awaiting=["submitted", "reviewing"],
-    withdrawable=["submitted", "returned", "reviewing"],
-)
+@groups(open=["submitted", "returned", "reviewing"], awaiting=["submitted", "reviewing"])
 class ReviewStatus(models.TextChoices):
     SUBMITTED = "submitted", "已送审待受理"
     RETURNED = "returned", "退回补充材料"
@@ -88,6 +84,8 @@ class Review(ClockedRecord):
     withdraw_reason = models.CharField("撤回理由", max_length=200, blank=True)
     counterparty = models.CharField("合同相对方", max_length=200, blank=True)
     signed_on = models.DateField("合同签订日期", null=True, blank=True)
+    soon_notified_on = models.DateField("已作临期提醒的期限", null=True, blank=True, editable=False)
+    overdue_notified_on = models.DateField("逾期提醒日期", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "合法性审核"

@@ -1,8 +1,19 @@
 """合法性审核 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
-from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure
+from django.urls import NoReverseMatch
 
-from . import forms, queries, services
+from fazhi.core.procedures import (
+    Column,
+    Creation,
+    Duty,
+    Ledger,
+    Names,
+    Procedure,
+    ReportText,
+)
+
+from . import demo, forms, jobs, queries, services
+from .imports import ReviewImporter
 from .instruments import INSTRUMENTS
 from .models import ReviewStatus
 from .steps import OFFICE, STEPS
@@ -15,7 +26,7 @@ def _facts(review, user) -> dict:
     if subject is not None:
         try:
             url = subject.get_absolute_url()
-        except Exception:  # a record without a page of its own: named, not linked
+        except (AttributeError, NoReverseMatch):  # a record without a page: named, not linked
             url = ""
     return {"subject": subject, "subject_url": url}
 
@@ -52,7 +63,41 @@ LEGALITY = Procedure(
         "并保证必要的审核时间(重大行政决策一般不少于7个工作日，重大行政决策程序暂行条例第二十六条)。",
     ),
     duties=[Duty(OFFICE, "合法性审核机构")],
+    api_fields=[
+        "unit",
+        "office",
+        "kind",
+        "title",
+        "note",
+        "counterparty",
+        "submitted_on",
+        "accepted_on",
+        "returned_on",
+        "return_reason",
+        "resubmitted_on",
+        "due_on",
+        "opinion",
+        "opinion_on",
+        "opinion_text",
+        "withdrawn_on",
+        "signed_on",
+    ],
     workbench=queries.open_reviews,
+    jobs=[
+        ("合法性审核·临期提醒", jobs.remind_due_soon),
+        ("合法性审核·逾期提醒", jobs.remind_overdue),
+    ],
+    importers=[ReviewImporter],
+    metrics="fazhi.governance.legality.metrics",
+    demo=demo,
+    report=[
+        ReportText(
+            2,
+            15,
+            '{{ year }}年，开展合法性审核{% fig "dec.legality_reviews" %}，'
+            '审核合同协议{% fig "legal.contract_reviews" %}。',
+        ),
+    ],
     detail_context=_facts,
     instruments=INSTRUMENTS,
 )
