@@ -23,7 +23,7 @@ from fazhi.governance.decisions.models import Decision, Meeting, Status
 from . import factories as f
 
 D, W = dt.date, "web"
-IDS = ["dec.executive_meetings", "dec.hearings", "dec.catalogue_coverage"]
+IDS = ["dec.executive_meetings", "dec.hearings", "dec.catalogue_coverage", "dec.legality_reviews"]
 
 
 def _decision_reviews(year) -> int:
@@ -102,7 +102,7 @@ def test_figures_count_meetings_department_hearings_and_catalogue_coverage(org, 
     assert got["dec.hearings"].value == 1
     coverage = got["dec.catalogue_coverage"]
     assert (coverage.numerator, coverage.denominator) == (1, 3)  # the removed item is not counted
-    assert _decision_reviews(2024) == 1  # the 合法性审核 app's figure counts it
+    assert _decision_reviews(2024) == got["dec.legality_reviews"].value == 1  # counted there
     assert figures(org["kaiyuan"], 2024)["dec.executive_meetings"].value == 0
     assert figures(org["mile"], 2023)["dec.executive_meetings"].value == 1
 
@@ -123,7 +123,7 @@ def test_demo_alone_reproduces_the_seed_figures(db):
     coverage = got["dec.catalogue_coverage"]
     assert (coverage.numerator, coverage.denominator) == (6, 8)
     # six reviews of kind 重大行政决策 with opinions given in 2021: dec.legality_reviews' share
-    assert _decision_reviews(2021) == 6
+    assert _decision_reviews(2021) == got["dec.legality_reviews"].value == 6
     assert sum(steps) == demo.STEPS
     assert Meeting.objects.exclude(study_topic="").count() == 10
     assert Decision.objects.filter(status=Status.PUBLISHED).count() == 6
