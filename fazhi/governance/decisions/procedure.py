@@ -86,7 +86,7 @@ DECISIONS = Procedure(
             "合法性审查和集体讨论决定等法定程序，增强公共政策制定透明度和公众参与度；提请"
             "{{ unit_name }}常务会议等讨论审议的重大行政决策事项，"
             "提交会议讨论前必须先进行合法性审核。"
-            '年内，共举行政府常务会{% fig "dec.executive_meetings" %}，'
+            '年内，共召开{{ unit_name }}常务会议{% fig "dec.executive_meetings" %}，'
             '政府部门开展重大决策听证{% fig "dec.hearings" %}；'
             "年度重大行政决策事项目录所列事项年内作出决定的比例为"
             '{% fig "dec.catalogue_coverage" %}。',
