@@ -1,0 +1,60 @@
+"""合法性审核 as the kernel knows it: one declaration (fazhi.core.procedures)."""
+
+from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure
+
+from . import forms, queries, services
+from .instruments import INSTRUMENTS
+from .models import ReviewStatus
+from .steps import OFFICE, STEPS
+
+
+def _facts(review, user) -> dict:
+    """The record reviewed, linked when it has a page of its own."""
+    subject = review.subject if review.subject_type_id else None
+    url = ""
+    if subject is not None:
+        try:
+            url = subject.get_absolute_url()
+        except Exception:  # a record without a page of its own: named, not linked
+            url = ""
+    return {"subject": subject, "subject_url": url}
+
+
+LEGALITY = Procedure(
+    names=Names("legality", "合法性审核", "审核", "hefaxing/", "依法决策"),
+    steps=STEPS,
+    statuses=ReviewStatus,
+    visible=queries.visible_reviews,
+    ledger=Ledger(
+        columns=[
+            Column("送审文件名称", "title", phone=True, link=True),
+            Column("送审类别", "kind"),
+            Column("送审单位", lambda r: r.unit.short_name or r.unit.name),
+            Column("送审日期", "submitted_on", sort="submitted_on"),
+            Column("审核意见", "opinion"),
+            Column("状态", "status", phone=True),
+            Column("审核期限", "next_due_on", sort="next_due_on", phone=True, due=True),
+        ],
+        date_field="submitted_on",
+        filters=["kind", "unit", "opinion"],
+        search=["title"],
+        search_label="送审文件名称",
+        related=["unit", "office"],
+    ),
+    facts_template="legality/_facts.html",
+    creation=Creation(
+        label="送请合法性审核",
+        form=forms.RequestForm,
+        create=services.register,
+        form_args=lambda user: {"user": user},
+        intro="重大行政决策草案、行政规范性文件、合同协议等，提交讨论、发布或者签订前送本级政府的"
+        "合法性审核机构审核；应当提供送审稿及有关依据、履行法定程序的说明等材料(可在登记后上传附件)，"
+        "并保证必要的审核时间(重大行政决策一般不少于7个工作日，重大行政决策程序暂行条例第二十六条)。",
+    ),
+    duties=[Duty(OFFICE, "合法性审核机构")],
+    workbench=queries.open_reviews,
+    detail_context=_facts,
+    instruments=INSTRUMENTS,
+)
+
+PROCEDURES = [LEGALITY]
