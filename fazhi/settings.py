@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "fazhi.oversight.letters",
     "fazhi.oversight.media",
     "fazhi.governance.legality",
+    "fazhi.governance.normative",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

@@ -65,8 +65,8 @@ def valid_until(effective_from: dt.date, provisional: bool) -> dt.date | None:
         return None
     try:
         end = effective_from.replace(year=effective_from.year + years)
-    except ValueError:  # 29 February
-        end = effective_from.replace(year=effective_from.year + years, day=28)
+    except ValueError:  # from 29 February: valid through 28 February
+        end = dt.date(effective_from.year + years, 3, 1)
     return end - dt.timedelta(days=1)
 
 

@@ -155,11 +155,9 @@ def request_review(actor, channel: str, doc, *, on: dt.date, note: str = "") -> 
             submitted_on=on,
             subject=doc,
             note=note,
+            channel=channel,
         )
         doc.status = S.REVIEWING
-
-    def details_row(doc):
-        return []
 
     return STEPS.apply(
         "request_review",
@@ -169,7 +167,6 @@ def request_review(actor, channel: str, doc, *, on: dt.date, note: str = "") -> 
         change,
         details={"note": note} if note else None,
         on=on,
-        then=details_row,
     )
 
 

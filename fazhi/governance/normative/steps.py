@@ -116,8 +116,9 @@ STEPS = Steps(
             System(),
         ),
     ],
-    creator=ActsFor("unit", reason="只有起草单位的工作人员可以登记规范性文件。")
-    & ActsFor("organ", reason="制定机关应为起草单位本身或者其所属政府。"),
+    # A department drafts its government's documents too: the organ is checked by the service
+    # (the unit itself or its government), the reach keeps both in the actor's government.
+    creator=ActsFor("unit", reason="只有起草单位的工作人员可以登记规范性文件。"),
     reach=("unit", "organ"),
 )
 
