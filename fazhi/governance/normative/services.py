@@ -56,13 +56,15 @@ LEGALITY_KIND = "normative"  # legality.models.ReviewKind.NORMATIVE (reached thr
 
 
 def register(actor, channel: str, data: dict) -> NormativeDocument:
-    """登记 a draft: by its drafting unit (the user's own), for itself or its government."""
+    """登记 a draft: by its drafting unit (the user's own, or a unit the user acts for: the
+    coordinator), for itself or its government."""
     if actor is None or actor.unit_id is None:
         raise Refusal("请以起草单位工作人员的身份登记。")
     require_date(data["drafted_on"], label="登记日期")
+    unit = data.get("unit") or actor.unit
     doc = NormativeDocument(
-        organ=data.get("organ") or actor.unit,
-        unit=actor.unit,
+        organ=data.get("organ") or unit,
+        unit=unit,
         title=_title(data["title"]),
         provisional=bool(data.get("provisional")) or _provisional(data["title"]),
         text=(data.get("text") or "").strip(),
