@@ -298,4 +298,6 @@ def _new_document(units, users, row) -> None:
 
 def _as(actor, unit, users):
     """The demo user given, when they act for the drafting unit; else the coordinator."""
-    return actor if actor.unit_id == unit.pk or actor.role == "coordinator" else users["coordinator"]
+    return (
+        actor if actor.unit_id == unit.pk or actor.role == "coordinator" else users["coordinator"]
+    )

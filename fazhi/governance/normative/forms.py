@@ -90,9 +90,7 @@ class CampaignForm(forms.Form):
 
 
 class DecideForm(OnForm):
-    document = forms.ModelChoiceField(
-        label="规范性文件", queryset=NormativeDocument.objects.none()
-    )
+    document = forms.ModelChoiceField(label="规范性文件", queryset=NormativeDocument.objects.none())
     decision = forms.ChoiceField(label="清理结果", choices=Decision.choices)
     reason = forms.CharField(label="理由", max_length=300)
 

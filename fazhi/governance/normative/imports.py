@@ -21,7 +21,9 @@ class DocumentImporter(Importer):
     columns = [
         Column(ORGAN, "organ", unit_by_code, example="532504"),
         Column(UNIT, "unit", unit_by_code, example="532504-sfj"),
-        Column("标题", "title", text(200), example="弥勒市人民政府关于禁止在重点区域内道路上停车的通告"),
+        Column(
+            "标题", "title", text(200), example="弥勒市人民政府关于禁止在重点区域内道路上停车的通告"
+        ),
         Column("文号", "doc_number", text(60), example="弥政通〔2021〕3号"),
         Column("暂行或试行", "provisional", boolean, required=False, default=None),
         Column("公布日期", "published_on", date, example="2021-04-12"),
@@ -44,7 +46,10 @@ class DocumentImporter(Importer):
         ):
             if values[name] and published and values[name] < published:
                 problems.append((header, f"{header}不能早于公布日期"))
-        for name, header in (("review_opinion_on", "合法性审核意见日期"), ("deliberated_on", "集体审议日期")):
+        for name, header in (
+            ("review_opinion_on", "合法性审核意见日期"),
+            ("deliberated_on", "集体审议日期"),
+        ):
             if values[name] and published and values[name] > published:
                 problems.append((header, f"{header}不能晚于公布日期"))
         if bool(values["abolished_on"]) != bool(values["end_reason"]):

@@ -1,5 +1,6 @@
-"""The 规范性文件 figures: seed 一.2 (清理) and 二.2 (备案审查), the rates of 合法性审核 and 备案, and the
-three counts the 政府信息公开工作年度报告 reads by id (doc.issued, doc.abolished, doc.effective).
+"""The 规范性文件 figures: seed 一.2 (清理) and 二.2 (备案审查), the rates of 合法性审核 and 备案,
+and the three counts the 政府信息公开工作年度报告 reads by id (doc.issued, doc.abolished,
+doc.effective).
 
 Every figure counts the records of the scope's organs (a document belongs to its 制定机关, a
 备案审查 to the government that examined it) with one conditional aggregate per table.

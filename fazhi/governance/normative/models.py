@@ -1,6 +1,6 @@
-"""行政规范性文件 (法治政府建设实施纲要(2021－2025年) (九); legal_deadlines.md §5): the document from
-its draft to its end, every published text kept as a version; the 清理 campaigns that decide what
-becomes of the documents in force; and the 备案审查 of documents filed with a government.
+"""行政规范性文件 (法治政府建设实施纲要(2021－2025年) (九); legal_deadlines.md §5): the document
+from its draft to its end, every published text kept as a version; the 清理 campaigns that decide
+what becomes of the documents in force; and the 备案审查 of documents filed with a government.
 
 A document belongs to the organ that issues it (`organ`, 制定机关: the government itself, one of
 its departments or a town) — the scope its figures roll up by — and is drafted by `unit`

@@ -1,7 +1,7 @@
-"""The public library of 行政规范性文件 (纲要(2021－2025年) "统一公开查询"; 政府信息公开条例 art. 20(1):
-规范性文件 are disclosed proactively): every document the portal's government and its departments
-and towns published, searchable by title, 文号 or 制定机关, each with its versions and whether it
-is in force. No login; drafts are never shown."""
+"""The public library of 行政规范性文件 (纲要(2021－2025年) "统一公开查询"; 政府信息公开条例 art.
+20(1): 规范性文件 are disclosed proactively): every document the portal's government and its
+departments and towns published, searchable by title, 文号 or 制定机关, each with its versions and
+whether it is in force. No login; drafts are never shown."""
 
 from django.conf import settings
 from django.core.paginator import Paginator

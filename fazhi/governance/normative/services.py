@@ -98,7 +98,9 @@ def record_existing(
     if effective_from < published_on:
         raise Refusal("施行日期不能早于公布日期。")
     if filed_on:
-        require_date(filed_on, label="报送备案日期", not_before=published_on, before_label="公布日期")
+        require_date(
+            filed_on, label="报送备案日期", not_before=published_on, before_label="公布日期"
+        )
     if not str(doc_number).strip():
         raise Refusal("已公布的规范性文件应有文号。")
     provisional = _provisional(title) if provisional is None else provisional
@@ -182,7 +184,10 @@ def deliberate(actor, channel: str, doc, *, on: dt.date, meeting: str) -> Normat
         if review is None:  # the table checked it; the row lock may have seen a newer opinion
             raise Refusal(STEPS["deliberate"].when_reason)
         require_date(
-            on, label="集体审议日期", not_before=review.opinion_on, before_label="合法性审核意见日期"
+            on,
+            label="集体审议日期",
+            not_before=review.opinion_on,
+            before_label="合法性审核意见日期",
         )
         if not meeting.strip():
             raise Refusal("请写明审议会议。")
@@ -208,7 +213,9 @@ def publish(
     effect, its 备案 period from the day after publication (rules.filing_period)."""
 
     def change(doc):
-        require_date(on, label="公布日期", not_before=doc.deliberated_on, before_label="集体审议日期")
+        require_date(
+            on, label="公布日期", not_before=doc.deliberated_on, before_label="集体审议日期"
+        )
         _number(doc_number)
         start = effective_from or on
         if start < on:
@@ -430,7 +437,12 @@ def open_campaign(
 
     details = {"units": [str(u) for u in units], "cutoff_on": cutoff_on}
     return CAMPAIGN_STEPS.create(
-        actor, channel, campaign, action="组织规范性文件清理", on=opened_on, details=details,
+        actor,
+        channel,
+        campaign,
+        action="组织规范性文件清理",
+        on=opened_on,
+        details=details,
         then=scope,
     )
 
@@ -504,7 +516,13 @@ def close_campaign(actor, channel: str, campaign, *, on: dt.date) -> CleanupCamp
         return []
 
     return CAMPAIGN_STEPS.apply(
-        "close", actor, channel, campaign, change, on=on, action="完成规范性文件清理",
+        "close",
+        actor,
+        channel,
+        campaign,
+        change,
+        on=on,
+        action="完成规范性文件清理",
         then=carry_out,
     )
 
@@ -537,7 +555,11 @@ def receive_filing(
         if FilingReview.objects.filter(document=document, status=FilingStatus.RECEIVED).exists():
             raise Refusal(f"“{document}”的备案审查正在办理。")
         return FILING_STEPS.create(
-            actor, channel, review, action="收到规范性文件备案", on=received_on,
+            actor,
+            channel,
+            review,
+            action="收到规范性文件备案",
+            on=received_on,
             details={"document": str(document)},
         )
 
@@ -562,7 +584,9 @@ def conclude(
     def change(review):
         if outcome not in outcomes:
             raise Refusal(f"审查结论“{outcome}”无效。")
-        require_date(on, label="审查完成日期", not_before=review.received_on, before_label="收到备案日期")
+        require_date(
+            on, label="审查完成日期", not_before=review.received_on, before_label="收到备案日期"
+        )
         if outcome != "registered" and not opinion.strip():
             raise Refusal("建议纠正或者不予备案登记的，应写明审查意见。")
         review.status, review.concluded_on = outcomes[outcome], on
@@ -574,7 +598,9 @@ def conclude(
 
 def report_correction(actor, channel: str, review, *, on: dt.date, report: str) -> FilingReview:
     def change(review):
-        require_date(on, label="报送日期", not_before=review.concluded_on, before_label="审查完成日期")
+        require_date(
+            on, label="报送日期", not_before=review.concluded_on, before_label="审查完成日期"
+        )
         if not report.strip():
             raise Refusal("请写明处理情况。")
         review.status, review.reported_on = FilingStatus.CORRECTED, on

@@ -22,7 +22,7 @@ def assign_offices(org) -> None:
         duties.assign(None, Channel.CLI, office, FILING_OFFICE)
 
 
-def drafted(org, actor, *, drafted_on=D(2021, 3, 1), organ=None, **extra):
+def drafted(org, actor, *, drafted_on=dt.date(2021, 3, 1), organ=None, **extra):
     data = {
         "title": "弥勒市公安局关于规范城区停车秩序的通告",
         "organ": organ or org["police"],
@@ -33,7 +33,7 @@ def drafted(org, actor, *, drafted_on=D(2021, 3, 1), organ=None, **extra):
     return services.register(actor, Channel.WEB, data)
 
 
-def reviewed(org, people, *, opinion="lawful", opinion_on=D(2021, 3, 10), **extra):
+def reviewed(org, people, *, opinion="lawful", opinion_on=dt.date(2021, 3, 10), **extra):
     """Drafted by 公安局, sent for 合法性审核 and given its opinion by 司法局's reviewer."""
     doc = drafted(org, people["police_staff"], **extra)
     doc = services.request_review(people["police_staff"], Channel.WEB, doc, on=D(2021, 3, 2))
@@ -52,14 +52,16 @@ def legality_review(doc):
     return review_of(doc)
 
 
-def published(org, people, *, on=D(2021, 4, 1), doc_number="弥公通〔2021〕1号", **extra):
+def published(org, people, *, on=dt.date(2021, 4, 1), doc_number="弥公通〔2021〕1号", **extra):
     doc = reviewed(org, people, **extra)
     actor = people["police_staff"]
     doc = services.deliberate(actor, Channel.WEB, doc, on=D(2021, 3, 20), meeting="局务会议")
     return services.publish(actor, Channel.WEB, doc, on=on, doc_number=doc_number)
 
 
-def existing(org, actor, *, organ=None, unit=None, published_on=D(2019, 5, 6), number=None, **kw):
+def existing(
+    org, actor, *, organ=None, unit=None, published_on=dt.date(2019, 5, 6), number=None, **kw
+):
     fields = {
         "organ": organ or org["police"],
         "unit": unit or organ or org["police"],
@@ -88,5 +90,9 @@ def example(org, people, key="normative"):
         )
     doc = existing(org, people["coordinator"], number=99)
     return services.receive_filing(
-        people["reviewer"], Channel.WEB, office=org["justice"], document=doc, received_on=D(2019, 5, 20)
+        people["reviewer"],
+        Channel.WEB,
+        office=org["justice"],
+        document=doc,
+        received_on=D(2019, 5, 20),
     )

@@ -1,6 +1,8 @@
-"""清理 (纲要(2021－2025年)(九) 动态清理): every document in force in scope gets 保留/修改/废止 before
-the 清理 closes, and closing carries the decisions out. 备案审查 (法规规章备案条例 arts. 17, 21;
-法规规章备案审查条例 arts. 11, 18, 21, 25): its conclusion and the organ's report."""
+"""清理 (纲要(2021－2025年)(九) 动态清理): every document in force in scope gets 保留/修改/废止
+before the 清理 closes, and closing carries the decisions out. 备案审查 (法规规章备案条例 arts. 17,
+21; 法规规章备案审查条例 arts. 11, 18, 21, 25): its conclusion and the organ's report."""
+
+import datetime as dt
 
 import pytest
 
@@ -29,7 +31,7 @@ def _campaign(org, people, **extra):
     return services.open_campaign(people["coordinator"], Channel.WEB, **fields)
 
 
-def _decide(people, campaign, doc, decision, on=D(2021, 4, 1)):
+def _decide(people, campaign, doc, decision, on=dt.date(2021, 4, 1)):
     return services.decide(
         people["coordinator"],
         Channel.WEB,
@@ -62,7 +64,7 @@ def test_closing_is_refused_while_a_document_lacks_a_decision(org, people):
     _decide(people, campaign, docs[0], "abolish")
     _decide(people, campaign, docs[1], "amend")
     _decide(people, campaign, docs[2], "keep")
-    with pytest.raises(Refusal, match="无法完成清理：尚有1件规范性文件未作出清理结果.*纲要"):
+    with pytest.raises(Refusal, match=r"无法完成清理：尚有1件规范性文件未作出清理结果.*纲要"):
         services.close_campaign(coordinator, Channel.WEB, campaign, on=D(2021, 6, 30))
     with pytest.raises(Refusal, match="已作出清理结果"):
         _decide(people, campaign, docs[0], "keep")
@@ -81,7 +83,9 @@ def test_closing_is_refused_while_a_document_lacks_a_decision(org, people):
         docs[1].pk,
     }
     actions = AuditEntry.objects.filter(channel="web").values_list("action", flat=True)
-    assert {"组织规范性文件清理", "作出清理结果", "完成规范性文件清理", "废止", "修改"} <= set(actions)
+    assert {"组织规范性文件清理", "作出清理结果", "完成规范性文件清理", "废止", "修改"} <= set(
+        actions
+    )
 
 
 def test_only_the_coordinator_organises_a_campaign(org, people):

@@ -1,8 +1,6 @@
 """A 规范性文件 from its draft to its end (legal_deadlines.md §5): 合法性审核 before 集体审议, 公布
 with its 文号, 备案 within the set period, 修改 as a new version, 废止, 失效 by the tick."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
@@ -21,13 +19,13 @@ def test_deliberation_is_refused_until_the_legality_review_clears_the_draft(org,
     nor after an opinion of 不合法."""
     staff = people["police_staff"]
     doc = drafted(org, staff)
-    with pytest.raises(Refusal, match="无法集体审议.*当前状态为“起草”"):
+    with pytest.raises(Refusal, match=r"无法集体审议.*当前状态为“起草”"):
         services.deliberate(staff, Channel.WEB, doc, on=D(2021, 3, 5), meeting="局务会议")
     doc = services.request_review(staff, Channel.WEB, doc, on=D(2021, 3, 2))
     assert doc.status == DocStatus.REVIEWING
     review = legality_review(doc)
     assert (review.kind, review.unit, review.title) == ("normative", org["police"], doc.title)
-    with pytest.raises(Refusal, match="未经合法性审核.*不得提交集体审议.*纲要"):
+    with pytest.raises(Refusal, match=r"未经合法性审核.*不得提交集体审议.*纲要"):
         services.deliberate(staff, Channel.WEB, doc, on=D(2021, 3, 5), meeting="局务会议")
     with pytest.raises(Refusal, match="审核意见作出前"):
         services.request_review(staff, Channel.WEB, doc, on=D(2021, 3, 3))
@@ -116,7 +114,11 @@ def test_amend_keeps_every_version_and_files_again(org, people):
         D(2021, 8, 2),
         D(2021, 4, 10),
     )
-    assert (second.change, second.reason, second.text) == ("amended", "上位法修改", "第一条 修改后……")
+    assert (second.change, second.reason, second.text) == (
+        "amended",
+        "上位法修改",
+        "第一条 修改后……",
+    )
     with pytest.raises(Refusal, match="请写明修改理由"):
         services.amend(staff, Channel.WEB, doc, on=D(2021, 8, 3), reason=" ")
 
@@ -232,9 +234,7 @@ def test_the_page_offers_the_steps_of_the_table(org, people, client):
     assert doc.status == DocStatus.DELIBERATED
 
 
-def test_the_list_runs_a_constant_number_of_queries(
-    org, people, client, django_assert_num_queries
-):
+def test_the_list_runs_a_constant_number_of_queries(org, people, client, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
