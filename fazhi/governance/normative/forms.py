@@ -143,3 +143,58 @@ class CorrectionReportForm(OnForm):
     report = forms.CharField(
         label="处理情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+# --- 附带审查 -------------------------------------------------------------------------------------
+
+
+class IncidentalForm(forms.Form):
+    case = forms.ModelChoiceField(label="行政复议案件", queryset=OrgUnit.objects.none())
+    document = forms.ModelChoiceField(
+        label="规范性文件(本平台登记的)",
+        queryset=NormativeDocument.objects.none(),
+        required=False,
+    )
+    document_title = forms.CharField(
+        label="申请审查的规范性文件",
+        max_length=200,
+        required=False,
+        help_text="未在本平台登记的文件，填写其名称和文号。",
+    )
+    clauses = forms.CharField(label="申请审查的条款", max_length=200, required=False)
+    requested_on = date_field("中止审理日期")
+    competent = forms.BooleanField(
+        label="复议机关有权处理",
+        required=False,
+        initial=True,
+        help_text="无权处理的，应在七个工作日内转送有权处理的机关(行政复议法第五十六条)。",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fazhi.core import procedures
+
+        cases = procedures.get("reconsideration").visible(user)
+        self.fields["case"].queryset = cases.filter(status="accepted")  # 审理中: it is 中止
+        if user.unit_id:
+            government = user.unit.government()
+            self.fields["document"].queryset = NormativeDocument.objects.filter(
+                organ__path__startswith=government.path, status__in=DocStatus.in_force()
+            )
+
+
+class IncidentalHandleForm(OnForm):
+    result = forms.ChoiceField(
+        label="处理结果",
+        choices=[
+            ("lawful", "相关条款合法"),
+            ("unlawful", "相关条款超越权限或者违反上位法，决定停止执行并责令制定机关纠正"),
+        ],
+    )
+    result_text = forms.CharField(
+        label="处理意见", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ForwardForm(OnForm):
+    forwarded_to = forms.CharField(label="转送机关", max_length=200)

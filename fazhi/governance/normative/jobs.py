@@ -7,7 +7,14 @@ from django.utils import timezone
 from fazhi.core import jobs
 
 from . import services
-from .models import DocStatus, FilingReview, FilingStatus, NormativeDocument
+from .models import (
+    DocStatus,
+    FilingReview,
+    FilingStatus,
+    IncidentalReview,
+    IncidentalStatus,
+    NormativeDocument,
+)
 
 BATCH = 500
 
@@ -47,4 +54,17 @@ def remind_review_overdue(run) -> int:
         fields=["office_id", "organ_id", "status", "next_due_on", "next_due_label"],
         text=lambda r: f"规范性文件备案审查「{r.next_due_label}」已于{r.next_due_on:%Y-%m-%d}到期",
         unit_of=lambda r: r.office_id if r.status == FilingStatus.RECEIVED else r.organ_id,
+    )
+
+
+def remind_incidental_overdue(run) -> int:
+    return jobs.remind_overdue(
+        run,
+        IncidentalReview.objects.filter(status__in=IncidentalStatus.awaiting()),
+        "规范性文件附带审查逾期提醒",
+        fields=["office_id", "document_title", "next_due_on", "next_due_label"],
+        text=lambda r: (
+            f"《{r.document_title}》附带审查「{r.next_due_label}」已于{r.next_due_on:%Y-%m-%d}到期"
+        ),
+        unit_of=lambda r: r.office_id,
     )

@@ -276,3 +276,85 @@ class FilingReview(ClockedRecord):
 
     def __str__(self) -> str:
         return f"备案审查：{self.document.title}"
+
+
+# --- 附带审查 (行政复议法(2023) arts. 13, 56–60) -------------------------------------------------
+
+
+@groups(
+    open=["received", "notified", "answered", "forwarded"],
+    awaiting=["received", "notified", "answered", "forwarded"],
+)
+class IncidentalStatus(models.TextChoices):
+    RECEIVED = "received", "待处理"
+    NOTIFIED = "notified", "已通知制定机关答复"
+    ANSWERED = "answered", "制定机关已答复"
+    FORWARDED = "forwarded", "已转送有权机关"
+    HANDLED = "handled", "已处理"
+
+
+class IncidentalResult(models.TextChoices):
+    LAWFUL = "lawful", "相关条款合法"
+    UNLAWFUL = "unlawful", "相关条款超越权限或者违反上位法，决定停止执行并责令制定机关纠正"
+
+
+class IncidentalReview(ClockedRecord):
+    """A 复议 applicant's request to review the 规范性文件 the act rests on (art. 13): the 复议机关
+    handles it within 30 日 where it has the power, or forwards it within 7 日 (工作日, art. 88) to
+    the organ that has (art. 56); the 复议 is 中止 meanwhile (art. 39 ¶1 (九)) and resumes with the
+    result (art. 59 tells it in the 复议决定书)."""
+
+    statuses = IncidentalStatus
+    scope_field = "organ"
+    awaiting = "awaiting"
+
+    organ = models.ForeignKey(
+        OrgUnit, verbose_name="复议机关", on_delete=models.PROTECT, related_name="+"
+    )
+    office = models.ForeignKey(
+        OrgUnit, verbose_name="行政复议机构", on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        "reconsideration.ReconsiderationCase",
+        verbose_name="行政复议案件",
+        on_delete=models.PROTECT,
+        related_name="incidental_reviews",
+    )
+    document = models.ForeignKey(
+        NormativeDocument,
+        verbose_name="规范性文件",
+        on_delete=models.PROTECT,
+        related_name="incidental_reviews",
+        null=True,
+        blank=True,
+    )
+    document_title = models.CharField("申请审查的规范性文件", max_length=200)
+    clauses = models.CharField("申请审查的条款", max_length=200, blank=True)
+    requested_on = models.DateField("中止审理日期")
+    competent = models.BooleanField("复议机关有权处理", default=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=IncidentalStatus.choices, default=IncidentalStatus.RECEIVED
+    )
+    handle_due_on = models.DateField("处理期限", null=True, blank=True)
+    notify_due_on = models.DateField("通知答复期限", null=True, blank=True)
+    notified_on = models.DateField("通知制定机关日期", null=True, blank=True)
+    answer_due_on = models.DateField("制定机关答复期限", null=True, blank=True)
+    answered_on = models.DateField("制定机关答复日期", null=True, blank=True)
+    forward_due_on = models.DateField("转送期限", null=True, blank=True)
+    forwarded_on = models.DateField("转送日期", null=True, blank=True)
+    forwarded_to = models.CharField("转送机关", max_length=200, blank=True)
+    reply_due_on = models.DateField("处理意见回复期限", null=True, blank=True)
+    handled_on = models.DateField("处理日期", null=True, blank=True)
+    result = models.CharField(
+        "处理结果", max_length=10, choices=IncidentalResult.choices, blank=True
+    )
+    result_text = models.TextField("处理意见", max_length=2000, blank=True)
+    overdue_notified_on = models.DateField("逾期提醒日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "规范性文件附带审查"
+        ordering = ["-requested_on", "-id"]
+        indexes = ledger_indexes("normincid", "requested_on", handler="office", scope="organ")
+
+    def __str__(self) -> str:
+        return f"附带审查：{self.document_title}"

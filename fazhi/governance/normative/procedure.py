@@ -7,8 +7,8 @@ from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedu
 
 from . import demo, forms, jobs, public, queries, services
 from .imports import DocumentImporter
-from .models import CampaignStatus, DocStatus, FilingStatus
-from .steps import CAMPAIGN_STEPS, FILING_OFFICE, FILING_STEPS, STEPS
+from .models import CampaignStatus, DocStatus, FilingStatus, IncidentalStatus
+from .steps import CAMPAIGN_STEPS, FILING_OFFICE, FILING_STEPS, INCIDENTAL_STEPS, STEPS
 
 MENU = "依法决策"
 
@@ -182,4 +182,56 @@ FILINGS = Procedure(
     jobs=[("规范性文件·备案审查逾期提醒", jobs.remind_review_overdue)],
 )
 
-PROCEDURES = [DOCUMENTS, CAMPAIGNS, FILINGS]
+
+INCIDENTAL = Procedure(
+    names=Names(
+        "normative_incidental",
+        "规范性文件附带审查",
+        "附带审查",
+        "guifan/fudai/",
+        MENU,
+        api_prefix="/normative/incidental",
+    ),
+    steps=INCIDENTAL_STEPS,
+    statuses=IncidentalStatus,
+    visible=queries.visible_incidental_reviews,
+    ledger=Ledger(
+        columns=[
+            Column("规范性文件", "document_title", phone=True, link=True),
+            Column("行政复议案件", lambda r: r.case.number),
+            Column("中止审理日期", "requested_on", sort="requested_on"),
+            Column("状态", "status", phone=True),
+            Column("下一期限", "next_due_on", sort="next_due_on", phone=True, due=True),
+        ],
+        date_field="requested_on",
+        search=["document_title"],
+        search_label="规范性文件",
+        related=["case", "office", "organ"],
+    ),
+    facts_template="normative/_incidental_facts.html",
+    creation=Creation(
+        label="受理附带审查申请",
+        form=forms.IncidentalForm,
+        create=services.incidental_from_form,
+        form_args=lambda user: {"user": user},
+        intro="申请人在申请行政复议时一并提出对规范性文件的附带审查申请的，行政复议中止(行政复议法"
+        "第三十九条第一款第九项)；复议机关有权处理的，应当在三十日内依法处理，无权处理的，应当在七个"
+        "工作日内转送有权处理的机关(第五十六条)。处理结果告知后恢复审理。",
+    ),
+    api_fields=[
+        "organ",
+        "office",
+        "case",
+        "document",
+        "document_title",
+        "clauses",
+        "requested_on",
+        "competent",
+        "handled_on",
+        "result",
+    ],
+    workbench=queries.open_incidental_reviews,
+    jobs=[("规范性文件·附带审查逾期提醒", jobs.remind_incidental_overdue)],
+)
+
+PROCEDURES = [DOCUMENTS, CAMPAIGNS, FILINGS, INCIDENTAL]

@@ -18,6 +18,8 @@ from .models import (
     DocStatus,
     FilingReview,
     FilingStatus,
+    IncidentalReview,
+    IncidentalStatus,
     NormativeDocument,
 )
 
@@ -92,3 +94,17 @@ def open_campaigns(user):
 def history(document) -> list:
     """The document's versions, oldest first: its history as published."""
     return list(document.versions.order_by("number"))
+
+
+def visible_incidental_reviews(user):
+    """The 复议机构 handling the case and its government's overseers; the document's maker."""
+    if not user.is_authenticated or user.scope_unit() is None:
+        return IncidentalReview.objects.none()
+    mine = unit_scope_q(user, "office") | unit_scope_q(user, "document__organ")
+    return IncidentalReview.objects.filter(mine).select_related(
+        "organ", "office", "case", "document", "document__organ"
+    )
+
+
+def open_incidental_reviews(user):
+    return visible_incidental_reviews(user).filter(status__in=IncidentalStatus.open())

@@ -74,3 +74,17 @@ def filing_review_period() -> Limit:
     return Limit(
         int(getattr(settings, "FAZHI_NORMATIVE_FILING_REVIEW_MONTHS", 2)), LimitUnit.MONTHS
     )
+
+
+# 附带审查 through 行政复议 (行政复议法(2023)). Art. 88 ¶2: "本法关于行政复议期间有关“三日”、
+# “五日”、“七日”、“十日”的规定是指工作日，不含法定休假日" — 30 日 and 60 日 are calendar days.
+INCIDENTAL_HANDLE = Limit(30, LimitUnit.DAYS)  # art. 56 "应当在三十日内依法处理"
+INCIDENTAL_FORWARD = Limit(7, LimitUnit.WORKDAYS)  # art. 56 "应当在七日内转送有权处理的行政机关"
+# art. 58: "行政复议机构应当自行政复议中止之日起三日内，书面通知…制定机关…提出书面答复。
+# 制定机关应当自收到书面通知之日起十日内提交书面答复及相关材料"
+INCIDENTAL_NOTIFY = Limit(3, LimitUnit.WORKDAYS)
+INCIDENTAL_ANSWER = Limit(10, LimitUnit.WORKDAYS)
+# art. 60: "接受转送的行政机关、国家机关应当自收到转送之日起六十日内，将处理意见回复转送的
+# 行政复议机关"
+INCIDENTAL_REPLY = Limit(60, LimitUnit.DAYS)
+INCIDENTAL_ARTICLE = "行政复议法(2023)第十三条、第三十九条、第五十六条至第六十条"

@@ -28,9 +28,12 @@ from .models import (
     DocumentVersion,
     FilingReview,
     FilingStatus,
+    IncidentalResult,
+    IncidentalReview,
+    IncidentalStatus,
     NormativeDocument,
 )
-from .steps import CAMPAIGN_STEPS, FILING_STEPS, STEPS
+from .steps import CAMPAIGN_STEPS, FILING_STEPS, INCIDENTAL_STEPS, STEPS
 
 S = DocStatus
 AUDITED = (
@@ -630,6 +633,199 @@ FILING_FRAME = Frame(
 )
 
 
+# --- 附带审查 (行政复议法(2023) arts. 13, 39, 56–60) ---------------------------------------------
+
+INCIDENTAL_AUDITED = (
+    "status",
+    "competent",
+    "notified_on",
+    "answered_on",
+    "forwarded_on",
+    "forwarded_to",
+    "handled_on",
+    "result",
+)
+INC = IncidentalStatus
+SUSPENSION_GROUND = (
+    "norm_review"  # reconsideration's SuspensionGround.NORM_REVIEW (art. 39 ¶1 (九))
+)
+
+
+def request_incidental(
+    actor,
+    channel: str,
+    *,
+    case,
+    requested_on: dt.date,
+    document=None,
+    document_title: str = "",
+    clauses: str = "",
+    competent: bool = True,
+) -> IncidentalReview:
+    """An applicant's request, with the 复议 application, to review the 规范性文件 the act rests
+    on (art. 13): registered by the 复议机构 handling the case, which is 中止 the same day through
+    the 行政复议 procedure's own step (art. 39 ¶1 (九)); the 30 日 to handle (or 7 工作日 to
+    forward, art. 56) run from that day."""
+    from fazhi.disputes.reconsideration import services as reconsideration
+
+    require_date(requested_on, label="中止审理日期")
+    if case is None:
+        raise Refusal("请选择行政复议案件。")
+    title = (document_title or "").strip() or (str(document) if document else "")
+    if not title:
+        raise Refusal("请选择或者填写申请审查的规范性文件。")
+    review = IncidentalReview(
+        organ=case.organ,
+        office=case.unit,
+        case=case,
+        document=document,
+        document_title=title[:200],
+        clauses=(clauses or "").strip()[:200],
+        requested_on=requested_on,
+        competent=bool(competent),
+    )
+
+    def suspend_case(review):
+        reconsideration.suspend(
+            actor,
+            channel,
+            review.case,
+            on=requested_on,
+            ground=SUSPENSION_GROUND,
+            note=f"对《{title}》的附带审查",
+        )
+        return []
+
+    details = {"case": case.number, "document": title, "competent": bool(competent)}
+    return INCIDENTAL_STEPS.create(
+        actor,
+        channel,
+        review,
+        action="受理规范性文件附带审查申请",
+        on=requested_on,
+        details=details,
+        then=suspend_case,
+    )
+
+
+def incidental_from_form(actor, channel: str, data: dict) -> IncidentalReview:
+    return request_incidental(actor, channel, **data)
+
+
+def notify_maker(actor, channel: str, review, *, on: dt.date) -> IncidentalReview:
+    """书面通知制定机关 within 3 工作日 of the 中止 (art. 58); it answers within 10 工作日."""
+
+    def change(review):
+        require_date(
+            on, label="通知日期", not_before=review.requested_on, before_label="中止审理日期"
+        )
+        review.status, review.notified_on = INC.NOTIFIED, on
+
+    return INCIDENTAL_STEPS.apply("notify", actor, channel, review, change, on=on)
+
+
+def record_answer(actor, channel: str, review, *, on: dt.date) -> IncidentalReview:
+    def change(review):
+        require_date(on, label="答复日期", not_before=review.notified_on, before_label="通知日期")
+        review.status, review.answered_on = INC.ANSWERED, on
+
+    return INCIDENTAL_STEPS.apply("answer", actor, channel, review, change, on=on)
+
+
+def handle_incidental(
+    actor, channel: str, review, *, on: dt.date, result: str, result_text: str = ""
+) -> IncidentalReview:
+    """处理 (art. 59): lawful — told in the 复议决定书; beyond authority or against a higher law —
+    its execution stopped and the maker ordered to correct it. The 复议 resumes."""
+    return _conclude_incidental("handle", actor, channel, review, on, result, result_text)
+
+
+def forward_incidental(
+    actor, channel: str, review, *, on: dt.date, forwarded_to: str
+) -> IncidentalReview:
+    """转送 within 7 工作日 to the organ that may handle it (art. 56); it replies within 60 日 of
+    receiving it (art. 60)."""
+
+    def change(review):
+        require_date(
+            on, label="转送日期", not_before=review.requested_on, before_label="中止审理日期"
+        )
+        if not forwarded_to.strip():
+            raise Refusal("请写明转送的有权处理机关。")
+        review.status, review.forwarded_on = INC.FORWARDED, on
+        review.forwarded_to = forwarded_to.strip()[:200]
+
+    details = {"forwarded_to": forwarded_to}
+    return INCIDENTAL_STEPS.apply("forward", actor, channel, review, change, details=details, on=on)
+
+
+def record_reply(
+    actor, channel: str, review, *, on: dt.date, result: str, result_text: str = ""
+) -> IncidentalReview:
+    """The competent organ's 处理意见 (art. 60); the 复议 resumes."""
+    return _conclude_incidental("reply", actor, channel, review, on, result, result_text)
+
+
+def _conclude_incidental(key, actor, channel, review, on, result, result_text):
+    from fazhi.disputes.reconsideration import services as reconsideration
+
+    def change(review):
+        start = review.forwarded_on or review.answered_on or review.notified_on
+        require_date(
+            on,
+            label="处理日期",
+            not_before=start or review.requested_on,
+            before_label="上一环节日期",
+        )
+        if result not in IncidentalResult.values:
+            raise Refusal(f"处理结果“{result}”无效。")
+        if result == IncidentalResult.UNLAWFUL and not result_text.strip():
+            raise Refusal("认为相关条款不合法的，应写明处理意见(行政复议法第五十九条)。")
+        review.status, review.handled_on, review.result = INC.HANDLED, on, result
+        review.result_text = result_text.strip()[:2000]
+
+    def resume_case(review):
+        case = review.case
+        if case.status == "suspended":  # reconsideration's Status.SUSPENDED
+            reconsideration.resume(actor, channel, case, on=on)
+        return []
+
+    details = {"result": result, "result_text": result_text}
+    return INCIDENTAL_STEPS.apply(
+        key, actor, channel, review, change, details=details, on=on, then=resume_case
+    )
+
+
+def refresh_incidental_due(review) -> None:
+    if review.competent:
+        review.handle_due_on = due_date(review.requested_on, rules.INCIDENTAL_HANDLE)
+        review.notify_due_on = due_date(review.requested_on, rules.INCIDENTAL_NOTIFY)
+        review.forward_due_on = None
+    else:
+        review.forward_due_on = due_date(review.requested_on, rules.INCIDENTAL_FORWARD)
+        review.handle_due_on = review.notify_due_on = None
+    if review.notified_on:
+        review.answer_due_on = due_date(review.notified_on, rules.INCIDENTAL_ANSWER)
+    if review.forwarded_on:
+        review.reply_due_on = due_date(review.forwarded_on, rules.INCIDENTAL_REPLY)
+    due = {
+        INC.RECEIVED: (review.forward_due_on, "转送")
+        if not review.competent
+        else (review.notify_due_on, "通知制定机关答复"),
+        INC.NOTIFIED: (review.answer_due_on, "制定机关答复"),
+        INC.ANSWERED: (review.handle_due_on, "作出处理"),
+        INC.FORWARDED: (review.reply_due_on, "回复处理意见"),
+    }
+    review.next_due_on, review.next_due_label = due.get(review.status, (None, ""))
+
+
+INCIDENTAL_FRAME = Frame(
+    snapshot=lambda review: audit.snapshot(review, INCIDENTAL_AUDITED),
+    refresh_due=refresh_incidental_due,
+    default_on=lambda review: review.requested_on,
+)
+
+
 CAMPAIGN_FRAME = Frame(  # a 清理 runs no statutory clock
     snapshot=lambda campaign: audit.snapshot(campaign, ("status", "closed_on")),
     refresh_due=lambda campaign: None,
@@ -641,6 +837,7 @@ FRAMES = {
     NormativeDocument: DOCUMENT_FRAME,
     CleanupCampaign: CAMPAIGN_FRAME,
     FilingReview: FILING_FRAME,
+    IncidentalReview: INCIDENTAL_FRAME,
 }
 FRAME = Frame(
     snapshot=lambda obj: FRAMES[type(obj)].snapshot(obj),

@@ -22,6 +22,8 @@ from .models import (
     DocStatus,
     FilingReview,
     FilingStatus,
+    IncidentalReview,
+    IncidentalStatus,
     NormativeDocument,
 )
 from .rules import ARTICLE
@@ -196,4 +198,74 @@ FILING_STEPS = Steps(
     ],
     creator=OFFICE_STAFF,
     reach=("office", "government", "organ"),
+)
+
+
+# --- 附带审查 -------------------------------------------------------------------------------------
+
+REVIEW_OFFICE = "reconsideration.office"  # 行政复议机构 (the duty 行政复议 declares)
+INC = IncidentalStatus
+CASE_HANDLER = HasDuty(
+    REVIEW_OFFICE, reason="只有本级政府的行政复议机构可以办理附带审查。"
+) & ActsFor("office", reason="只有承办该行政复议案件的行政复议机构可以办理。")
+MAKER = ActsFor("document.organ", reason="只有规范性文件的制定机关或者行政复议机构可以提交答复。")
+
+INCIDENTAL_STEPS = Steps(
+    IncidentalReview,
+    "fazhi.governance.normative.services",
+    [
+        Step(
+            "notify",
+            "书面通知制定机关答复",
+            forms.OnForm,
+            (INC.RECEIVED,),
+            (INC.NOTIFIED,),
+            CASE_HANDLER,
+            service="notify_maker",
+            when=lambda r: r.competent,
+            when_reason="复议机关无权处理的，应当转送有权处理的机关(行政复议法第五十六条)。",
+        ),
+        Step(
+            "answer",
+            "制定机关书面答复",
+            forms.OnForm,
+            (INC.NOTIFIED,),
+            (INC.ANSWERED,),
+            CASE_HANDLER | MAKER,
+            service="record_answer",
+        ),
+        Step(
+            "handle",
+            "作出处理",
+            forms.IncidentalHandleForm,
+            (INC.RECEIVED, INC.NOTIFIED, INC.ANSWERED),
+            (INC.HANDLED,),
+            CASE_HANDLER,
+            service="handle_incidental",
+            when=lambda r: r.competent,
+            when_reason="复议机关无权处理的，应当转送有权处理的机关(行政复议法第五十六条)。",
+        ),
+        Step(
+            "forward",
+            "转送有权处理的机关",
+            forms.ForwardForm,
+            (INC.RECEIVED,),
+            (INC.FORWARDED,),
+            CASE_HANDLER,
+            service="forward_incidental",
+            when=lambda r: not r.competent,
+            when_reason="复议机关有权处理的，应当在三十日内依法处理(行政复议法第五十六条)。",
+        ),
+        Step(
+            "reply",
+            "收到处理意见",
+            forms.IncidentalHandleForm,
+            (INC.FORWARDED,),
+            (INC.HANDLED,),
+            CASE_HANDLER,
+            service="record_reply",
+        ),
+    ],
+    creator=CASE_HANDLER,
+    reach=("office", "organ"),
 )

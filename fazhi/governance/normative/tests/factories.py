@@ -73,8 +73,28 @@ def existing(
     return services.record_existing(actor, Channel.WEB, **fields)
 
 
+def incidental(org, people, *, competent=True, requested_on=dt.date(2024, 5, 10), document=None):
+    """A 2024 case (the 2023 law) accepted by 司法局, whose applicant asks for the review of a
+    规范性文件 of 公安局."""
+    from fazhi.disputes.reconsideration.tests.factories import accepted
+
+    case = accepted(org, people["reviewer"], submitted_on=requested_on - dt.timedelta(days=4))
+    document = document or existing(org, people["coordinator"], number=77)
+    return services.request_incidental(
+        people["reviewer"],
+        Channel.WEB,
+        case=case,
+        requested_on=requested_on,
+        document=document,
+        clauses="第五条",
+        competent=competent,
+    )
+
+
 def example(org, people, key="normative"):
     assign_offices(org)
+    if key == "normative_incidental":
+        return incidental(org, people)
     if key == "normative":
         return drafted(org, people["police_staff"])
     if key == "normative_cleanup":
