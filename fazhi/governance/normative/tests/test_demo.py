@@ -5,9 +5,9 @@ the services: 41 废止 and 2 修改 in the 清理 (seed 一.2), 3 备案审查 
 import pytest
 from django.db import transaction
 
+from fazhi.core import procedures
 from fazhi.figures.registry import Period
 from fazhi.figures.services import compute_all
-from fazhi.governance.legality.models import Review
 from fazhi.governance.normative.models import FilingReview
 
 
@@ -20,7 +20,9 @@ def city(django_db_setup, django_db_blocker):
         build.build()
         government = OrgUnit.objects.get(code="532504")
         computed = {c.figure.id: c.result for c in compute_all(government, Period.year(2021))}
-        reviews = Review.objects.filter(kind="normative", opinion_on__year=2021)
+        reviews = procedures.get("legality").model.objects.filter(
+            kind="normative", opinion_on__year=2021
+        )
         titles = set(FilingReview.objects.values_list("document__title", flat=True))
         yield {"computed": computed, "reviews": reviews.count(), "filed_titles": titles}
         transaction.set_rollback(True)
