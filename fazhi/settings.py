@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "fazhi.oversight.media",
     "fazhi.governance.legality",
     "fazhi.governance.decisions",
+    "fazhi.governance.normative",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
