@@ -2,13 +2,13 @@
 
 In 2021, 39 units — all 12 乡镇(街道) and 27 of the 32 departments — had a 法律顾问 in force; 28
 of them a 社会律师 (from four law firms), the other 11 a 公职律师 of the 市司法局 or a 法律专家 of
-红河学院 only. Most engagements are yearly contracts (一年一聘) renewed for 2022; eight run from July
-to June and were renewed mid-2021 (each renewal a period of its own); one unit dismissed its
+红河学院 only. Most engagements are yearly contracts (一年一聘) renewed for 2022; eight run from
+July to June and were renewed mid-2021 (each renewal a period of its own); one unit dismissed its
 lawyer in September and engaged another; the 市统计局's engagement ended in 2020 and was not
 renewed, so it is not counted for 2021. Ended engagements are then marked 已到期 as the tick does.
 
-The work log: about 330 lines of 2021 recorded by the units (one batch through
-`record_work_many`), many of them batch lines ("审核合同5份"), whose 件次 add up to the seed's
+The work log: about 340 lines of 2021 recorded by the units (one batch through
+`record_work_many`), many of them batch lines ("审核合同5件"), whose 件次 add up to the seed's
 "80余 … 1100余" — because the lines are arranged so, not because a number is written.
 """
 
@@ -27,8 +27,20 @@ NOT_ENGAGED = ["ggzyj", "gzw", "nyj", "xczxj", "tjj"]  # departments without one
 LAPSED = "tjj"  # engaged in 2020 only
 FIRMS = ["云南弥阳律师事务所", "云南湖泉律师事务所", "云南锦屏律师事务所", "云南红河晨曦律师事务所"]
 LAWYERS = [
-    "张建华", "李晓梅", "王志刚", "赵丽娟", "陈国平", "杨雪", "普文斌", "何晓东",
-    "施云", "刘海燕", "周军", "吴敏", "徐立新", "孙婷",
+    "张建华",
+    "李晓梅",
+    "王志刚",
+    "赵丽娟",
+    "陈国平",
+    "杨雪",
+    "普文斌",
+    "何晓东",
+    "施云",
+    "刘海燕",
+    "周军",
+    "吴敏",
+    "徐立新",
+    "孙婷",
 ]
 PUBLIC_LAWYERS = ["马丽华", "罗志勇", "沈洁", "唐海", "蒋红梅"]
 EXPERTS = ["钱文博", "毕云飞"]
@@ -179,7 +191,9 @@ def _engage(staff, unit, adviser, item) -> Engagement:
     (start, end), *later = item["periods"]
     fee = 30000 if adviser.kind == AdviserKind.LAWYER else None
     data = {"unit": unit, "adviser": adviser, "start_on": start, "end_on": end, "fee": fee}
-    e = services.engage(staff, Channel.CLI, data | {"contract_number": f"弥法顾〔{start.year}〕{unit.pk}号"})
+    e = services.engage(
+        staff, Channel.CLI, data | {"contract_number": f"弥法顾〔{start.year}〕{unit.pk}号"}
+    )
     for start, end in later:
         e = services.renew(staff, Channel.CLI, e, end_on=end, start_on=start, fee=fee)
     if "terminated" in item:

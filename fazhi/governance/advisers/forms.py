@@ -88,7 +88,9 @@ class TerminateForm(OnForm):
 
 
 class WorkForm(forms.Form):
-    engagement = forms.ModelChoiceField(label="聘任(聘请单位·法律顾问)", queryset=Engagement.objects.none())
+    engagement = forms.ModelChoiceField(
+        label="聘任(聘请单位·法律顾问)", queryset=Engagement.objects.none()
+    )
     done_on = date_field("日期")
     kind = forms.ChoiceField(label="工作类型", choices=WorkKind.choices)
     subject = forms.CharField(label="事项", max_length=200)

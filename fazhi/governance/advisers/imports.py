@@ -106,7 +106,11 @@ class EngagementImporter(Importer):
             )
         if row["terminated_on"]:
             services.terminate(
-                actor, channel, engagement, on=row["terminated_on"], reason=row["termination_reason"]
+                actor,
+                channel,
+                engagement,
+                on=row["terminated_on"],
+                reason=row["termination_reason"],
             )
 
     def write(self, rows: list[dict], actor) -> int:

@@ -18,7 +18,9 @@ BATCH = 500
 
 def expire_ended(run) -> int:
     today = timezone.localdate()
-    due = Engagement.objects.filter(status=EngagementStatus.ENGAGED, end_on__lt=today).order_by("pk")
+    due = Engagement.objects.filter(status=EngagementStatus.ENGAGED, end_on__lt=today).order_by(
+        "pk"
+    )
     done, last = 0, 0
     while True:
         ids = list(due.filter(pk__gt=last).values_list("pk", flat=True)[:BATCH])
@@ -43,9 +45,7 @@ def remind_renewal(run) -> int:
     not_yet = Q(notice_sent_for__isnull=True) | ~Q(notice_sent_for=F("end_on"))
     done = 0
     for ids in jobs.claim_batches(ending, not_yet, {"notice_sent_for": F("end_on")}):
-        records = list(
-            Engagement.objects.filter(id__in=ids).select_related("unit", "adviser")
-        )
+        records = list(Engagement.objects.filter(id__in=ids).select_related("unit", "adviser"))
         jobs.remind(
             run,
             "法律顾问续聘提醒",

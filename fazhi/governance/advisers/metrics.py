@@ -79,7 +79,10 @@ def _in_force(period: Period) -> Q:
     """A period of an engagement overlapping `period`, not cut off by a 解聘 before it began."""
     return (
         Q(start_on__lte=period.end, end_on__gte=period.start)
-        & (Q(engagement__terminated_on__isnull=True) | Q(engagement__terminated_on__gte=period.start))
+        & (
+            Q(engagement__terminated_on__isnull=True)
+            | Q(engagement__terminated_on__gte=period.start)
+        )
         & Q(start_on__lte=period.end)
     )
 

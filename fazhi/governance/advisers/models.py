@@ -1,9 +1,9 @@
 """政府法律顾问 (seed 二.3): the advisers a government's units engage, their engagements (聘任) with
 each contract period as a row of its own, and the work log of what the advisers did.
 
-- `Adviser` — the register (法律顾问名册) of one government: a person (社会律师, 公职律师, 法律专家 …)
-  with the law firm or unit they work for, registered by a unit of that government. The licence
-  number and phone are personal data, masked wherever they are not needed.
+- `Adviser` — the register (法律顾问名册) of one government: a person (社会律师, 公职律师,
+  法律专家 …) with the law firm or unit they work for, registered by a unit of that government.
+  The licence number and phone are personal data, masked wherever they are not needed.
 - `Engagement` — one unit's engagement of one adviser (聘请单位 + 法律顾问): in force (在聘) from
   its first period's start to its current period's end; 续聘 adds a period (`EngagementPeriod`,
   one row each, never rewritten), 解聘 ends it early, and the tick marks it 已到期 once its last

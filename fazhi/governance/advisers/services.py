@@ -80,7 +80,8 @@ def _registered_licence(unit, licence: str) -> bool:
 
 
 def withdraw_adviser(actor, channel: str, adviser, *, on: dt.date, reason: str) -> Adviser:
-    """停用: the adviser leaves the register (执业证注销, 调离 …); engagements in force end first."""
+    """停用: the adviser leaves the register (执业证注销, 调离 …); engagements in force end
+    first."""
 
     def change(a):
         require_date(on, label="停用日期", not_before=a.registered_on, before_label="登记日期")
@@ -122,7 +123,11 @@ def engage(actor, channel: str, data: dict) -> Engagement:
 
     def first_period(e):
         EngagementPeriod.objects.create(
-            engagement=e, number=1, start_on=start_on, end_on=end_on, fee=e.fee,
+            engagement=e,
+            number=1,
+            start_on=start_on,
+            end_on=end_on,
+            fee=e.fee,
             contract_number=number[:60],
         )
         return []
@@ -135,7 +140,12 @@ def engage(actor, channel: str, data: dict) -> Engagement:
         if overlapping:
             raise Refusal(f"{unit}已在聘{adviser.name}，应办理续聘，不能重复聘请。")
         return ENGAGEMENT_STEPS.create(
-            actor, channel, engagement, action="聘请法律顾问", on=start_on, details=details,
+            actor,
+            channel,
+            engagement,
+            action="聘请法律顾问",
+            on=start_on,
+            details=details,
             then=first_period,
         )
 
@@ -145,9 +155,7 @@ def _check_period(start_on, end_on) -> None:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             raise Refusal(f"{label}无效：{value!r} 不是日期。")
     if end_on <= start_on:
-        raise Refusal(
-            f"聘期届满日期({end_on:%Y-%m-%d})应晚于聘期开始日期({start_on:%Y-%m-%d})。"
-        )
+        raise Refusal(f"聘期届满日期({end_on:%Y-%m-%d})应晚于聘期开始日期({start_on:%Y-%m-%d})。")
     if start_on > timezone.localdate() + dt.timedelta(days=366):
         raise Refusal(f"聘期开始日期({start_on:%Y-%m-%d})距今超过一年，请核对。")
 
@@ -188,14 +196,23 @@ def renew(
         e.expired_on = None
         period.append(
             EngagementPeriod.objects.create(
-                engagement=e, number=e.renewals + 1, start_on=start, end_on=end_on, fee=e.fee,
+                engagement=e,
+                number=e.renewals + 1,
+                start_on=start,
+                end_on=end_on,
+                fee=e.fee,
                 contract_number=(contract_number or "").strip()[:60],
             )
         )
 
     details = {"end_on": end_on, "start_on": start_on, "contract_number": contract_number}
     return ENGAGEMENT_STEPS.apply(
-        "renew", actor, channel, engagement, change, details=details,
+        "renew",
+        actor,
+        channel,
+        engagement,
+        change,
+        details=details,
         on=start_on or min(engagement.end_on + dt.timedelta(days=1), timezone.localdate()),
     )
 
@@ -297,7 +314,7 @@ def record_work(actor, channel: str, data: dict) -> WorkEntry:
         kind=data["kind"],
         subject=data["subject"],
         reference=data.get("reference") or "",
-        count=data.get("count") or 1,
+        count=1 if data.get("count") is None else data["count"],
     )
     try:
         [entry] = record_work_many(actor, channel, [line])
@@ -358,7 +375,9 @@ def void_work(actor, channel: str, entry, *, on: dt.date, reason: str) -> WorkEn
             raise Refusal("应写明作废原因。")
         w.status, w.voided_on, w.void_reason = WorkStatus.VOIDED, on, reason.strip()
 
-    return WORK_STEPS.apply("void", actor, channel, entry, change, details={"reason": reason}, on=on)
+    return WORK_STEPS.apply(
+        "void", actor, channel, entry, change, details={"reason": reason}, on=on
+    )
 
 
 WORK_FRAME = Frame(

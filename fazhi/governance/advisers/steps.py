@@ -90,6 +90,8 @@ WORK_STEPS = Steps(
             confirm="作废后该条不计入法律顾问工作统计",
         ),
     ],
-    creator=ActsFor("unit", reason="只有聘请单位(或本级政府统筹协调人员)可以登记其法律顾问的工作。"),
+    creator=ActsFor(
+        "unit", reason="只有聘请单位(或本级政府统筹协调人员)可以登记其法律顾问的工作。"
+    ),
     reach=("unit",),
 )
