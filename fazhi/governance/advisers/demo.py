@@ -178,7 +178,7 @@ def _register(units: dict, staff) -> dict:
                 "name": name,
                 "kind": kinds[kind],
                 "organisation": organisation,
-                "licence_number": licence,
+                "licence_id_number": licence,
                 "phone": f"139{87300000 + n * 1373:08d}",
                 "expertise": "行政法、合同法" if kind != "expert" else "行政法学",
                 "registered_on": D(2019, 12, 20),

@@ -31,7 +31,7 @@ class AdviserForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=50)
     kind = forms.ChoiceField(label="类别", choices=AdviserKind.choices)
     organisation = forms.CharField(label="律师事务所或工作单位", max_length=100)
-    licence_number = forms.CharField(
+    licence_id_number = forms.CharField(
         label="执业证号",
         max_length=30,
         required=False,

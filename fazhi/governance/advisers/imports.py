@@ -65,7 +65,7 @@ class EngagementImporter(Importer):
         Column("律师事务所或工作单位", "organisation", text(100), example="云南某某律师事务所"),
         Column(
             "执业证号",
-            "licence_number",
+            "licence_id_number",
             text(30),
             required=False,
             default="",
@@ -126,9 +126,9 @@ class EngagementImporter(Importer):
     def _adviser(row: dict, actor, channel) -> Adviser:
         government = row["unit"].government()
         register = Adviser.objects.filter(unit__path__startswith=government.path)
-        licence = row["licence_number"].strip()
+        licence = row["licence_id_number"].strip()
         if licence:
-            found = register.filter(licence_number=licence).first()
+            found = register.filter(licence_id_number=licence).first()
         else:
             found = register.filter(
                 name=row["name"].strip(), organisation=row["organisation"].strip()
@@ -143,7 +143,7 @@ class EngagementImporter(Importer):
                 "name": row["name"],
                 "kind": row["adviser_kind"],
                 "organisation": row["organisation"],
-                "licence_number": licence,
+                "licence_id_number": licence,
                 "phone": row["phone"],
                 "registered_on": min(row["start_on"], _today()),
             },

@@ -77,14 +77,10 @@ class _Read(Value):
 
 def _in_force(period: Period) -> Q:
     """A period of an engagement overlapping `period`, not cut off by a 解聘 before it began."""
-    return (
-        Q(start_on__lte=period.end, end_on__gte=period.start)
-        & (
-            Q(engagement__terminated_on__isnull=True)
-            | Q(engagement__terminated_on__gte=period.start)
-        )
-        & Q(start_on__lte=period.end)
+    not_cut_off = Q(engagement__terminated_on__isnull=True) | Q(
+        engagement__terminated_on__gte=period.start
     )
+    return Q(start_on__lte=period.end, end_on__gte=period.start) & not_cut_off
 
 
 LAWYER = Q(engagement__adviser__kind=AdviserKind.LAWYER)

@@ -55,7 +55,8 @@ class Adviser(Record):
     name = models.CharField("姓名", max_length=50)
     kind = models.CharField("类别", max_length=16, choices=AdviserKind.choices)
     organisation = models.CharField("律师事务所或工作单位", max_length=100)
-    licence_number = models.CharField("执业证号", max_length=30, blank=True)
+    # "…id_number": the kernel masks it by that ending wherever it is not needed (exports whole)
+    licence_id_number = models.CharField("执业证号", max_length=30, blank=True)
     phone = models.CharField("联系电话", max_length=20, blank=True)
     expertise = models.CharField("专业领域", max_length=200, blank=True)
     registered_on = models.DateField("登记日期")
@@ -71,7 +72,8 @@ class Adviser(Record):
         indexes = [
             models.Index(fields=["registered_on", "id"], name="adviser_list"),
             models.Index(fields=["unit", "status"], name="adviser_unit"),
-            models.Index(fields=["licence_number"], name="adviser_licence"),
+            models.Index(fields=["licence_id_number"], name="adviser_licence"),
+            models.Index(fields=["name"], name="adviser_name"),
         ]
 
     def __str__(self) -> str:

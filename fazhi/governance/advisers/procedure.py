@@ -113,10 +113,10 @@ REGISTER = Procedure(
         intro="本级政府各单位共用一本法律顾问名册：已登记的法律顾问可直接聘请，不必重复登记。"
         "社会律师、公职律师应填写17位执业证号；执业证号和联系电话在页面、接口中遮蔽显示。",
     ),
-    personal={"licence_number": mask_licence, "phone": mask_phone},
+    personal={"licence_id_number": mask_licence, "phone": mask_phone},
     detail_context=lambda a, user: {
         "engagements": queries.visible_engagements(user).filter(adviser=a),
-        "masked_licence": mask_licence(a.licence_number),
+        "masked_licence": mask_licence(a.licence_id_number),
     },
 )
 

@@ -50,7 +50,7 @@ def register_adviser(actor, channel: str, data: dict) -> Adviser:
     if kind not in AdviserKind.values:
         raise Refusal(f"类别“{kind}”无效，应为社会律师、公职律师、法律专家或其他。")
     name, organisation = data["name"].strip(), data["organisation"].strip()
-    licence = (data.get("licence_number") or "").strip()
+    licence = (data.get("licence_id_number") or "").strip()
     if not name or not organisation:
         raise Refusal("应填写法律顾问的姓名及其律师事务所或工作单位。")
     if kind in AdviserKind.licensed() and not rules.LICENCE.fullmatch(licence):
@@ -61,7 +61,7 @@ def register_adviser(actor, channel: str, data: dict) -> Adviser:
         name=name,
         kind=kind,
         organisation=organisation,
-        licence_number=licence,
+        licence_id_number=licence,
         phone=(data.get("phone") or "").strip(),
         expertise=(data.get("expertise") or "").strip(),
         registered_on=data["registered_on"],
@@ -75,7 +75,7 @@ def register_adviser(actor, channel: str, data: dict) -> Adviser:
 def _registered_licence(unit, licence: str) -> bool:
     government = unit.government()
     return Adviser.objects.filter(
-        licence_number=licence, unit__path__startswith=government.path
+        licence_id_number=licence, unit__path__startswith=government.path
     ).exists()
 
 

@@ -21,7 +21,7 @@ def adviser(org, actor, *, unit=None, kind=AdviserKind.LAWYER, **extra):
         "name": "张建华",
         "kind": kind,
         "organisation": "云南弥阳律师事务所",
-        "licence_number": LICENCE if kind in AdviserKind.licensed() else "",
+        "licence_id_number": LICENCE if kind in AdviserKind.licensed() else "",
         "phone": "13987654321",
         "expertise": "行政法",
         "registered_on": today() - dt.timedelta(days=400),
@@ -31,7 +31,7 @@ def adviser(org, actor, *, unit=None, kind=AdviserKind.LAWYER, **extra):
 
 def engagement(org, actor, *, unit=None, who=None, start_on=None, end_on=None, **extra):
     if who is None:  # the register's lawyer, registered once
-        registered = Adviser.objects.filter(licence_number=LICENCE, unit=unit or actor.unit)
+        registered = Adviser.objects.filter(licence_id_number=LICENCE, unit=unit or actor.unit)
         who = registered.first() or adviser(org, actor, unit=unit)
     start_on = start_on or today() - dt.timedelta(days=200)
     end_on = end_on or start_on + dt.timedelta(days=364)
@@ -62,7 +62,7 @@ def work(org, actor, *, of=None, done_on=None, kind="contract", count=1, **extra
 def example(org, people, key="advisers"):
     staff = people["police_staff"]
     if key == "advisers_register":
-        return adviser(org, staff, name="李晓梅", licence_number="15325201710654321")
+        return adviser(org, staff, name="李晓梅", licence_id_number="15325201710654321")
     if key == "advisers_work":
         return work(org, staff)
     return engagement(org, staff)

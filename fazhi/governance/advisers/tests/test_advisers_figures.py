@@ -56,9 +56,9 @@ def dataset(org, people):
         staff,
         name="马丽华",
         kind=AdviserKind.PUBLIC_LAWYER,
-        licence_number="65325201820000001",
+        licence_id_number="65325201820000001",
     )
-    expert = adviser(org, staff, name="钱文博", kind=AdviserKind.EXPERT, licence_number="")
+    expert = adviser(org, staff, name="钱文博", kind=AdviserKind.EXPERT, licence_id_number="")
     # 公安局: a lawyer through 2021 and a 公职律师 beside — one unit, with a lawyer
     police = _engage(staff, org["police"], lawyer, D(2020, 7, 1), D(2021, 6, 30))
     police = services.renew(staff, Channel.CLI, police, end_on=D(2022, 6, 30))
@@ -72,7 +72,7 @@ def dataset(org, people):
     services.terminate(staff, Channel.CLI, justice, on=D(2020, 12, 20), reason="合同解除")
     # 开远市: another county's
     kaiyuan = people["kaiyuan_staff"]
-    other = adviser(org, kaiyuan, name="孙律师", licence_number="15325201510000009")
+    other = adviser(org, kaiyuan, name="孙律师", licence_id_number="15325201510000009")
     _engage(kaiyuan, org["kaiyuan_justice"], other, D(2021, 1, 1), D(2021, 12, 31))
 
     lines = [

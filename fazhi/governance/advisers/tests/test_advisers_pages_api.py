@@ -48,7 +48,7 @@ def test_licence_and_phone_are_masked_and_the_reveal_is_audited(org, people, log
     assert LICENCE not in page and "13987654321" not in page
     assert "1532*********3456" in page and "139****4321" in page
     api = client.get(f"/api/advisers/register/records/{a.pk}").json()
-    assert (api["licence_number"], api["phone"]) == ("1532*********3456", "139****4321")
+    assert (api["licence_id_number"], api["phone"]) == ("1532*********3456", "139****4321")
     revealed = client.post(reverse("advisers_register:reveal", args=[a.pk])).content.decode()
     assert LICENCE in revealed and "13987654321" in revealed
     assert AuditEntry.objects.filter(action="查看完整个人信息", object_id=str(a.pk)).exists()
@@ -144,7 +144,7 @@ def _make(org, people, start, n):
     for i in range(start, start + n):
         unit = [org["police"], org["land"], org["miyang"]][i % 3]
         who = adviser(
-            org, staff, unit=unit, name=f"律师{i}", licence_number=f"{15325201500000000 + i}"
+            org, staff, unit=unit, name=f"律师{i}", licence_id_number=f"{15325201500000000 + i}"
         )
         e = engagement(org, staff, unit=unit, who=who)
         work(org, staff, of=e, subject=f"审核合同{i}")
@@ -164,3 +164,16 @@ def test_list_pages_run_a_constant_number_of_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(reverse(url_name)).content.decode()
     assert page.count("律师") >= 20 or page.count("审核合同") >= 20
+
+
+def test_the_registers_export_masks_licence_and_phone(org, people, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    adviser(org, people["police_staff"])
+    content = login(people["coordinator"]).get(reverse("advisers_register:export")).getvalue()
+    rows = list(load_workbook(io.BytesIO(content)).active.values)
+    cells = [str(c) for row in rows[1:] for c in row if c is not None]
+    assert "执业证号" in rows[0] and "联系电话" in rows[0]
+    assert LICENCE not in cells and "13987654321" not in cells and "139****4321" in cells

@@ -33,9 +33,9 @@ def _run():
 def test_a_lawyer_is_registered_with_the_17_digit_licence_once_per_government(org, people):
     staff = people["police_staff"]
     with pytest.raises(Refusal, match="社会律师应填写17位数字的执业证号"):
-        adviser(org, staff, licence_number="12345")
+        adviser(org, staff, licence_id_number="12345")
     with pytest.raises(Refusal, match="公职律师应填写17位数字的执业证号"):
-        adviser(org, staff, kind=AdviserKind.PUBLIC_LAWYER, licence_number="")
+        adviser(org, staff, kind=AdviserKind.PUBLIC_LAWYER, licence_id_number="")
     first = adviser(org, staff)
     assert (first.status, first.unit) == (AdviserStatus.ACTIVE, org["police"])
     with pytest.raises(Refusal, match="已在本级政府的法律顾问名册中"):
@@ -44,7 +44,7 @@ def test_a_lawyer_is_registered_with_the_17_digit_licence_once_per_government(or
     other = adviser(org, people["kaiyuan_staff"])
     assert other.unit == org["kaiyuan_justice"]
     # an expert needs no licence
-    assert adviser(org, staff, kind=AdviserKind.EXPERT, name="钱文博", licence_number="").pk
+    assert adviser(org, staff, kind=AdviserKind.EXPERT, name="钱文博", licence_id_number="").pk
 
 
 def test_engaging_checks_the_period_the_register_and_the_unit(org, people):
@@ -53,12 +53,12 @@ def test_engaging_checks_the_period_the_register_and_the_unit(org, people):
     with pytest.raises(Refusal, match="应晚于聘期开始日期"):
         engagement(org, staff, start_on=start, end_on=start)
     foreign = adviser(
-        org, people["kaiyuan_staff"], name="孙律师", licence_number="15325201510000001"
+        org, people["kaiyuan_staff"], name="孙律师", licence_id_number="15325201510000001"
     )
     with pytest.raises(Refusal, match="不在弥勒市人民政府的法律顾问名册中"):
         engagement(org, staff, who=foreign)
     # the creator rule: a unit's staff engage for their own unit only
-    lawyer = Adviser.objects.get(licence_number=LICENCE)
+    lawyer = Adviser.objects.get(licence_id_number=LICENCE)
     with pytest.raises(Refusal, match="只有聘请单位"):
         engagement(org, staff, unit=org["land"], who=lawyer)
     e = engagement(org, staff)
@@ -136,7 +136,9 @@ def test_the_tick_marks_ended_engagements_expired_and_only_the_system_does(org, 
     live = engagement(
         org,
         people["land_staff"],
-        who=adviser(org, people["land_staff"], name="李律师", licence_number="15325201510000002"),
+        who=adviser(
+            org, people["land_staff"], name="李律师", licence_id_number="15325201510000002"
+        ),
     )
     run = _run()
     assert jobs.expire_ended(run) == 1
@@ -162,7 +164,9 @@ def test_the_renewal_reminder_comes_30_days_before_the_end_once_per_end(org, peo
         people["land_staff"],
         start_on=today() - 300 * DAY,
         end_on=today() + 31 * DAY,
-        who=adviser(org, people["land_staff"], name="李律师", licence_number="15325201510000002"),
+        who=adviser(
+            org, people["land_staff"], name="李律师", licence_id_number="15325201510000002"
+        ),
     )
     assert jobs.remind_renewal(_run()) == 1
     [notice] = Notice.objects.all()
