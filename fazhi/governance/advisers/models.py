@@ -22,7 +22,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, Record, ledger_indexes
+from fazhi.core.records import Record, ledger_indexes
 
 MAX_COUNT = 9999  # 件次 of one line: a year's summary line of a busy unit stays below this
 
@@ -88,7 +88,13 @@ class EngagementStatus(models.TextChoices):
     TERMINATED = "terminated", "已解聘"
 
 
-class Engagement(ClockedRecord):
+class Engagement(Record):
+    """Its next date is the end of its current period: a date of the contract, not a period
+    counted over the work calendar, so a holiday notice never moves it. It is therefore a plain
+    Record keeping the three columns of a ClockedRecord itself — the next date and its label
+    (workbench, inbox), the tick's claim token — and is left out of the recompute that follows a
+    calendar change (fazhi.core.deadlines), which only concerns ClockedRecords."""
+
     statuses = EngagementStatus
     scope_field = "unit"
     awaiting = "awaiting"
@@ -114,6 +120,9 @@ class Engagement(ClockedRecord):
     notice_sent_for = models.DateField(
         "已提醒的届满日期", null=True, blank=True, help_text="续聘提醒已发出时的聘期届满日期。"
     )
+    next_due_on = models.DateField("下一期限", null=True, blank=True)
+    next_due_label = models.CharField("期限事项", max_length=20, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "法律顾问聘任"
