@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "fazhi.governance.legality",
     "fazhi.governance.decisions",
     "fazhi.governance.normative",
+    "fazhi.governance.advisers",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

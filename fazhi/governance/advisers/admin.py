@@ -1,0 +1,2 @@
+"""法律顾问 records are changed through their pages and services only; the admin does not list
+them (docs/architecture.md: the admin is for reference data)."""
