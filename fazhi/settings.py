@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "fazhi.oversight.disclosure",
     "fazhi.oversight.letters",
     "fazhi.oversight.media",
+    "fazhi.governance.tasks",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
