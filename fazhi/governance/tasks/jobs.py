@@ -1,5 +1,6 @@
-"""What `fazhi tick` does for 任务分工: a task past its 完成时限 becomes 逾期未完成, and the 牵头单位
-is reminded once for each deadline passed (a quarterly return, the task, a 督办's 整改期限)."""
+"""What `fazhi tick` does for 任务分工: a task past its 完成时限 becomes 逾期未完成, and the
+牵头单位 is reminded once for each deadline passed (a quarterly return, the task, a 督办's
+整改期限)."""
 
 from django.utils import timezone
 

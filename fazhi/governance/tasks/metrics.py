@@ -1,5 +1,6 @@
-"""The 任务分工 figures (seed part 八, "将法治建设指标任务完成情况列入各级各部门年度目标责任考核内容，
-通过多种方式加强督促检查"). The seed states none of them: the demo's are its own.
+"""The 任务分工 figures (seed part 八, "将法治建设指标任务完成情况列入各级各部门
+年度目标责任考核内容，通过多种方式加强督促检查"). The seed states none of them: the demo's are
+its own.
 
 Counted over the tasks of the scope's governments (a 州 sums its counties), by the 牵头单位 in a
 breakdown (Task.breakdown_field). A task 撤销 (cancelled) by a recorded step is not counted.

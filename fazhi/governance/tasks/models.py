@@ -1,12 +1,12 @@
-"""任务分工 and 督办: the year's 任务分工表 the coordinating office (依法治市办) issues, each task of it
-with its 牵头单位 and 配合单位, its quarterly progress returns, its completion and the 督办 of late
-or slow tasks.
+"""任务分工 and 督办: the year's 任务分工表 the coordinating office (依法治市办) issues, each task
+of it with its 牵头单位 and 配合单位, its quarterly progress returns, its completion and the
+督办 of late or slow tasks.
 
-督察工作规定(2019) art. 8 (九): a government "统筹推进对本地区法治政府建设情况的考核评价和督促检查，
-对工作不力、问题较多的部门或者下级政府，应当及时约谈、责令整改、通报批评"; art. 11: the 督察单位
-"建立督察任务台账"; art. 18: "督促其限期整改。被督察单位应当按照要求整改并及时报告整改情况"; art. 30:
-"挂牌督办制度 … 督促其限期完成有关查处、整改任务". The quarterly return and its period are local
-practice, not law (rules.py).
+督察工作规定(2019) art. 8 (九): a government "统筹推进对本地区法治政府建设情况的考核评价和
+督促检查，对工作不力、问题较多的部门或者下级政府，应当及时约谈、责令整改、通报批评";
+art. 11: the 督察单位 "建立督察任务台账"; art. 18: "督促其限期整改。被督察单位应当按照要求
+整改并及时报告整改情况"; art. 30: "挂牌督办制度 … 督促其限期完成有关查处、整改任务". The quarterly
+return and its period are local practice, not law (rules.py).
 
 A table and its tasks belong to the government that issues them (`government`, the roll-up scope);
 the office that drafts them (`office`) keeps them; a task's 牵头单位 (`unit`) answers for it.
@@ -27,7 +27,8 @@ class TableStatus(models.TextChoices):
 
 
 class TaskTable(Record):
-    """任务分工表: a year's tasks, drafted by the coordinating office and issued (印发) with its 文号."""
+    """任务分工表: a year's tasks, drafted by the coordinating office and issued (印发) with its
+    文号."""
 
     statuses = TableStatus
     scope_field = "government"

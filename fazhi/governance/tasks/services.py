@@ -5,9 +5,10 @@ transaction. Views, the API, imports, the demo and `fazhi tick` all call these.
 
 The path of a task: 分解 (added to a draft table: 待印发) → 印发 with the table (已分解) → 季度进展
 (推进中; each quarter's return due FAZHI_TASK_RETURN_DAYS 工作日 after the quarter, rules.py) →
-报告完成 (the 牵头单位) → 确认完成 by a coordinator of the office (已完成), or 退回. A task past its
-完成时限 is moved to 逾期未完成 by the tick; a late or slow task may be 督办'd (督察工作规定 art. 18,
-30): a 督办通知 with its 整改期限, to which the 牵头单位 answers with its 整改情况.
+报告完成 (the 牵头单位) → 确认完成 by a coordinator of the office (已完成), or 退回. A task past
+its 完成时限 is moved to 逾期未完成 by the tick; a late or slow task may be 督办'd
+(督察工作规定 art. 18, 30): a 督办通知 with its 整改期限, to which the 牵头单位 answers with its
+整改情况.
 """
 
 import datetime as dt
@@ -32,7 +33,6 @@ from .models import (
     Task,
     TaskContribution,
     TaskReturn,
-    TaskTable,
 )
 from .steps import STEPS, late_or_slow
 

@@ -12,19 +12,17 @@ from fazhi.core.audit import Channel
 from fazhi.governance.tasks import services, table_services
 from fazhi.governance.tasks.steps import OFFICE
 
-D = dt.date
-
 
 def assign_office(org) -> None:
     duties.assign(None, Channel.CLI, org["justice"], OFFICE)
 
 
-def table(org, actor, *, year=2021, drafted_on=D(2021, 2, 1), title=None):
+def table(org, actor, *, year=2021, drafted_on=dt.date(2021, 2, 1), title=None):
     data = {"title": title or f"{year}年法治政府建设重点任务分工方案", "year": year}
     return table_services.draft_table(actor, Channel.WEB, data | {"drafted_on": drafted_on})
 
 
-def task(org, actor, tbl, *, unit=None, co_units=None, due_on=D(2021, 12, 31), **extra):
+def task(org, actor, tbl, *, unit=None, co_units=None, due_on=dt.date(2021, 12, 31), **extra):
     data = {
         "table": tbl,
         "text": "全面落实行政执法“三项制度”",
@@ -35,11 +33,11 @@ def task(org, actor, tbl, *, unit=None, co_units=None, due_on=D(2021, 12, 31), *
     return services.add_task(actor, Channel.WEB, data)
 
 
-def issued(org, people, *, on=D(2021, 2, 20), due_on=D(2021, 12, 31), n=1, **extra):
+def issued(org, people, *, on=dt.date(2021, 2, 20), due_on=dt.date(2021, 12, 31), n=1, **extra):
     """A table of `n` tasks to 公安局, issued on `on`; returns the (reloaded) tasks."""
     assign_office(org)
     staff = people["reviewer"]
-    tbl = table(org, staff, drafted_on=min(on, D(2021, 2, 1)), **extra)
+    tbl = table(org, staff, drafted_on=min(on, dt.date(2021, 2, 1)), **extra)
     tasks = [task(org, staff, tbl, due_on=due_on) for _ in range(n)]
     table_services.issue_table(staff, Channel.WEB, tbl, on=on, number="弥法治办〔2021〕1号")
     return [type(t).objects.get(pk=t.pk) for t in tasks]
