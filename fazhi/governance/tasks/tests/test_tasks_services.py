@@ -157,11 +157,11 @@ def test_a_supporting_unit_adds_its_contribution_and_no_one_else(org, people):
 
 
 def test_art18_art30_only_a_late_or_slow_task_is_escalated(org, people):
-    """督察工作规定 art. 18 ("督促其限期整改") and art. 30 ("挂牌督办 … 限期完成"): on the day of the
-    notice the task must be late (its return or itself past its date) or marked 滞后."""
+    """督察工作规定 art. 18 ("督促其限期整改") and art. 30 ("挂牌督办 … 限期完成"): on the day of
+    the notice the task must be late (its return or itself past its date) or marked 滞后."""
     [t] = issued(org, people)
     staff = people["reviewer"]
-    with pytest.raises(Refusal, match="未逾期，进展也未滞后，不能督办.*第十八条"):
+    with pytest.raises(Refusal, match=r"未逾期，进展也未滞后，不能督办.*第十八条"):
         services.escalate(
             staff, W, t, on=D(2021, 4, 8), respond_by=D(2021, 4, 20), requirement="加快推进"
         )
