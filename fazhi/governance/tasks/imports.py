@@ -4,6 +4,7 @@ and title) is found among the importing office's drafts, or drafted by the impor
 added to it (分解任务). Issuing (印发) stays a step of its own on the table's page. A row naming a
 unit of another government, or a code no unit has, is an error of that row and column."""
 
+import datetime as dt
 import re
 
 from django.utils import timezone
@@ -99,7 +100,8 @@ def _table(actor, channel, year: int, title: str) -> TaskTable:
         if found.status != TableStatus.DRAFT:
             raise Refusal(f"“{title}”已印发，不能导入任务；增补任务请在任务页面办理并说明理由。")
         return found
-    data = {"title": title, "year": year, "drafted_on": timezone.localdate()}
+    drafted_on = min(timezone.localdate(), dt.date(year, 1, 1))  # a past year's: its first day
+    data = {"title": title, "year": year, "drafted_on": drafted_on}
     return table_services.draft_table(actor, channel, data)
 
 
