@@ -3,6 +3,7 @@
 
 from django.utils import timezone
 
+from fazhi.core import inbox
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
 from . import demo, forms, jobs, queries, services, table_services
@@ -113,5 +114,9 @@ TASKS = Procedure(
     ],
     detail_context=_task_facts,
 )
+
+# A task waiting for the coordinator's confirmation waits on the office, not on its 牵头单位
+# (whose only step then is answering a 督办 still open).
+inbox.declare_acting_units("tasks", reported="office")
 
 PROCEDURES = [TASKS, TABLES]

@@ -143,3 +143,30 @@ def test_the_office_duty_is_needed_to_draft(org, people, client):
         "application/json",
     )
     assert made.status_code == 403
+
+
+def test_a_escalation_reaches_the_lead_units_inbox_as_a_cui_ban(org, people, client):
+    from fazhi.core.audit import Channel
+    from fazhi.governance.tasks import services
+
+    [t] = issued(org, people)
+    services.escalate(
+        people["reviewer"],
+        Channel.WEB,
+        t,
+        on=D(2021, 4, 9),
+        respond_by=D(2021, 4, 20),
+        requirement="限期补报季度进展",
+    )
+    client.force_login(people["police_staff"])
+    page = client.get(reverse("core:inbox")).content.decode()
+    assert "督办" in page and "限期补报季度进展" in page
+    client.force_login(people["land_staff"])
+    assert "限期补报季度进展" not in client.get(reverse("core:inbox")).content.decode()
+
+
+def test_a_reported_task_waits_on_the_office(org, people):
+    from fazhi.core import inbox, procedures
+
+    assert inbox.acting_field(procedures.get("tasks"), Status.REPORTED) == "office"
+    assert inbox.acting_field(procedures.get("tasks"), Status.PROGRESSING) == "unit"
