@@ -170,3 +170,16 @@ def test_a_reported_task_waits_on_the_office(org, people):
 
     assert inbox.acting_field(procedures.get("tasks"), Status.REPORTED) == "office"
     assert inbox.acting_field(procedures.get("tasks"), Status.PROGRESSING) == "unit"
+
+
+def test_the_table_pages_list_and_show_its_tasks(org, people, client):
+    [t] = issued(org, people)
+    client.force_login(people["coordinator"])
+    listing = client.get(reverse("task_tables:list")).content.decode()
+    assert "2021年法治政府建设重点任务分工方案" in listing
+    page = client.get(t.table.get_absolute_url()).content.decode()
+    assert "弥法治办〔2021〕1号" in page and "全面落实行政执法" in page
+    assert client.get(reverse("task_tables:new")).status_code == 200
+    assert client.get(reverse("tasks:new")).status_code == 200
+    client.force_login(people["police_staff"])  # an issued table is seen within the government
+    assert client.get(t.table.get_absolute_url()).status_code == 200
