@@ -142,7 +142,7 @@ def amend(
     reason: str = "",
 ) -> Task:
     """调整任务: before 印发 a draft is edited freely; after it every change is recorded with its
-    reason. A fields left empty keeps its value. A task past its time limit given a later one
+    reason. A field left empty keeps its value. A task past its time limit given a later one
     goes back to 推进中."""
     co_units = list(co_units or [])
 
@@ -306,7 +306,7 @@ def _escalation(actor, t: Task, on, why, respond_by, requirement) -> Escalation:
             unit=t.unit,
             government=t.government,
             year=on.year,
-            reason="督办"[:40],
+            reason="督办",
             note=requirement[:200],
             by=actor,
             notice=notice,
