@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "fazhi.governance.decisions",
     "fazhi.governance.normative",
     "fazhi.governance.advisers",
+    "fazhi.governance.tasks",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

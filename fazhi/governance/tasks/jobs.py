@@ -1,0 +1,28 @@
+"""What `fazhi tick` does for 任务分工: a task past its 完成时限 becomes 逾期未完成, and the
+牵头单位 is reminded once for each deadline passed (a quarterly return, the task, a 督办's
+整改期限)."""
+
+from django.utils import timezone
+
+from fazhi.core import jobs
+
+from . import services
+from .models import Status, Task
+
+
+def lapse_overdue(run) -> int:
+    changed, refused = services.lapse_overdue(run, timezone.localdate())
+    for reason, count in refused.items():
+        jobs.problem(run, f"任务逾期：{reason}", count)
+    return len(changed)
+
+
+def remind_overdue(run) -> int:
+    return jobs.remind_overdue(
+        run,
+        Task.objects.filter(status__in=Status.awaiting()),
+        "分工任务逾期提醒",
+        fields=["unit_id", "year", "number", "text", "next_due_on", "next_due_label"],
+        text=lambda t: f"分工任务「{t}」的{t.next_due_label}已于{t.next_due_on:%Y-%m-%d}到期",
+        unit_of=lambda t: t.unit_id,
+    )
