@@ -60,7 +60,12 @@ class Rendered:
         return all_problems(self.context, self.composition)
 
     def used_figures(self) -> list[tuple[str, FigureEntry | None]]:
-        return [(fid, self.context.figures.get(fid)) for fid in self.composition.figure_ids]
+        """The figures the text references, then those a table reads (the 政府信息公开 report's
+        表二: its 规范性文件 figures)."""
+        ids = list(self.composition.figure_ids)
+        if self.report.is_disclosure:
+            ids += [fid for fid in self.context.figures if fid not in ids]
+        return [(fid, self.context.figures.get(fid)) for fid in ids]
 
     def text(self, typed: str) -> str:
         """A text the coordinator typed (title, 主送机关), as this rendering shows it."""

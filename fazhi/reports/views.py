@@ -252,10 +252,13 @@ def sign(request, pk: int):
         else:
             messages.success(request, f"已签发（{data['doc_number']}），指标已冻结")
             return redirect("reports:detail", pk=report.pk)
+    problems = services.current_problems(report)
     context = {
         "report": report,
         "form": form,
-        "problems": services.current_problems(report),
+        "problems": problems,
+        # A 填报 value is listed as such but needs no reason (fazhi.reports.ogi).
+        "blocking": ogi.blocking(problems),
         "review_form": ReviewForm(),
     }
     return render(request, "reports/sign_form.html", context)

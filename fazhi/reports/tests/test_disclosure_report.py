@@ -422,3 +422,24 @@ def test_the_law_report_is_unchanged_by_the_new_kind(org, people):
     assert report.title == "弥勒市人民政府关于2021年法治政府建设工作情况的报告"
     assert report.parts.count() == 10
     assert services.render_context(report).tables == {}
+
+
+def test_the_staff_page_lists_the_table_figures_and_the_returns(client, draft, people, doc_figures):
+    fill(draft, people)
+    client.force_login(people["coordinator"])
+    page = client.get(reverse("reports:detail", args=[draft.pk])).content.decode()
+    appendix = page[page.index('<section class="report-appendix') :]
+    assert "doc.issued" in appendix and "sup.disclosure.requests" in appendix
+    assert "（提示）" in appendix and "本项为填报数据" in appendix
+
+
+def test_the_report_command_writes_the_disclosure_report(draft, tmp_path):
+    from django.core.management import call_command
+
+    output = tmp_path / "报告.docx"
+    call_command("report", "2021", "--kind", "disclosure", "-o", str(output), "--unit", "532504")
+    from docx import Document
+
+    document = Document(str(output))
+    assert len(document.tables) == 3
+    assert "政府信息公开工作年度报告" in document.core_properties.title
