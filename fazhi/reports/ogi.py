@@ -17,9 +17,10 @@ missing cannot be issued, so the issued document never prints an empty or placeh
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.docx_layout import chinese_date
@@ -302,11 +303,151 @@ def table_three(report) -> tuple[dict, list[dict]]:
     return {"number": 3, "head": head, "body": body}, problems
 
 
-def table_four(report) -> dict:
-    from fazhi.oversight.disclosure import annual
+# --- Table 四: counted from the 行政复议 and 行政应诉 records ------------------------------------
 
-    built = annual.build_challenge_table(report.unit, report.year)
-    outcomes = annual.OUTCOME_COLUMNS
+OUTCOME_COLUMNS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+UPHELD, CORRECTED, OTHER, PENDING = range(4)
+# 案由 of a 政府信息公开 lawsuit: 《最高人民法院关于行政案件案由的暂行规定》(法发〔2020〕44号)
+# lists "政府信息公开" as a 案由; the 应诉 ledger keeps the 案由 as written, so it is matched by
+# these words (the ledger has no category field).
+LAWSUIT_CAUSE = "信息公开"
+
+
+@dataclass
+class ChallengeTable:
+    """行政复议, 未经复议直接起诉, 复议后起诉, each × OUTCOME_COLUMNS (the last is their sum)."""
+
+    year: int
+    reconsideration: list[int] = field(default_factory=lambda: [0] * 5)
+    direct_suits: list[int] = field(default_factory=lambda: [0] * 5)
+    suits_after_reconsideration: list[int] = field(default_factory=lambda: [0] * 5)
+
+    @property
+    def cells(self) -> list[int]:
+        return self.reconsideration + self.direct_suits + self.suits_after_reconsideration
+
+
+def _add(counts: list[int], column: int) -> None:
+    counts[column] += 1
+    counts[-1] += 1
+
+
+def build_challenge_table(scope, year: int) -> ChallengeTable:
+    """Table 四 of the scope's year, from the 行政复议 cases of category 政府信息公开 whose
+    被申请人 is in the scope and the lawsuits whose 案由 is 政府信息公开 and whose 被告 is in it.
+
+    A case counts in the year when it was concluded in the year (by its result) or was received
+    by the year's end and not concluded by then (尚未审结). 行政复议: 维持 and 驳回复议请求 are
+    结果维持; the corrective decisions (撤销, 变更, 确认违法/无效, 责令履行 …) 结果纠正; the rest
+    (驳回申请, 调解, 和解, 终止) 其他结果; cases not accepted are not counted. 行政诉讼: one case
+    per first instance, its result that of the last instance concluded by the year's end (a
+    驳回上诉、维持原判 takes the judgment it upholds): 判决驳回诉讼请求 结果维持, a judgment against
+    the act (Result.losing) 结果纠正, the rest (撤诉, 驳回起诉, 调解) 其他结果. A suit is 复议后起诉
+    when its plaintiff had a 政府信息公开 行政复议 case against the same 被告 (as 被申请人 or as the
+    复议机关) concluded before the suit's complaint was received; otherwise 未经复议直接起诉.
+    Two queries for 行政复议 and 行政诉讼 each, whatever the number of cases. Counted here, as
+    the figures count any ledger, not in the 依申请公开 app (which reaches 复议 records only
+    through their visibility rules)."""
+    from fazhi.disputes.litigation.models import Lawsuit
+    from fazhi.disputes.litigation.models import Result as SuitResult
+    from fazhi.disputes.reconsideration.models import Category, Outcome, ReconsiderationCase
+    from fazhi.disputes.reconsideration.models import Status as CaseStatus
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    table = ChallengeTable(year)
+    counted = [*CaseStatus.open(), *CaseStatus.concluded()]
+    cases = ReconsiderationCase.objects.filter(
+        category=Category.DISCLOSURE,
+        respondent__path__startswith=scope.path,
+        status__in=counted,
+        received_on__lte=end,
+    ).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+    upheld = {Outcome.UPHELD, Outcome.DISMISSED}
+    corrective = set(Outcome.corrective())
+    for outcome, closed_on in cases.order_by().values_list("outcome", "closed_on"):
+        if closed_on is None or closed_on > end or not outcome:
+            column = PENDING
+        elif outcome in upheld:
+            column = UPHELD
+        elif outcome in corrective:
+            column = CORRECTED
+        else:
+            column = OTHER
+        _add(table.reconsideration, column)
+
+    suits = list(
+        Lawsuit.objects.filter(
+            cause__contains=LAWSUIT_CAUSE,
+            defendant__path__startswith=scope.path,
+            copy_received_on__lte=end,
+        )
+        .order_by("copy_received_on", "pk")
+        .values(
+            "pk",
+            "previous_id",
+            "instance",
+            "plaintiff_name",
+            "defendant_id",
+            "copy_received_on",
+            "closed_on",
+            "result",
+        )
+    )
+    by_previous: dict[int, list[dict]] = {}
+    for suit in suits:
+        if suit["previous_id"]:
+            by_previous.setdefault(suit["previous_id"], []).append(suit)
+    firsts = [s for s in suits if s["previous_id"] is None]
+    earlier = _earlier_disclosure_cases(firsts, ReconsiderationCase, Category.DISCLOSURE)
+    losing = set(SuitResult.losing())
+    for first in firsts:
+        chain = [first]
+        while by_previous.get(chain[-1]["pk"]):
+            chain.append(by_previous[chain[-1]["pk"]][-1])
+        last = chain[-1]
+        if last["closed_on"] is None or last["closed_on"] > end:
+            column = PENDING
+        elif last["closed_on"] < start:
+            continue  # concluded in an earlier year
+        else:
+            result = last["result"]
+            for instance in reversed(chain):
+                if instance["result"] and instance["result"] != SuitResult.UPHELD:
+                    result = instance["result"]
+                    break
+            if result == SuitResult.DISMISSED_CLAIMS:
+                column = UPHELD
+            elif result in losing:
+                column = CORRECTED
+            else:
+                column = OTHER
+        after = any(
+            closed_on < first["copy_received_on"]
+            for closed_on in earlier.get((first["plaintiff_name"], first["defendant_id"]), [])
+        )
+        _add(table.suits_after_reconsideration if after else table.direct_suits, column)
+    return table
+
+
+def _earlier_disclosure_cases(suits: list[dict], model, category) -> dict:
+    """(applicant, unit) → the days their 政府信息公开 复议 cases were concluded, the unit being
+    the case's 被申请人 or 复议机关 (either may be the 被告 after 复议, 行政诉讼法 art. 26 ¶2)."""
+    names = {s["plaintiff_name"] for s in suits}
+    if not names:
+        return {}
+    found: dict[tuple, list] = {}
+    rows = model.objects.filter(
+        category=category, applicant_name__in=names, closed_on__isnull=False
+    ).values_list("applicant_name", "respondent_id", "organ_id", "closed_on")
+    for name, respondent, organ, closed_on in rows.order_by():
+        for unit in {respondent, organ}:
+            found.setdefault((name, unit), []).append(closed_on)
+    return found
+
+
+def table_four(report) -> dict:
+    built = build_challenge_table(report.unit, report.year)
+    outcomes = OUTCOME_COLUMNS
     head = [
         [_head("行政复议", len(outcomes)), _head("行政诉讼", 2 * len(outcomes))],
         [_head(c, 1, 2) for c in outcomes]
