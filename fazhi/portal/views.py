@@ -30,7 +30,8 @@ def _issued():
 
 def home(request):
     government = OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
-    reports = _issued().order_by("-year")[:10]
+    # Both kinds (法治政府建设, 政府信息公开), newest year first.
+    reports = _issued().order_by("-year", "kind", "unit__path")[:20]
     return render(request, "portal/home.html", {"government": government, "reports": reports})
 
 

@@ -18,8 +18,17 @@ class ReportPartInline(admin.TabularInline):
 class AnnualReportAdmin(admin.ModelAdmin):
     """Read only: reports are created, edited and issued through fazhi.reports.services."""
 
-    list_display = ("title", "unit", "year", "status", "doc_number", "issued_on", "issued_by")
-    list_filter = ("status", "year")
+    list_display = (
+        "title",
+        "unit",
+        "year",
+        "kind",
+        "status",
+        "doc_number",
+        "issued_on",
+        "issued_by",
+    )
+    list_filter = ("kind", "status", "year")
     search_fields = ("title", "doc_number", "unit__name")
     exclude = ("frozen_figures",)
     inlines = [ReportPartInline]

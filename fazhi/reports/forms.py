@@ -1,11 +1,53 @@
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.models import OrgUnit
+
 from . import prose
+from .models import ReportKind
 
 
 class CreateReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="报告类别",
+        choices=ReportKind.choices,
+        initial=ReportKind.RULE_OF_LAW,
+        required=False,  # the 法治政府建设 report unless chosen otherwise
+    )
     year = forms.IntegerField(label="年度", min_value=2000)
+    unit = forms.ModelChoiceField(
+        label="报告单位",
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label="本级人民政府",
+        help_text="政府信息公开工作年度报告可由本级政府或其部门、乡镇（街道）编制"
+        "（《政府信息公开条例》第四十九条）；不选即为本级人民政府。",
+    )
+
+    def __init__(self, *args, scope=None, unit_kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if scope is not None:
+            self.fields["unit"].queryset = OrgUnit.objects.filter(
+                path__startswith=scope.path, kind__in=unit_kinds
+            ).order_by("path")
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or ReportKind.RULE_OF_LAW
+
+
+class ReturnsForm(forms.Form):
+    """填报: one field per table 二 cell the platform does not count (fazhi.reports.ogi)."""
+
+    def __init__(self, *args, cells=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for cell in cells:
+            self.fields[cell.key] = forms.CharField(
+                label=cell.label,
+                required=False,
+                max_length=20,
+                help_text="万元，最多两位小数" if cell.amount else "件；没有的填0",
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
 
 
 class PartForm(forms.Form):

@@ -31,13 +31,26 @@ class ReportStatus(models.TextChoices):
         return [cls.DRAFT, cls.RETURNED]
 
 
+class ReportKind(models.TextChoices):
+    """The annual reports a government issues through the same 起草 → 审核 → 签发: the
+    法治政府建设 report (督察工作规定 art. 25) and the 政府信息公开工作年度报告 (政府信息公开条例
+    arts. 49–50, in the format of 国办公开办函〔2021〕30号; see fazhi.reports.ogi)."""
+
+    RULE_OF_LAW = "rule_of_law", "法治政府建设年度报告"
+    DISCLOSURE = "disclosure", "政府信息公开工作年度报告"
+
+
 class AnnualReport(models.Model):
-    """One unit's annual report for one year (督察工作规定 art. 25 sets its required content)."""
+    """One unit's annual report of one kind for one year (督察工作规定 art. 25 sets the
+    法治政府建设 report's content; 政府信息公开条例 art. 50 the 政府信息公开 report's)."""
 
     unit = models.ForeignKey(
         OrgUnit, verbose_name="报告单位", on_delete=models.PROTECT, related_name="annual_reports"
     )
     year = models.PositiveIntegerField("年度")
+    kind = models.CharField(
+        "报告类别", max_length=16, choices=ReportKind.choices, default=ReportKind.RULE_OF_LAW
+    )
     title = models.CharField("标题", max_length=200)
     addressee = models.CharField(
         "主送机关", max_length=200, blank=True, help_text="一般为上一级人民政府。"
@@ -98,15 +111,22 @@ class AnnualReport(models.Model):
         help_text="印发时的指标编号、数值、显示文本、分子分母，及所计记录的定义"
         "(指标定义、单位范围、统计期间和记录条件)；此前印发的报告另存有所计记录编号。",
     )
+    statistical_returns = models.JSONField(
+        "填报数据",
+        default=dict,
+        blank=True,
+        help_text="平台尚未统计的数据(如政府信息公开年度报告表二的行政许可、行政处罚决定数量)"
+        "由统筹协调人员填报的数值，按表格栏目编号记录。",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "法治政府建设年度报告"
-        ordering = ["-year", "unit__path"]
+        verbose_name = verbose_name_plural = "年度报告"
+        ordering = ["-year", "unit__path", "kind"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "year"], name="reports_one_report_per_unit_year"
+                fields=["unit", "year", "kind"], name="reports_one_report_per_unit_year_kind"
             )
         ]
 
@@ -121,6 +141,10 @@ class AnnualReport(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == ReportStatus.ISSUED
+
+    @property
+    def is_disclosure(self) -> bool:
+        return self.kind == ReportKind.DISCLOSURE
 
     @property
     def is_editable(self) -> bool:

@@ -46,5 +46,12 @@ def can_review_report(user: User, report: AnnualReport) -> bool:
 
 
 def can_sign_report(user: User, report: AnnualReport) -> bool:
-    """A leader (领导) whose scope holds the report's unit signs it (签发)."""
-    return user.is_authenticated and user.role == Role.LEADER and unit_in_scope(user, report.unit)
+    """A leader (领导) of the report's own unit signs it (签发), or a leader of a government
+    above it: a department's head signs the department's report, never the government's (a
+    leader's scope is the whole government, so scope alone would let any department head sign
+    for the government)."""
+    if not (user.is_authenticated and user.role == Role.LEADER and user.unit_id):
+        return False
+    if user.unit_id == report.unit_id:
+        return True
+    return user.unit.is_government and unit_in_scope(user, report.unit)

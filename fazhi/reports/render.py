@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from docx.shared import Pt
 
 from fazhi.core import docx_layout, pdf
 from fazhi.core.docx_layout import chinese_date
@@ -59,7 +60,12 @@ class Rendered:
         return all_problems(self.context, self.composition)
 
     def used_figures(self) -> list[tuple[str, FigureEntry | None]]:
-        return [(fid, self.context.figures.get(fid)) for fid in self.composition.figure_ids]
+        """The figures the text references, then those a table reads (the 政府信息公开 report's
+        表二: its 规范性文件 figures)."""
+        ids = list(self.composition.figure_ids)
+        if self.report.is_disclosure:
+            ids += [fid for fid in self.context.figures if fid not in ids]
+        return [(fid, self.context.figures.get(fid)) for fid in ids]
 
     def text(self, typed: str) -> str:
         """A text the coordinator typed (title, 主送机关), as this rendering shows it."""
@@ -163,6 +169,7 @@ def template_context(
             "number": part.number,
             "heading": part.heading,
             "paragraphs": [paragraph_html(result, p, link_records) for p in part.paragraphs],
+            "table": result.context.tables.get(str(part.number)),
         }
         for part in result.composition.parts
     ]
@@ -185,6 +192,7 @@ def template_context(
         "frozen": result.context.frozen,
         "frozen_at": local_time_text((report.frozen_figures or {}).get("frozen_at", "")),
         "link_records": link_records,
+        "public": result.public,
         "audit_anchor_text": audit_anchor_text(report),
     }
 
@@ -240,7 +248,7 @@ def to_html(
 def to_pdf(report: AnnualReport, public: bool = False, *, result: Rendered | None = None) -> bytes:
     """The official form printed from HTML and the GB/T 9704 print stylesheet; no network."""
     context = template_context(report, link_records=False, public=public, result=result)
-    context["css"] = pdf.gbt9704_css()
+    context["css"] = pdf.gbt9704_css() + stylesheet("print_tables.css")
     return pdf.html_to_pdf(render_to_string("reports/print.html", context))
 
 
@@ -251,7 +259,9 @@ def to_docx(report: AnnualReport, public: bool = False, *, result: Rendered | No
     """The official form as a Word document laid out by GB/T 9704 (see docx_layout)."""
     result = result or rendered(report, public)
     title = result.text(report.title)
-    document = docx_layout.new_document(title, report.unit.name, draft=not report.is_issued)
+    document = docx_layout.new_document(
+        title, report.unit.name, draft=not report.is_issued, subject=report.get_kind_display()
+    )
     docx_layout.add_title(document, title_lines(title))
     if report.doc_number:
         docx_layout.add_doc_number(document, report.doc_number)
@@ -267,6 +277,8 @@ def to_docx(report: AnnualReport, public: bool = False, *, result: Rendered | No
                 for s in paragraph.segments
             ]
             docx_layout.add_body_paragraph(document, paragraph.lead, runs)
+        if table := result.context.tables.get(str(part.number)):
+            add_docx_table(document, table, public=result.public)
     date_text = chinese_date(report.issued_on) or "（未签发）"
     docx_layout.add_signature(document, report.unit.name, date_text)
     if anchor_text := audit_anchor_text(report):
@@ -287,3 +299,68 @@ def _figure_run(result: Rendered, segment: prose.Segment) -> tuple[str, bool]:
     if result.public:
         return MISSING_IN_PUBLISHED, False
     return prose.missing_marker(segment.figure_id), True
+
+
+# --- Tables (the 政府信息公开 report's 表二 to 表四) ----------------------------------------
+
+MISSING_RETURN = "待填报"  # a draft's empty 填报 cell; an issued report has none (sign_report)
+TABLE_SIZE = Pt(10.5)  # 五号: fifteen columns fit the 156 mm 版心
+
+
+def cell_text(cell: dict, public: bool) -> str:
+    if cell.get("missing") and not cell.get("text"):
+        return "" if public else MISSING_RETURN
+    return cell.get("text", "")
+
+
+def table_grid(table: dict) -> tuple[list[tuple[int, int, dict]], int, int]:
+    """Where each cell of a table (rows of cells with colspan/rowspan) stands: (row, column,
+    cell), as HTML lays them out — a cell takes the first column no earlier cell spans into."""
+    rows = table.get("head", []) + table.get("body", [])
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(cell.get("rowspan", 1)):
+                for dc in range(cell.get("colspan", 1)):
+                    taken.add((r + dr, c + dc))
+            placed.append((r, c, cell))
+            c += cell.get("colspan", 1)
+    return placed, len(rows), max((c + 1 for _, c in taken), default=0)
+
+
+def add_docx_table(document, table: dict, public: bool) -> None:
+    """A real Word table with merged cells, in 五号 仿宋, its header rows repeated on each page."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    placed, height, width = table_grid(table)
+    grid = document.add_table(rows=height, cols=width)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r in range(len(table.get("head", []))):
+        properties = grid.rows[r]._tr.get_or_add_trPr()
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        properties.append(header)
+    for r, c, cell in placed:
+        target = grid.cell(r, c)
+        last = grid.cell(r + cell.get("rowspan", 1) - 1, c + cell.get("colspan", 1) - 1)
+        if last is not target:
+            target = target.merge(last)
+        paragraph = target.paragraphs[0]
+        paragraph.paragraph_format.first_line_indent = 0
+        paragraph.paragraph_format.line_spacing = 1.0
+        is_label = cell.get("label")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if is_label else WD_ALIGN_PARAGRAPH.CENTER
+        if is_label and cell.get("level"):
+            paragraph.paragraph_format.left_indent = Pt(10.5 * cell["level"])
+        font = docx_layout.LEVEL1_FONT if cell.get("head") else docx_layout.BODY_FONT
+        run = paragraph.add_run(cell_text(cell, public))
+        docx_layout.set_font(run, font, TABLE_SIZE)
+    docx_layout.add_blank_line(document)

@@ -25,20 +25,22 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.models import OrgUnit
+from fazhi.core.models import OrgUnit, UnitKind
 from fazhi.core.permissions import unit_in_scope
 from fazhi.core.workflow import Refusal
 from fazhi.figures import registry
 from fazhi.figures import services as figure_services
 from fazhi.figures.registry import Computed, Source, statement
 
-from . import prose
-from .models import AnnualReport, ReportPart, ReportStatus
+from . import ogi, prose
+from .models import AnnualReport, ReportKind, ReportPart, ReportStatus
 from .parts import default_parts
 from .queries import can_create_report, can_edit_report, can_review_report, can_sign_report
 
 REPORT_FIELDS = (
     "unit",
     "year",
+    "kind",
     "title",
     "addressee",
     "status",
@@ -88,6 +90,8 @@ class ReportContext:
     problems: list[dict]  # the figures' consistency problems (fazhi.figures.services.problems)
     frozen: bool
     previous: dict[str, FigureEntry] = field(default_factory=dict)  # last year's, for {% yoy %}
+    # The statistical tables of a 政府信息公开 report by their part's number (fazhi.reports.ogi).
+    tables: dict[str, dict] = field(default_factory=dict)
 
 
 def entry_of(computed: Computed) -> FigureEntry:
@@ -110,8 +114,28 @@ def render_context(report: AnnualReport) -> ReportContext:
     """The figures of the report: frozen for an issued report, computed now for a draft."""
     if report.is_issued and report.frozen_figures:
         return _frozen_context(report)
-    computed = figure_services.compute_all(report.unit, report.period)
-    return _live_context(report, computed, previous_year(report))
+    return _live_context(report, computed_figures(report), previous_year(report))
+
+
+def computed_figures(report: AnnualReport) -> list[Computed]:
+    """The figures a report states: every figure for the 法治政府建设 report; for the 政府信息公开
+    report those its text references and those its table 二 reads."""
+    if not report.is_disclosure:
+        return figure_services.compute_all(report.unit, report.period)
+    ids = ogi.figure_ids() + referenced_ids(report)
+    return figure_services.compute_all(report.unit, report.period, ids=list(dict.fromkeys(ids)))
+
+
+def referenced_ids(report: AnnualReport) -> list[str]:
+    """The figures the parts' texts reference; a text that does not compile references none
+    (its error is a problem of the composition)."""
+    ids = []
+    for part in parts_of(report):
+        try:
+            ids += prose.figure_ids_of(prose.compile_template(part.body_template))
+        except ValidationError:
+            continue
+    return ids
 
 
 def previous_year(report: AnnualReport) -> list[Computed]:
@@ -129,7 +153,11 @@ def _live_context(
     figures = {c.figure.id: entry_of(c) for c in computed}
     before = {c.figure.id: entry_of(c) for c in previous}
     problems = figure_services.problems(computed)
-    return ReportContext(report, figures, problems, frozen=False, previous=before)
+    tables = {}
+    if report.is_disclosure:
+        tables, table_problems = ogi.build_tables(report, figures)
+        problems = problems + table_problems
+    return ReportContext(report, figures, problems, frozen=False, previous=before, tables=tables)
 
 
 def _frozen_context(report: AnnualReport) -> ReportContext:
@@ -148,6 +176,7 @@ def _frozen_context(report: AnnualReport) -> ReportContext:
         frozen.get("figure_problems", []),
         frozen=True,
         previous=entries(frozen.get("previous_year", [])),
+        tables=frozen.get("tables", {}),
     )
 
 
@@ -185,6 +214,9 @@ def compose_report(
         context.figures,
         published=published,
         previous=context.previous,
+        # 督察工作规定 art. 25's required content is the 法治政府建设 report's; the 政府信息公开
+        # report's parts are fixed by 30号 and their markers are its problems.
+        whole_report=not report.is_disclosure,
     )
 
 
@@ -192,13 +224,16 @@ def all_problems(context: ReportContext, composition: prose.Composition) -> list
     return context.problems + composition.problems
 
 
-def default_title(unit: OrgUnit, year: int) -> str:
+def default_title(unit: OrgUnit, year: int, kind: str = ReportKind.RULE_OF_LAW) -> str:
+    if kind == ReportKind.DISCLOSURE:
+        return ogi.default_title(unit, year)
     return f"{unit.name}关于{year}年法治政府建设工作情况的报告"
 
 
-def default_addressee(unit: OrgUnit) -> str:
-    """The government one level up (a county reports to its prefecture)."""
-    if unit.parent_id is None:
+def default_addressee(unit: OrgUnit, kind: str = ReportKind.RULE_OF_LAW) -> str:
+    """The government one level up (a county reports to its prefecture); the 政府信息公开 report
+    is published to the public (条例 art. 49), not addressed."""
+    if unit.parent_id is None or kind == ReportKind.DISCLOSURE:
         return ""
     return unit.parent.government().name
 
@@ -209,25 +244,29 @@ def validate_year(year: int) -> None:
         raise ValidationError(f"年度 {year} 无效：应在{FIRST_REPORT_YEAR}年至{this_year}年之间")
 
 
-def _new_report(unit: OrgUnit, year: int) -> tuple[AnnualReport, list[ReportPart]]:
+def _new_report(
+    unit: OrgUnit, year: int, kind: str = ReportKind.RULE_OF_LAW
+) -> tuple[AnnualReport, list[ReportPart]]:
     report = AnnualReport(
         unit=unit,
         year=year,
-        title=default_title(unit, year),
-        addressee=default_addressee(unit),
+        kind=kind,
+        title=default_title(unit, year, kind),
+        addressee=default_addressee(unit, kind),
         closing_date=dt.date(year, 12, 31),
     )
+    defaults = ogi.PARTS if kind == ReportKind.DISCLOSURE else default_parts()
     parts = [
         ReportPart(report=report, number=p.number, heading=p.heading, body_template=p.body)
-        for p in default_parts()
+        for p in defaults
     ]
     return report, parts
 
 
-def build_unsaved(unit: OrgUnit, year: int) -> AnnualReport:
+def build_unsaved(unit: OrgUnit, year: int, kind: str = ReportKind.RULE_OF_LAW) -> AnnualReport:
     """A draft with the default parts, in memory only (the command's fallback); never saved."""
     validate_year(year)
-    report, parts = _new_report(unit, year)
+    report, parts = _new_report(unit, year, kind)
     report.unsaved_parts = parts
     return report
 
@@ -237,10 +276,24 @@ def create_report(actor, channel: str, unit: OrgUnit, year: int) -> AnnualReport
     their own scope (the command line and the demo act as the system, `actor` None)."""
     if actor is not None and not (can_create_report(actor) and unit_in_scope(actor, unit)):
         raise Refusal(f"只有{unit.name}的统筹协调人员可以新建其年度报告")
+# 条例 art. 49: 各级人民政府 and 县级以上人民政府部门 publish a 政府信息公开工作年度报告.
+DISCLOSURE_UNIT_KINDS = [*UnitKind.governments(), UnitKind.DEPARTMENT, UnitKind.TOWN]
+
+
+def create_report(
+    actor, channel: str, unit: OrgUnit, year: int, kind: str = ReportKind.RULE_OF_LAW
+) -> AnnualReport:
+    """Start the year's report of `kind` for `unit` (a unit of the coordinator's scope) as a
+    draft with the default parts."""
     validate_year(year)
-    if AnnualReport.objects.filter(unit=unit, year=year).exists():
-        raise ValidationError(f"{unit.name}已有{year}年度的法治政府建设报告")
-    report, parts = _new_report(unit, year)
+    kind = ReportKind(kind)
+    if not (can_create_report(actor) and unit_in_scope(actor, unit)):
+        raise Refusal("只有本级统筹协调人员可以为本级政府及其所属单位新建年度报告")
+    if kind == ReportKind.DISCLOSURE and unit.kind not in DISCLOSURE_UNIT_KINDS:
+        raise Refusal(f"{unit.name}不是人民政府或政府部门，不编制政府信息公开工作年度报告")
+    if AnnualReport.objects.filter(unit=unit, year=year, kind=kind).exists():
+        raise ValidationError(f"{unit.name}已有{year}年度的{kind.label}")
+    report, parts = _new_report(unit, year, kind)
     with transaction.atomic():
         report.save()
         ReportPart.objects.bulk_create(parts)
@@ -316,6 +369,44 @@ def current_problems(report: AnnualReport) -> list[dict]:
     """The consistency check as it stands: the figures' rules and the text's problems."""
     context = render_context(report)
     return all_problems(context, compose_report(report, context))
+
+
+def enter_returns(actor, channel: str, report: AnnualReport, values: dict) -> AnnualReport:
+    """填报: the coordinator enters the 政府信息公开 report's table 二 values the platform does
+    not count (cell key → value; an empty value clears the cell). Only while the report is with
+    them; a cell the platform counts is refused, so a figure is never overwritten by hand."""
+    if not report.is_disclosure:
+        raise Refusal("只有政府信息公开工作年度报告有填报数据")
+    allowed = {cell.key: cell for cell in ogi.returned_cells()}
+    errors, cleaned = [], {}
+    for key, raw in values.items():
+        cell = allowed.get(key)
+        if cell is None:
+            errors.append(f"“{key}”不是可填报的栏目（平台统计的数据不能填报）")
+        elif raw is None or str(raw).strip() == "":
+            cleaned[key] = None
+        else:
+            try:
+                cleaned[key] = ogi.clean_return(cell, raw)
+            except ValueError as error:
+                errors.append(str(error))
+    if errors:
+        raise Refusal(errors)
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+        if not report.is_editable:
+            raise Refusal(
+                f"报告当前状态为“{report.get_status_display()}”，填报数据不能修改"
+                "（只有起草中或退回修改的报告可以修改）"
+            )
+        if not can_edit_report(actor, report):
+            raise Refusal("只有本级统筹协调人员可以填报数据")
+        before = dict(report.statistical_returns or {})
+        after = {k: v for k, v in (before | cleaned).items() if v is not None}
+        report.statistical_returns = after
+        report.save(update_fields=["statistical_returns", "updated_at"])
+        audit.record(actor, channel, "填报年度报告数据", report, before, after)
+    return report
 
 
 def _transition(report: AnnualReport, allowed: list[str], action: str) -> AnnualReport:
@@ -435,11 +526,20 @@ def sign_report(
         report = _transition(report, [ReportStatus.APPROVED], "签发")
         if not can_sign_report(actor, report):
             raise Refusal("只有本级领导可以签发报告，且须由其本人登录签发")
-        computed = figure_services.compute_all(report.unit, report.period)
+        computed = computed_figures(report)
         previous = previous_year(report)
         context = _live_context(report, computed, previous)
+        if report.is_disclosure:
+            # As of its 成文日期, not of the day it is signed: a backdated report is not late.
+            context.problems = [p for p in context.problems if p["check"] != "ogi:deadline"]
+            context.problems += ogi.deadline_problems(report, issued_on)
+            if missing := ogi.missing_returns(context.problems):
+                raise Refusal(
+                    ["表二尚有数据未填报或平台无数值，签发的报告不能留空："]
+                    + [f"{p['description']}：{p['message']}" for p in missing]
+                )
         composition = compose_report(report, context)
-        found = all_problems(context, composition)
+        found = ogi.blocking(all_problems(context, composition))
         if found and not problems_reason:
             raise Refusal(
                 [f"一致性检查发现 {len(found)} 个问题，须写明带问题签发的理由方可签发："]
@@ -451,6 +551,8 @@ def sign_report(
             "previous_year": [asdict(entry_of(c)) for c in previous],
             "audit_anchor": anchor,
         }
+        if report.is_disclosure:
+            report.frozen_figures["tables"] = context.tables
         report.status = ReportStatus.ISSUED
         report.doc_number = doc_number
         report.index_number = index_number

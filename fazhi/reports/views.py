@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from fazhi.core.audit import Channel
 from fazhi.figures.registry import all_figures
 
+from . import ogi, services
 from . import render as report_render
-from . import services
-from .forms import CreateReportForm, PartForm, ReviewForm, SignForm
-from .models import AnnualReport, ReportStatus
+from .forms import CreateReportForm, PartForm, ReturnsForm, ReviewForm, SignForm
+from .models import AnnualReport, ReportKind, ReportStatus
 from .queries import (
     can_create_report,
     can_edit_report,
@@ -46,10 +46,16 @@ def _require_editor(user, report: AnnualReport) -> None:
         raise PermissionDenied("只有本级统筹协调人员可以修改、送审报告")
 
 
+def _create_form(user, data=None) -> CreateReportForm:
+    return CreateReportForm(
+        data, scope=user.scope_unit(), unit_kinds=services.DISCLOSURE_UNIT_KINDS
+    )
+
+
 @login_required
 def index(request):
-    reports = visible_reports(request.user).order_by("-year", "unit__path")
-    form = CreateReportForm() if can_create_report(request.user) else None
+    reports = visible_reports(request.user).order_by("-year", "unit__path", "kind")
+    form = _create_form(request.user) if can_create_report(request.user) else None
     return render(request, "reports/index.html", {"reports": reports, "form": form})
 
 
@@ -58,13 +64,16 @@ def index(request):
 def create(request):
     if not can_create_report(request.user):
         raise PermissionDenied("只有统筹协调人员可以新建年度报告")
-    form = CreateReportForm(request.POST)
+    form = _create_form(request.user, request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写有效的年度")
+        messages.error(request, "请填写有效的年度、报告类别和报告单位")
         return redirect("reports:index")
-    unit = request.user.scope_unit()
+    data = form.cleaned_data
+    unit = data["unit"] or request.user.scope_unit()
     try:
-        report = services.create_report(request.user, Channel.WEB, unit, form.cleaned_data["year"])
+        report = services.create_report(
+            request.user, Channel.WEB, unit, data["year"], ReportKind(data["kind"])
+        )
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         return redirect("reports:index")
@@ -87,8 +96,33 @@ def detail(request, pk: int):
         "issued_at": report_render.local_time_text(
             report.issued_at.isoformat() if report.issued_at else ""
         ),
+        "deadline": ogi.publication_deadline(report) if report.is_disclosure else None,
+        "returned_cells": ogi.returned_cells() if report.is_disclosure else [],
     }
     return render(request, "reports/detail.html", context)
+
+
+@login_required
+def returns(request, pk: int):
+    """填报: the coordinator enters the table 二 values the platform does not count."""
+    report = _visible_report(request.user, pk)
+    if not report.is_disclosure:
+        raise Http404("该报告没有填报数据")
+    if not report.is_editable:
+        messages.error(request, f"报告当前状态为“{report.get_status_display()}”，填报数据不能修改")
+        return redirect("reports:detail", pk=report.pk)
+    _require_editor(request.user, report)
+    cells = ogi.returned_cells()
+    form = ReturnsForm(request.POST or None, cells=cells, initial=report.statistical_returns)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enter_returns(request.user, Channel.WEB, report, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已保存填报数据")
+            return redirect("reports:detail", pk=report.pk)
+    return render(request, "reports/returns_form.html", {"report": report, "form": form})
 
 
 @login_required
@@ -218,10 +252,13 @@ def sign(request, pk: int):
         else:
             messages.success(request, f"已签发（{data['doc_number']}），指标已冻结")
             return redirect("reports:detail", pk=report.pk)
+    problems = services.current_problems(report)
     context = {
         "report": report,
         "form": form,
-        "problems": services.current_problems(report),
+        "problems": problems,
+        # A 填报 value is listed as such but needs no reason (fazhi.reports.ogi).
+        "blocking": ogi.blocking(problems),
         "review_form": ReviewForm(),
     }
     return render(request, "reports/sign_form.html", context)

@@ -149,6 +149,22 @@ def build(context: dict, progress=None) -> None:
     for plan in PLANS_2020 + PLANS_2021:
         maker.make(plan)
     maker.make_current()
+    draft_annual_report(context, 2021)
+
+
+def draft_annual_report(context: dict, year: int):
+    """The city's 政府信息公开工作年度报告 for the year, drafted by the coordinator (条例 art. 49):
+    its tables 三 and 四 are counted live from the records until it is issued."""
+    from fazhi.reports.models import ReportKind
+    from fazhi.reports.services import create_report
+
+    return create_report(
+        context["users"]["coordinator"],
+        Channel.CLI,
+        context["units"]["government"],
+        year,
+        ReportKind.DISCLOSURE,
+    )
 
 
 class _Maker:

@@ -1,4 +1,5 @@
-"""`fazhi report YEAR --format html|docx|pdf -o FILE [--unit CODE]`: write the annual report.
+"""`fazhi report YEAR --format html|docx|pdf -o FILE [--unit CODE] [--kind disclosure]`: write the
+annual report (法治政府建设 by default, or the 政府信息公开工作年度报告).
 
 It writes the unit's saved report for the year (issued, or the coordinator's draft) if there is
 one. Otherwise it builds a draft from the default parts in memory and writes that: running the
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.models import OrgUnit
 from fazhi.reports import render
-from fazhi.reports.models import AnnualReport
+from fazhi.reports.models import AnnualReport, ReportKind
 from fazhi.reports.services import build_unsaved
 
 # Each writes the report from its rendering, which the command makes once: its figures are
@@ -42,6 +43,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", help="输出文件")
         parser.add_argument("--unit", help="单位代码（默认：本级人民政府 FAZHI_GOVERNMENT_CODE）")
+        parser.add_argument(
+            "--kind",
+            choices=ReportKind.values,
+            default=ReportKind.RULE_OF_LAW,
+            help="rule_of_law（法治政府建设，默认）或 disclosure（政府信息公开工作年度报告）",
+        )
 
     def handle(self, *args, **options):
         year = parse_year(options["year"])
@@ -50,7 +57,7 @@ class Command(BaseCommand):
             raise CommandError("请用 -o 指定输出文件，例如 -o 报告.docx")
         fmt = output_format(options["fmt"], output)
         unit = find_unit(options["unit"] or settings.FAZHI_GOVERNMENT_CODE)
-        report = saved_or_unsaved(unit, year)
+        report = saved_or_unsaved(unit, year, options["kind"])
         result = render.rendered(report)
         Path(output).write_bytes(WRITERS[fmt](report, result))
         self.stdout.write(f"已写出 {output}（{report.title}，{describe(report)}）")
@@ -78,12 +85,14 @@ def find_unit(code: str) -> OrgUnit:
     return unit
 
 
-def saved_or_unsaved(unit: OrgUnit, year: int) -> AnnualReport:
-    saved = AnnualReport.objects.filter(unit=unit, year=year).select_related("unit").first()
+def saved_or_unsaved(unit: OrgUnit, year: int, kind: str = ReportKind.RULE_OF_LAW) -> AnnualReport:
+    saved = (
+        AnnualReport.objects.filter(unit=unit, year=year, kind=kind).select_related("unit").first()
+    )
     if saved is not None:
         return saved
     try:
-        return build_unsaved(unit, year)
+        return build_unsaved(unit, year, kind)
     except ValidationError as error:
         raise CommandError("；".join(error.messages)) from error
 
