@@ -1,20 +1,23 @@
 """The demo prefecture: 红河州's counties each get a year of records of their own, made through the
 services, and the 州's figures are the sums of its counties'. Built once for the module, on the
 city demo's org tree alone (its records are the slow part and are not needed here), at a small
-scale."""
+scale: the smallest at which every county's share of 弥勒市's volume of every procedure is at least
+one record (河口, weight 11 against 弥勒's 55, gets 16 × 0.2 × 0.2 应诉)."""
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import models, transaction
 from django.test.utils import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.cockpit import services as cockpit
+from fazhi.core import procedures
 from fazhi.core.models import AuditEntry, OrgUnit, User
 from fazhi.figures.registry import Period, all_figures, get
 from fazhi.figures.services import compute_all
 
-SCALE = 0.15
+SCALE = 0.2
 YEAR = 2021
 # A figure about the scope's own government, not its subtree: 市政府为被告 counts the lawsuits
 # naming the scope itself as defendant, so the 州's counts those against the 州政府 (none here),
@@ -143,6 +146,10 @@ def test_every_record_was_made_through_the_services(built, db):
         "litigation.Lawsuit",
         "mediation.MediationCase",
         "disclosure.DisclosureRequest",
+        "proposals.Proposal",
+        "letters.Letter",
+        "media.Account",
+        "media.Campaign",
     ):
         assert made[label] > 0, label
 
@@ -170,3 +177,87 @@ def test_the_command_skips_counties_that_have_the_years_records(built, db, capsy
     out = capsys.readouterr().out
     assert "跳过：个旧市" in out and "zhou-leader" in out
     assert _snapshot() == built["snapshot"]
+
+
+def _procedures_of_the_city_demo() -> list:
+    """The procedures whose demo makes 弥勒市's records (every procedure with a demo module)."""
+    return [p for p in procedures.all_procedures() if p.demo is not None]
+
+
+def test_every_procedure_of_the_city_demo_has_records_in_every_county(built, db):
+    from fazhi.demo.prefecture import county_modules
+
+    city = _procedures_of_the_city_demo()
+    assert {p.key for p in city} >= {"proposals", "letters", "opinions", "reconsideration"}
+    assert [p.demo for p in city if p.demo not in county_modules()] == []
+    empty = [
+        (p.key, county.short_name)
+        for p in city
+        for county in _counties()
+        if not p.model.objects.in_scope(county).exists()
+    ]
+    assert empty == []
+
+
+def test_the_prefecture_counts_the_records_of_every_procedure_its_counties_have(built, db):
+    """The 州's count figures of 建议提案, 信箱 and 政务新媒体 are above zero and the sums of its
+    counties'; 意见书 (no figure of their own) likewise by their records."""
+    prefecture = OrgUnit.objects.get(code="532500")
+    whole, counties = _figures(prefecture), [_figures(c) for c in _counties()]
+    for fid in (
+        "sup.proposals.total",
+        "sup.proposals.npc",
+        "sup.proposals.cppcc",
+        "sup.letters.received",
+        "sup.media.campaigns",
+        "sup.media.accounts",
+        "sup.media.closed",
+    ):
+        assert whole[fid].value > 0, fid
+        assert whole[fid].value == sum(c[fid].value for c in counties), fid
+    for fid in ("sup.proposals.closed_rate", "sup.letters.closed_rate"):
+        assert whole[fid].denominator == sum(c[fid].denominator for c in counties) > 0, fid
+    opinions = procedures.get("opinions").model.objects
+    in_counties = [opinions.in_scope(c).count() for c in _counties()]
+    assert opinions.in_scope(prefecture).count() == sum(in_counties) and min(in_counties) >= 1
+
+
+def test_a_county_has_proposals_of_its_own_units_handled_by_its_own_office(built, db):
+    """The office duty, mailbox and media supervision belong to each county's 政府办, whose own
+    督查室 account registered the county's proposals."""
+    from fazhi.core.duties import holders
+    from fazhi.oversight.letters.steps import RECEIVER
+    from fazhi.oversight.media.steps import SUPERVISOR
+    from fazhi.oversight.proposals.steps import OFFICE
+
+    proposals = procedures.get("proposals").model.objects
+    for county in _counties():
+        office = OrgUnit.objects.get(code=f"{county.code}-zfb")
+        for duty in (OFFICE, RECEIVER, SUPERVISOR):
+            assert list(holders(county, duty)) == [office], (county.code, duty)
+        mine = proposals.in_scope(county)
+        assert set(mine.values_list("office", flat=True)) == {office.pk}
+        assert {u.government() for u in OrgUnit.objects.filter(pk__in=mine.values("unit"))} == {
+            county
+        }
+        registrar = AuditEntry.objects.filter(
+            object_type="proposals.Proposal", object_id=str(mine.first().pk)
+        ).order_by("id")[0]
+        assert registrar.actor.username.endswith("-duchashi")
+
+
+def test_nothing_is_dated_after_today(built, db):
+    """A record's dates are of what happened (a due date excepted): none after today, whatever
+    day the demo runs."""
+    today = timezone.localdate()
+    later = {}
+    for procedure in _procedures_of_the_city_demo():
+        model = procedure.model
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+                if "due" in field.name:
+                    continue
+                n = model.objects.filter(**{f"{field.name}__gt": today}).count()
+                if n:
+                    later[f"{model._meta.label}.{field.name}"] = n
+    assert later == {}

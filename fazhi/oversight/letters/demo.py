@@ -78,34 +78,42 @@ class _Maker:
         self.cal = get_calendar()
 
     def _incoming(self, reference, day):
+        """The letter as it comes in, and the code of the unit it is passed to."""
         category = self.rng.choices(*zip(*CATEGORY_WEIGHTS, strict=True))[0]
         name = self.rng.choice(SURNAMES) + "".join(
             self.rng.choices(GIVEN, k=self.rng.randint(1, 2))
         )
         phone = f"1{self.rng.choice('3589')}{self.rng.randrange(10**9):09d}"
-        return category, services.Incoming(
+        unit_code, subject = self._subject(category)
+        return unit_code, services.Incoming(
             reference=reference,
             received_on=day,
             writer_name=name,
             writer_phone=phone,
-            subject=SUBJECTS[category][1],
+            subject=subject,
             category=category,
         )
 
+    def _subject(self, category) -> tuple[str, str]:
+        return SUBJECTS[category]
+
+    def _reassigned_to(self, unit_code: str) -> str | None:
+        return REASSIGN_TO.get(unit_code)
+
     def make(self, reference, day, *, reassign=False):
         """Assigned the next working day, answered within the period, closed two days later."""
-        category, incoming = self._incoming(reference, day)
-        unit_code = SUBJECTS[category][0]
+        unit_code, incoming = self._incoming(reference, day)
         letter = self._receive(incoming)
         on = self.cal.add_workdays(day, 1)
         letter = services.assign(self.actor, Channel.CLI, letter, unit=self.units[unit_code], on=on)
-        if reassign and unit_code in REASSIGN_TO:
+        other = self._reassigned_to(unit_code) if reassign else None
+        if other is not None:
             on = self.cal.add_workdays(on, 2)
             letter = services.reassign(
                 self.actor,
                 Channel.CLI,
                 letter,
-                unit=self.units[REASSIGN_TO[unit_code]],
+                unit=self.units[other],
                 on=on,
                 reason="不属于本单位职责，申请退回改派",
             )
@@ -135,3 +143,71 @@ class _Maker:
                 if back > 1:
                     services.assign(self.actor, Channel.CLI, letter, unit=self.units["zjj"], on=day)
             progress(1)
+
+
+# --- a county of the demo prefecture (fazhi.demo.prefecture) --------------------------------------
+
+# By category: (the county unit's suffix in fazhi.demo.prefecture, or "town", and the subject).
+COUNTY_SUBJECTS = {
+    LetterCategory.CONSULTATION: [
+        ("zjj", "关于公租房申请条件的咨询"),
+        ("rsj", "关于灵活就业人员参加养老保险的咨询"),
+        ("wjj", "关于新冠疫苗接种安排的咨询"),
+    ],
+    LetterCategory.SUGGESTION: [
+        ("cgj", "关于规范城区占道经营的建议"),
+        ("town", "关于修缮村组道路的建议"),
+        ("nyncj", "关于加强高标准农田建设的建议"),
+    ],
+    LetterCategory.COMPLAINT: [
+        ("scjgj", "关于商家虚假宣传的投诉"),
+        ("cgj", "关于夜间施工噪声扰民的投诉"),
+        ("zrzyj", "关于违法占用耕地建房的投诉"),
+    ],
+    LetterCategory.HELP: [
+        ("rsj", "关于追讨拖欠工资的求助"),
+        ("gaj", "关于补办户口迁移证明的求助"),
+    ],
+    LetterCategory.OTHER: [("town", "关于小区周边噪声的反映")],
+}
+COUNTY_REASSIGN_TO = {"scjgj": "cgj", "zjj": "town", "rsj": "scjgj", "cgj": "zjj", "gaj": "town"}
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's 信箱 letters: 弥勒市's 313 of 2021 times `scale`, received over the
+    year from the 州政府统一信箱 (numbered by the 州's system, hence the county's code in the
+    number), passed to the county's departments and towns, a few sent back and reassigned, all
+    answered and closed within the year through the city's maker. The county's 政府办 is given
+    the mailbox (the receiver duty)."""
+    progress = progress or (lambda n: None)
+    units = context["units"]
+    duties.assign(None, Channel.CLI, units["zfb"], RECEIVER)
+    maker = _CountyMaker(rng, context)
+    code = context["county"].code
+    count = max(1, round(LETTERS_2021 * scale))
+    for i, day in enumerate(_days(rng, dt.date(year, 1, 4), dt.date(year, 12, 10), count)):
+        maker.make(f"HHZX{year}-{code}-{i + 1:04d}", day, reassign=rng.random() < 0.04)
+        progress(1)
+
+
+class _CountyMaker(_Maker):
+    """The city's maker with the county's units and subjects; the county's coordinator receives,
+    passes on, answers and closes for the 政府办 and the units (none has an account of its own)."""
+
+    def __init__(self, rng, context):
+        super().__init__(rng, context["units"], context["users"])
+        self.towns = context["towns"]
+
+    def _subject(self, category) -> tuple[str, str]:
+        key, subject = self.rng.choice(COUNTY_SUBJECTS[category])
+        return self._code(key), subject
+
+    def _reassigned_to(self, unit_code: str) -> str | None:
+        key = "town" if unit_code in self.towns else unit_code
+        if key not in COUNTY_REASSIGN_TO:
+            return None
+        other = self._code(COUNTY_REASSIGN_TO[key])
+        return other if other != unit_code else None
+
+    def _code(self, key: str) -> str:
+        return self.rng.choice(self.towns) if key == "town" else key

@@ -7,11 +7,13 @@ national system and open at 2021-12-31. Every figure comes out of these records.
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from fazhi.core import duties
 from fazhi.core.audit import Channel
 
 from . import services
-from .models import FindingAction, Platform, Problem
+from .models import AccountStatus, FindingAction, Platform, Problem
 from .steps import SUPERVISOR
 
 CLOSED_2020 = 8
@@ -52,19 +54,9 @@ def build(context: dict, progress=None) -> None:
     for i in range(ACCOUNTS):
         unit = owners[i % len(owners)]
         platform = PLATFORMS[(i // len(owners)) % len(PLATFORMS)]
-        opened = dt.date(2015, 3, 1) + dt.timedelta(days=rng.randrange(5 * 365))
         unregistered = i >= ACCOUNTS - OPEN_UNREGISTERED or i % 9 == 4 or i == CLOSED_2020 + 50
-        registered = None if unregistered else max(opened, dt.date(2018, 6, 1)) + dt.timedelta(30)
         accounts.append(
-            services.register_account(
-                actor,
-                Channel.CLI,
-                unit=unit,
-                platform=platform,
-                name=f"{unit.short_name or unit.name}{SUFFIX[platform]}",
-                opened_on=opened,
-                registered_on=registered,
-            )
+            _open_account(actor, rng, 2021, unit, platform, registered=not unregistered)
         )
         progress(1)
     closing_2020 = accounts[:CLOSED_2020]
@@ -77,10 +69,54 @@ def build(context: dict, progress=None) -> None:
 
     lead, organ = units["zfb"], units["government"]
     duties.assign(None, Channel.CLI, lead, SUPERVISOR)  # 市政府办: 政务新媒体主管单位
+    campaign = _Campaigns(actor, rng, organ, lead, SCOPE, progress)
+    campaign.run(*CAMPAIGN_2020, closing_2020)
+    shares = [12, 11, 10, 10]  # 43 closures over the four campaigns of 2021
+    rectify = staying[:RECTIFIED]
+    start = 0
+    for k, (spec, share) in enumerate(zip(CAMPAIGNS_2021, shares, strict=True)):
+        campaign.run(*spec, closing_2021[start : start + share], rectify[k * 2 : k * 2 + 2])
+        start += share
+    # The first four rectified accounts finish their 整改 within the year; two remain.
+    for account in rectify[:4]:
+        _finish_rectification(actor, account)
 
-    def campaign(name, start, end, closing, rectifying=()):
+
+def _open_account(actor, rng, year: int, unit, platform, *, registered: bool, name: str = ""):
+    """An account `unit` opened in the five years from March of `year` - 6, 填报 in the national
+    system a month after it opened (or after June of `year` - 3, when the system began) unless
+    not `registered`; named after its unit and platform unless `name` is given."""
+    opened = dt.date(year - 6, 3, 1) + dt.timedelta(days=rng.randrange(5 * 365))
+    on = max(opened, dt.date(year - 3, 6, 1)) + dt.timedelta(30) if registered else None
+    return services.register_account(
+        actor,
+        Channel.CLI,
+        unit=unit,
+        platform=platform,
+        name=name or f"{unit.short_name or unit.name}{SUFFIX[platform]}",
+        opened_on=opened,
+        registered_on=on,
+    )
+
+
+class _Campaigns:
+    """集中整治 of one government, led by its 主管单位: each closes some accounts and puts some
+    under 整改 on days within it, and is finished on its last day."""
+
+    def __init__(self, actor, rng, organ, lead, scope: str, progress):
+        self.actor, self.rng, self.organ, self.lead = actor, rng, organ, lead
+        self.scope, self.progress = scope, progress
+
+    def run(self, name, start, end, closing, rectifying=()):
+        actor, rng = self.actor, self.rng
         c = services.open_campaign(
-            actor, Channel.CLI, organ=organ, unit=lead, name=name, start_on=start, scope=SCOPE
+            actor,
+            Channel.CLI,
+            organ=self.organ,
+            unit=self.lead,
+            name=name,
+            start_on=start,
+            scope=self.scope,
         )
         days = (end - start).days
         for n, account in enumerate(closing):
@@ -94,7 +130,7 @@ def build(context: dict, progress=None) -> None:
                 problem=problem,
                 action=FindingAction.CLOSE,
             )
-            progress(1)
+            self.progress(1)
         for account in rectifying:
             services.record_finding(
                 actor,
@@ -106,7 +142,7 @@ def build(context: dict, progress=None) -> None:
                 action=FindingAction.RECTIFY,
                 note="更新不及时、留言未回复",
             )
-            progress(1)
+            self.progress(1)
         services.finish_campaign(
             actor,
             Channel.CLI,
@@ -115,20 +151,83 @@ def build(context: dict, progress=None) -> None:
             summary=f"关停{len(closing)}个账号，责令整改{len(rectifying)}个账号",
         )
 
-    campaign(*CAMPAIGN_2020, closing_2020)
-    shares = [12, 11, 10, 10]  # 43 closures over the four campaigns of 2021
-    rectify = staying[:RECTIFIED]
-    start = 0
-    for k, (spec, share) in enumerate(zip(CAMPAIGNS_2021, shares, strict=True)):
-        campaign(*spec, closing_2021[start : start + share], rectifying=rectify[k * 2 : k * 2 + 2])
-        start += share
-    # The first four rectified accounts finish their 整改 within the year; two remain.
-    for account in rectify[:4]:
-        account.refresh_from_db()
-        services.finish_rectification(
-            actor,
-            Channel.CLI,
-            account,
-            on=account.status_since + dt.timedelta(days=20),
-            note="已落实专人运维，恢复正常更新",
+
+def _finish_rectification(actor, account) -> None:
+    """整改 done twenty days after the finding that ordered it."""
+    account.refresh_from_db()
+    services.finish_rectification(
+        actor,
+        Channel.CLI,
+        account,
+        on=account.status_since + dt.timedelta(days=20),
+        note="已落实专人运维，恢复正常更新",
+    )
+
+
+# --- a county of the demo prefecture (fazhi.demo.prefecture) --------------------------------------
+
+# Names for a unit's second or third account on the same platform.
+SECOND_NAMES = ["", "便民服务", "政务服务"]
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's 政务新媒体: 弥勒市's 2021 volumes times `scale` — the accounts its
+    units opened in the years before (most 填报 in the national system, one perhaps only during
+    the year), two to four 集中整治 of the year led by the county's 政府办 (given the supervisor
+    duty, the 主管单位) that close 弥勒市's 43 × `scale` accounts and put some under 整改, most of
+    which finish it within the year — through the city's account maker and campaigns."""
+    progress = progress or (lambda n: None)
+    units, actor, county = context["units"], context["users"]["coordinator"], context["county"]
+    lead, organ = units["zfb"], units["government"]
+    duties.assign(None, Channel.CLI, lead, SUPERVISOR)
+    owners = [u for key, u in units.items() if key != "government"]
+    rng.shuffle(owners)  # which units run the most accounts
+    closing_count = max(1, round(CLOSED_2021 * scale))
+    staying_count = max(1, round(OPEN_REGISTERED * scale))
+    total = closing_count + staying_count + round(OPEN_UNREGISTERED * scale)
+    accounts = []
+    for i in range(total):
+        unit = owners[i % len(owners)]
+        platform = PLATFORMS[(i // len(owners)) % len(PLATFORMS)]
+        second = SECOND_NAMES[(i // (len(owners) * len(PLATFORMS))) % len(SECOND_NAMES)]
+        name = f"{unit.short_name or unit.name}{second}{SUFFIX[platform]}"
+        staying = closing_count <= i < closing_count + staying_count
+        registered = staying or (i < closing_count and rng.random() >= 0.12)
+        late = staying and i == closing_count and rng.random() < 0.5  # 填报 during the year
+        account = _open_account(
+            actor, rng, year, unit, platform, registered=registered and not late, name=name
         )
+        if late:
+            on = dt.date(year, 3, 1) + dt.timedelta(days=rng.randrange(120))
+            account = services.record_registration(actor, Channel.CLI, account, on=on)
+        accounts.append(account)
+        progress(1)
+    closing = accounts[:closing_count]
+    staying = accounts[closing_count : closing_count + staying_count]
+    rectify = rng.sample(staying, min(len(staying), max(1, round(RECTIFIED * scale))))
+    specs = sorted(rng.sample(CAMPAIGNS_2021, rng.randint(2, len(CAMPAIGNS_2021))), key=_start)
+    cuts = sorted(rng.randint(0, len(closing)) for _ in range(len(specs) - 1))
+    bounds = [0, *cuts, len(closing)]
+    scope = f"{county.name}各乡镇、各部门开设的政务新媒体"
+    campaign = _Campaigns(actor, rng, organ, lead, scope, progress)
+    today = timezone.localdate()
+    for k, (name, start, end) in enumerate(specs):
+        start, end = start.replace(year=year), end.replace(year=year)
+        if end > today:
+            break
+        campaign.run(
+            name.replace("2021年", f"{year}年"),
+            start,
+            end,
+            closing[bounds[k] : bounds[k + 1]],
+            rectify[k :: len(specs)],
+        )
+    for account in rectify:
+        account.refresh_from_db()
+        done_on = account.status_since + dt.timedelta(days=20)
+        if account.status == AccountStatus.RECTIFYING and done_on <= today and rng.random() < 0.7:
+            _finish_rectification(actor, account)
+
+
+def _start(spec) -> dt.date:
+    return spec[1]

@@ -20,6 +20,8 @@ from django.utils import timezone
 from fazhi.core import duties
 from fazhi.core.audit import Channel
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
+from fazhi.core.models import Role, UnitKind, User
+from fazhi.core.services import create_user
 from fazhi.core.workflow import Refusal
 
 from . import services
@@ -74,6 +76,8 @@ def build(context: dict, progress=None) -> None:
 
 
 class _Maker:
+    sessions = SESSIONS
+
     def __init__(self, context, progress):
         self.rng = random.Random(2021)
         self.units, self.users, self.progress = context["units"], context["users"], progress
@@ -86,8 +90,10 @@ class _Maker:
         self.departments = [self.units[c] for c, _, _ in DEPARTMENTS if c not in NOT_INVOLVED]
         self.towns = [self.units[c] for c in TOWNS]
 
-    def year(self, year: int, npc: int, cppcc: int, received: tuple[dt.date, dt.date]):
-        assigned_on = self.cal.next_workday(dt.date(year, 3, 2))
+    def year(
+        self, year: int, npc: int, cppcc: int, received: tuple[dt.date, dt.date], assigned=None
+    ):
+        assigned_on = self.cal.next_workday(assigned or dt.date(year, 3, 2))
         made = []
         for source, count, on in (
             (Source.NPC, npc, received[0]),
@@ -106,7 +112,7 @@ class _Maker:
             self.progress(1)
 
     def _receive(self, source, year, n, on):
-        place = self.rng.choice(PLACES)
+        place = self._place()
         return services.receive(
             self.office_staff,
             Channel.CLI,
@@ -114,12 +120,16 @@ class _Maker:
             office=self.office,
             source=source,
             year=year,
-            session=SESSIONS[source].format(year),
+            session=self.sessions[source].format(year),
             number=str(n),
-            title=self.rng.choice(TOPICS).format(place + ("镇" if place != "弥阳" else "街道")),
+            title=self.rng.choice(TOPICS).format(place),
             proposers=self._names(),
             received_on=on,
         )
+
+    def _place(self) -> str:
+        place = self.rng.choice(PLACES)
+        return place + ("镇" if place != "弥阳" else "街道")
 
     def _units_for(self, i: int):
         """Departments lead most proposals, towns every ninth; every fifth has a 协办 unit."""
@@ -211,3 +221,67 @@ class _Maker:
             for _ in range(count)
         ]
         return "、".join(names)
+
+
+# --- a county of the demo prefecture (fazhi.demo.prefecture) --------------------------------------
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's 建议提案: 弥勒市's 2021 volumes (207 建议, 119 提案) times `scale`,
+    received at the county's 两会 in January, 交办 in late February or March to its departments
+    and towns, answered, rated and closed within the year through the city's maker — 并案,
+    延期 and 不满意 rounds included once there are enough. The county's 政府办 is given the
+    office duty (建议提案交办机构), and a 督查室 account of its own takes the office's steps."""
+    duties.assign(None, Channel.CLI, context["units"]["zfb"], OFFICE)
+    maker = _CountyMaker(rng, context, progress or (lambda n: None))
+    cal = maker.cal
+    npc, cppcc = max(1, round(NPC_2021 * scale)), max(1, round(CPPCC_2021 * scale))
+    npc_session = cal.next_workday(dt.date(year, 1, 8) + dt.timedelta(days=rng.randrange(18)))
+    cppcc_session = cal.next_workday(npc_session - dt.timedelta(days=rng.choice([1, 2])))
+    assigned = dt.date(year, 2, 22) + dt.timedelta(days=rng.randrange(21))
+    maker.year(year, npc, cppcc, received=(npc_session, cppcc_session), assigned=assigned)
+
+
+class _CountyMaker(_Maker):
+    """The city's maker with the county's units: its 政府办 registers and 交办 to its departments
+    (the 司法局 among them) and towns, the county's coordinator handles for them."""
+
+    def __init__(self, rng, context, progress):
+        self.rng, self.units, self.progress = rng, context["units"], progress
+        self.government, self.office = self.units["government"], self.units["zfb"]
+        county = context["county"]
+        self.office_staff = _office_staff(county, self.office)
+        self.staff = context["users"]["coordinator"]
+        self.cal = get_calendar()
+        self.departments = [
+            u for key, u in self.units.items() if u.kind == UnitKind.DEPARTMENT and key != "zfb"
+        ]
+        self.towns = [self.units[code] for code in context["towns"]]
+        self.sessions = {
+            Source.NPC: f"{county.name}人民代表大会{{}}年会议",
+            Source.CPPCC: f"政协{county.name}委员会{{}}年会议",
+        }
+
+    def _place(self) -> str:
+        return self.rng.choice(self.towns).short_name
+
+
+def _office_staff(county, office) -> User:
+    """The county 政府办督查室's account (<pinyin>-duchashi), which consents to extensions as the
+    city's does; made once."""
+    username = f"{county.login}-duchashi"
+    found = User.objects.filter(username=username).first()
+    if found is not None:
+        return found
+    from fazhi.demo.city import DEMO_PASSWORD
+
+    return create_user(
+        None,
+        Channel.CLI,
+        username=username,
+        password=DEMO_PASSWORD,
+        unit=office,
+        role=Role.STAFF,
+        full_name=f"{county.short}督查",
+        can_approve_extension=True,
+    )
