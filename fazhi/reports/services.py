@@ -24,7 +24,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit
-from fazhi.core.models import OrgUnit
 from fazhi.core.models import OrgUnit, UnitKind
 from fazhi.core.permissions import unit_in_scope
 from fazhi.core.workflow import Refusal
@@ -271,11 +270,6 @@ def build_unsaved(unit: OrgUnit, year: int, kind: str = ReportKind.RULE_OF_LAW) 
     return report
 
 
-def create_report(actor, channel: str, unit: OrgUnit, year: int) -> AnnualReport:
-    """Start the year's report for `unit` as a draft with the default parts: a coordinator, for
-    their own scope (the command line and the demo act as the system, `actor` None)."""
-    if actor is not None and not (can_create_report(actor) and unit_in_scope(actor, unit)):
-        raise Refusal(f"只有{unit.name}的统筹协调人员可以新建其年度报告")
 # 条例 art. 49: 各级人民政府 and 县级以上人民政府部门 publish a 政府信息公开工作年度报告.
 DISCLOSURE_UNIT_KINDS = [*UnitKind.governments(), UnitKind.DEPARTMENT, UnitKind.TOWN]
 
@@ -283,11 +277,12 @@ DISCLOSURE_UNIT_KINDS = [*UnitKind.governments(), UnitKind.DEPARTMENT, UnitKind.
 def create_report(
     actor, channel: str, unit: OrgUnit, year: int, kind: str = ReportKind.RULE_OF_LAW
 ) -> AnnualReport:
-    """Start the year's report of `kind` for `unit` (a unit of the coordinator's scope) as a
-    draft with the default parts."""
+    """Start the year's report of `kind` for `unit` (a unit of the coordinator's scope; the
+    command line and the demo act as the system, `actor` None) as a draft with the default
+    parts."""
     validate_year(year)
     kind = ReportKind(kind)
-    if not (can_create_report(actor) and unit_in_scope(actor, unit)):
+    if actor is not None and not (can_create_report(actor) and unit_in_scope(actor, unit)):
         raise Refusal("只有本级统筹协调人员可以为本级政府及其所属单位新建年度报告")
     if kind == ReportKind.DISCLOSURE and unit.kind not in DISCLOSURE_UNIT_KINDS:
         raise Refusal(f"{unit.name}不是人民政府或政府部门，不编制政府信息公开工作年度报告")

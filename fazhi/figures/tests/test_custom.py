@@ -276,7 +276,7 @@ def test_another_governments_report_may_not_cite_it(org, people, cases):
     from fazhi.reports import services as reports
 
     definitions.define(people["coordinator"], Channel.WEB, CORRECTION_RATE)
-    with pytest.raises(Refusal, match=r"开远市.*统筹协调人员"):
+    with pytest.raises(Refusal, match="统筹协调人员"):
         reports.create_report(people["coordinator"], Channel.WEB, org["kaiyuan"], 2021)
     report = reports.create_report(None, Channel.CLI, org["kaiyuan"], 2021)
     part = report.parts.order_by("number").first()
