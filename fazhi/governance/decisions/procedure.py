@@ -79,10 +79,11 @@ DECISIONS = Procedure(
     metrics="fazhi.governance.decisions.metrics",
     demo=demo,
     report=[
+        # After the part's first paragraph (10) and the 合法性审核 app's sentence (15).
         ReportText(
             2,
-            12,
-            "一是积极推进行政决策科学化、民主化、法治化。严格履行公众参与、专家论证、风险评估、"
+            16,
+            "积极推进行政决策科学化、民主化、法治化。严格履行公众参与、专家论证、风险评估、"
             "合法性审查和集体讨论决定等法定程序，增强公共政策制定透明度和公众参与度；提请"
             "{{ unit_name }}常务会议等讨论审议的重大行政决策事项，"
             "提交会议讨论前必须先进行合法性审核。"
