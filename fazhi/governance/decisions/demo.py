@@ -22,7 +22,7 @@ from fazhi.core.audit import Channel
 from fazhi.core.authority import PublicActor
 from fazhi.core.calendar import get_calendar
 from fazhi.governance.legality import services as legality
-from fazhi.governance.legality.steps import OFFICE as LEGALITY_OFFICE
+from fazhi.governance.legality.services import OFFICE as LEGALITY_OFFICE
 
 from . import services
 from .steps import OFFICE

@@ -10,7 +10,7 @@ from fazhi.core.audit import Channel
 from fazhi.governance.decisions import services
 from fazhi.governance.decisions.steps import OFFICE
 from fazhi.governance.legality import services as legality
-from fazhi.governance.legality.steps import OFFICE as LEGALITY_OFFICE
+from fazhi.governance.legality.services import OFFICE as LEGALITY_OFFICE
 
 D = dt.date
 W = Channel.WEB

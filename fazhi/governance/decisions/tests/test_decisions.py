@@ -10,8 +10,8 @@ from fazhi.core.models import AuditEntry
 from fazhi.core.workflow import Refusal
 from fazhi.governance.decisions import services
 from fazhi.governance.decisions.models import CatalogueStatus, Status
-from fazhi.governance.legality.models import ReviewKind
 from fazhi.governance.legality.queries import review_of
+from fazhi.governance.legality.services import ReviewKind
 
 from . import factories as f
 

@@ -28,7 +28,7 @@ IDS = ["dec.executive_meetings", "dec.hearings", "dec.catalogue_coverage", "dec.
 def _decision_reviews(year) -> int:
     """This app's share of dec.legality_reviews (the 合法性审核 app's figure): reviews of kind
     重大行政决策 whose opinion was given in the year."""
-    from fazhi.governance.legality.models import Review, ReviewKind
+    from fazhi.governance.legality.services import Review, ReviewKind
 
     return Review.objects.filter(kind=ReviewKind.DECISION, opinion_on__year=year).count()
 
