@@ -175,7 +175,7 @@ NEW = [
     ),
 ]
 
-STEPS = EXISTING + len(NEW) + 1
+STEPS = EXISTING + len(NEW) + 2
 
 
 def build(context: dict, progress=None) -> None:
@@ -193,6 +193,33 @@ def build(context: dict, progress=None) -> None:
         _new_document(units, users, row)
         if progress:
             progress(1)
+    _incidental(government, users["reviewer"])
+    if progress:
+        progress(1)
+
+
+def _incidental(government, reviewer) -> None:
+    """A 附带审查 on one of the 复议 cases the demo keeps open today (2023 law): the case is 中止,
+    the maker notified and answering, the request handled and the case resumed — records of the
+    current year only, so the 2021 figures stay as they were."""
+    from fazhi.core import procedures
+
+    cases = procedures.get("reconsideration").model.objects.filter(
+        organ=government, status="accepted", law="2023", unit=reviewer.unit
+    )
+    case = cases.order_by("accepted_on", "pk").first()
+    doc = NormativeDocument.objects.filter(status=DocStatus.EFFECTIVE, organ=government).first()
+    if case is None or doc is None:
+        return
+    on = case.accepted_on + dt.timedelta(days=2)
+    review = services.request_incidental(
+        reviewer, Channel.CLI, case=case, requested_on=on, document=doc, clauses="第三条"
+    )
+    review = services.notify_maker(reviewer, Channel.CLI, review, on=on + dt.timedelta(days=1))
+    review = services.record_answer(reviewer, Channel.CLI, review, on=on + dt.timedelta(days=6))
+    services.handle_incidental(
+        reviewer, Channel.CLI, review, on=on + dt.timedelta(days=9), result="lawful"
+    )
 
 
 def _existing(units, coordinator, progress) -> list[NormativeDocument]:
