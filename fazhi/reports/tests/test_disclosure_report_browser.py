@@ -15,7 +15,9 @@ from fazhi.reports.tests import workflow
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 
-def test_the_coordinator_starts_the_report_and_enters_the_returns(live_server, logged_in_page):
+def test_the_coordinator_starts_the_report_and_enters_the_returns(
+    live_server, logged_in_page, people
+):
     page = logged_in_page("coord")
     page.goto(f"{live_server.url}/reports/")
     page.locator("#id_kind").select_option(ReportKind.DISCLOSURE)
