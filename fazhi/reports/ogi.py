@@ -252,7 +252,10 @@ def table_two(report, figures: dict, registered: set[str]) -> tuple[dict, list[d
                 else:
                     text = ""
                     problems.append(_missing(cell, "本项为填报数据，尚未填报（没有的填0）"))
-                row.append(_cell(text, span))
+                shown = _cell(text, span)
+                if text == "":
+                    shown["missing"] = True  # a draft shows 待填报; an issued report has none
+                row.append(shown)
             rows.append(row)
     return {"number": 2, "head": [], "body": rows}, problems
 

@@ -15,7 +15,9 @@ from fazhi.reports.tests import workflow
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 
-def test_the_coordinator_starts_the_report_and_enters_the_returns(live_server, logged_in_page):
+def test_the_coordinator_starts_the_report_and_enters_the_returns(
+    live_server, logged_in_page, people
+):
     page = logged_in_page("coord")
     page.goto(f"{live_server.url}/reports/")
     page.locator("#id_kind").select_option(ReportKind.DISCLOSURE)
@@ -26,7 +28,7 @@ def test_the_coordinator_starts_the_report_and_enters_the_returns(live_server, l
     expect(page.locator("table.report-table-2 td.missing").first).to_have_text("待填报")
     page.get_by_role("link", name="填报表二数据").click()
     for cell in ogi.returned_cells():
-        page.locator(f"#id_{cell.key}").fill("3")
+        page.locator(f'[id="id_{cell.key}"]').fill("3")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".messages")).to_contain_text("已保存填报数据")
     expect(page.locator("table.report-table-2 td.missing")).to_have_count(0)
