@@ -1,7 +1,6 @@
 """The 调解 figures, the roll-up to the prefecture, the demo against the seed, `fazhi tick`."""
 
 import datetime as dt
-import time
 
 from django.utils import timezone
 
@@ -92,15 +91,13 @@ def _check_seed(government):
     assert str(got["med.admin.success_rate"].value) == "99.58"
 
 
-def test_mediation_demo_alone_is_fast_and_matches_the_seed(db):
+def test_mediation_demo_alone_matches_the_seed(db):
     from fazhi.demo import build
     from fazhi.disputes.mediation import demo
 
     units = build.build_org()
     context = {"units": units, "users": {u.username: u for u in build.build_users(units)}}
     steps = []
-    started = time.monotonic()
-    demo.build(context, steps.append)
-    assert time.monotonic() - started < 60
+    demo.build(context, steps.append)  # its time is bench's to measure, not a test's
     assert sum(steps) == demo.STEPS
     _check_seed(units["government"])
