@@ -169,3 +169,12 @@ def test_period_rows_are_never_rewritten_by_a_renewal(org, dataset):
         EngagementPeriod.objects.filter(engagement=police).values_list("number", "end_on")
     ) == [(1, D(2021, 6, 30)), (2, D(2022, 6, 30))]
     assert WorkEntry.objects.count() == 7
+
+
+def test_the_cockpits_breakdown_by_unit_sums_the_same_way(org, dataset):
+    from fazhi.figures.registry import count_by_unit, subtree_units
+    from fazhi.governance.advisers.metrics import WORK
+
+    contracts = get("adv.work.contracts")
+    found = count_by_unit(WORK, [contracts], org["mile"], YEAR, subtree_units(org["mile"]))
+    assert found[org["police"].pk]["adv.work.contracts"] == (12,)
