@@ -57,7 +57,8 @@ class EngagementImporter(Importer):
     kind = "advisers"
     label = "法律顾问聘任台账"
     actor_needed = "聘任由导入人以聘请单位的名义登记。"
-    rows_depend_on_earlier_rows = True  # a unit's later period of an adviser is its 续聘
+    # A unit's later period of an adviser is its 续聘: rows are written in file order, each chunk
+    # and each transaction after the ones before, so an earlier period is there when it is read.
     columns = [
         Column("聘请单位代码", "unit", unit_by_code, example="532504-sfj"),
         Column("法律顾问姓名", "name", text(50), example="李明"),

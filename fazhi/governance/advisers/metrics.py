@@ -8,69 +8,54 @@
   words) takes 法治宣传 and 其他法律事务 together. The report states them as "80余件次" etc.: the
   registry's display rule (Display.APPROX) of the counted value, never a typed number.
 
-Counting: each table is read by ONE aggregate statement — SUM(count) FILTER (WHERE kind = …) for
-every kind of the work log at once, COUNT(DISTINCT unit) (FILTER …) for the two unit figures —
-over the ids of the scope's units (the registry's `subtree_units`). The registry counts rows of a
-table in one statement (`Table`) but does not sum a column, so the figures here share one
-statement themselves: the figures a computation asks for before it reads any of their values join
-one pending statement (`_Shared`), which runs when the first value is read; a figure asked for
-after that starts a new one, so a value is never older than the computation that asked for it.
+Counting: both groups are the registry's table figures, each table read by ONE aggregate
+statement (compute_all). The unit figures count the rows of the units table (`Table(OrgUnit,
+"pk")`: a unit of the scope meets the condition when a period in force names it). The work
+figures count the work log through `SummedTable`, whose rows the registry's COUNT(*) FILTER
+(WHERE …) reads as SUM(件次) FILTER (WHERE …): the registry does not sum a column yet, and a
+line's 件次 is what the seed counts.
 """
 
-import threading
-import weakref
-from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 
 from fazhi.core.models import OrgUnit
-from fazhi.figures.registry import Display, Period, Source, Value, check, figure, subtree_units
+from fazhi.core.records import RecordQuerySet
+from fazhi.figures.registry import Display, Period, Table, check, figure
 
 from .models import AdviserKind, EngagementPeriod, WorkEntry, WorkKind, WorkStatus
 
-_pending = threading.local()
+
+class SummingQuerySet(RecordQuerySet):
+    """Rows whose count is the sum of a column: the registry's Count("pk", filter=…) in an
+    aggregate or annotation is read as Sum(field, filter=…) (0 where none)."""
+
+    summed = "count"
+
+    def aggregate(self, *args, **kwargs):
+        return super().aggregate(*args, **{k: self._sum(v) for k, v in kwargs.items()})
+
+    def annotate(self, *args, **kwargs):
+        return super().annotate(*args, **{k: self._sum(v) for k, v in kwargs.items()})
+
+    def _sum(self, expression):
+        if isinstance(expression, Count) and not expression.distinct:
+            return Sum(self.summed, filter=expression.filter, default=0)
+        return expression
 
 
-class _Shared:
-    """One aggregate statement that several figures of one scope and period read from."""
+@dataclass(frozen=True)
+class SummedTable(Table):
+    """A table whose figures add up a column of its rows (件次) instead of counting them."""
 
-    def __init__(self, key: tuple, run: Callable[[], dict]):
-        self.key, self._run, self._found = key, run, None
-
-    def __getitem__(self, name: str):
-        if self._found is None:
-            _waiting().pop(self.key, None)  # figures asked for from now on get a fresh statement
-            self._found = self._run()
-        return self._found[name]
+    def rows(self, units: list[int]):
+        rows = SummingQuerySet(self.model).filter(**{f"{self.scope_field}__in": units})
+        return rows.select_related(*self.related) if self.related else rows
 
 
-def _waiting() -> weakref.WeakValueDictionary:
-    if not hasattr(_pending, "statements"):
-        _pending.statements = weakref.WeakValueDictionary()
-    return _pending.statements
-
-
-def _shared(name: str, scope, period: Period, run: Callable[[list[int]], dict]) -> _Shared:
-    key = (name, scope.pk, period.start, period.end)
-    found = _waiting().get(key)
-    if found is None:
-        found = _Shared(key, lambda: run(subtree_units(scope)))
-        _waiting()[key] = found
-    return found
-
-
-class _Read(Value):
-    """A figure's Value read from a shared statement when its value is first needed."""
-
-    def __init__(self, shared: _Shared, name: str, records: QuerySet):
-        self._shared, self._name = shared, name
-        self.records, self.numerator, self.denominator = records, None, None
-        self.source, self.note, self.among = Source.RECORDS, "", None
-
-    @property
-    def value(self):
-        return self._shared[self._name] or 0
-
+UNITS = Table(OrgUnit, "pk")
+WORK = SummedTable(WorkEntry, related=("unit", "adviser"))
 
 # --- the units that engaged advisers -----------------------------------------------------------
 
@@ -83,42 +68,22 @@ def _in_force(period: Period) -> Q:
     return Q(start_on__lte=period.end, end_on__gte=period.start) & not_cut_off
 
 
-LAWYER = Q(engagement__adviser__kind=AdviserKind.LAWYER)
+def _engaging(period: Period, extra: Q | None = None) -> Q:
+    periods = EngagementPeriod.objects.filter(_in_force(period), extra or Q())
+    return Q(pk__in=periods.values("engagement__unit"))
 
 
-def _periods(units, period: Period) -> QuerySet:
-    return EngagementPeriod.objects.filter(_in_force(period), engagement__unit_id__in=units)
-
-
-def _count_units(period: Period) -> Callable[[list[int]], dict]:
-    def run(units: list[int]) -> dict:
-        return _periods(units, period).aggregate(
-            units=Count("engagement__unit", distinct=True),
-            lawyers=Count("engagement__unit", distinct=True, filter=LAWYER),
-        )
-
-    return run
-
-
-def _units_value(scope, period: Period, name: str, extra: Q) -> Value:
-    shared = _shared("adv.units", scope, period, _count_units(period))
-    periods = EngagementPeriod.objects.filter(
-        _in_force(period), extra, engagement__unit__path__startswith=scope.path
-    )
-    return _Read(shared, name, OrgUnit.objects.filter(pk__in=periods.values("engagement__unit")))
-
-
-@figure("adv.units", "聘请法律顾问的单位(乡镇)", "个", section="二.3")
-def units(scope, period) -> Value:
+@figure("adv.units", "聘请法律顾问的单位(乡镇)", "个", section="二.3", table=UNITS)
+def units(scope, period) -> Q:
     """期内有聘任在聘(某一聘期与期间相交，且未在期间开始前解聘)的单位个数(部门、乡镇及政府本级)，
     每个单位计一次。"""
-    return _units_value(scope, period, "units", Q())
+    return _engaging(period)
 
 
-@figure("adv.units_with_lawyers", "其中聘请社会律师担任法律顾问", "个", section="二.3")
-def units_with_lawyers(scope, period) -> Value:
+@figure("adv.units_with_lawyers", "其中聘请社会律师担任法律顾问", "个", section="二.3", table=UNITS)
+def units_with_lawyers(scope, period) -> Q:
     """adv.units 所计单位中，期内在聘的法律顾问有社会律师的单位个数。"""
-    return _units_value(scope, period, "lawyers", LAWYER)
+    return _engaging(period, Q(engagement__adviser__kind=AdviserKind.LAWYER))
 
 
 @check(
@@ -150,34 +115,15 @@ KINDS = {
 }
 
 
-def _counted(period: Period) -> Q:
-    return Q(done_on__range=period.range, status=WorkStatus.RECORDED)
-
-
-def _sum_work(period: Period) -> Callable[[list[int]], dict]:
-    def run(units: list[int]) -> dict:
-        rows = WorkEntry.objects.filter(_counted(period), unit_id__in=units)
-        return rows.aggregate(
-            **{name: Sum("count", filter=Q(kind__in=kinds)) for name, kinds in KINDS.items()}
-        )
-
-    return run
-
-
-def _work_value(name: str):
-    def compute(scope, period) -> Value:
-        shared = _shared("adv.work", scope, period, _sum_work(period))
-        records = WorkEntry.objects.in_scope(scope).filter(_counted(period), kind__in=KINDS[name])
-        return _Read(shared, name, records.select_related("unit", "adviser"))
-
-    return compute
-
-
 def _work_figure(name: str, label: str, definition: str) -> None:
-    compute = _work_value(name)
-    compute.__doc__ = definition
-    compute.__name__ = compute.__qualname__ = f"work_{name}"
-    figure(f"adv.work.{name}", label, "件次", section="二.3", display=Display.APPROX)(compute)
+    def counts(scope, period) -> Q:
+        return Q(done_on__range=period.range, status=WorkStatus.RECORDED, kind__in=KINDS[name])
+
+    counts.__doc__ = definition
+    counts.__name__ = counts.__qualname__ = f"work_{name}"
+    figure(f"adv.work.{name}", label, "件次", section="二.3", display=Display.APPROX, table=WORK)(
+        counts
+    )
 
 
 for _name, _label, _what in [
