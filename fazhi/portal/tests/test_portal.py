@@ -76,3 +76,13 @@ def test_the_staff_page_keeps_the_drill_down_from_every_figure(org, people, clie
     assert "数据来源" in page and "一致性检查" in page and "点击数值可查看所计记录" in page
     frozen_at = report.frozen_figures["frozen_at"]
     assert frozen_at[:19] not in page  # the UTC time is shown as local time
+
+
+def test_the_portal_home_leads_to_every_public_service(org, client):
+    """What the procedures publish is reached from the portal's home, not only by its address:
+    the 决策 pages, the library of 规范性文件, the draws, the 依申请公开 forms — each answering."""
+    page = client.get("/").content.decode()
+    for name in ["decisions:portal", "normative:library", "draws:list", "disclosure:apply"]:
+        url = reverse(name)
+        assert f'href="{url}"' in page, name
+        assert client.get(url).status_code == 200, name
