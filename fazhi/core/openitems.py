@@ -7,7 +7,9 @@ records it changed — side records included (the members of a 并案, the first
 act now, its title, status and next deadline); a closed one has none. The workbench, the 待办
 badge and the 驾驶舱 read this table with one query, whatever the number of procedures.
 
-`rebuild()` fills the table from the records themselves: after the migration that creates it
+Only the procedures that declare a workbench source are kept (a ledger of entries that nobody
+works on, such as a 法律顾问's work log, has no open items). `rebuild()` fills the table from
+the records themselves: after the migration that creates it
 (a database built before it existed) and from `fazhi openitems --rebuild`.
 """
 
@@ -36,7 +38,7 @@ def sync(objs: Iterable[models.Model]) -> None:
     by_procedure = defaultdict(dict)
     for obj in objs:
         procedure = for_model(type(obj))
-        if procedure is not None and obj.pk is not None:
+        if procedure is not None and procedure.workbench and obj.pk is not None:
             by_procedure[procedure.key][obj.pk] = (procedure, obj)
     for records in by_procedure.values():
         procedure = next(iter(records.values()))[0]
@@ -82,7 +84,7 @@ def rebuild(progress=None) -> int:
     written = 0
     with transaction.atomic():
         OpenItem.objects.all().delete()
-        for procedure in all_procedures():
+        for procedure in (p for p in all_procedures() if p.workbench):
             model = procedure.model
             related = [handler_field(model), *procedure.ledger.related]
             records = model.objects.filter(status__in=procedure.statuses.open())
