@@ -2,13 +2,20 @@
     python3 draw_verify.py draw-12.json      (exit status 0: it verifies; 1: it does not)
 The algorithm (fazhi-draw-v1) is described in docs/architecture.md and fazhi/core/draws/."""
 
-import hashlib, hmac, json, re, sys  # noqa: E401
+import hashlib
+import hmac
+import json
+import re
+import sys
+
 
 def js(value):  # the hashed serialisation: JSON, no whitespace, UTF-8
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
+
 def main(path):
-    d = json.load(open(path, encoding="utf-8"))
+    with open(path, encoding="utf-8") as f:
+        d = json.load(f)
     pool = sorted((e["key"], e["stratum"]) for e in d["pool"])
     pool_hash = hashlib.sha256(js([list(p) for p in pool])).hexdigest()
     fails = [] if pool_hash == d["pool_sha256"] else ["pool hash differs"]
@@ -22,8 +29,10 @@ def main(path):
         numbers = [sorted(map(int, re.findall(r"\d+", g))) for g in groups]
         ok = "".join("".join(f"{n}." for n in group) + "/" for group in numbers) == seed
     fails += [] if ok else ["seed does not match its commitment or the public numbers"]
+
     def rank(k, s):
         return hmac.new(seed.encode(), js([pool_hash, s, k]), hashlib.sha256).hexdigest(), k
+
     ranked = sorted((rank(k, s), k, s) for k, s in pool if k not in set(p["exclude"]))
     if p["per_stratum"] is not None:
         chosen = []
@@ -36,6 +45,7 @@ def main(path):
         chosen = [firsts[s] for s in sorted(firsts)] if p["at_least_one_per_stratum"] else []
         chosen += [k for _, k, _ in ranked if k not in chosen][: p["total"] - len(chosen)]
     return fails + ([] if chosen == d["selection"] else [f"selection differs: recomputed {chosen}"])
+
 
 if __name__ == "__main__":
     problems = main(sys.argv[1])
