@@ -400,9 +400,10 @@ def to_form_data(form: forms.Form, payload: dict) -> dict:
         field = form.fields.get(name)
         if value is None or field is None:
             continue
-        if "\x00" in str(value):
+        if any("\x00" in str(v) for v in (value if isinstance(value, list) else [value])):
             # No field holds NUL (Django's text fields refuse it), and PostgreSQL refuses it even
-            # in a lookup: refused here alike for every field (a 500, found by fuzzing).
+            # in a lookup: refused here alike for every field and every item of a list (a 500,
+            # found by fuzzing: str() of a list shows NUL as the text "\\x00").
             raise HttpError(422, f"“{field.label or name}”不能包含空字符(\\x00)。")
         if isinstance(field, forms.ModelChoiceField) and not field.to_field_name:
             value = _natural_to_pk(field, value)

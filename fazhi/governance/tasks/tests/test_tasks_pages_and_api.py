@@ -185,3 +185,15 @@ def test_the_table_pages_list_and_show_its_tasks(org, people, client):
     assert client.get(reverse("tasks:new")).status_code == 200
     client.force_login(people["police_staff"])  # an issued table is seen within the government
     assert client.get(t.table.get_absolute_url()).status_code == 200
+
+
+def test_a_nul_inside_a_list_of_units_is_refused_not_a_500(org, people, client):
+    """Found by fuzzing on PostgreSQL: a NUL inside the list of 配合单位 reached the lookup."""
+    assign_office(org)
+    client.force_login(people["coordinator"])
+    answer = client.post(
+        "/api/tasks/records",
+        {"text": "x", "table": "1", "unit": "1", "co_units": ["\x00"], "due_on": "2021-06-30"},
+        "application/json",
+    )
+    assert answer.status_code == 422 and "空字符" in answer.json()["detail"]
