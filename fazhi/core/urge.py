@@ -54,24 +54,16 @@ def urge(actor, channel: str, record, note: str = "") -> Urge:
         why = inbox.urge_reason(procedure, record, today)
         unit = inbox.acting_unit(procedure, record)
         text = f"催办：{procedure.label}「{record}」{why}，请抓紧办理（{actor.display_name}）"
-        notice = Notice.objects.create(
-            unit=unit,
-            text=text[:200],
-            link=record.get_absolute_url(),
-            due_on=getattr(record, "next_due_on", None),
-        )
-        done = Urge.objects.create(
-            record_type=label,
-            record_id=record.pk,
-            record=str(record)[:200],
-            procedure=procedure.key,
-            unit=unit,
-            government=unit.government(),
-            year=today.year,
+        done = deliver(
+            actor,
+            record,
+            procedure.key,
+            unit,
+            text,
             reason=why,
             note=note,
-            by=actor,
-            notice=notice,
+            due_on=getattr(record, "next_due_on", None),
+            year=today.year,
         )
         audit.record(
             actor,
@@ -83,6 +75,27 @@ def urge(actor, channel: str, record, note: str = "") -> Urge:
         )
     inbox.forget_badges([unit.pk])
     return done
+
+
+def deliver(actor, record, procedure_key, unit, text, *, reason, note, due_on, year) -> Urge:
+    """The notice in `unit`'s 待办 and the Urge row counted per unit and year: a 催办, or a
+    procedure's own escalation (督办) under its own rule. Inside the caller's transaction."""
+    notice = Notice.objects.create(
+        unit=unit, text=text[:200], link=record.get_absolute_url(), due_on=due_on
+    )
+    return Urge.objects.create(
+        record_type=record._meta.label,
+        record_id=record.pk,
+        record=str(record)[:200],
+        procedure=procedure_key,
+        unit=unit,
+        government=unit.government(),
+        year=year,
+        reason=reason,
+        note=note[:200],
+        by=actor,
+        notice=notice,
+    )
 
 
 def earlier(record, limit: int = 20):

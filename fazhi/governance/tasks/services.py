@@ -18,9 +18,10 @@ from django.db import transaction
 from django.db.models import Max
 
 from fazhi.core import audit, inbox
+from fazhi.core import urge as kernel_urge
 from fazhi.core.authority import acts_for
 from fazhi.core.clocks import due_date
-from fazhi.core.models import Notice, OrgUnit, UnitKind, Urge
+from fazhi.core.models import Notice, OrgUnit, UnitKind
 from fazhi.core.steps import Frame
 from fazhi.core.workflow import Refusal, locked, refresh_or_refuse, require_date
 
@@ -293,23 +294,22 @@ def escalate(
 
 def _escalation(actor, t: Task, on, why, respond_by, requirement) -> Escalation:
     text = f"督办：{t}（{why}），请于{respond_by:%Y-%m-%d}前整改并报送整改情况"
-    notice = Notice.objects.create(
-        unit=t.unit, text=text[:200], link=t.get_absolute_url(), due_on=respond_by
-    )
     urge = None
-    if inbox.is_person(actor):
-        urge = Urge.objects.create(
-            record_type=t._meta.label,
-            record_id=t.pk,
-            record=str(t)[:200],
-            procedure="tasks",
-            unit=t.unit,
-            government=t.government,
-            year=on.year,
+    if inbox.is_person(actor):  # a 督办 counted per unit as the kernel counts 催办
+        urge = kernel_urge.deliver(
+            actor,
+            t,
+            "tasks",
+            t.unit,
+            text,
             reason="督办",
-            note=requirement[:200],
-            by=actor,
-            notice=notice,
+            note=requirement,
+            due_on=respond_by,
+            year=on.year,
+        )
+    else:
+        Notice.objects.create(
+            unit=t.unit, text=text[:200], link=t.get_absolute_url(), due_on=respond_by
         )
     return Escalation.objects.create(
         task=t,
