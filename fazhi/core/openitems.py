@@ -16,7 +16,7 @@ the records themselves: after the migration that creates it
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from .models import OpenItem
 
@@ -78,13 +78,19 @@ def _row(procedure, record) -> OpenItem:
 
 
 def rebuild(progress=None) -> int:
-    """Recompute the whole table from every procedure's open records; returns the rows written."""
+    """Recompute the whole table from every procedure's open records; returns the rows written.
+
+    A procedure whose table is not there yet (a partial `migrate core`, as the calendar benchmark
+    runs) has no records to keep and is passed over."""
     from .procedures import all_procedures
 
+    tables = set(connection.introspection.table_names())
     written = 0
     with transaction.atomic():
         OpenItem.objects.all().delete()
-        for procedure in (p for p in all_procedures() if p.workbench):
+        for procedure in all_procedures():
+            if not procedure.workbench or procedure.model._meta.db_table not in tables:
+                continue
             model = procedure.model
             related = [handler_field(model), *procedure.ledger.related]
             records = model.objects.filter(status__in=procedure.statuses.open())
