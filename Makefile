@@ -63,14 +63,19 @@ demo: debian-packages-demo setup
 	$(BIN)/fazhi demo --serve
 
 # The tests need no secret: fazhi.testing.environment gives pytest a test-only key. The migration
-# check only compares models with migrations, so it runs as a developer's instance.
+# check only compares models with migrations, so it runs as a developer's instance. The suite runs
+# in one process per CPU (pytest-xdist); each test file stays in one process, so that a module's
+# fixture (the demo city, the prefecture) is built once.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
+
 test: debian-packages-test $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	FAZHI_DEBUG=true $(BIN)/fazhi makemigrations --check --dry-run
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q
-	FAZHI_CHROMIUM=$(FAZHI_CHROMIUM) $(BIN)/pytest -q -m browser
+	$(PYTEST)
+	FAZHI_CHROMIUM=$(FAZHI_CHROMIUM) $(PYTEST) -m browser
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff format .

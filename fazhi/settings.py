@@ -167,6 +167,27 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Uploaded files (attachments, 全过程记录 of enforcement) go through Django's storage API: the
+# filesystem under FAZHI_VAR_DIR/media by default, or any S3-compatible object store (MinIO,
+# an 政务云's OSS/OBS) when FAZHI_S3_BUCKET is set. Files stay private: a download goes through
+# the platform's own view, which checks the reader's scope and the file's SHA-256.
+FAZHI_S3_BUCKET = os.environ.get("FAZHI_S3_BUCKET", "")
+if FAZHI_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": FAZHI_S3_BUCKET,
+            "endpoint_url": os.environ.get("FAZHI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("FAZHI_S3_REGION") or None,
+            "access_key": os.environ.get("FAZHI_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("FAZHI_S3_SECRET_KEY") or None,
+            "location": os.environ.get("FAZHI_S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,  # two uploads of one name never replace each other
+            "querystring_auth": True,
+        },
+    }
+
 # One cache for every app server (login throttles, rate limits): the database's table
 # `fazhi_cache` (made by `fazhi migrate`), or Redis when FAZHI_REDIS_URL is set.
 FAZHI_REDIS_URL = os.environ.get("FAZHI_REDIS_URL", "")

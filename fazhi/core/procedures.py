@@ -48,6 +48,15 @@ class Column:
     link: bool = False
     due: bool = False  # a due date shown with its 逾期/临期 badge
 
+    # The two columns every clocked ledger ends with, kept on a phone.
+    @classmethod
+    def status(cls) -> Column:
+        return cls("状态", "status", phone=True)
+
+    @classmethod
+    def next_due(cls) -> Column:
+        return cls("下一期限", "next_due_on", sort="next_due_on", phone=True, due=True)
+
 
 @dataclass(frozen=True)
 class Ledger:

@@ -9,11 +9,30 @@ kernel's jobs, workbench, ledgers and figures read these names rather than each 
 import datetime as dt
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from .permissions import subtree_ids
+
+
+def unit_field(verbose_name: str, **options) -> models.ForeignKey:
+    """A record's reference to an org unit (承办单位, 复议机关 …): protected, since a unit with
+    records is moved or renamed, never deleted, and not followed backwards (related_name "+")
+    unless the caller names a relation."""
+    options.setdefault("related_name", "+")
+    return models.ForeignKey(
+        "core.OrgUnit", verbose_name=verbose_name, on_delete=models.PROTECT, **options
+    )
+
+
+def user_field(verbose_name: str, **options) -> models.ForeignKey:
+    """A record's reference to the user who acted (登记人, 审核人 …), kept as unit_field is."""
+    options.setdefault("related_name", "+")
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=verbose_name, on_delete=models.PROTECT, **options
+    )
 
 
 class RecordQuerySet(models.QuerySet):

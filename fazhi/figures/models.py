@@ -2,10 +2,9 @@
 records as data (field, operator, value rows), and the registry builds it at compute time
 (fazhi.figures.custom). Nothing here is ever evaluated as code or SQL."""
 
-from django.conf import settings
 from django.db import models
 
-from fazhi.core.models import OrgUnit
+from fazhi.core.records import unit_field, user_field
 
 from .registry import Display
 
@@ -34,16 +33,9 @@ class CustomFigure(models.Model):
     conditions = models.JSONField("条件(计数)/分母条件(比率)", default=list)
     numerator_conditions = models.JSONField("分子另加条件(比率)", default=list, blank=True)
     sum_field = models.CharField("求和字段", max_length=60, blank=True)
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="所属人民政府", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("所属人民政府")
     version = models.PositiveIntegerField("版本", default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="定义人",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field("定义人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

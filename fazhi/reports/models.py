@@ -6,10 +6,9 @@ from the figures registry, computed live while the report is a draft and frozen 
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 
-from fazhi.core.models import OrgUnit
+from fazhi.core.records import unit_field, user_field
 from fazhi.figures.registry import Period
 
 CHINESE_NUMERALS = "〇一二三四五六七八九十"
@@ -44,9 +43,7 @@ class AnnualReport(models.Model):
     """One unit's annual report of one kind for one year (督察工作规定 art. 25 sets the
     法治政府建设 report's content; 政府信息公开条例 art. 50 the 政府信息公开 report's)."""
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="报告单位", on_delete=models.PROTECT, related_name="annual_reports"
-    )
+    unit = unit_field("报告单位", related_name="annual_reports")
     year = models.PositiveIntegerField("年度")
     kind = models.CharField(
         "报告类别", max_length=16, choices=ReportKind.choices, default=ReportKind.RULE_OF_LAW
@@ -66,35 +63,14 @@ class AnnualReport(models.Model):
         "数据截止日期", help_text="统计数据截至该日；默认为当年12月31日。"
     )
     issued_on = models.DateField("成文日期", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="送审人",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = user_field("送审人", null=True, blank=True)
     submitted_at = models.DateTimeField("送审时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = user_field("审核人", null=True, blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     review_comment = models.TextField(
         "审核意见", blank=True, help_text="审核通过或退回修改时的意见；退回时必填。"
     )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="签发人",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    issued_by = user_field("签发人", null=True, blank=True)
     issued_at = models.DateTimeField("签发时间", null=True, blank=True)
     problems_acknowledged = models.BooleanField(
         "确认存在问题后签发",

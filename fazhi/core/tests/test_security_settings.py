@@ -23,6 +23,7 @@ NOT_INHERITED = (
     "FAZHI_REDIS_URL",
     "FAZHI_SSL_REDIRECT",
     "FAZHI_TRUSTED_PROXIES",
+    "FAZHI_S3_BUCKET",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
@@ -75,6 +76,7 @@ def test_trusted_proxies_switch_on_the_forwarded_https_header():
     proxied = settings_with(
         "SECURE_PROXY_SSL_HEADER",
         "FAZHI_TRUSTED_PROXIES",
+        "FAZHI_S3_BUCKET",
         FAZHI_SECRET_KEY=production_secret(),
         FAZHI_TRUSTED_PROXIES="10.0.0.0/8, 192.168.1.10",
     )

@@ -1,5 +1,7 @@
 """The demo city reproduces the seed report's figures (shared/seed/figures.tsv, copied into
-fazhi/demo/data/) from records made through the service functions. Built once for the module."""
+fazhi/demo/data/) from records made through the service functions. Built once for the module —
+the slowest fixture of the suite — so the procedures' and the report's checks that need the whole
+city are imported here to run on the same build."""
 
 import csv
 import datetime as dt
@@ -18,6 +20,17 @@ from openpyxl import load_workbook
 from fazhi.core.validators import is_valid_id_number
 from fazhi.figures.registry import Display, Period, Value, all_checks, approx, get
 from fazhi.figures.services import compute_all, problems
+from fazhi.governance.normative.tests.demo_city_checks import (  # noqa: F401  (run here)
+    test_the_demo_makes_eight_normative_legality_reviews_in_2021,
+    test_the_demo_reproduces_the_seed_figures_of_normative_documents,
+    test_the_three_filing_reviews_are_the_seeds,
+)
+from fazhi.reports.tests.demo_report_checks import (  # noqa: F401  (run here)
+    issue_demo_report,
+    test_libreoffice_reads_the_issued_docx_without_internal_text,
+    test_the_consistency_check_lists_every_marker_the_signatory_answered,
+    test_the_issued_docx_and_pdf_carry_no_internal_text,
+)
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed_figures.tsv"
 
@@ -51,6 +64,12 @@ def city_2021(django_db_setup, django_db_blocker):
             "disclosure_table": table,
         }
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_report(city_2021):
+    """The 2021 report, drafted, reviewed and signed (reports/tests/demo_report_checks.py)."""
+    return issue_demo_report()
 
 
 def _number(text: str) -> Decimal:

@@ -10,8 +10,7 @@ because CT art. 7 ¶2 makes each instance carry its own duty to appear.
 from django.db import models
 
 from fazhi.core.choices import groups
-from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, ledger_indexes
+from fazhi.core.records import ClockedRecord, ledger_indexes, unit_field
 
 
 class PlaintiffType(models.TextChoices):
@@ -186,14 +185,9 @@ class Lawsuit(ClockedRecord):
     plaintiff_type = models.CharField("原告类型", max_length=20, choices=PlaintiffType.choices)
     plaintiff_name = models.CharField("原告", max_length=100)
     plaintiff_id_number = models.CharField("原告身份证号码", max_length=18, blank=True)
-    defendant = models.ForeignKey(
-        OrgUnit, verbose_name="被告", on_delete=models.PROTECT, related_name="lawsuits"
-    )
-    unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name="承办单位",
-        on_delete=models.PROTECT,
-        related_name="+",
+    defendant = unit_field("被告", related_name="lawsuits")
+    unit = unit_field(
+        "承办单位",
         help_text="负责答辩、举证和出庭准备的单位：部门、乡镇为其本身，市政府为被告的为司法局。",
     )
     copy_received_on = models.DateField("收到起诉状(上诉状)副本日期")

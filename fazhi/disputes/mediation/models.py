@@ -9,7 +9,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, ledger_indexes
+from fazhi.core.records import ClockedRecord, ledger_indexes, unit_field
 
 
 class MediationKind(models.TextChoices):
@@ -129,9 +129,7 @@ class MediationCase(ClockedRecord):
         MediationBody, verbose_name="调解组织", on_delete=models.PROTECT, related_name="cases"
     )
     # Copied from the body at receipt, so lists and figures filter on the case table's own index.
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="mediation_cases"
-    )
+    unit = unit_field("所属单位", related_name="mediation_cases")
     kind = models.CharField("调解类别", max_length=8, choices=MediationKind.choices)
     number = models.CharField("编号", max_length=40)
     dispute_type = models.CharField("纠纷类型", max_length=16, choices=DisputeType.choices)

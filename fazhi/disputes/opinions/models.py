@@ -7,8 +7,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.instruments.models import ServiceWay
-from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, ledger_indexes
+from fazhi.core.records import ClockedRecord, ledger_indexes, unit_field
 
 
 @groups(open=["draft", "issued", "served"], awaiting_report=["served"])
@@ -25,15 +24,9 @@ class ReviewOpinion(ClockedRecord):
     breakdown_field = "addressee"
     awaiting = "awaiting_report"
 
-    organ = models.ForeignKey(
-        OrgUnit, verbose_name="复议机关", on_delete=models.PROTECT, related_name="+"
-    )
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="承办机构", on_delete=models.PROTECT, related_name="+"
-    )
-    addressee = models.ForeignKey(
-        OrgUnit, verbose_name="制发对象", on_delete=models.PROTECT, related_name="+"
-    )
+    organ = unit_field("复议机关")
+    unit = unit_field("承办机构")
+    addressee = unit_field("制发对象")
     case = models.ForeignKey(
         "reconsideration.ReconsiderationCase",
         verbose_name="所涉行政复议案件",

@@ -17,7 +17,7 @@ OPINIONS = Procedure(
             Column("制发对象", lambda o: o.addressee.short_name or o.addressee.name, link=True),
             Column("违法或者不当的行政行为", "act", phone=True),
             Column("拟稿日期", "drafted_on", sort="drafted_on"),
-            Column("状态", "status", phone=True),
+            Column.status(),
             Column("报送期限", "next_due_on", sort="next_due_on", phone=True, due=True),
         ],
         date_field="drafted_on",

@@ -11,7 +11,7 @@ from django.db import models
 from fazhi.core.choices import groups
 from fazhi.core.forms import ServiceWay
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, ledger_indexes
+from fazhi.core.records import ClockedRecord, ledger_indexes, unit_field
 
 NEW_LAW_FROM = dt.date(2024, 1, 1)  # 行政复议法(2023修订) art. 90
 
@@ -236,9 +236,7 @@ class ReconsiderationCase(ClockedRecord):
     scope_field = "organ"
     breakdown_field = "respondent"
 
-    organ = models.ForeignKey(
-        OrgUnit, verbose_name="复议机关", on_delete=models.PROTECT, related_name="+"
-    )
+    organ = unit_field("复议机关")
     unit = models.ForeignKey(
         OrgUnit,
         verbose_name="承办机构",
@@ -252,9 +250,7 @@ class ReconsiderationCase(ClockedRecord):
     applicant_id_number = models.CharField("身份证号码", max_length=18, blank=True)
     applicant_uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
     applicant_phone = models.CharField("联系电话", max_length=20, blank=True)
-    respondent = models.ForeignKey(
-        OrgUnit, verbose_name="被申请人", on_delete=models.PROTECT, related_name="+"
-    )
+    respondent = unit_field("被申请人")
     act = models.CharField("被申请复议的行政行为", max_length=200)
     category = models.CharField("案件类别", max_length=20, choices=Category.choices)
     receipt_channel = models.CharField("申请方式", max_length=12, choices=ReceiptChannel.choices)

@@ -21,8 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from fazhi.core.choices import groups
-from fazhi.core.models import OrgUnit
-from fazhi.core.records import Record, ledger_indexes
+from fazhi.core.records import Record, ledger_indexes, unit_field
 
 MAX_COUNT = 9999  # 件次 of one line: a year's summary line of a busy unit stays below this
 
@@ -49,9 +48,7 @@ class Adviser(Record):
     statuses = AdviserStatus
     scope_field = "unit"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="登记单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("登记单位")
     name = models.CharField("姓名", max_length=50)
     kind = models.CharField("类别", max_length=16, choices=AdviserKind.choices)
     organisation = models.CharField("律师事务所或工作单位", max_length=100)
@@ -99,9 +96,7 @@ class Engagement(Record):
     scope_field = "unit"
     awaiting = "awaiting"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="聘请单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("聘请单位")
     adviser = models.ForeignKey(
         Adviser, verbose_name="法律顾问", on_delete=models.PROTECT, related_name="engagements"
     )
@@ -189,9 +184,7 @@ class WorkEntry(Record):
         Engagement, verbose_name="聘任", on_delete=models.PROTECT, related_name="work"
     )
     # Both from the engagement, kept on the row so the figures count it by (unit, date) alone.
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="聘请单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("聘请单位")
     adviser = models.ForeignKey(
         Adviser, verbose_name="法律顾问", on_delete=models.PROTECT, related_name="+"
     )

@@ -34,7 +34,7 @@ ENGAGEMENTS = Procedure(
             Column("类别", lambda e: e.adviser.get_kind_display()),
             Column("律师事务所或工作单位", lambda e: e.adviser.organisation),
             Column("首次聘期开始", "start_on", sort="start_on"),
-            Column("状态", "status", phone=True),
+            Column.status(),
             Column("聘期届满", "next_due_on", sort="next_due_on", phone=True, due=True),
         ],
         date_field="start_on",

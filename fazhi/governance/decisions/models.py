@@ -12,8 +12,7 @@ catalogue, starts decisions, puts them to a meeting and publishes them (`office`
 from django.db import models
 
 from fazhi.core.choices import groups
-from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, Record, ledger_indexes
+from fazhi.core.records import ClockedRecord, Record, ledger_indexes, unit_field
 
 
 @groups(open=["drafting", "agreed"])
@@ -30,12 +29,8 @@ class Catalogue(Record):
     statuses = CatalogueStatus
     scope_field = "government"
 
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="决策机关", on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        OrgUnit, verbose_name="编制单位", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("决策机关")
+    office = unit_field("编制单位")
     year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("目录名称", max_length=200)
     drafted_on = models.DateField("编制日期")
@@ -111,15 +106,9 @@ class Decision(ClockedRecord):
     catalogue = models.ForeignKey(
         Catalogue, verbose_name="决策事项目录", on_delete=models.PROTECT, related_name="items"
     )
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="决策机关", on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        OrgUnit, verbose_name="统筹单位", on_delete=models.PROTECT, related_name="+"
-    )
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="决策承办单位", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("决策机关")
+    office = unit_field("统筹单位")
+    unit = unit_field("决策承办单位")
     title = models.CharField("决策事项", max_length=200)
     category = models.CharField("事项类别", max_length=10, choices=Category.choices)
     listed_on = models.DateField("列入目录日期")
@@ -138,14 +127,7 @@ class Decision(ClockedRecord):
     comment_closed_on = models.DateField("征求意见结束日期", null=True, blank=True)
     handling_published_on = models.DateField("意见采纳情况公布日期", null=True, blank=True)
     # 听证 (arts. 16–17)
-    hearing_unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name="听证组织单位",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    hearing_unit = unit_field("听证组织单位", null=True, blank=True)
     hearing_place = models.CharField("听证地点", max_length=200, blank=True)
     hearing_announced_on = models.DateField("听证参加人名单公布日期", null=True, blank=True)
     hearing_materials_on = models.DateField("听证材料送达日期", null=True, blank=True)
@@ -273,12 +255,8 @@ class Meeting(Record):
     statuses = MeetingStatus
     scope_field = "government"
 
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="政府", on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        OrgUnit, verbose_name="会务单位", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("政府")
+    office = unit_field("会务单位")
     kind = models.CharField("会议类型", max_length=10, choices=MeetingKind.choices)
     number = models.CharField("届次", max_length=40, help_text="如“第十五届第23次”。")
     held_on = models.DateField("召开日期")

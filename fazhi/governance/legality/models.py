@@ -12,8 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from fazhi.core.choices import groups
-from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, ledger_indexes
+from fazhi.core.records import ClockedRecord, ledger_indexes, unit_field
 
 
 class ReviewKind(models.TextChoices):
@@ -48,12 +47,8 @@ class Review(ClockedRecord):
     scope_field = "unit"
     awaiting = "awaiting"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="送审单位", on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        OrgUnit, verbose_name="审核机构", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("送审单位")
+    office = unit_field("审核机构")
     kind = models.CharField("送审类别", max_length=10, choices=ReviewKind.choices)
     title = models.CharField("送审文件名称", max_length=200)
     note = models.TextField("送审说明", max_length=2000, blank=True)

@@ -43,7 +43,7 @@ LEGALITY = Procedure(
             Column("送审单位", lambda r: r.unit.short_name or r.unit.name),
             Column("送审日期", "submitted_on", sort="submitted_on"),
             Column("审核意见", "opinion"),
-            Column("状态", "status", phone=True),
+            Column.status(),
             Column("审核期限", "next_due_on", sort="next_due_on", phone=True, due=True),
         ],
         date_field="submitted_on",

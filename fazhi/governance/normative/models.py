@@ -12,7 +12,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, Record, ledger_indexes
+from fazhi.core.records import ClockedRecord, Record, ledger_indexes, unit_field
 
 
 # open: some work remains on it (a draft, its filing, its validity clock); awaiting_filing: the
@@ -38,12 +38,8 @@ class NormativeDocument(ClockedRecord):
     breakdown_field = "unit"
     awaiting = "awaiting_filing"
 
-    organ = models.ForeignKey(
-        OrgUnit, verbose_name="制定机关", on_delete=models.PROTECT, related_name="+"
-    )
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="起草单位", on_delete=models.PROTECT, related_name="+"
-    )
+    organ = unit_field("制定机关")
+    unit = unit_field("起草单位")
     title = models.CharField("标题", max_length=200)
     provisional = models.BooleanField(
         "暂行或试行", default=False, help_text="名称冠以“暂行”“试行”的，有效期较短。"
@@ -152,12 +148,8 @@ class CleanupCampaign(Record):
     statuses = CampaignStatus
     scope_field = "government"
 
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="组织清理的政府", on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        OrgUnit, verbose_name="牵头单位", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("组织清理的政府")
+    office = unit_field("牵头单位")
     title = models.CharField("清理名称", max_length=200)
     units = models.ManyToManyField(
         OrgUnit,
@@ -236,15 +228,9 @@ class FilingReview(ClockedRecord):
     breakdown_field = "organ"
     awaiting = "awaiting"
 
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="备案审查政府", on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        OrgUnit, verbose_name="备案审查机构", on_delete=models.PROTECT, related_name="+"
-    )
-    organ = models.ForeignKey(
-        OrgUnit, verbose_name="制定机关", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("备案审查政府")
+    office = unit_field("备案审查机构")
+    organ = unit_field("制定机关")
     document = models.ForeignKey(
         NormativeDocument,
         verbose_name="规范性文件",
@@ -308,12 +294,8 @@ class IncidentalReview(ClockedRecord):
     scope_field = "organ"
     awaiting = "awaiting"
 
-    organ = models.ForeignKey(
-        OrgUnit, verbose_name="复议机关", on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        OrgUnit, verbose_name="行政复议机构", on_delete=models.PROTECT, related_name="+"
-    )
+    organ = unit_field("复议机关")
+    office = unit_field("行政复议机构")
     case = models.ForeignKey(
         "reconsideration.ReconsiderationCase",
         verbose_name="行政复议案件",

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit, Urge
-from fazhi.core.records import ClockedRecord, Record, ledger_indexes
+from fazhi.core.records import ClockedRecord, Record, ledger_indexes, unit_field
 
 
 @groups(open=["draft"])
@@ -33,12 +33,8 @@ class TaskTable(Record):
     statuses = TableStatus
     scope_field = "government"
 
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="印发政府", on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        OrgUnit, verbose_name="统筹单位", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("印发政府")
+    office = unit_field("统筹单位")
     year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("标题", max_length=200)
     drafted_on = models.DateField("起草日期")
@@ -87,21 +83,15 @@ class Task(ClockedRecord):
     breakdown_field = "unit"  # the 牵头单位
     awaiting = "awaiting"
 
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="印发政府", on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        OrgUnit, verbose_name="统筹单位", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("印发政府")
+    office = unit_field("统筹单位")
     table = models.ForeignKey(
         TaskTable, verbose_name="任务分工表", on_delete=models.PROTECT, related_name="tasks"
     )
     year = models.PositiveSmallIntegerField("年度")
     number = models.PositiveIntegerField("序号")
     text = models.CharField("任务内容", max_length=500)
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="牵头单位", on_delete=models.PROTECT, related_name="tasks_led"
-    )
+    unit = unit_field("牵头单位", related_name="tasks_led")
     co_units = models.ManyToManyField(
         OrgUnit, verbose_name="配合单位", related_name="tasks_assisted", blank=True
     )
@@ -197,12 +187,8 @@ class Escalation(models.Model):
     breakdown_field = "unit"  # the 驾驶舱 tells a government's escalations apart by the unit
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="escalation_set")
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="印发政府", on_delete=models.PROTECT, related_name="+"
-    )
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="被督办单位", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("印发政府")
+    unit = unit_field("被督办单位")
     round = models.PositiveSmallIntegerField("督办轮次")
     on = models.DateField("督办日期")
     reason = models.CharField("督办原因", max_length=100)

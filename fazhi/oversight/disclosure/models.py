@@ -6,13 +6,12 @@ The reply types follow the 办理结果 rows of table 三 of the 政府信息公
 onto them.
 """
 
-from django.conf import settings
 from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.forms import ServiceWay
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, ledger_indexes
+from fazhi.core.records import ClockedRecord, ledger_indexes, user_field
 
 
 class ApplicantType(models.TextChoices):
@@ -202,14 +201,7 @@ class DisclosureRequest(ClockedRecord):
     correction_due_on = models.DateField("补正期限", null=True, blank=True)
     corrected_on = models.DateField("收到补正日期", null=True, blank=True)
     extended_on = models.DateField("延期批准日期", null=True, blank=True)
-    extension_approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="同意延期的负责人",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    extension_approver = user_field("同意延期的负责人", null=True, blank=True)
     extension_reason = models.CharField("延期理由", max_length=200, blank=True)
     extension_workdays = models.PositiveSmallIntegerField(
         "延长的工作日数",

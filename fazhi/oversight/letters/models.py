@@ -10,7 +10,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, ledger_indexes
+from fazhi.core.records import ClockedRecord, ledger_indexes, unit_field
 
 
 class LetterCategory(models.TextChoices):
@@ -36,9 +36,7 @@ class Letter(ClockedRecord):
     breakdown_field = "unit"  # the unit the letter was assigned to
     awaiting = "awaiting_reply"
 
-    organ = models.ForeignKey(
-        OrgUnit, verbose_name="收信政府", on_delete=models.PROTECT, related_name="+"
-    )
+    organ = unit_field("收信政府")
     registrar = models.ForeignKey(
         OrgUnit,
         verbose_name="登记交办单位",
@@ -46,14 +44,7 @@ class Letter(ClockedRecord):
         related_name="+",
         help_text="代表本级政府接收信箱信件并交办、督办的单位(如政府办)。",
     )
-    unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name="承办单位",
-        on_delete=models.PROTECT,
-        related_name="mailbox_letters",
-        null=True,
-        blank=True,
-    )
+    unit = unit_field("承办单位", related_name="mailbox_letters", null=True, blank=True)
     reference = models.CharField("信件编号", max_length=40, help_text="州政府统一信箱系统的编号")
     received_on = models.DateField("收到日期")
     writer_name = models.CharField("来信人", max_length=60)
@@ -88,12 +79,8 @@ class LetterTransfer(models.Model):
     """退回/改派: the letter left one unit for another; the reply clock restarts."""
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="transfers")
-    from_unit = models.ForeignKey(
-        OrgUnit, verbose_name="原承办单位", on_delete=models.PROTECT, related_name="+"
-    )
-    to_unit = models.ForeignKey(
-        OrgUnit, verbose_name="改派单位", on_delete=models.PROTECT, related_name="+"
-    )
+    from_unit = unit_field("原承办单位")
+    to_unit = unit_field("改派单位")
     on = models.DateField("改派日期")
     reason = models.CharField("退回理由", max_length=200)
 

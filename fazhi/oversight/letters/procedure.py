@@ -28,7 +28,7 @@ LETTERS = Procedure(
             Column("类别", "category"),
             Column("收到日期", "received_on", sort="received_on"),
             Column("承办单位", _unit),
-            Column("状态", "status", phone=True),
+            Column.status(),
             Column("答复期限", "next_due_on", sort="next_due_on", phone=True, due=True),
         ],
         date_field="received_on",

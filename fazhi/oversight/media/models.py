@@ -12,8 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from fazhi.core.choices import groups
-from fazhi.core.models import OrgUnit
-from fazhi.core.records import Record, RecordQuerySet
+from fazhi.core.records import Record, RecordQuerySet, unit_field
 
 
 class Platform(models.TextChoices):
@@ -80,9 +79,7 @@ class Account(Record):
 
     platform = models.CharField("平台", max_length=12, choices=Platform.choices)
     name = models.CharField("账号名称", max_length=100)
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="主办单位", on_delete=models.PROTECT, related_name="media_accounts"
-    )
+    unit = unit_field("主办单位", related_name="media_accounts")
     opened_on = models.DateField("开设日期")
     registered = models.BooleanField("已在全国政务新媒体信息报送系统填报", default=False)
     registered_on = models.DateField("填报日期", null=True, blank=True)
@@ -129,15 +126,8 @@ class Campaign(Record):
     statuses = CampaignStatus
     scope_field = "organ"
 
-    organ = models.ForeignKey(
-        OrgUnit, verbose_name="组织政府", on_delete=models.PROTECT, related_name="+"
-    )
-    unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name="牵头单位",
-        on_delete=models.PROTECT,
-        related_name="media_campaigns",
-    )
+    organ = unit_field("组织政府")
+    unit = unit_field("牵头单位", related_name="media_campaigns")
     name = models.CharField("整治名称", max_length=120)
     start_on = models.DateField("开始日期")
     end_on = models.DateField("结束日期", null=True, blank=True)

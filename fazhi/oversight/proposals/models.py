@@ -10,7 +10,7 @@ from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, ledger_indexes
+from fazhi.core.records import ClockedRecord, ledger_indexes, unit_field
 
 
 class Source(models.TextChoices):
@@ -59,9 +59,7 @@ class Proposal(ClockedRecord):
     breakdown_field = "unit"  # the unit that answers
     awaiting = "awaiting_answer"
 
-    government = models.ForeignKey(
-        OrgUnit, verbose_name="办理政府", on_delete=models.PROTECT, related_name="+"
-    )
+    government = unit_field("办理政府")
     office = models.ForeignKey(
         OrgUnit,
         verbose_name="登记交办单位",
@@ -77,14 +75,7 @@ class Proposal(ClockedRecord):
     proposers = models.CharField("提出人", max_length=200)
     received_on = models.DateField("收到日期")
     assigned_on = models.DateField("交办日期", null=True, blank=True)
-    unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name="主办单位",
-        on_delete=models.PROTECT,
-        related_name="proposals_led",
-        null=True,
-        blank=True,
-    )
+    unit = unit_field("主办单位", related_name="proposals_led", null=True, blank=True)
     co_units = models.ManyToManyField(
         OrgUnit, verbose_name="协办单位", related_name="proposals_assisted", blank=True
     )

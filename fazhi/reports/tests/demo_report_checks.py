@@ -1,13 +1,13 @@
 """The demo city's 2021 report, drafted with the default parts, reviewed and signed as a new user
 would: the issued DOCX and PDF carry no placeholder or internal text, and the consistency check
-lists every such place the signatory answered. Built once for the module (as test_seed_figures)."""
+lists every such place the signatory answered.
+
+These tests run in fazhi/demo/tests/test_seed_figures.py, which imports them, so that the city is
+built once for every test that needs it; the fixture `demo_report` is issue_demo_report() there."""
 
 import io
 import re
 import subprocess
-
-import pytest
-from django.db import transaction
 
 from fazhi.core.audit import Channel
 from fazhi.reports import prose, render, services
@@ -33,23 +33,19 @@ INTERNAL = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo_report(django_db_setup, django_db_blocker):
+def issue_demo_report():
+    """Drafts the built demo city's 2021 report as `coordinator` and has it reviewed and signed."""
     from fazhi.core.models import OrgUnit, User
-    from fazhi.demo import build
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        build.build()
-        people = {u.username: u for u in User.objects.all()}
-        assert {"coordinator", "reviewer", "leader"} <= people.keys()  # the demo's three roles
-        government = OrgUnit.objects.get(code="532504")
-        draft = services.create_report(people["coordinator"], Channel.WEB, government, 2021)
-        problems = services.current_problems(draft)
-        issued = workflow.sign(draft, people)
-        docx = render.to_docx(AnnualReport.objects.get(pk=issued.pk))
-        pdf = render.to_pdf(AnnualReport.objects.get(pk=issued.pk))
-        yield {"report": issued, "problems": problems, "docx": docx, "pdf": pdf}
-        transaction.set_rollback(True)
+    people = {u.username: u for u in User.objects.all()}
+    assert {"coordinator", "reviewer", "leader"} <= people.keys()  # the demo's three roles
+    government = OrgUnit.objects.get(code="532504")
+    draft = services.create_report(people["coordinator"], Channel.WEB, government, 2021)
+    problems = services.current_problems(draft)
+    issued = workflow.sign(draft, people)
+    docx = render.to_docx(AnnualReport.objects.get(pk=issued.pk))
+    pdf = render.to_pdf(AnnualReport.objects.get(pk=issued.pk))
+    return {"report": issued, "problems": problems, "docx": docx, "pdf": pdf}
 
 
 def docx_text(content: bytes) -> str:
