@@ -87,7 +87,10 @@ def _duties(units, staff, year: int) -> dict:
     return found
 
 
-def _day(rng, start=D(2021, 1, 4), end=D(2021, 12, 28)) -> dt.date:
+YEAR_START, YEAR_END = D(2021, 1, 4), D(2021, 12, 28)
+
+
+def _day(rng, start=YEAR_START, end=YEAR_END) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, (end - start).days))
 
 
@@ -179,10 +182,11 @@ def _year_2021(units: dict, items: dict, rng) -> list[services.ActivityLine]:
             )
         )
     # 《平安法治弥勒》: 3 专题 episodes on their own, 12 within 《弥勒新闻》 (one a month)
-    for n, (on, subject) in enumerate(
-        [(D(2021, 4, 20), "以案说法：电信诈骗"), (D(2021, 8, 10), "民法典与百姓生活"),
-         (D(2021, 12, 3), "国家宪法日特别节目")]
-    ):
+    for on, subject in [
+        (D(2021, 4, 20), "以案说法：电信诈骗"),
+        (D(2021, 8, 10), "民法典与百姓生活"),
+        (D(2021, 12, 3), "国家宪法日特别节目"),
+    ]:
         lines.append(_tv(units, on, f"《{PROGRAMME}》专题：{subject}", in_news=False))
     for month in range(1, 13):
         lines.append(

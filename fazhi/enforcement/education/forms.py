@@ -113,5 +113,3 @@ class PublishForm(OnForm):
 class WithdrawForm(OnForm):
     on = date_field("撤回日期")
     reason = forms.CharField(label="撤回原因", max_length=200)
-
-

@@ -47,5 +47,3 @@ def items_without_activity(user, year: int | None = None):
     what a unit has undertaken and not yet done."""
     items = visible_items(user).exclude(status="drafted").filter(held=0)
     return items.filter(year=year) if year else items
-
-

@@ -131,7 +131,11 @@ def _fill(a: Activity, values: dict) -> None:
     a.audience = (values.get("audience") or "").strip()[:200]
     a.attendance = None if attendance is None else int(attendance)
     a.quantity = quantity
-    a.programme, a.broadcaster, a.in_news = programme.strip("《》")[:100], broadcaster[:100], in_news
+    a.programme, a.broadcaster, a.in_news = (
+        programme.strip("《》")[:100],
+        broadcaster[:100],
+        in_news,
+    )
     a.duty_item = item
 
 
@@ -229,7 +233,7 @@ ACTIVITY_FRAME = Frame(
     default_on=lambda a: a.held_on,
 )
 
-# --- the 普法责任清单 ------------------------------------------------------------------------------
+# --- the 普法责任清单 ----------------------------------------------------------------------------
 
 
 def draft_item(actor, channel: str, data: dict) -> DutyItem:
@@ -239,8 +243,11 @@ def draft_item(actor, channel: str, data: dict) -> DutyItem:
         raise Refusal("请指定责任单位。")
     texts = {k: (data.get(k) or "").strip() for k in ("laws", "audience", "measures")}
     planned = (data.get("planned_times") or "").strip()
-    missing = [label for k, label in (("laws", "普法内容"), ("audience", "普法对象"),
-                                       ("measures", "普法措施")) if not texts[k]]
+    missing = [
+        label
+        for k, label in (("laws", "普法内容"), ("audience", "普法对象"), ("measures", "普法措施"))
+        if not texts[k]
+    ]
     if missing or not planned:
         raise Refusal(f"应写明{'、'.join(missing + ([] if planned else ['计划时间']))}。")
     year = int(data["year"])

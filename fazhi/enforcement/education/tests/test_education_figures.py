@@ -101,7 +101,9 @@ def test_a_unit_and_a_county_count_their_own(org, people):
     _dataset(org, people)
     town = {c.figure.id: c.result.value for c in compute_all(org["miyang"], Period.year(2021), IDS)}
     assert (town["edu.law_events"], town["edu.legal_literate.people"]) == (1, 95)
-    kaiyuan = compute_all(org["kaiyuan"], Period.year(2021), ["edu.law_events", "edu.civil_code_talks"])
+    kaiyuan = compute_all(
+        org["kaiyuan"], Period.year(2021), ["edu.law_events", "edu.civil_code_talks"]
+    )
     assert [c.result.value for c in kaiyuan] == [1, 1]
     empty = compute_all(org["land"], Period.year(2021), ["edu.leaflets"])
     assert empty[0].result.value == 0

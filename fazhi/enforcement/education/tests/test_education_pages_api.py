@@ -71,8 +71,13 @@ def test_api_registers_and_revokes(org, people, login):
     pk = created.json()["id"]
     refused = client.post(
         "/api/education/activities/records",
-        {"unit": "532504-gaj", "kind": "law_event", "held_on": today().isoformat(),
-         "title": "送法进校园", "quantity": 3},
+        {
+            "unit": "532504-gaj",
+            "kind": "law_event",
+            "held_on": today().isoformat(),
+            "title": "送法进校园",
+            "quantity": 3,
+        },
         "application/json",
     )
     assert refused.status_code == 422 and "不计数量" in refused.json()["detail"]
@@ -87,8 +92,7 @@ def test_api_registers_and_revokes(org, people, login):
     assert list(channels.values_list("channel", flat=True)) == ["api", "api"]
     foreign = login(people["kaiyuan_staff"]).post(
         "/api/education/activities/records",
-        {"unit": "532504-gaj", "kind": "law_event", "held_on": today().isoformat(),
-         "title": "x"},
+        {"unit": "532504-gaj", "kind": "law_event", "held_on": today().isoformat(), "title": "x"},
         "application/json",
     )
     assert foreign.status_code in (403, 422) and Activity.objects.count() == 1
@@ -143,9 +147,12 @@ def test_the_items_ledger_shows_which_items_have_no_activity(org, people, login)
     page = client.get(reverse("education_duties:undone")).content.decode()
     assert "《禁毒法》" in page and "《道路交通安全法》" not in page
     # another county's staff sees none of the city's
-    assert "《禁毒法》" not in login(people["kaiyuan_staff"]).get(
-        reverse("education_duties:undone")
-    ).content.decode()
+    assert (
+        "《禁毒法》"
+        not in login(people["kaiyuan_staff"])
+        .get(reverse("education_duties:undone"))
+        .content.decode()
+    )
 
 
 def test_the_public_list_shows_published_items_and_no_personal_data(org, people, client):

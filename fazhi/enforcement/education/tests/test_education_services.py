@@ -42,15 +42,22 @@ def test_an_activity_is_registered_with_its_audit_row(org, people):
 def test_what_each_type_must_say(org, people, extra, message):
     with pytest.raises(Refusal, match=message.replace("(", r"\(").replace(")", r"\)")):
         activity(org, people["police_staff"], **extra)
-    assert Activity.objects.count() == 0 and not AuditEntry.objects.filter(
-        object_type="education.Activity"
-    ).exists()
+    assert (
+        Activity.objects.count() == 0
+        and not AuditEntry.objects.filter(object_type="education.Activity").exists()
+    )
 
 
 def test_the_counted_types_take_their_quantity(org, people):
     staff = people["police_staff"]
     tv = activity(
-        org, staff, kind="tv", quantity=2, programme="《平安法治弥勒》", in_news=True, attendance=None
+        org,
+        staff,
+        kind="tv",
+        quantity=2,
+        programme="《平安法治弥勒》",
+        in_news=True,
+        attendance=None,
     )
     assert (tv.programme, tv.in_news, tv.quantity_text) == ("平安法治弥勒", True, "2期")
     leaflets = activity(org, staff, kind="leaflets", quantity=500)
@@ -135,7 +142,7 @@ def test_a_duty_item_is_drafted_published_and_withdrawn(org, people):
 
 
 def test_an_activity_carries_out_only_a_published_item_of_its_unit_and_year(org, people):
-    """督察工作规定第九条第(十)项: the unit's own 普法责任清单, published, of the activity's year."""
+    """督察工作规定第九条第(十)项: the unit's own 普法责任清单, published, of the same year."""
     staff = people["police_staff"]
     draft = item(org, staff, publish=False)
     with pytest.raises(Refusal, match=r"应先办理“公布”.*督察工作规定第九条第\(十\)项"):
