@@ -4,11 +4,12 @@ Every figure counts the activities of one type held (开展日期) in the period
 scope, not 撤销. One activity has one type, and each figure counts its own type: the seed's
 sentence lists them side by side, so none is part of another.
 
-- 送法活动 (edu.law_events, 132 场次) are the activities taken to the grassroots (送法进农村、
-  进社区、进企业、进校园 …, by the 普法宣讲团 or a unit) that are not of a more specific type.
-  A 民法典专题宣讲 (65), a “法律明白人”培训, a 领导干部法治专题讲座 or a 法律咨询 is
-  registered as that type, even when held in a village, and is not among the 132: the report's "各类送法活动132场次"
-  and "民法典专题宣讲65场次" are two counts, not a total and its part.
+- 送法活动 (edu.law_events, 132 场次) are the activities taken to the grassroots
+  (送法进农村、进社区、进企业、进校园 …, by the 普法宣讲团 or a unit) that are not of a
+  more specific type. A 民法典专题宣讲 (65), a “法律明白人”培训, a 领导干部法治专题讲座
+  or a 法律咨询 is registered as that type, even when held in a village, and is not
+  among the 132: the report's "各类送法活动132场次" and "民法典专题宣讲65场次" are two
+  counts, not a total and its part.
 - The two TV figures count the episodes (期, the line's 数量) of 电视普法节目 (the 《平安法治弥勒》
   栏目), split by where they were broadcast: edu.tv_episodes (四.3 "拍摄播出3期") the episodes
   shot and broadcast as a 专题节目 on their own; edu.tv_episodes_news (八.5 "在《弥勒新闻》中共
