@@ -22,10 +22,12 @@ def acting_units(user):
     return scope.subtree().order_by("path") if scope else OrgUnit.objects.none()
 
 
-def open_items(units):
-    """The published 清单事项 of these units, to which an activity may be attributed."""
+def open_items(units, year: int | None = None):
+    """The published 清单事项 of these units (of a year), to which an activity may be
+    attributed."""
+    items = DutyItem.objects.filter(unit__in=units, status=DutyStatus.PUBLISHED)
     return (
-        DutyItem.objects.filter(unit__in=units, status=DutyStatus.PUBLISHED)
+        (items.filter(year=year) if year else items)
         .select_related("unit")
         .order_by("-year", "unit__path", "id")
     )
@@ -82,9 +84,10 @@ class ActivityForm(ActivityFields):
 class CorrectForm(ActivityFields):
     reason = forms.CharField(label="更正原因", max_length=200)
 
-    def __init__(self, *args, item_units=None, **kwargs):
+    def __init__(self, *args, item_units=None, item_year=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["duty_item"].queryset = open_items(item_units or OrgUnit.objects.none())
+        units = OrgUnit.objects.none() if item_units is None else item_units
+        self.fields["duty_item"].queryset = open_items(units, item_year)
 
 
 class RevokeForm(OnForm):

@@ -22,7 +22,7 @@ def _correct_args(activity, user) -> dict:
     initial = {name: getattr(activity, name) for name in fields if name != "duty_item"}
     initial["duty_item"] = activity.duty_item_id
     units = forms.acting_units(user).filter(pk=activity.unit_id)
-    return {"initial": initial, "item_units": units}
+    return {"initial": initial, "item_units": units, "item_year": activity.held_on.year}
 
 
 ACTIVITY_STEPS = Steps(

@@ -109,9 +109,26 @@ def test_the_revoke_step_from_the_page_asks_for_confirmation(org, people, login)
 
 
 def test_the_correct_form_starts_from_the_activity(org, people, login):
-    a = activity(org, people["police_staff"], title="送法进校园——弥阳一小")
-    page = login(people["police_staff"]).get(a.get_absolute_url()).content.decode()
+    staff = people["police_staff"]
+    a = activity(org, staff, title="送法进校园——弥阳一小")
+    item(org, staff, laws="《本年度的清单事项》")
+    item(org, staff, laws="《上年度的清单事项》", year=today().year - 1)
+    client = login(staff)
+    page = client.get(a.get_absolute_url()).content.decode()
     assert 'value="送法进校园——弥阳一小"' in page and "更正原因" in page
+    assert "《本年度的清单事项》" in page and "《上年度的清单事项》" not in page
+    url = reverse("education:step", args=[a.pk, "correct"])
+    data = {"kind": "law_event", "held_on": a.held_on.isoformat(), "title": "送法进校园——弥阳二小"}
+    client.post(url, {f"correct-{k}": v for k, v in (data | {"reason": "校名写错"}).items()})
+    a.refresh_from_db()
+    assert (a.title, a.corrections, a.attendance) == ("送法进校园——弥阳二小", 1, None)
+
+
+def test_the_registration_pages_render(org, people, login):
+    client = login(people["police_staff"])
+    for name in ("education:new", "education_duties:new"):
+        page = client.get(reverse(name))
+        assert page.status_code == 200 and "普法" in page.content.decode()
 
 
 def _make(org, people, start, n):
