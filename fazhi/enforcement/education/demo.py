@@ -20,6 +20,8 @@ import dataclasses
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from fazhi.core.audit import Channel
 
 from . import services
@@ -375,3 +377,67 @@ def _year_2020(units: dict, staff, rng) -> None:
         )
     )
     services.register_many(staff, Channel.CLI, lines)
+
+
+# 弥勒市's 2021 volumes, which a county's year copies times its scale
+COUNTY_VOLUMES = {
+    K.LAW_EVENT: 132,
+    K.CIVIL_CODE: 65,
+    K.LEGAL_LITERATE: 15,
+    K.LEAFLETS: 36,
+    K.BOARDS: 24,
+    K.CONSULTATION: 30,
+    K.CHECKUP: 10,
+}
+# the 数量 of one county line: 份 of leaflets, 块 of boards, 人次 of consultations
+QUANTITIES = {K.LEAFLETS: (100, 1000), K.BOARDS: (2, 15), K.CONSULTATION: (10, 80)}
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's 普法: its 司法局's and 公安局's published 普法责任清单, and
+    activities of the kinds the seed counts, 弥勒市's 2021 numbers of each times `scale` (at
+    least one), by its 司法局, departments and towns, registered in one batch by the county's
+    coordinator."""
+    progress = progress or (lambda n: None)
+    units, towns = context["units"], context["towns"]
+    staff = context["users"]["coordinator"]
+    end = min(D(year, 12, 28), timezone.localdate() - dt.timedelta(days=1))
+    start = D(year, 1, 4)
+    items = {}
+    for code, (laws, audience, measures, planned) in (
+        ("sfj", DUTIES["sfj"][1]),
+        ("gaj", DUTIES["gaj"][0]),
+    ):
+        item = services.draft_item(
+            staff,
+            Channel.CLI,
+            {
+                "unit": units[code],
+                "year": year,
+                "laws": laws,
+                "audience": audience,
+                "measures": measures,
+                "planned_times": planned,
+                "drafted_on": start,
+            },
+        )
+        items[code] = services.publish(staff, Channel.CLI, item, on=start)
+    lines = []
+    for kind, volume in COUNTY_VOLUMES.items():
+        for n in range(max(1, round(volume * scale))):
+            code = ["sfj", "gaj", *towns][n % (2 + len(towns))]
+            counted = QUANTITIES.get(kind)
+            lines.append(
+                services.ActivityLine(
+                    units[code],
+                    kind,
+                    _day(rng, start, end),
+                    f"{K(kind).label}({units[code].short_name or units[code].name})",
+                    audience="群众",
+                    attendance=None if counted else rng.randint(40, 160),
+                    quantity=rng.randint(*counted) if counted else None,
+                    duty_item=items.get(code) if kind == K.LAW_EVENT else None,
+                )
+            )
+    services.register_many(staff, Channel.CLI, lines)
+    progress(1)
