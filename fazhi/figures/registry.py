@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.db.models.enums import TextChoices
 
 from fazhi.core.models import OrgUnit
@@ -119,11 +119,20 @@ class Table:
     """The rows a group of figures count: a model, and the field naming the unit whose subtree
     is the scope (a prefecture's rows are its counties' rows) — a procedure's record declares it
     (fazhi.core.records.Record.scope_field), another model names it here. `related` is what the
-    drill-down page shows beside each record."""
+    drill-down page shows beside each record. `summed`: the column whose values the figures add
+    up instead of counting rows (a work log's 件次, the 份 of leaflets a line records)."""
 
     model: type[Model]
     unit_field: str = ""
     related: tuple[str, ...] = ()
+    summed: str = ""
+
+    def measure(self, where: Q) -> Count | Sum:
+        """What one figure takes of the rows `where` selects: their number, or their column's sum
+        (0 where there is none)."""
+        if self.summed:
+            return Sum(self.summed, filter=where, default=0)
+        return Count("pk", filter=where)
 
     @property
     def scope_field(self) -> str:
@@ -222,7 +231,7 @@ def count_together(
     statement: one COUNT(*) FILTER (WHERE …) per count, two per rate, over the scope's rows
     that any of the figures may count."""
     declared = {f.id: f.counts(scope, period) for f in figures}
-    aggregates, rows = _aggregates(declared), _counted_rows(table, declared, units)
+    aggregates, rows = _aggregates(table, declared), _counted_rows(table, declared, units)
     found = rows.aggregate(**aggregates) if aggregates else {}
     values: dict[str, Value] = {}
     scoped = table.rows(units)
@@ -247,7 +256,7 @@ def count_by_unit(
     table's scope field unless given): {unit id: {figure id: (count,) or (numerator,
     denominator)}} — one statement, for the 驾驶舱's figures by unit."""
     declared = {f.id: f.counts(scope, period) for f in figures}
-    aggregates = _aggregates(declared)
+    aggregates = _aggregates(table, declared)
     field = field or table.scope_field
     rows = _counted_rows(table, declared, units).order_by().values(field).annotate(**aggregates)
     found = {}
@@ -259,14 +268,14 @@ def count_by_unit(
     return found
 
 
-def _aggregates(declared: dict) -> dict:
+def _aggregates(table: Table, declared: dict) -> dict:
     aggregates = {}
     for n, counts in enumerate(declared.values()):
         if isinstance(counts, Share):
-            aggregates[f"d{n}"] = Count("pk", filter=counts.among)
-            aggregates[f"n{n}"] = Count("pk", filter=counts.among & counts.meets)
+            aggregates[f"d{n}"] = table.measure(counts.among)
+            aggregates[f"n{n}"] = table.measure(counts.among & counts.meets)
         else:
-            aggregates[f"c{n}"] = Count("pk", filter=counts)
+            aggregates[f"c{n}"] = table.measure(counts)
     return aggregates
 
 

@@ -19,16 +19,12 @@ sentence lists them side by side, so none is part of another.
   trained (参加人数 of “法律明白人”培训) are sums of a column; counts of 场次/期/次 count the lines.
 
 Counting: each group is a registry table read by ONE aggregate statement (compute_all): the
-counted lines by `Table(Activity)`, the quantities and the attendance by a `SummedTable`, whose
-rows the registry's COUNT(*) FILTER (WHERE …) reads as SUM(column) FILTER (WHERE …) — the
-registry does not sum a column yet (the same device as 法律顾问's 件次).
+counted lines by `Table(Activity)`, the quantities and the attendance by tables that sum their
+column (`Table(..., summed=…)`: SUM(column) FILTER (WHERE …) in the same one statement).
 """
 
-from dataclasses import dataclass
+from django.db.models import Q
 
-from django.db.models import Count, Q, Sum
-
-from fazhi.core.records import RecordQuerySet
 from fazhi.figures.registry import Display, Table, figure
 
 from .models import Activity, ActivityKind, ActivityStatus
@@ -36,47 +32,10 @@ from .models import Activity, ActivityKind, ActivityStatus
 K = ActivityKind
 
 
-class _SummingQuerySet(RecordQuerySet):
-    """Rows whose count is the sum of a column: the registry's Count("pk", filter=…) in an
-    aggregate or annotation is read as Sum(column, filter=…) (0 where none)."""
-
-    summed = ""
-
-    def aggregate(self, *args, **kwargs):
-        return super().aggregate(*args, **{k: self._sum(v) for k, v in kwargs.items()})
-
-    def annotate(self, *args, **kwargs):
-        return super().annotate(*args, **{k: self._sum(v) for k, v in kwargs.items()})
-
-    def _sum(self, expression):
-        if isinstance(expression, Count) and not expression.distinct:
-            return Sum(self.summed, filter=expression.filter, default=0)
-        return expression
-
-
-class QuantityQuerySet(_SummingQuerySet):
-    summed = "quantity"
-
-
-class AttendanceQuerySet(_SummingQuerySet):
-    summed = "attendance"
-
-
-@dataclass(frozen=True)
-class SummedTable(Table):
-    """A table whose figures add up a column of its rows instead of counting them."""
-
-    queryset: type = QuantityQuerySet
-
-    def rows(self, units: list[int]):
-        rows = self.queryset(self.model).filter(**{f"{self.scope_field}__in": units})
-        return rows.select_related(*self.related) if self.related else rows
-
-
 RELATED = ("unit",)
 LINES = Table(Activity, related=RELATED)
-QUANTITIES = SummedTable(Activity, related=RELATED, queryset=QuantityQuerySet)
-ATTENDANCE = SummedTable(Activity, related=RELATED, queryset=AttendanceQuerySet)
+QUANTITIES = Table(Activity, related=RELATED, summed="quantity")
+ATTENDANCE = Table(Activity, related=RELATED, summed="attendance")
 
 
 def held(period, kind, **extra) -> Q:

@@ -11,51 +11,19 @@
 Counting: both groups are the registry's table figures, each table read by ONE aggregate
 statement (compute_all). The unit figures count the rows of the units table (`Table(OrgUnit,
 "pk")`: a unit of the scope meets the condition when a period in force names it). The work
-figures count the work log through `SummedTable`, whose rows the registry's COUNT(*) FILTER
-(WHERE …) reads as SUM(件次) FILTER (WHERE …): the registry does not sum a column yet, and a
-line's 件次 is what the seed counts.
+figures add up the work log's 件次 (`Table(..., summed="count")`: SUM(件次) FILTER (WHERE …)),
+since a line's 件次 is what the seed counts.
 """
 
-from dataclasses import dataclass
-
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import RecordQuerySet
 from fazhi.figures.registry import Display, Period, Table, check, figure
 
 from .models import AdviserKind, EngagementPeriod, WorkEntry, WorkKind, WorkStatus
 
-
-class SummingQuerySet(RecordQuerySet):
-    """Rows whose count is the sum of a column: the registry's Count("pk", filter=…) in an
-    aggregate or annotation is read as Sum(field, filter=…) (0 where none)."""
-
-    summed = "count"
-
-    def aggregate(self, *args, **kwargs):
-        return super().aggregate(*args, **{k: self._sum(v) for k, v in kwargs.items()})
-
-    def annotate(self, *args, **kwargs):
-        return super().annotate(*args, **{k: self._sum(v) for k, v in kwargs.items()})
-
-    def _sum(self, expression):
-        if isinstance(expression, Count) and not expression.distinct:
-            return Sum(self.summed, filter=expression.filter, default=0)
-        return expression
-
-
-@dataclass(frozen=True)
-class SummedTable(Table):
-    """A table whose figures add up a column of its rows (件次) instead of counting them."""
-
-    def rows(self, units: list[int]):
-        rows = SummingQuerySet(self.model).filter(**{f"{self.scope_field}__in": units})
-        return rows.select_related(*self.related) if self.related else rows
-
-
 UNITS = Table(OrgUnit, "pk")
-WORK = SummedTable(WorkEntry, related=("unit", "adviser"))
+WORK = Table(WorkEntry, related=("unit", "adviser"), summed="count")
 
 # --- the units that engaged advisers -----------------------------------------------------------
 
