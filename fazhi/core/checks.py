@@ -2,6 +2,7 @@
 `fazhi check`) with a message that names the procedure and the piece, instead of a page that
 silently offers nothing or a figure that silently never registers."""
 
+import importlib.util
 import inspect
 
 from django import forms
@@ -117,6 +118,8 @@ def _registration_problems(p):
     for name, run in p.jobs:
         if not callable(run):
             yield 32, f"定时任务“{name}”不可调用"
+    if p.demo and importlib.util.find_spec(p.demo) is None:  # found, not run: imported by the demo
+        yield 33, f"演示数据模块 {p.demo} 不存在"
 
 
 def _has_field(model, name: str) -> bool:

@@ -120,7 +120,9 @@ class Procedure:
     jobs: Sequence[tuple[str, Callable]] = ()
     importers: Sequence[type] = ()
     metrics: str = ""  # module that registers the procedure's figures
-    demo: Callable | None = None
+    # the demo's module (build(context, progress), STEPS, perhaps build_county), by its dotted
+    # path: imported by the demo alone, not by every command's start-up
+    demo: str = ""
     report: Sequence[ReportText] = ()  # its paragraphs of the annual report
     extra_urls: Sequence = ()  # the procedure's own pages beside the ledger's
     links: Sequence[tuple[str, str]] = ()  # (label, URL name) of its own pages, on the ledger
@@ -264,8 +266,8 @@ def model_for_label(label: str) -> type[models.Model]:
 def demo_modules() -> list:
     """Every procedure's demo (a module with build(context, progress) and STEPS), in
     INSTALLED_APPS order, each once (an app with two ledgers builds its demo once)."""
-    found = []
+    paths = []
     for procedure in all_procedures():
-        if procedure.demo and procedure.demo not in found:
-            found.append(procedure.demo)
-    return found
+        if procedure.demo and procedure.demo not in paths:
+            paths.append(procedure.demo)
+    return [import_module(path) for path in paths]

@@ -56,12 +56,14 @@ def test_a_misnamed_piece_is_reported_with_the_procedure_and_the_piece():
         steps=broken_steps,
         facts_template="reconsideration/missing.html",
         metrics="fazhi.disputes.reconsideration.models",
+        demo="fazhi.disputes.reconsideration.demos",
         ledger=Ledger(columns=[Column("案号", "no_such_field", sort="nope")], date_field="nope"),
     )
     messages = {e.id: e.msg for e in check_procedure(broken)}
     assert "no_such_function" in messages["fazhi.E011"]
     assert "missing.html" in messages["fazhi.E004"]
     assert "未登记任何指标" in messages["fazhi.E030"]
+    assert "reconsideration.demos 不存在" in messages["fazhi.E033"]
     assert {"fazhi.E020", "fazhi.E021", "fazhi.E022"} <= set(messages)
     assert all(m.startswith("办理事项“行政复议”") for m in messages.values())
 

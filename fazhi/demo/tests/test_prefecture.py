@@ -200,9 +200,7 @@ NO_COUNTY_GENERATOR_YET = {
 def _procedures_of_the_city_demo() -> list:
     """The procedures whose demo makes 弥勒市's records (every procedure with a demo module)."""
     return [
-        p
-        for p in procedures.all_procedures()
-        if p.demo is not None and p.key not in NO_COUNTY_GENERATOR_YET
+        p for p in procedures.all_procedures() if p.demo and p.key not in NO_COUNTY_GENERATOR_YET
     ]
 
 
@@ -211,7 +209,8 @@ def test_every_procedure_of_the_city_demo_has_records_in_every_county(built, db)
 
     city = _procedures_of_the_city_demo()
     assert {p.key for p in city} >= {"proposals", "letters", "opinions", "reconsideration"}
-    assert [p.demo for p in city if p.demo not in county_modules()] == []
+    with_county = {m.__name__ for m in county_modules()}
+    assert [p.demo for p in city if p.demo not in with_county] == []
     empty = [
         (p.key, county.short_name)
         for p in city

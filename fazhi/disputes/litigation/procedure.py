@@ -3,7 +3,7 @@
 from fazhi.core.masking import mask_id_number
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, services
+from . import forms, jobs, queries, services
 from .imports import LitigationImporter
 from .instruments import INSTRUMENTS
 from .models import Status
@@ -54,7 +54,7 @@ LAWSUITS = Procedure(
     jobs=[("行政应诉·答辩举证提醒", jobs.remind_answer_due)],
     importers=[LitigationImporter],
     metrics="fazhi.disputes.litigation.metrics",
-    demo=demo,
+    demo="fazhi.disputes.litigation.demo",
     report=[
         ReportText(
             6,

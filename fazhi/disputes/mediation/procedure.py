@@ -3,7 +3,7 @@
 from fazhi.core.masking import mask_phone
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, services
+from . import forms, jobs, queries, services
 from .imports import MediationImporter
 from .models import Status
 from .steps import STEPS
@@ -44,7 +44,7 @@ CASES = Procedure(
     jobs=[("调解·逾期提醒", jobs.remind_overdue)],
     importers=[MediationImporter],
     metrics="fazhi.disputes.mediation.metrics",
-    demo=demo,
+    demo="fazhi.disputes.mediation.demo",
     report=[
         ReportText(
             6,

@@ -2,7 +2,7 @@
 
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure
 
-from . import demo, forms, queries, services
+from . import forms, queries, services
 from .instruments import INSTRUMENTS
 from .models import OpinionStatus
 from .steps import STEPS
@@ -33,7 +33,7 @@ OPINIONS = Procedure(
         "可以制发行政复议意见书(行政复议法第七十六条)；对方应自收到之日起六十日内报送纠正情况。",
     ),
     workbench=queries.open_opinions,
-    demo=demo,
+    demo="fazhi.disputes.opinions.demo",
     instruments=INSTRUMENTS,
 )
 

@@ -3,7 +3,7 @@
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, services
+from . import forms, jobs, queries, services
 from .imports import ReconsiderationImporter
 from .instruments import INSTRUMENTS
 from .models import Status
@@ -44,7 +44,7 @@ CASES = Procedure(
     ],
     importers=[ReconsiderationImporter],
     metrics="fazhi.disputes.reconsideration.metrics",
-    demo=demo,
+    demo="fazhi.disputes.reconsideration.demo",
     report=[
         ReportText(
             1,

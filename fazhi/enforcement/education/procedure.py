@@ -6,7 +6,7 @@ from django.urls import path
 
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, public, queries, services
+from . import forms, public, queries, services
 from .imports import ActivityImporter
 from .models import NEWS, ActivityStatus, DutyStatus
 from .steps import ACTIVITY_STEPS, DUTY_STEPS
@@ -63,7 +63,7 @@ ACTIVITIES = Procedure(
     ),
     importers=[ActivityImporter],
     metrics="fazhi.enforcement.education.metrics",
-    demo=demo,
+    demo="fazhi.enforcement.education.demo",
     report=[
         ReportText(
             4,

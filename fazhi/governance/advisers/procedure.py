@@ -5,7 +5,7 @@ work log the figures of part 二 count."""
 from fazhi.core.masking import mask_phone
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, services
+from . import forms, jobs, queries, services
 from .imports import EngagementImporter, WorkImporter
 from .masking import mask_licence
 from .models import AdviserStatus, EngagementStatus, WorkStatus
@@ -57,7 +57,7 @@ ENGAGEMENTS = Procedure(
     ],
     importers=[EngagementImporter, WorkImporter],
     metrics="fazhi.governance.advisers.metrics",
-    demo=demo,
+    demo="fazhi.governance.advisers.demo",
     report=[
         ReportText(
             2,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from fazhi.core.masking import mask_text
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, queries, services, views
+from . import forms, queries, services, views
 from .imports import DecisionImporter, MeetingImporter
 from .models import CatalogueStatus, MeetingStatus, Status
 from .steps import CATALOGUE_STEPS, MEETING_STEPS, OFFICE, STEPS
@@ -77,7 +77,7 @@ DECISIONS = Procedure(
     workbench=queries.open_decisions,
     importers=[DecisionImporter, MeetingImporter],
     metrics="fazhi.governance.decisions.metrics",
-    demo=demo,
+    demo="fazhi.governance.decisions.demo",
     report=[
         # After the part's first paragraph (10) and the 合法性审核 app's sentence (15).
         ReportText(

@@ -12,7 +12,7 @@ from fazhi.core.procedures import (
     ReportText,
 )
 
-from . import demo, forms, jobs, queries, services
+from . import forms, jobs, queries, services
 from .imports import ReviewImporter
 from .instruments import INSTRUMENTS
 from .models import ReviewStatus
@@ -89,7 +89,7 @@ LEGALITY = Procedure(
     ],
     importers=[ReviewImporter],
     metrics="fazhi.governance.legality.metrics",
-    demo=demo,
+    demo="fazhi.governance.legality.demo",
     report=[
         ReportText(
             2,

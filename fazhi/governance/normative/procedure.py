@@ -5,7 +5,7 @@ from django.urls import path
 
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, public, queries, services
+from . import forms, jobs, public, queries, services
 from .imports import DocumentImporter
 from .models import CampaignStatus, DocStatus, FilingStatus, IncidentalStatus
 from .steps import CAMPAIGN_STEPS, FILING_OFFICE, FILING_STEPS, INCIDENTAL_STEPS, STEPS
@@ -69,7 +69,7 @@ DOCUMENTS = Procedure(
     ],
     importers=[DocumentImporter],
     metrics="fazhi.governance.normative.metrics",
-    demo=demo,
+    demo="fazhi.governance.normative.demo",
     report=[
         ReportText(
             1,

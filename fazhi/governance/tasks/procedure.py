@@ -6,7 +6,7 @@ from django.utils import timezone
 from fazhi.core import inbox
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, services, table_services
+from . import forms, jobs, queries, services, table_services
 from .imports import TaskImporter
 from .models import Status, TableStatus
 from .steps import OFFICE, STEPS, TABLE_STEPS
@@ -100,7 +100,7 @@ TASKS = Procedure(
     jobs=[("分工任务·逾期", jobs.lapse_overdue), ("分工任务·逾期提醒", jobs.remind_overdue)],
     importers=[TaskImporter],
     metrics="fazhi.governance.tasks.metrics",
-    demo=demo,
+    demo="fazhi.governance.tasks.demo",
     report=[
         ReportText(
             8,

@@ -8,7 +8,7 @@ from django.urls import path
 from fazhi.core.masking import mask_address, mask_email, mask_id_number, mask_phone, mask_text
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, rules, services, views
+from . import forms, jobs, queries, rules, services, views
 from .imports import DisclosureImporter
 from .instruments import INSTRUMENTS
 from .models import Status
@@ -68,7 +68,7 @@ REQUESTS = Procedure(
             '因政府信息公开申请引起的行政复议、行政诉讼{% fig "sup.disclosure.challenges" %}。',
         ),
     ],
-    demo=demo,
+    demo="fazhi.oversight.disclosure.demo",
     extra_urls=[
         # The public: the portal form and the tracking page (no login).
         path("apply/", views.public_apply, name="apply"),

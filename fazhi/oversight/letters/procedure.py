@@ -3,7 +3,7 @@
 from fazhi.core.masking import mask_name, mask_phone
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, services
+from . import forms, jobs, queries, services
 from .imports import LetterImporter
 from .models import LetterStatus
 from .steps import RECEIVER, STEPS
@@ -49,7 +49,7 @@ LETTERS = Procedure(
     jobs=[("信箱·逾期提醒", jobs.remind_overdue)],
     importers=[LetterImporter],
     metrics="fazhi.oversight.letters.metrics",
-    demo=demo,
+    demo="fazhi.oversight.letters.demo",
     report=[
         ReportText(
             5,

@@ -4,7 +4,7 @@ the units operate, and the 集中整治 campaigns that inspect them."""
 from fazhi.core.models import OrgUnit
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, queries, services
+from . import forms, queries, services
 from .imports import AccountImporter
 from .models import AccountStatus, CampaignStatus
 from .steps import ACCOUNT_STEPS, CAMPAIGN_STEPS, SUPERVISOR
@@ -57,7 +57,7 @@ ACCOUNTS = Procedure(
     workbench=queries.rectifying_accounts,
     importers=[AccountImporter],
     metrics="fazhi.oversight.media.metrics",
-    demo=demo,
+    demo="fazhi.oversight.media.demo",
     report=[
         ReportText(
             5,

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, services
+from . import forms, jobs, queries, services
 from .imports import ProposalImporter
 from .models import Status
 from .steps import OFFICE, STEPS
@@ -54,7 +54,7 @@ PROPOSALS = Procedure(
     jobs=[("建议提案·逾期提醒", jobs.remind_overdue)],
     importers=[ProposalImporter],
     metrics="fazhi.oversight.proposals.metrics",
-    demo=demo,
+    demo="fazhi.oversight.proposals.demo",
     report=[
         ReportText(
             5,
