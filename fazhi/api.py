@@ -5,12 +5,28 @@ the schema does not admit (422), a body that cannot be parsed (400), no session 
 (403), a record not visible (404), a rule of the procedure (422).
 """
 
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import Swagger
 from ninja.security import django_auth
+
+
+class OfflineSwagger(Swagger):
+    """Swagger UI from the package's own static files: ninja falls back to a CDN when it is not
+    an installed app, which it is not here (settings.NINJA_DIR)."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        csrf = any(getattr(auth, "csrf", False) for auth in api.auth)  # the session's, as ninja
+        context = {"swagger_settings": json.dumps(self.settings), "api": api, "add_csrf": csrf}
+        return render(request, self.template, context)
+
 
 api = NinjaAPI(
     title="法治政府建设工作平台 API",
@@ -22,6 +38,7 @@ api = NinjaAPI(
     ),
     auth=django_auth,
     urls_namespace="api",
+    docs=OfflineSwagger(),
 )
 
 

@@ -4,6 +4,7 @@ Every variable read here is listed in docs/architecture.md (配置). SQLite is t
 set DATABASE_URL (e.g. postgres://user@127.0.0.1:5432/fazhi) for PostgreSQL 15.
 """
 
+import importlib.util
 import json
 import os
 from pathlib import Path
@@ -55,6 +56,11 @@ if FAZHI_TRUSTED_PROXIES:
     parse_networks(FAZHI_TRUSTED_PROXIES)  # a typo stops start-up rather than trusting nobody
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# django-ninja is not an installed app: as one it would be imported (and pydantic with it) by every
+# command's start-up; the API docs page takes its templates and its own copy of Swagger UI from
+# the package's folders (fazhi.api.OfflineSwagger), never from a CDN.
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -65,7 +71,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_filters",
-    "ninja",
     "axes",
     "csp",
     "fazhi.core",
@@ -113,7 +118,7 @@ WSGI_APPLICATION = "fazhi.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -161,7 +166,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
