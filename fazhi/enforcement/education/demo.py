@@ -252,16 +252,16 @@ def _year_2021(units: dict, items: dict, rng) -> list[services.ActivityLine]:
                 duty_item=items[("gxj", 0)] if n % 2 else None,
             )
         )
-    # 学法 of the units: counted by no figure of the seed
+    # 学法 of a department (the 常务会议's 会前学法 is recorded with each meeting, in decisions)
     for month in range(1, 13):
         lines.append(
             line(
-                units["zfb"],
+                units["sfj"],
                 K.PRE_MEETING,
                 D(2021, month, 8),
-                "市政府常务会议会前学法",
-                place="市政府常务会议室",
-                audience="市政府常务会议组成人员",
+                "局务会议会前学法",
+                place="市司法局会议室",
+                audience="局领导班子成员及各科室负责人",
                 attendance=rng.randint(20, 30),
             )
         )

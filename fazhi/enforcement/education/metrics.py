@@ -125,3 +125,21 @@ def consultations(scope, period) -> Q:
 def enterprise_checkups(scope, period) -> Q:
     """期内开展、未撤销的民营企业“法治体检”的次数，一条记录(一家企业的一次体检)计一次。"""
     return held(period, K.CHECKUP)
+
+
+# --- 七: 宪法宣誓 and 述法 (no figure of the seed; the report's part 七 states them). The
+# 会前学法 of the 常务会议 is recorded with the meeting (governance/decisions), not here.
+
+
+@figure("edu.oaths", "组织宪法宣誓", "次", section="七", table=LINES)
+def oaths(scope, period) -> Q:
+    """期内开展、未撤销的宪法宣誓仪式的次数，一条记录计一次(宪法宣誓制度：国家工作人员就职时公开
+    进行宪法宣誓)。"""
+    return held(period, K.OATH)
+
+
+@figure("edu.law_reports", "领导干部述法", "次", section="七", table=LINES)
+def law_reports(scope, period) -> Q:
+    """期内开展、未撤销的述法(领导干部在年度述职中报告履行推进法治建设第一责任人职责情况)的次数，
+    一条记录计一次。"""
+    return held(period, K.REPORTING)

@@ -78,6 +78,12 @@ ACTIVITIES = Procedure(
             '{% fig "edu.enterprise_checkups" %}。',
         ),
         ReportText(
+            7,
+            20,
+            '严格落实宪法宣誓制度，{{ year }}年组织宪法宣誓{% fig "edu.oaths" %}；将履行推进'
+            '法治建设第一责任人职责情况列入年度述职，开展领导干部述法{% fig "edu.law_reports" %}。',
+        ),
+        ReportText(
             8,
             45,
             f"加强和完善《平安法治弥勒》普法栏目的建设，{{{{ year }}}}年在《{NEWS}》中共制作播出"
