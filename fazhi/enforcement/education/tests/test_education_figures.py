@@ -116,5 +116,6 @@ def test_the_report_states_the_figures(org, people):
     assert [t for t in texts if '"edu.law_events"' in t] and [
         t for t in texts if '"edu.tv_episodes_news"' in t and "弥勒新闻" in t
     ]
+    assert [t for t in texts if '"edu.oaths"' in t and '"edu.law_reports"' in t]
     parts = {t.part for p in all_procedures() if p.key == "education" for t in p.report}
-    assert parts == {4, 8}
+    assert parts == {4, 7, 8}
