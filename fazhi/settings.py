@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "fazhi.governance.normative",
     "fazhi.governance.advisers",
     "fazhi.governance.tasks",
+    "fazhi.enforcement.officers",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
