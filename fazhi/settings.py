@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "fazhi.governance.advisers",
     "fazhi.governance.tasks",
     "fazhi.enforcement.officers",
+    "fazhi.enforcement.cases",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

@@ -1,0 +1,2 @@
+def build(context: dict, progress=None) -> None:
+    pass
