@@ -1,7 +1,7 @@
 """行政执法案件 and the 三项制度 around them (国办发〔2018〕118号): a case of one of the
 enforcement kinds (处罚, 许可, 强制, 检查, 征收征用, 确认, 裁决, 其他) handled by an 执法部门
-through the ordinary procedure (立案 → 调查取证 → 调查终结 → [法制审核] → 告知 → 决定 → 送达 → 执行 → 结案,
-行政处罚法 arts. 54–61), with at least two certified officers (art. 42).
+through the ordinary procedure (立案 → 调查取证 → 调查终结 → [法制审核] → 告知 → 决定 →
+送达 → 执行 → 结案, 行政处罚法 arts. 54–61), with at least two certified officers (art. 42).
 
 - 重大执法决定法制审核目录清单 (`Criterion`): each unit's published list of the decisions that need
   法制审核 (118号 (十二)); a case is flagged 重大 by one of its items, or by a 听证 (art. 58 (2)).

@@ -754,12 +754,49 @@ CHANGES = {
 }
 
 
+DUE_FIELDS = [
+    "decide_due_on",
+    "review_due_on",
+    "serve_due_on",
+    "publish_due_on",
+    "filing_due_on",
+    "withdraw_due_on",
+    "next_due_on",
+    "next_due_label",
+]
+# what each step's change sets: a batch is then written with one UPDATE (Steps.apply_many)
+STEP_FIELDS = {
+    "investigate": ["status", "investigating_on"],
+    "conclude": ["status", "concluded_on"],
+    "send_review": ["status", "review_sent_on"],
+    "review": ["status", "cleared_on"],
+    "notify": ["status", "notified_on"],
+    "hearing": ["status", "heard_on", "major"],
+    "decide": ["status", "decided_on", "outcome", "conclusion"],
+    "serve": ["status", "served_on"],
+    "publish": ["published_on"],
+    "file": ["filing_office", "filing_on"],
+    "filing_review": ["filing_opinion", "filing_reviewed_on", "filing_text"],
+    "execute": ["status", "executed_on"],
+    "close": ["status", "closed_on"],
+    "mark_major": ["major", "criterion"],
+}
+
+
 def apply_many(actor, channel: str, key: str, ids, **values) -> list[Case]:
     """One step on many cases (the demo, imports), the same checks as one; a refusal of any
     case refuses the batch (nothing is written)."""
+    on = values.get("on", values.get("served_on"))
     with transaction.atomic():
         changed, refused = STEPS.apply_many(
-            key, actor, channel, ids, CHANGES[key](**values), on=values.get("on")
+            key,
+            actor,
+            channel,
+            ids,
+            CHANGES[key](**values),
+            on=on,
+            fields=[*STEP_FIELDS[key], *DUE_FIELDS],
+            prefetch=["unit"],
         )
         if refused:
             raise Refusal("；".join(f"{reason}({n}件)" for reason, n in refused.items()))
@@ -770,7 +807,13 @@ def review_many(actor, channel: str, ids, *, opinion: str, on, text: str = "") -
     """法制审核 of many cases by the same reviewer (their own act), each a LegalReview row."""
     with transaction.atomic():
         changed, refused = STEPS.apply_many(
-            "review", actor, channel, ids, _review(opinion, on, text), on=on
+            "review",
+            actor,
+            channel,
+            ids,
+            _review(opinion, on, text),
+            on=on,
+            fields=[*STEP_FIELDS["review"], *DUE_FIELDS],
         )
         if refused:
             raise Refusal("；".join(f"{reason}({n}件)" for reason, n in refused.items()))
