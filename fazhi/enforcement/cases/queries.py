@@ -11,6 +11,10 @@ from fazhi.core.permissions import subtree_ids, unit_scope_q
 from .models import Case, Criterion, Status
 
 
+def _units(government) -> list[int]:
+    return list(subtree_ids(government).values_list("pk", flat=True))
+
+
 def visible_cases(user):
     if not user.is_authenticated:
         return Case.objects.none()
@@ -26,7 +30,7 @@ def public_decisions(government, search: str = ""):
     """The published decisions of the government's units, newest first (the partial index
     enf_published walks them)."""
     rows = Case.objects.filter(
-        unit_id__in=list(subtree_ids(government)),
+        unit_id__in=_units(government),
         published_on__isnull=False,
         withdrawn_on__isnull=True,
     ).select_related("unit")
@@ -44,13 +48,13 @@ def withdrawn_decisions(government):
     """Published decisions taken down after being changed, revoked or found unlawful: their
     explanation stays public (行政处罚法第四十八条第二款 "公开说明理由")."""
     return Case.objects.filter(
-        unit_id__in=list(subtree_ids(government)), withdrawn_on__isnull=False
+        unit_id__in=_units(government), withdrawn_on__isnull=False
     ).select_related("unit")
 
 
 def published_criteria(government):
     return Criterion.objects.filter(
-        unit_id__in=list(subtree_ids(government)),
+        unit_id__in=_units(government),
         published_on__isnull=False,
         removed_on__isnull=True,
     ).select_related("unit")

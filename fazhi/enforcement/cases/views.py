@@ -28,6 +28,9 @@ from . import queries, services
 from .models import Criterion, CriterionCategory, PartyKind, ProcessRecord
 
 
+PAGE_SIZE = 20
+
+
 def public_government() -> OrgUnit | None:
     return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
 
@@ -57,7 +60,9 @@ def portal_index(request):
     if government is None:
         raise Http404("未配置本级政府")
     search = request.GET.get("q", "")[:50]
-    page = keyset_page(request, queries.public_decisions(government, search), "published_on")
+    page = keyset_page(
+        request, queries.public_decisions(government, search), "published_on", size=PAGE_SIZE
+    )
     withdrawn = queries.withdrawn_decisions(government).order_by("-withdrawn_on", "-id")[:10]
     context = {
         "government": government,
