@@ -27,7 +27,6 @@ from fazhi.core.permissions import unit_scope_q
 from . import queries, services
 from .models import Criterion, CriterionCategory, PartyKind, ProcessRecord
 
-
 PAGE_SIZE = 20
 
 

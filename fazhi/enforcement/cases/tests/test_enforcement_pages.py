@@ -40,7 +40,7 @@ def login(client):
     return as_user
 
 
-def _published(org, people, *, title="销售过期食品案", person=True, on=D(2025, 6, 20), crew=None):
+def _published(org, people, *, title="销售过期食品案", person=True, on=None, crew=None):
     staff = people["police_staff"]
     case = opened(
         org,
@@ -57,7 +57,7 @@ def _published(org, people, *, title="销售过期食品案", person=True, on=D(
     case = services.decide(
         staff, W, case, outcome=Outcome.PENALTY, on=D(2025, 6, 18), conclusion="罚款人民币5000元"
     )
-    return services.publish(staff, W, case, on=on)
+    return services.publish(staff, W, case, on=on or D(2025, 6, 20))
 
 
 def test_the_unit_sees_its_cases_others_get_404(org, people, login):

@@ -1,7 +1,8 @@
-"""The steps of a 行政执法案件 in their order and their refusals (each citing its article): two
-certified officers (行政处罚法第四十二条), no 重大 decision without a 法制审核 that agreed (第五十八条),
-告知 before a 处罚 (第四十四条), 全程音像记录 of 查封扣押 and 强制拆除 (118号 (八)); the clocks
-(90 日 from 立案, 送达 7 工作日, 公示 7 vs 20 工作日 with 调休, 撤下 3 工作日); scope; audit rows."""
+"""The steps of a 行政执法案件 in their order and their refusals (each citing its article):
+two certified officers (行政处罚法第四十二条), no 重大 decision without a 法制审核 that agreed
+(第五十八条), 告知 before a 处罚 (第四十四条), 全程音像记录 of 查封扣押 and 强制拆除
+(118号 (八)); the clocks (90 日 from 立案, 送达 7 工作日, 公示 7 vs 20 工作日 with 调休,
+撤下 3 工作日); scope; audit rows."""
 
 import datetime as dt
 
@@ -30,6 +31,7 @@ from fazhi.enforcement.officers.tests import factories as officer_factories
 from .factories import criterion, officers, opened
 
 D = dt.date
+JUNE_4, JUNE_10, APRIL_25 = dt.date(2025, 6, 4), dt.date(2025, 6, 10), dt.date(2025, 4, 25)
 W = Channel.WEB
 S = Status
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,7 @@ def _actions(case) -> list[str]:
     )
 
 
-def _to_concluded(actor, case, on=D(2025, 6, 4), concluded=D(2025, 6, 10)):
+def _to_concluded(actor, case, on=JUNE_4, concluded=JUNE_10):
     case = services.investigate(actor, W, case, on=on)
     return services.conclude(actor, W, case, on=concluded)
 
@@ -88,13 +90,15 @@ def test_at_least_two_officers_each_certified_for_the_field_on_the_day(org, peop
     """行政处罚法第四十二条：行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人。"""
     staff, police = people["police_staff"], org["police"]
     one = officers(police, names=("张一",))
-    with pytest.raises(Refusal, match="不得少于2人.*第四十二条"):
+    with pytest.raises(Refusal, match=r"不得少于2人.*第四十二条"):
         opened(org, staff, crew=one)
     expired = officer_factories.certified_officer(
         police, field="public_security", name="过期者", valid_until=D(2025, 5, 31)
     )
     wrong_field = officer_factories.certified_officer(police, field="market", name="别领域")
-    with pytest.raises(Refusal, match="过期者、别领域.*未持有本执法领域的有效执法证件.*第四十二条"):
+    with pytest.raises(
+        Refusal, match=r"过期者、别领域.*未持有本执法领域的有效执法证件.*第四十二条"
+    ):
         opened(org, staff, crew=[*one, expired, wrong_field])
     kaiyuan = officer_factories.certified_officer(
         org["kaiyuan_justice"], field="public_security", name="外县人"
@@ -178,7 +182,7 @@ def test_a_penalty_needs_its_notice_first(org, people):
     assert case.status == S.DECIDED
 
 
-def _decided(org, people, kind, on=D(2025, 4, 25)):
+def _decided(org, people, kind, on=APRIL_25):
     staff = people["police_staff"]
     case = opened(org, staff, kind=kind, on=D(2025, 4, 1))
     case = _to_concluded(staff, case, on=D(2025, 4, 2), concluded=D(2025, 4, 10))
@@ -254,7 +258,7 @@ def test_seizure_and_demolition_need_an_audio_video_record(org, people, settings
     settings.FAZHI_ATTACHMENT_TYPES = [*settings.FAZHI_ATTACHMENT_TYPES, "mp4"]
     staff = people["police_staff"]
     case = services.investigate(staff, W, opened(org, staff), on=D(2025, 6, 4))
-    with pytest.raises(Refusal, match="全程音像记录.*第\\(八\\)项"):
+    with pytest.raises(Refusal, match=r"全程音像记录.*第\(八\)项"):
         services.seize(staff, W, case, on=D(2025, 6, 5))
     text = attach(staff, W, case, SimpleUploadedFile("笔录.pdf", b"%PDF-1.4 x"))
     case = services.add_process_record(
