@@ -7,7 +7,8 @@ from django.urls import path
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure
 
-from . import forms, pages, queries, services
+from . import demo, forms, jobs, pages, queries, services
+from .imports import AttendanceImporter, OfficerImporter
 from .models import CertificateStatus, ExamStatus, OfficerStatus, TeamStatus, TrainingStatus
 from .steps import CERTIFICATE_STEPS, EXAM_STEPS, OFFICER_STEPS, TEAM_STEPS, TRAINING_STEPS
 
@@ -89,6 +90,9 @@ OFFICERS = Procedure(
     personal={"id_number": mask_id_number, "phone": mask_phone},
     api_fields=["unit", "team", "name", "id_number", "phone", "post", "registered_on"],
     detail_context=_officer_context,
+    importers=[OfficerImporter],
+    metrics="fazhi.enforcement.officers.metrics",
+    demo=demo,
 )
 
 CERTIFICATES = Procedure(
@@ -124,6 +128,10 @@ CERTIFICATES = Procedure(
     ),
     api_fields=["officer", "number", "field", "issuer", "issued_on", "valid_until"],
     workbench=queries.expiring_certificates,
+    jobs=[
+        ("执法证·有效期届满", jobs.expire_ended),
+        ("执法证·换证提醒", jobs.remind_renewal),
+    ],
     extra_urls=[
         path("<int:pk>/card/", pages.card, name="card"),
         # The public: the page the card's QR code opens (no login, unguessable token).
@@ -192,6 +200,7 @@ TRAININGS = Procedure(
         "执法人员)用导入功能上传，计入每名执法人员的年度培训学时。",
     ),
     api_fields=["unit", "held_on", "topic", "organiser", "hours", "attendees"],
+    importers=[AttendanceImporter],
 )
 
 PROCEDURES = [TEAMS, OFFICERS, CERTIFICATES, EXAMS, TRAININGS]
