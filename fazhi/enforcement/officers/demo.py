@@ -118,8 +118,10 @@ def _officers(actor, units, teams, rng):
             serial += 1
             late = serial % (1010 // LATE) == 0 and lates < LATE
             lates += late
-            registered = D(2021, 12, 1) if late else D(2019, 1, 2) + dt.timedelta(
-                days=rng.randrange(0, 1000)
+            registered = (
+                D(2021, 12, 1)
+                if late
+                else D(2019, 1, 2) + dt.timedelta(days=rng.randrange(0, 1000))
             )
             birth = D(1965, 1, 1) + dt.timedelta(days=rng.randrange(0, 12000))
             lines.append(

@@ -198,8 +198,7 @@ class AttendanceImporter(Importer):
             groups.setdefault(key, []).append((index, row))
         numbers = {r["id_number"].strip().upper() for r in rows if r["id_number"].strip()}
         officers = {
-            (o.unit_id, o.id_number): o
-            for o in Officer.objects.filter(id_number__in=numbers)
+            (o.unit_id, o.id_number): o for o in Officer.objects.filter(id_number__in=numbers)
         }
         for members in groups.values():
             first = members[0][1]

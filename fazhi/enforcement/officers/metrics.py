@@ -24,7 +24,7 @@ from fazhi.core.models import OrgUnit
 from fazhi.core.records import RecordQuerySet
 from fazhi.figures.registry import Display, Period, Share, Table, figure
 
-from .models import ExamEntry, ExamStatus, Officer, Team, Training, TrainingStatus
+from .models import ExamBatch, ExamEntry, ExamStatus, Officer, Team, Training, TrainingStatus
 from .queries import holds_valid, in_post_q
 
 
@@ -117,4 +117,20 @@ def exam_takers(scope, period) -> Q:
 def training_attendees(scope, period) -> Q:
     """期内举行、未作废的行政执法业务培训的参训人数之和(逐人签到的按名单人数，未逐人登记的按填报的
     参训人数)；报告按“××余人”表述。"""
+    return Q(held_on__range=period.range, status=TrainingStatus.RECORDED)
+
+
+EXAM_BATCHES = Table(ExamBatch, related=("unit",))
+TRAINING_ROWS = Table(Training, related=("unit",))
+
+
+@figure("enf.exam.batches", "组织行政执法考试批次", "批", section="四.2", table=EXAM_BATCHES)
+def exam_batches(scope, period) -> Q:
+    """期内举行、未作废的行政执法考试批次数。"""
+    return Q(held_on__range=period.range, status=ExamStatus.RECORDED)
+
+
+@figure("enf.trainings", "组织行政执法业务培训", "次", section="四.2", table=TRAINING_ROWS)
+def trainings(scope, period) -> Q:
+    """期内举行、未作废的行政执法业务培训次数。"""
     return Q(held_on__range=period.range, status=TrainingStatus.RECORDED)
