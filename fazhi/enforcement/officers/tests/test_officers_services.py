@@ -122,7 +122,13 @@ def test_suspend_restore_renew_and_cancel(org, people):
     c = services.cancel(coordinator, Channel.WEB, c, on=today(), reason="调离执法岗位")
     assert c.status == CertificateStatus.REVOKED and c.next_due_on is None
     actions = AuditEntry.objects.filter(object_type="officers.Certificate")
-    assert list(actions.values_list("action", flat=True)) == ["发证", "暂扣", "发还", "换证", "注销"]
+    assert list(actions.values_list("action", flat=True)) == [
+        "发证",
+        "暂扣",
+        "发还",
+        "换证",
+        "注销",
+    ]
 
 
 def test_an_officer_who_left_cannot_be_certified(org, people):
