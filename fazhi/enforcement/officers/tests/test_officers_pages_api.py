@@ -1,8 +1,8 @@
-"""The 执法队伍与执法人员 ledgers as pages and API: scope (another unit or county sees nothing: 404),
-the 身份证号 and phone masked (the reveal is for the officer's own unit and audited), the printable
-card whose QR code holds the public verification address, the public verification page (masked
-name, validity, 404 for an unknown token, throttled), creation and a step through the API, and
-list pages whose query count does not grow."""
+"""The 执法队伍与执法人员 ledgers as pages and API: scope (another unit or county sees nothing:
+404), the 身份证号 and phone masked (the reveal is for the officer's own unit and audited), the
+printable card whose QR code holds the public verification address, the public verification page
+(masked name, validity, 404 for an unknown token, throttled), creation and a step through the
+API, and list pages whose query count does not grow."""
 
 import datetime as dt
 
