@@ -5,9 +5,10 @@ page), the 执法资格考试 batches and the 业务培训."""
 from django.urls import path
 
 from fazhi.core.masking import mask_id_number, mask_phone
-from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure
+from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import forms, pages, queries, services
+from . import demo, forms, jobs, pages, queries, services
+from .imports import AttendanceImporter, OfficerImporter
 from .models import CertificateStatus, ExamStatus, OfficerStatus, TeamStatus, TrainingStatus
 from .steps import CERTIFICATE_STEPS, EXAM_STEPS, OFFICER_STEPS, TEAM_STEPS, TRAINING_STEPS
 
@@ -27,7 +28,14 @@ def _officer_context(o, user):
 
 
 TEAMS = Procedure(
-    names=Names("officers_teams", "综合执法队伍", "执法队伍", "zhifa/duiwu/", MENU),
+    names=Names(
+        "officers_teams",
+        "综合执法队伍",
+        "执法队伍",
+        "zhifa/duiwu/",
+        MENU,
+        api_prefix="/enforcement/teams",
+    ),
     steps=TEAM_STEPS,
     statuses=TeamStatus,
     visible=queries.visible_teams,
@@ -58,7 +66,14 @@ TEAMS = Procedure(
 )
 
 OFFICERS = Procedure(
-    names=Names("officers", "行政执法人员", "执法人员", "zhifa/renyuan/", MENU),
+    names=Names(
+        "officers",
+        "行政执法人员",
+        "执法人员",
+        "zhifa/renyuan/",
+        MENU,
+        api_prefix="/enforcement/officers",
+    ),
     steps=OFFICER_STEPS,
     statuses=OfficerStatus,
     visible=queries.visible_officers,
@@ -89,10 +104,40 @@ OFFICERS = Procedure(
     personal={"id_number": mask_id_number, "phone": mask_phone},
     api_fields=["unit", "team", "name", "id_number", "phone", "post", "registered_on"],
     detail_context=_officer_context,
+    importers=[OfficerImporter],
+    metrics="fazhi.enforcement.officers.metrics",
+    demo=demo,
+    report=[
+        ReportText(
+            3,
+            15,
+            "{{ area }}各级、各部门围绕综合行政执法改革主要内容，整合执法职责，精简执法队伍，"
+            "规范机构设置。截至{{ year }}年底，共有"
+            '{% fig "enf.teams" %}部门按照行政执法体制改革的要求成立综合执法大队，抽调业务精并'
+            "持有执法证人员组建执法队伍。",
+        ),
+        ReportText(
+            4,
+            25,
+            "组织全市行政执法人员新申请或到期换证考试工作；"
+            '{% fig "enf.officers.registered" %}行政执法人员信息录入行政执法证件管理系统，'
+            '年末在岗执法人员持证率{% fig "enf.certified_rate" %}。{{ year }}年组织'
+            '{% fig "enf.exam.batches" %}{% fig "enf.exam.takers" %}参加行政执法考试；组织行政'
+            '执法业务培训{% fig "enf.trainings" %}，各行政执法单位分管领导、法制审核工作人员、'
+            '行政执法人员共计{% fig "enf.training.attendees" %}参加培训。',
+        ),
+    ],
 )
 
 CERTIFICATES = Procedure(
-    names=Names("officers_certificates", "行政执法证", "执法证", "zhifa/zhengjian/", MENU),
+    names=Names(
+        "officers_certificates",
+        "行政执法证",
+        "执法证",
+        "zhifa/zhengjian/",
+        MENU,
+        api_prefix="/enforcement/certificates",
+    ),
     steps=CERTIFICATE_STEPS,
     statuses=CertificateStatus,
     visible=queries.visible_certificates,
@@ -124,6 +169,10 @@ CERTIFICATES = Procedure(
     ),
     api_fields=["officer", "number", "field", "issuer", "issued_on", "valid_until"],
     workbench=queries.expiring_certificates,
+    jobs=[
+        ("执法证·有效期届满", jobs.expire_ended),
+        ("执法证·换证提醒", jobs.remind_renewal),
+    ],
     extra_urls=[
         path("<int:pk>/card/", pages.card, name="card"),
         # The public: the page the card's QR code opens (no login, unguessable token).
@@ -132,7 +181,14 @@ CERTIFICATES = Procedure(
 )
 
 EXAMS = Procedure(
-    names=Names("officers_exams", "行政执法考试", "考试批次", "zhifa/kaoshi/", MENU),
+    names=Names(
+        "officers_exams",
+        "行政执法考试",
+        "考试批次",
+        "zhifa/kaoshi/",
+        MENU,
+        api_prefix="/enforcement/exams",
+    ),
     steps=EXAM_STEPS,
     statuses=ExamStatus,
     visible=queries.visible_exams,
@@ -163,7 +219,14 @@ EXAMS = Procedure(
 )
 
 TRAININGS = Procedure(
-    names=Names("officers_trainings", "行政执法培训", "培训", "zhifa/peixun/", MENU),
+    names=Names(
+        "officers_trainings",
+        "行政执法培训",
+        "培训",
+        "zhifa/peixun/",
+        MENU,
+        api_prefix="/enforcement/trainings",
+    ),
     steps=TRAINING_STEPS,
     statuses=TrainingStatus,
     visible=queries.visible_trainings,
@@ -192,6 +255,7 @@ TRAININGS = Procedure(
         "执法人员)用导入功能上传，计入每名执法人员的年度培训学时。",
     ),
     api_fields=["unit", "held_on", "topic", "organiser", "hours", "attendees"],
+    importers=[AttendanceImporter],
 )
 
 PROCEDURES = [TEAMS, OFFICERS, CERTIFICATES, EXAMS, TRAININGS]
