@@ -396,7 +396,12 @@ def test_the_checksum_page_recomputes_the_files_of_visible_cases(org, people, lo
         recorded_at=timezone.now(),
         attachment=attachment,
     )
-    assert AuditEntry.objects.filter(action="登记全过程记录", actor=staff).count() == 1
+    # the case's step and the index row, each audited
+    rows = AuditEntry.objects.filter(action="登记全过程记录", actor=staff)
+    assert sorted(rows.values_list("object_type", flat=True)) == [
+        "enforcement.Case",
+        "enforcement.ProcessRecord",
+    ]
     police = login(staff)
     page = police.post(reverse("enforcement:checksums")).content.decode()
     assert "全部文件校验一致" in page
