@@ -46,9 +46,7 @@ def dataset(org, people):
     )
     team(coordinator, unit=org["justice"], established_on=D(2022, 1, 5))  # after 2021
     team(people["kaiyuan_staff"], established_on=D(2020, 1, 1))  # another county
-    holders = [
-        officer(staff, name=f"执法员{i}", registered_on=D(2020, 1, 1)) for i in range(4)
-    ]
+    holders = [officer(staff, name=f"执法员{i}", registered_on=D(2020, 1, 1)) for i in range(4)]
     for holder in holders[:3]:
         certificate(coordinator, holder, issued_on=D(2020, 2, 1))
     # the fourth holds none; one more left in 2021; one registered in 2022
