@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "fazhi.governance.normative",
     "fazhi.governance.advisers",
     "fazhi.governance.tasks",
+    "fazhi.enforcement.officers",
+    "fazhi.enforcement.cases",
     "fazhi.enforcement.education",
     "fazhi.reports",
     "fazhi.portal",
