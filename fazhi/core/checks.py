@@ -118,7 +118,9 @@ def _registration_problems(p):
     for name, run in p.jobs:
         if not callable(run):
             yield 32, f"定时任务“{name}”不可调用"
-    if p.demo and importlib.util.find_spec(p.demo) is None:  # found, not run: imported by the demo
+    if p.demo and not isinstance(p.demo, str):
+        yield 33, f"演示数据模块应写作模块路径(字符串)，而不是 {p.demo!r}"
+    elif p.demo and importlib.util.find_spec(p.demo) is None:  # found, not run: the demo runs it
         yield 33, f"演示数据模块 {p.demo} 不存在"
 
 

@@ -8,7 +8,8 @@ from fazhi.core.instruments.models import Attachment
 from fazhi.core.instruments.services import attachments_of
 from fazhi.core.models import OrgUnit
 from fazhi.core.permissions import unit_scope_q
-from fazhi.enforcement.officers.models import EnforcementField, Officer
+from fazhi.enforcement.officers import queries as officers_queries
+from fazhi.enforcement.officers.queries import EnforcementField
 
 from .models import (
     CaseKind,
@@ -44,7 +45,8 @@ class CaseForm(forms.Form):
     party_phone = forms.CharField(label="联系电话", max_length=20, required=False)
     opened_on = date_field("立案日期")
     officers = OfficerChoice(
-        label="执法人员(不少于两人，须持有本领域有效执法证件)", queryset=Officer.objects.none()
+        label="执法人员(不少于两人，须持有本领域有效执法证件)",
+        queryset=officers_queries.officers_named((), ()),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -52,25 +54,19 @@ class CaseForm(forms.Form):
         units = OrgUnit.objects.filter(unit_scope_q(user, "pk")).order_by("path")
         self.fields["unit"].queryset = units
         self.fields["unit"].initial = user.unit_id
-        self.fields["officers"].queryset = (
-            Officer.objects.filter(unit_scope_q(user, "unit"))
-            .select_related("unit")
-            .order_by("unit__path", "name")
-        )
+        self.fields["officers"].queryset = officers_queries.officers_in_scope(user)
 
 
 class AssignForm(forms.Form):
-    officers = OfficerChoice(label="执法人员", queryset=Officer.objects.none())
+    officers = OfficerChoice(label="执法人员", queryset=officers_queries.officers_named((), ()))
     on = date_field("参与办案日期")
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["officers"].queryset = (
-                Officer.objects.filter(unit_id=case.unit_id)
-                .exclude(pk__in=case.assignments.values("officer_id"))
-                .select_related("unit")
-                .order_by("name")
+            on_it = case.assignments.values("officer_id")
+            self.fields["officers"].queryset = officers_queries.officers_of(case.unit_id).exclude(
+                pk__in=on_it
             )
 
 

@@ -11,8 +11,7 @@ from fazhi.core.audit import Channel
 from fazhi.core.authority import within_government
 from fazhi.core.imports import Column, Importer
 from fazhi.core.imports.parsers import boolean, choice, date, text, unit_by_code
-from fazhi.enforcement.officers.models import EnforcementField, Officer
-from fazhi.enforcement.officers.queries import lacking_certificate
+from fazhi.enforcement.officers.queries import EnforcementField, lacking_certificate, officers_named
 
 from . import rules, services
 from .models import CaseKind, Criterion, CriterionCategory, Outcome, PartyKind, ReviewOpinion
@@ -126,7 +125,7 @@ class CaseImporter(Importer):
         units = {row["unit"].pk for _, row in mine}
         names = {n for _, row in mine for n in officer_names(row["officers"])}
         found = defaultdict(list)
-        for officer in Officer.objects.filter(unit_id__in=units, name__in=names):
+        for officer in officers_named(units, names):
             found[(officer.unit_id, officer.name)].append(officer)
         groups = defaultdict(list)
         for number, row in mine:
@@ -168,7 +167,7 @@ class CaseImporter(Importer):
         c = self.channel or Channel.IMPORT
         unit = row["unit"]
         names = officer_names(row["officers"])
-        officers = list(Officer.objects.filter(unit=unit, name__in=names))
+        officers = list(officers_named([unit.pk], names))
         case = services.open_case(
             actor,
             c,

@@ -21,7 +21,7 @@ from fazhi.core.choices import groups
 from fazhi.core.instruments.models import Attachment
 from fazhi.core.models import OrgUnit
 from fazhi.core.records import ClockedRecord, ledger_indexes
-from fazhi.enforcement.officers.models import EnforcementField
+from fazhi.enforcement.officers.queries import EnforcementField
 
 
 class CaseKind(models.TextChoices):

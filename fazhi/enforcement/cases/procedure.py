@@ -13,7 +13,7 @@ from fazhi.core.procedures import (
     ReportText,
 )
 
-from . import demo, forms, jobs, queries, services, views
+from . import forms, jobs, queries, services, views
 from .imports import CaseImporter
 from .models import Status
 from .steps import FILING, STEPS
@@ -92,7 +92,7 @@ CASES = Procedure(
     ],
     importers=[CaseImporter],
     metrics="fazhi.enforcement.cases.metrics",
-    demo=demo,
+    demo="fazhi.enforcement.cases.demo",
     report=[
         ReportText(
             4,

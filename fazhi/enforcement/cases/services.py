@@ -20,8 +20,7 @@ from fazhi.core.models import OrgUnit
 from fazhi.core.steps import Frame
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow import Refusal, require_date
-from fazhi.enforcement.officers.models import EnforcementField
-from fazhi.enforcement.officers.queries import lacking_certificate
+from fazhi.enforcement.officers.queries import EnforcementField, lacking_certificate
 
 from . import rules
 from .models import (

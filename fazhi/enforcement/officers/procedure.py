@@ -7,7 +7,7 @@ from django.urls import path
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, pages, queries, services
+from . import forms, jobs, pages, queries, services
 from .imports import AttendanceImporter, OfficerImporter
 from .models import CertificateStatus, ExamStatus, OfficerStatus, TeamStatus, TrainingStatus
 from .steps import CERTIFICATE_STEPS, EXAM_STEPS, OFFICER_STEPS, TEAM_STEPS, TRAINING_STEPS
@@ -106,7 +106,7 @@ OFFICERS = Procedure(
     detail_context=_officer_context,
     importers=[OfficerImporter],
     metrics="fazhi.enforcement.officers.metrics",
-    demo=demo,
+    demo="fazhi.enforcement.officers.demo",
     report=[
         ReportText(
             3,

@@ -21,12 +21,24 @@ from fazhi.core.permissions import unit_scope_q
 from .models import (
     Certificate,
     CertificateStatus,
+    EnforcementField,
     ExamBatch,
     Officer,
     OfficerStatus,
     Team,
     Training,
 )
+
+# What other procedures may use of the officers (EnforcementField: the 执法领域 of a certificate
+# and of a case); the rest of this module serves the officers app's own pages.
+__all__ = [
+    "EnforcementField",
+    "certified_officers",
+    "lacking_certificate",
+    "officers_in_scope",
+    "officers_named",
+    "officers_of",
+]
 
 C = CertificateStatus
 
@@ -117,3 +129,22 @@ def visible_trainings(user):
 def expiring_certificates(user):
     """The workbench's source: valid certificates, by the end of their 有效期."""
     return visible_certificates(user).filter(status=C.VALID)
+
+
+# --- for the procedures that put officers on their records (enforcement cases) ------------------
+
+
+def officers_in_scope(user) -> QuerySet:
+    """Every officer of the units the user acts for, by unit and name (a form's choices)."""
+    rows = Officer.objects.filter(unit_scope_q(user, "unit")).select_related("unit")
+    return rows.order_by("unit__path", "name")
+
+
+def officers_of(unit_id: int) -> QuerySet:
+    """The officers of one unit, by name."""
+    return Officer.objects.filter(unit_id=unit_id).select_related("unit").order_by("name")
+
+
+def officers_named(unit_ids: Iterable[int], names: Iterable[str]) -> QuerySet:
+    """The officers of those units bearing those names (an import's lookup, one query)."""
+    return Officer.objects.filter(unit_id__in=list(unit_ids), name__in=list(names))
