@@ -76,7 +76,6 @@ def test_trusted_proxies_switch_on_the_forwarded_https_header():
     proxied = settings_with(
         "SECURE_PROXY_SSL_HEADER",
         "FAZHI_TRUSTED_PROXIES",
-        "FAZHI_S3_BUCKET",
         FAZHI_SECRET_KEY=production_secret(),
         FAZHI_TRUSTED_PROXIES="10.0.0.0/8, 192.168.1.10",
     )
