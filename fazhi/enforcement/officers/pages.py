@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -15,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from fazhi.core import ratelimit
 from fazhi.core.authority import Public, PublicActor
 from fazhi.core.masking import mask_name
-from fazhi.core.proxies import client_address
 
 from . import queries, rules
 from .models import Certificate, TrainingAttendance, TrainingStatus
@@ -79,16 +78,9 @@ def card(request, pk):
 
 
 def _throttled(request) -> bool:
-    key = f"officers-verify:{client_address(request)}"
     window = int(getattr(settings, "FAZHI_CERTIFICATE_VERIFY_WINDOW", VERIFY_WINDOW))
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, window)
-    return cache.get(key, 0) > int(
-        getattr(settings, "FAZHI_CERTIFICATE_VERIFY_LIMIT", VERIFY_LIMIT)
-    )
+    count = ratelimit.hit(request, "certificate-verify", window)
+    return count > int(getattr(settings, "FAZHI_CERTIFICATE_VERIFY_LIMIT", VERIFY_LIMIT))
 
 
 def verify(request, token):

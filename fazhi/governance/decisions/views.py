@@ -9,13 +9,13 @@ the published decisions. Staff: the 决策档案 (JC art. 33), every step's reco
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from fazhi.core import ratelimit
 from fazhi.core.audit import Channel
 from fazhi.core.instruments.services import attachments_of
 from fazhi.core.ledger.history import history_rows
@@ -23,7 +23,6 @@ from fazhi.core.masking import mask_name, mask_text
 from fazhi.core.models import OrgUnit
 from fazhi.core.pages import visible_or_404
 from fazhi.core.procedures import get
-from fazhi.core.proxies import client_address
 
 from . import legality_link, queries, rules, services
 from .forms import PublicCommentForm
@@ -32,14 +31,6 @@ from .models import Decision, PublicOpinion, Status
 
 def public_government() -> OrgUnit | None:
     return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
-
-
-def _hit(key: str, window: int) -> None:
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
 
 
 def portal_index(request):
@@ -76,8 +67,8 @@ def portal_decision(request, pk: int):
     form = PublicCommentForm(request.POST or None) if open_now else None
     if request.method == "POST" and form is not None:
         limit, window = rules.comment_limit()
-        key = f"decision-comment:{client_address(request)}"
-        if cache.get(key, 0) >= limit:
+        key = "decision-comment"
+        if ratelimit.hits(request, key) >= limit:
             form.add_error(None, "您提交意见过于频繁，请一小时后再试，或通过信函、电子邮件提出。")
         elif form.is_valid():
             try:
@@ -85,7 +76,7 @@ def portal_decision(request, pk: int):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                _hit(key, window)
+                ratelimit.hit(request, key, window)
                 messages.success(
                     request, "您的意见已提交，感谢参与。采纳情况将在征求意见结束后公布。"
                 )

@@ -10,34 +10,17 @@ table 三 of the 政府信息公开工作年度报告.
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from fazhi.core import ratelimit
 from fazhi.core.audit import Channel
-from fazhi.core.proxies import client_address
 
 from . import annual, public, services
 from .forms import PublicApplyForm, TrackForm, YearForm, agencies, public_government
 from .models import DisclosureRequest
-
-
-def _limit_key(request, kind: str) -> str:
-    return f"disclosure-{kind}:{client_address(request)}"
-
-
-def _hits(key: str) -> int:
-    return cache.get(key, 0)
-
-
-def _hit(key: str, window: int) -> None:
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
 
 
 def public_apply(request):
@@ -50,12 +33,12 @@ def public_apply(request):
         raise Http404("未配置本级政府")
     limit = getattr(settings, "FAZHI_DISCLOSURE_APPLY_LIMIT", 5)
     window = getattr(settings, "FAZHI_DISCLOSURE_APPLY_WINDOW", 3600)
-    key = _limit_key(request, "apply")
+    key = "disclosure-apply"
     form = PublicApplyForm(
         request.POST or None, agencies=agencies(government), government=government
     )
     if request.method == "POST":
-        if _hits(key) >= limit:
+        if ratelimit.hits(request, key) >= limit:
             form.add_error(
                 None, "您提交申请过于频繁，请一小时后再试，或到政府信息公开申请受理点当面提交。"
             )
@@ -65,7 +48,7 @@ def public_apply(request):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                _hit(key, window)
+                ratelimit.hit(request, key, window)
                 request.session["disclosure_receipt"] = _receipt(made)
                 # The 回执 of this session's own request is printed without the code typed again.
                 request.session["disclosure_request_id"] = made.pk
@@ -99,10 +82,10 @@ def public_apply_receipt(request):
     made = made.first()
     if made is None:
         return redirect("disclosure:apply")
-    key = _limit_key(request, "track")
-    if _hits(key) >= getattr(settings, "FAZHI_DISCLOSURE_TRACK_LIMIT", 30):
+    key = "disclosure-track"
+    if ratelimit.hits(request, key) >= getattr(settings, "FAZHI_DISCLOSURE_TRACK_LIMIT", 30):
         return HttpResponse("打印过于频繁，请稍后再试。", status=429, content_type="text/plain")
-    _hit(key, getattr(settings, "FAZHI_DISCLOSURE_APPLY_WINDOW", 3600))
+    ratelimit.hit(request, key, getattr(settings, "FAZHI_DISCLOSURE_APPLY_WINDOW", 3600))
     return _receipt_response(made)
 
 
@@ -120,11 +103,11 @@ def public_track(request):
     form = TrackForm(request.POST or None)
     found, missed = None, False
     if request.method == "POST" and form.is_valid():
-        key = _limit_key(request, "track")
-        if _hits(key) >= getattr(settings, "FAZHI_DISCLOSURE_TRACK_LIMIT", 30):
+        key = "disclosure-track"
+        if ratelimit.hits(request, key) >= getattr(settings, "FAZHI_DISCLOSURE_TRACK_LIMIT", 30):
             form.add_error(None, "查询过于频繁，请稍后再试。")
         else:
-            _hit(key, getattr(settings, "FAZHI_DISCLOSURE_APPLY_WINDOW", 3600))
+            ratelimit.hit(request, key, getattr(settings, "FAZHI_DISCLOSURE_APPLY_WINDOW", 3600))
             request_ = services.find_for_tracking(
                 form.cleaned_data["number"], form.cleaned_data["code"]
             )
