@@ -2,6 +2,7 @@
 a conditional UPDATE, so two ticks running at once never do the same thing twice.
 """
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -139,6 +140,53 @@ def remind_overdue(
         remind(run, action, records, text=text, unit_of=unit_of)
         done += len(records)
     return done
+
+
+def remind_before_end(
+    run: JobRun,
+    candidates: QuerySet,
+    action: str,
+    *,
+    end_field: str,
+    days: int,
+    text: Callable,
+    unit_of: Callable,
+    related: tuple[str, ...] = (),
+) -> int:
+    """Remind the records whose `end_field` (an engagement's 聘期, a certificate's 有效期) ends
+    within `days` days, once per end date: `notice_sent_for` keeps the date reminded, so a
+    renewal's new end is reminded again. No days: no reminder."""
+    if not days:
+        return 0
+    today = timezone.localdate()
+    window = {f"{end_field}__gte": today, f"{end_field}__lte": today + dt.timedelta(days=days)}
+    not_yet = Q(notice_sent_for__isnull=True) | ~Q(notice_sent_for=F(end_field))
+    done = 0
+    for ids in claim_batches(
+        candidates.filter(**window), not_yet, {"notice_sent_for": F(end_field)}
+    ):
+        records = list(candidates.model.objects.filter(id__in=ids).select_related(*related))
+        remind(run, action, records, text=text, unit_of=unit_of)
+        done += len(records)
+    return done
+
+
+def apply_in_batches(
+    run: JobRun, due: QuerySet, apply_many: Callable, refused_as: str, batch: int = 500
+) -> int:
+    """Take a procedure's bulk step (apply_many(actor, channel, ids) -> (count, {reason: n}))
+    on every record of `due`, a batch of ids at a time, as the system; what it refuses is a
+    problem of the run."""
+    done, last = 0, 0
+    due = due.order_by("pk")
+    while True:
+        ids = list(due.filter(pk__gt=last).values_list("pk", flat=True)[:batch])
+        if not ids:
+            return done
+        count, refused = apply_many(None, audit.Channel.JOB, ids)
+        done, last = done + count, ids[-1]
+        for reason, n in refused.items():
+            problem(run, f"{refused_as}：{reason}", n)
 
 
 def send_digests(run: JobRun) -> int:

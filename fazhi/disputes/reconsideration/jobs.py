@@ -3,7 +3,6 @@
 from django.utils import timezone
 
 from fazhi.core import jobs
-from fazhi.core.audit import Channel
 
 from . import services
 from .models import LawVersion, ReconsiderationCase, Status
@@ -16,19 +15,10 @@ def deem_accepted(run) -> int:
     Batches are locked with SKIP LOCKED and re-checked, so two runs never deem a case twice;
     refusals (e.g. a decision period reaching a year whose holidays nobody entered) are counted
     in the run's problems instead of being dropped."""
-    today = timezone.localdate()
     due = ReconsiderationCase.objects.filter(
-        status=Status.RECEIVED, law=LawVersion.FY2023, next_due_on__lt=today
-    ).order_by("pk")
-    done, last = 0, 0
-    while True:
-        ids = list(due.filter(pk__gt=last).values_list("pk", flat=True)[:BATCH])
-        if not ids:
-            return done
-        count, refused = services.deem_accepted_many(None, Channel.JOB, ids)
-        done, last = done + count, ids[-1]
-        for reason, n in refused.items():
-            jobs.problem(run, f"未能视为受理：{reason}", n)
+        status=Status.RECEIVED, law=LawVersion.FY2023, next_due_on__lt=timezone.localdate()
+    )
+    return jobs.apply_in_batches(run, due, services.deem_accepted_many, "未能视为受理", batch=BATCH)
 
 
 def remind_overdue(run) -> int:
