@@ -16,7 +16,7 @@ allowed, 404 not visible, 422 the rules refuse.
 import datetime as dt
 import decimal
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -128,6 +128,8 @@ def _output_type(field: models.Field):
         return int | None
     if isinstance(field, models.DecimalField):
         return decimal.Decimal | None
+    if isinstance(field, models.JSONField):
+        return Any  # a list of codes (a team's 执法领域) or another JSON value, as stored
     return str | None
 
 
