@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "fazhi.governance.tasks",
     "fazhi.enforcement.officers",
     "fazhi.enforcement.cases",
+    "fazhi.enforcement.casereview",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
