@@ -6,13 +6,15 @@ default 评查标准 (100 points), draws five closed 2021 case files from each o
 departments by commit–reveal through the kernel's verifiable draw, two reviewers of the 司法局
 score them, the results go back and the departments record their 整改.
 
-The cases demo gives 市财政局 no cases (its officers are 财政 inspectors): a department with
-fewer closed 2021 cases than the draw needs gets a few 财政监督检查 cases made here through the
-cases app's services, opened and decided in November–December 2020 and closed in January 2021,
-so that no 2021 figure of the cases (法制审核, 备案, 公示及时率 of 2021 decisions) changes.
+The cases demo has no closed 2021 cases of 市财政局 (it plans none) nor, as it stands, of 市市场
+监管局 (its share passes to another department when its first two officers' certificates do not
+hold all year): a department with fewer closed 2021 cases than the draw needs gets the missing
+ones here, 行政检查 cases made through the cases app's services, opened and decided in
+November–December 2020 and closed in January 2021, so that no 2021 figure of the cases
+(法制审核, 备案, 公示及时率 of 2021 decisions) changes.
 
 Scores are fixed per drawn file's place (department, then case id), so the figures do not depend
-on which files the seed picks: 30 files, average 86.2, 29 合格 or 优秀 (one 不合格)."""
+on which files the seed picks: 30 files, average 89.5, 29 合格 or 优秀 (one 不合格)."""
 
 import datetime as dt
 import hashlib
@@ -37,6 +39,12 @@ DEPARTMENTS = [
     ("lcj", "forestry"),
 ]
 PER_DEPARTMENT = 5
+# the 行政检查 a department without enough closed cases gets: its 案号 prefix and titles
+INSPECTIONS = {
+    "finance": ("弥财监检", ["会计信息质量检查", "政府采购监督检查", "财政专项资金使用检查"]),
+    "market": ("弥市监检", ["食品经营企业监督检查", "特种设备安全监督检查", "价格监督检查"]),
+}
+OTHER_INSPECTIONS = ("弥执检", ["行政执法监督检查", "安全生产监督检查", "专项执法检查"])
 SEED = hashlib.sha256(b"fazhi demo casereview 2021").hexdigest()[:32]
 # deductions (points off) per item for the n-th file, cycling; the 17th file fails
 DEDUCTIONS = [
@@ -121,12 +129,13 @@ def _default_rubric() -> str:
 
 
 def _closed_cases(actor, unit, field, count) -> None:
-    """`count` 财政监督检查 cases of `unit` opened and decided in late 2020, closed in January
+    """`count` 行政检查 cases of `unit` opened and decided in late 2020, closed in January
     2021, through the cases app's services (the transition table on each step)."""
     opened = dt.date(YEAR - 1, 11, 2)
     crew = list(certified_officers(unit, field, opened).order_by("pk")[:2])
     if len(crew) < 2:
         return  # no crew: the draw's commit then names the department without cases
+    prefix, titles = INSPECTIONS.get(field, OTHER_INSPECTIONS)
     for n in range(count):
         case = cases.open_case(
             actor,
@@ -135,11 +144,11 @@ def _closed_cases(actor, unit, field, count) -> None:
             unit=unit,
             kind="inspection",
             field=field,
-            title=["会计信息质量检查", "政府采购监督检查", "财政专项资金使用检查"][n % 3],
+            title=titles[n % 3],
             party_kind="organisation",
             party_name=f"弥勒市第{n + 1}检查对象单位",
             opened_on=opened + dt.timedelta(days=n),
-            number=f"弥财监检〔{YEAR - 1}〕{n + 1}号",
+            number=f"{prefix}〔{YEAR - 1}〕{n + 1}号",
         )
         case = cases.investigate(actor, C, case, on=dt.date(YEAR - 1, 11, 10))
         case = cases.conclude(actor, C, case, on=dt.date(YEAR - 1, 12, 1))

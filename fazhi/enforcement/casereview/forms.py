@@ -82,8 +82,6 @@ class RubricForm(forms.Form):
             )
 
 
-
-
 class CommitForm(forms.Form):
     seed_method = forms.ChoiceField(
         label="随机种子来源",

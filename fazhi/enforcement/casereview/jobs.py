@@ -9,7 +9,9 @@ FIELDS = ["unit_id", "case_id", "next_due_on", "next_due_label"]
 
 
 def _late(f) -> str:
-    return f"评查案卷(案件编号{f.case_id})的整改期限已于{f.next_due_on:%Y-%m-%d}届满，请登记整改情况"
+    return (
+        f"评查案卷(案件编号{f.case_id})的整改期限已于{f.next_due_on:%Y-%m-%d}届满，请登记整改情况"
+    )
 
 
 def remind_overdue(run) -> int:

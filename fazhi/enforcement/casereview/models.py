@@ -44,9 +44,7 @@ class Campaign(ClockedRecord):
         "状态", max_length=12, choices=CampaignStatus.choices, default=CampaignStatus.PLANNING
     )
     departments = models.ManyToManyField(OrgUnit, verbose_name="被评查部门", related_name="+")
-    per_department = models.PositiveSmallIntegerField(
-        "每部门抽取案卷数", null=True, blank=True
-    )
+    per_department = models.PositiveSmallIntegerField("每部门抽取案卷数", null=True, blank=True)
     total = models.PositiveSmallIntegerField("抽取案卷总数(每部门至少一卷)", null=True, blank=True)
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name="评查人员", related_name="+"
@@ -147,9 +145,7 @@ class ReviewFile(ClockedRecord):
     )
     scored_on = models.DateField("评分日期", null=True, blank=True)
     total = models.DecimalField("得分", max_digits=6, decimal_places=1, null=True, blank=True)
-    max_total = models.DecimalField(
-        "满分", max_digits=6, decimal_places=1, null=True, blank=True
-    )
+    max_total = models.DecimalField("满分", max_digits=6, decimal_places=1, null=True, blank=True)
     percent = models.DecimalField(
         "得分(百分制)", max_digits=5, decimal_places=1, null=True, blank=True
     )
@@ -159,9 +155,7 @@ class ReviewFile(ClockedRecord):
     rectify_due_on = models.DateField("整改期限", null=True, blank=True)
     rectification = models.CharField("整改情况", max_length=2000, blank=True)
     rectified_on = models.DateField("整改完成日期", null=True, blank=True)
-    overdue_notified_on = models.DateField(
-        "逾期提醒日期", null=True, blank=True, editable=False
-    )
+    overdue_notified_on = models.DateField("逾期提醒日期", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "评查案卷"
@@ -172,9 +166,7 @@ class ReviewFile(ClockedRecord):
             models.Index(fields=["status", "next_due_on"], name="crv_file_due"),
             models.Index(fields=["unit", "scored_on"], name="crv_file_scored"),
         ]
-        constraints = [
-            models.UniqueConstraint(fields=["campaign", "case"], name="crv_file_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["campaign", "case"], name="crv_file_once")]
 
     def __str__(self) -> str:
         return f"评查案卷：{self.case}"[:120]
@@ -191,9 +183,7 @@ class Score(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "评查评分"
         ordering = ["file_id", "item__order"]
-        constraints = [
-            models.UniqueConstraint(fields=["file", "item"], name="crv_score_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["file", "item"], name="crv_score_once")]
 
     def __str__(self) -> str:
         return f"{self.item.name}：{self.points}"

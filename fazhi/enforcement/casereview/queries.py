@@ -19,9 +19,9 @@ def visible_campaigns(user):
     mine = unit_scope_q(user, "unit")
     reviewing = Q(pk__in=Campaign.reviewers.through.objects.filter(user=user).values("campaign"))
     reviewed = Q(
-        pk__in=Campaign.departments.through.objects.filter(
-            orgunit__in=_scope_ids(user)
-        ).values("campaign")
+        pk__in=Campaign.departments.through.objects.filter(orgunit__in=_scope_ids(user)).values(
+            "campaign"
+        )
     )
     return Campaign.objects.filter(mine | reviewing | reviewed).select_related("unit")
 

@@ -42,4 +42,6 @@ def grade(percent: Decimal) -> str:
 
 
 def rectify_limit() -> Limit:
-    return Limit(int(getattr(settings, "FAZHI_CASE_REVIEW_RECTIFY_WORKDAYS", 20)), LimitUnit.WORKDAYS)
+    return Limit(
+        int(getattr(settings, "FAZHI_CASE_REVIEW_RECTIFY_WORKDAYS", 20)), LimitUnit.WORKDAYS
+    )

@@ -48,7 +48,7 @@ _LINE = re.compile(r"^(.+?)[\s:：,，]+(\d+(?:\.\d)?)\s*分?$")
 
 
 def parse_rubric(text: str) -> list[tuple[str, Decimal]]:
-    """"项目名称 分值" per line → [(name, max_points)]; refuses a line it cannot read."""
+    """ "项目名称 分值" per line → [(name, max_points)]; refuses a line it cannot read."""
     items = []
     for n, line in enumerate((text or "").splitlines(), start=1):
         line = line.strip()
@@ -362,9 +362,7 @@ FRAME = Frame(
     snapshot=lambda obj: audit.snapshot(
         obj, CAMPAIGN_AUDITED if isinstance(obj, Campaign) else FILE_AUDITED
     ),
-    refresh_due=lambda obj: (refresh_campaign if isinstance(obj, Campaign) else refresh_file)(
-        obj
-    ),
+    refresh_due=lambda obj: (refresh_campaign if isinstance(obj, Campaign) else refresh_file)(obj),
     default_on=lambda obj: (
         obj.planned_on if isinstance(obj, Campaign) else (obj.scored_on or obj.drawn_on)
     ),
@@ -419,7 +417,9 @@ def import_result(
         require_date(sent_on, label="反馈日期", not_before=scored_on, before_label="评分日期")
         status = FileStatus.RECTIFYING if findings else FileStatus.RETURNED
     if rectified_on:
-        require_date(rectified_on, label="整改完成日期", not_before=sent_on, before_label="反馈日期")
+        require_date(
+            rectified_on, label="整改完成日期", not_before=sent_on, before_label="反馈日期"
+        )
         status = FileStatus.RECTIFIED
     file = ReviewFile(
         campaign=campaign,

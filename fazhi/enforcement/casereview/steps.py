@@ -24,10 +24,7 @@ FILE_ORGANISER = HasDuty(
 
 def is_reviewer_not_of_unit(user, file) -> bool:
     """A reviewer the campaign names, scoring a file of another unit than their own."""
-    return (
-        user.unit_id != file.unit_id
-        and file.campaign.reviewers.filter(pk=user.pk).exists()
-    )
+    return user.unit_id != file.unit_id and file.campaign.reviewers.filter(pk=user.pk).exists()
 
 
 REVIEWER = Check(
@@ -49,10 +46,24 @@ STEPS = Steps(
     Campaign,
     "fazhi.enforcement.casereview.services",
     [
-        Step("plan", "修改评查方案", forms.PlanForm, (C.PLANNING,), (C.PLANNING,), ORGANISER,
-             form_args=lambda c, user: {"user": user, "campaign": c}),
-        Step("rubric", "编辑评查标准", forms.RubricForm, (C.PLANNING,), (C.PLANNING,), ORGANISER,
-             form_args=lambda c, user: {"campaign": c}),
+        Step(
+            "plan",
+            "修改评查方案",
+            forms.PlanForm,
+            (C.PLANNING,),
+            (C.PLANNING,),
+            ORGANISER,
+            form_args=lambda c, user: {"user": user, "campaign": c},
+        ),
+        Step(
+            "rubric",
+            "编辑评查标准",
+            forms.RubricForm,
+            (C.PLANNING,),
+            (C.PLANNING,),
+            ORGANISER,
+            form_args=lambda c, user: {"campaign": c},
+        ),
         Step(
             "commit",
             "公示随机抽取",
@@ -82,8 +93,9 @@ FILE_STEPS = Steps(
     ReviewFile,
     "fazhi.enforcement.casereview.services",
     [
-        Step("score", "评分", forms.ScoreForm, (F.PENDING,), (F.SCORED,), REVIEWER,
-             form_args=_file),
+        Step(
+            "score", "评分", forms.ScoreForm, (F.PENDING,), (F.SCORED,), REVIEWER, form_args=_file
+        ),
         Step(
             "send",
             "反馈评查结果",
@@ -92,8 +104,14 @@ FILE_STEPS = Steps(
             (F.RECTIFYING, F.RETURNED),
             FILE_ORGANISER,
         ),
-        Step("rectify", "登记整改情况", forms.RectifyForm, (F.RECTIFYING,), (F.RECTIFIED,),
-             DEPARTMENT),
+        Step(
+            "rectify",
+            "登记整改情况",
+            forms.RectifyForm,
+            (F.RECTIFYING,),
+            (F.RECTIFIED,),
+            DEPARTMENT,
+        ),
     ],
     creator=FILE_ORGANISER,
     reach=("unit",),

@@ -64,7 +64,11 @@ def campaign(org, people, *, departments=None, per_department=1, total=None, rev
 def committed(org, people, **extra):
     c = campaign(org, people, **extra)
     return services.commit(
-        people["coordinator"], W, c, seed_method="commit_reveal", seed_commitment=COMMITMENT,
+        people["coordinator"],
+        W,
+        c,
+        seed_method="commit_reveal",
+        seed_commitment=COMMITMENT,
         on=D(2025, 8, 4),
     )
 
