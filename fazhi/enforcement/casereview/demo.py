@@ -62,7 +62,7 @@ def build(context: dict, progress=None) -> None:
     coordinator = users["coordinator"]
     duties.assign(None, C, units["sfj"], COORDINATOR)
     departments = [units[code] for code, _ in DEPARTMENTS]
-    for (code, field), unit in zip(DEPARTMENTS, departments, strict=True):
+    for (_, field), unit in zip(DEPARTMENTS, departments, strict=True):
         have = queries.closed_cases([unit], YEAR).count()
         if have < PER_DEPARTMENT:
             _closed_cases(coordinator, unit, field, PER_DEPARTMENT - have)

@@ -1,4 +1,5 @@
-"""行政执法案卷评查 as the kernel knows it: the campaigns (评查活动) and their drawn files (评查案卷)."""
+"""行政执法案卷评查 as the kernel knows it: the campaigns (评查活动) and their drawn files
+(评查案卷)."""
 
 from django.urls import path
 

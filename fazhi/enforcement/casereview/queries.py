@@ -63,8 +63,8 @@ def closed_cases(units, year: int):
 
 
 def results_by_department(files):
-    """The results per department of the given files (a campaign's, as the user sees them) in one aggregate query: files, scored, average
-    (百分制), 优秀/合格/不合格 counts."""
+    """The results per department of the given files (a campaign's, as the user sees them), in
+    one aggregate query: files, scored, average (百分制), 优秀/合格/不合格 counts."""
     from django.db.models import Avg, Count
 
     return (

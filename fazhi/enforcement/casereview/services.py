@@ -376,7 +376,8 @@ HISTORY_RUBRIC = [("总分", Decimal(100))]
 
 def historical_campaign(actor, channel: str, *, year: int, title: str, on: dt.date) -> Campaign:
     """The campaign a historical result belongs to: found by (organising unit, year, title), or
-    created (评查中, with the one-item rubric "总分 100", no draw: it was made before the platform)."""
+    created (评查中, with the one-item rubric "总分 100", no draw: it was made before the
+    platform)."""
     found = Campaign.objects.filter(unit=actor.unit, year=year, title=title).first()
     if found:
         return found

@@ -7,11 +7,11 @@ import hashlib
 
 from fazhi.core import duties
 from fazhi.core.audit import Channel
-from fazhi.enforcement.cases import services as cases
-from fazhi.enforcement.cases.tests.factories import opened
 from fazhi.enforcement.casereview import services
 from fazhi.enforcement.casereview.forms import DEFAULT_RUBRIC
 from fazhi.enforcement.casereview.steps import COORDINATOR
+from fazhi.enforcement.cases import services as cases
+from fazhi.enforcement.cases.tests.factories import opened
 
 W = Channel.WEB
 D = dt.date

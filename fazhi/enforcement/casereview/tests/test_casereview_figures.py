@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 
 from fazhi.core.audit import Channel
+from fazhi.enforcement.casereview import services
 from fazhi.figures.registry import Period, get
 from fazhi.figures.services import compute_all, problems
 from fazhi.reports.prose import figure_text
 from fazhi.reports.services import build_unsaved, compose_report, render_context
-from fazhi.enforcement.casereview import services
 
 from .factories import closed_case, drawn, full_marks
 

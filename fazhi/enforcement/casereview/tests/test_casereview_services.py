@@ -27,7 +27,6 @@ from fazhi.enforcement.casereview.models import (
 
 from .factories import (
     COMMITMENT,
-    SEED,
     campaign,
     closed_case,
     committed,
