@@ -91,9 +91,9 @@ FIRMS = ["弥勒市", "红河州", "云南"]
 STEPS = 11
 
 
-def _crew(unit, field, on):
+def _crew(unit, field, on, until=dt.date(YEAR, 12, 31)):
     officers = list(certified_officers(unit, field, on).order_by("pk")[:2])
-    if len(officers) == 2 and not services_lacking(officers, field, dt.date(YEAR, 12, 31)):
+    if len(officers) == 2 and not services_lacking(officers, field, until):
         return officers
     return None
 
@@ -363,3 +363,143 @@ def _party(n: int, person: bool, unit) -> str:
     if person:
         return PERSONS[n % len(PERSONS)]
     return f"{FIRMS[n % len(FIRMS)]}{unit.short_name[1:3]}{n % 97 + 1}号商贸有限公司"
+
+
+# --- the other counties of 红河州 (fazhi.demo.prefecture) --------------------------------------
+
+COUNTY = [
+    ("scjgj", "market", 0.45),
+    ("nyncj", "agriculture", 0.15),
+    ("zjj", "housing", 0.15),
+    ("zrzyj", "natural_resources", 0.15),
+    ("wjj", "health", 0.10),
+]
+
+
+def _county_crew(context, unit, field, year, index):
+    """Two certified officers of the department: those the officers procedure made, or — while it
+    makes none for the other counties — two registered and certified through its services."""
+    from fazhi.core.validators import make_id_number
+    from fazhi.enforcement.officers import services as officers
+
+    crew = _crew(unit, field, dt.date(year, 1, 4), dt.date(year, 12, 31))
+    if crew:
+        return crew
+    actor = context["users"]["coordinator"]
+    county = context["county"]
+    crew = []
+    for n, name in enumerate(("甲", "乙")):
+        serial = 10 * index + n + 1
+        officer = officers.register_officer(
+            actor,
+            C,
+            {
+                "unit": unit,
+                "name": f"{county.short}{name}执法",
+                "id_number": make_id_number(
+                    county.code, dt.date(1980, 1 + n, 1 + serial % 28), serial
+                ),
+                "registered_on": dt.date(year - 2, 3, 1),
+                "post": "执法队员",
+                "team": None,
+            },
+        )
+        officers.issue(
+            actor,
+            C,
+            {
+                "officer": officer,
+                "number": f"{county.code}{serial:04d}{n + 1}",
+                "field": field,
+                "issuer": f"{county.name}人民政府",
+                "issued_on": dt.date(year - 2, 6, 1),
+                "valid_until": dt.date(year + 3, 5, 31),
+            },
+        )
+        crew.append(officer)
+    return crew
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A year of one county's cases: 弥勒市's 1 600 reviewed cases times `scale`, across five
+    departments, each 立案 → 调查 → 法制审核(同意) → [告知] → 决定 → 送达 → 公示 → 结案; a case
+    whose last step would fall after today is not made."""
+    from django.utils import timezone
+
+    units, users = context["units"], context["users"]
+    actor = users["coordinator"]
+    duties.assign(None, C, units["sfj"], FILING)
+    calendar, today = get_calendar(), timezone.localdate()
+    total = max(len(COUNTY), round(1600 * scale))
+    plan = []
+    for index, (code, field, share) in enumerate(COUNTY):
+        unit = units.get(code)
+        if unit is None:
+            continue
+        crew = _county_crew(context, unit, field, year, index)
+        for i in range(max(1, round(total * share))):
+            opened = calendar.next_workday(
+                dt.date(year, 1, 4) + dt.timedelta(days=rng.randrange(310))
+            )
+            kind = CaseKind.PENALTY if rng.random() < 0.8 else CaseKind.LICENCE
+            r = {"unit": unit, "field": field, "crew": crew, "kind": kind, "opened": opened, "i": i}
+            r["concluded"] = calendar.add_workdays(opened, rng.randint(3, 10))
+            r["sent"] = calendar.add_workdays(r["concluded"], 1)
+            r["cleared"] = calendar.add_workdays(r["sent"], rng.randint(1, 8))
+            r["notified"] = calendar.add_workdays(r["cleared"], 1)
+            r["decided"] = calendar.add_workdays(r["notified"], 4)
+            r["served"] = calendar.add_workdays(r["decided"], rng.randint(1, 5))
+            r["published"] = calendar.add_workdays(r["decided"], rng.randint(1, 9))
+            r["closed"] = calendar.add_workdays(max(r["served"], r["published"]), 5)
+            if r["closed"] <= today:
+                plan.append(r)
+    if not plan:
+        return
+    rows = [
+        (
+            {
+                "unit": r["unit"],
+                "kind": r["kind"],
+                "field": r["field"],
+                "title": _title(r["field"], n),
+                "number": f"{r['unit'].code}〔{year}〕{r['i'] + 1}号",
+                "party_kind": PartyKind.ORGANISATION,
+                "party_name": f"{context['county'].short}{n % 97 + 1}号商贸有限公司",
+                "opened_on": r["opened"],
+            },
+            r["crew"],
+        )
+        for n, r in enumerate(plan)
+    ]
+    for case, r in zip(services.open_many(actor, C, rows), plan, strict=True):
+        r["pk"] = case.pk
+    by_pk = {r["pk"]: r for r in plan}
+
+    def at(name):
+        return lambda case: by_pk[case.pk][name]
+
+    everyone = [r["pk"] for r in plan]
+    penalties = [r["pk"] for r in plan if r["kind"] == CaseKind.PENALTY]
+    services.apply_many(actor, C, "investigate", everyone, on=at("opened"))
+    services.apply_many(actor, C, "conclude", everyone, on=at("concluded"))
+    services.apply_many(actor, C, "send_review", everyone, on=at("sent"))
+    services.review_many(actor, C, everyone, opinion=ReviewOpinion.AGREE, on=at("cleared"))
+    services.apply_many(actor, C, "notify", penalties, on=at("notified"))
+    for kind in (CaseKind.PENALTY, CaseKind.LICENCE):
+        outcome, text = OUTCOMES[kind]
+        chosen = [r["pk"] for r in plan if r["kind"] == kind]
+        if chosen:
+            services.apply_many(
+                actor,
+                C,
+                "decide",
+                chosen,
+                outcome=outcome,
+                on=at("decided"),
+                conclusion=text.format(n=2000),
+            )
+    services.apply_many(actor, C, "serve", everyone, served_on=at("served"))
+    services.apply_many(actor, C, "publish", everyone, on=at("published"))
+    services.apply_many(actor, C, "close", everyone, on=at("closed"))
+    if progress:
+        progress(1)

@@ -3,8 +3,9 @@
 - Teams: the six departments the seed names (市文旅局, 市市场监管局, 市交通运输局, 市农业农村局,
   州生态环境局弥勒分局, 市应急局) each registered a 综合执法大队 in 2019–2021.
 - Officers: 1022 officers of 14 enforcement departments were registered (录入证件管理系统) in
-  2019–2021 in one batch (`register_officers_many`); 12 of them left in 2021 (调离 or 退休), so
-  1010 were in post at the year's end (the seed's 1010). Those of the six departments serve in
+  2019–2021 in one batch (`register_officers_many`); 12 of them (of the 市市场监管局 and the
+  市公安局, recorded by their own staff) left in 2021 (调离 or 退休), so 1010 were in post at the
+  year's end (the seed's 1010). Those of the six departments serve in
   their department's team.
 - Certificates: one card each in their department's 执法领域, issued in one batch (`issue_many`).
   Eighteen officers registered late in 2021 received their cards only in 2022, so the 2021
@@ -48,21 +49,23 @@ TEAMS = [
 ]
 # department -> (执法领域, officers registered, of whom leave in 2021)
 OFFICERS = {
-    "scjgj": (EnforcementField.MARKET, 262, 2),
-    "whlyj": (EnforcementField.CULTURE, 61, 1),
-    "jtysj": (EnforcementField.TRANSPORT, 91, 1),
-    "nyncj": (EnforcementField.AGRICULTURE, 81, 1),
+    "scjgj": (EnforcementField.MARKET, 267, 7),
+    "whlyj": (EnforcementField.CULTURE, 60, 0),
+    "jtysj": (EnforcementField.TRANSPORT, 90, 0),
+    "nyncj": (EnforcementField.AGRICULTURE, 80, 0),
     "sthjfj": (EnforcementField.ENVIRONMENT, 50, 0),
-    "yjglj": (EnforcementField.EMERGENCY, 46, 1),
-    "zrzyj": (EnforcementField.NATURAL_RESOURCES, 71, 1),
-    "zjj": (EnforcementField.HOUSING, 55, 1),
-    "wjj": (EnforcementField.HEALTH, 61, 1),
-    "lcj": (EnforcementField.FORESTRY, 50, 1),
+    "yjglj": (EnforcementField.EMERGENCY, 45, 0),
+    "zrzyj": (EnforcementField.NATURAL_RESOURCES, 70, 0),
+    "zjj": (EnforcementField.HOUSING, 54, 0),
+    "wjj": (EnforcementField.HEALTH, 60, 0),
+    "lcj": (EnforcementField.FORESTRY, 49, 0),
     "swj": (EnforcementField.WATER, 40, 0),
     "czj": (EnforcementField.FINANCE, 15, 0),
-    "cgj": (EnforcementField.OTHER, 96, 1),
-    "gaj": (EnforcementField.PUBLIC_SECURITY, 43, 1),
+    "cgj": (EnforcementField.OTHER, 95, 0),
+    "gaj": (EnforcementField.PUBLIC_SECURITY, 47, 5),
 }
+# 调离 and 退休 are recorded by the officer's own unit (the demo's staff of these two)
+UNIT_STAFF = {"scjgj": "market", "gaj": "police"}
 SURNAMES = "张王李赵陈杨刘黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤普李"  # noqa: E501
 GIVEN = "建国志强丽华明芳海涛秀英云飞文博晓梅红梅立新国平雪松春燕永刚家旺正林玉兰世杰德明光辉"
 ISSUER = "弥勒市人民政府"
@@ -100,10 +103,10 @@ def build(context: dict, progress=None) -> None:
     progress(1)
     _certificates(coordinator, officers, fields, rng)
     progress(1)
-    for officer, on, retiring in leavers:
+    for code, officer, on, retiring in leavers:
         leave = services.retire if retiring else services.transfer
         reason = "退休" if retiring else "调离执法岗位"
-        leave(coordinator, Channel.CLI, officer, on=on, reason=reason)
+        leave(users[UNIT_STAFF[code]], Channel.CLI, officer, on=on, reason=reason)
     progress(1)
     _exams(coordinator, units, officers, rng)
     progress(1)
@@ -138,12 +141,12 @@ def _officers(actor, units, teams, rng):
             fields.append((field, late))
     officers = services.register_officers_many(actor, Channel.CLI, lines)
     leavers, at = [], 0
-    for _code, (_field, count, leaving) in OFFICERS.items():
+    for code, (_field, count, leaving) in OFFICERS.items():
         for k in range(leaving):
             officer = officers[at + 1 + k]  # not the team's head
             planned = D(2021, 3, 1) + dt.timedelta(days=25 * len(leavers))
             on = max(planned, officer.registered_on + dt.timedelta(days=1))
-            leavers.append((officer, on, k % 2))
+            leavers.append((code, officer, on, k % 2))
         at += count
     return officers, fields, leavers
 

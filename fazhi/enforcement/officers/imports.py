@@ -32,7 +32,15 @@ from fazhi.core.imports import (
 from fazhi.core.models import Role
 
 from . import services
-from .models import AttendeeRole, EnforcementField, Officer, OfficerStatus, Team, TeamStatus
+from .models import (
+    AttendeeRole,
+    Certificate,
+    EnforcementField,
+    Officer,
+    OfficerStatus,
+    Team,
+    TeamStatus,
+)
 
 UNIT = "执法部门代码"
 
@@ -60,6 +68,8 @@ class OfficerImporter(Importer):
     kind = "enforcement_officers"
     label = "执法人员和执法证"
     actor_needed = "执法证由导入人(本级政府统筹协调人员)登记发证。"
+    key_columns = ("number",)  # 证号: unique in the file and the ledger
+    model = Certificate
     columns = [
         Column(UNIT, "unit", unit_by_code, example="532504-scjgj"),
         Column("姓名", "name", text(50), example="张三"),

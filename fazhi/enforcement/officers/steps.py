@@ -1,8 +1,9 @@
 """The transition tables of 执法队伍与执法人员.
 
 - A department keeps its own teams and officers: its staff (or the coordinator of its government,
-  who acts for every unit) register a 综合执法大队 and 撤销 it, register its officers and record
-  their 调离 or 退休.
+  who acts for every unit) register a 综合执法大队 and 撤销 it and register its officers (the
+  coordinator also imports them); 调离 and 退休 are recorded by the officer's own unit's staff
+  only, who alone see the officer's 身份证号 and phone unmasked.
 - 执法证 are the government's: 发证, 换证, 暂扣, 发还 and 注销 are taken by the coordinator
   (统筹协调, the 司法行政部门 that administers 执法资格 for the government, 国办发〔2018〕118号
   (十九)) acting for the officer's unit; the tick marks a card past its 有效期 as 过期.
@@ -10,7 +11,7 @@
   training recorded by mistake is 作废, never deleted.
 """
 
-from fazhi.core.authority import ActsFor, System
+from fazhi.core.authority import ActsFor, Check, System
 from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
@@ -36,6 +37,12 @@ CERTIFIER = ActsFor(
     roles=(Role.COORDINATOR,),
     reason="执法证由本级政府司法行政部门(统筹协调人员)办理发证、换证、暂扣、发还和注销。",
 )
+# An officer's own unit: its staff keep its officers' records (and only they see the 身份证号 and
+# phone unmasked: the kernel reveals personal data to those who handle the record).
+OWN_UNIT = ActsFor("unit", reason="只有执法人员所在单位的工作人员可以办理。") & Check(
+    lambda user, officer: user.unit_id == officer.unit_id,
+    reason="只有执法人员所在单位的工作人员可以办理。",
+)
 ORGANISER = ActsFor("unit", reason="只有组织单位(或本级政府统筹协调人员)可以办理。")
 
 TEAM_STEPS = Steps(
@@ -60,8 +67,8 @@ OFFICER_STEPS = Steps(
     Officer,
     SERVICES,
     [
-        Step("transfer", "调离", forms.LeaveForm, (OS.IN_POST,), (OS.TRANSFERRED,), DEPARTMENT),
-        Step("retire", "退休", forms.LeaveForm, (OS.IN_POST,), (OS.RETIRED,), DEPARTMENT),
+        Step("transfer", "调离", forms.LeaveForm, (OS.IN_POST,), (OS.TRANSFERRED,), OWN_UNIT),
+        Step("retire", "退休", forms.LeaveForm, (OS.IN_POST,), (OS.RETIRED,), OWN_UNIT),
     ],
     creator=ActsFor("unit", reason="只能以您所在单位(或您统筹的政府所属单位)的名义登记执法人员。"),
     reach=("unit",),

@@ -50,3 +50,21 @@ def test_the_demo_reproduces_the_seed_figures(demo_city):
     assert Case.objects.filter(major=True).count() == 10
     assert Case.objects.filter(withdrawn_on__isnull=False).count() == 1
     print(f"enforcement demo: {elapsed:.1f}s")
+
+
+def test_a_county_of_the_prefecture_gets_its_cases(db):
+    """fazhi.demo.prefecture: a county's share, with the officers it needs."""
+    import random
+
+    from fazhi.demo import build, prefecture
+    from fazhi.enforcement.cases.queries import public_decisions
+
+    build.build_org()
+    prefecture_unit = prefecture.prefecture_unit()
+    county = next(c for c in prefecture.counties() if c.code == "532502")
+    context = prefecture.build_county_org(county, prefecture_unit)
+    demo.build_county(context, 2021, random.Random(7), 0.02)
+    government = context["units"]["government"]
+    computed = {c.figure.id: c.result.value for c in compute_all(government, Period.year(2021))}
+    assert computed["enf.legal_reviews"] == Case.objects.in_scope(government).count() > 20
+    assert public_decisions(government).exists()

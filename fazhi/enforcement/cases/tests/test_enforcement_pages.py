@@ -376,3 +376,39 @@ def test_the_figures_on_a_small_dataset(org, people):
     # 3 decisions (2 published: 1 on time, 1 late; the 重大 not yet published)
     assert float(computed["enf.publication_on_time_rate"]) == pytest.approx(100 / 3, abs=0.1)
     assert on_time.publish_due_on == D(2025, 6, 27)
+
+
+def test_the_checksum_page_recomputes_the_files_of_visible_cases(org, people, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.instruments.services import attach
+
+    staff = people["police_staff"]
+    case = opened(org, staff)
+    attachment = attach(staff, W, case, SimpleUploadedFile("笔录.pdf", b"%PDF-1.4 z"))
+    services.add_process_record(
+        staff,
+        W,
+        case,
+        step="evidence",
+        medium="text",
+        recorder="张执法",
+        recorded_at=timezone.now(),
+        attachment=attachment,
+    )
+    # the case's step and the index row, each audited
+    rows = AuditEntry.objects.filter(action="登记全过程记录", actor=staff)
+    assert sorted(rows.values_list("object_type", flat=True)) == [
+        "enforcement.Case",
+        "enforcement.ProcessRecord",
+    ]
+    police = login(staff)
+    page = police.post(reverse("enforcement:checksums")).content.decode()
+    assert "全部文件校验一致" in page
+    with open(attachment.file.path, "wb") as handle:
+        handle.write(b"changed")
+    page = police.post(reverse("enforcement:checksums")).content.decode()
+    assert "校验值不符" in page and "笔录.pdf" in page
+    # another county's staff check only their own cases: nothing of 弥勒 is reported to them
+    page = login(people["kaiyuan_staff"]).post(reverse("enforcement:checksums")).content.decode()
+    assert "笔录.pdf" not in page

@@ -64,6 +64,9 @@ def test_id_number_and_phone_are_masked_and_revealed_only_to_the_unit(org, peopl
     assert o.id_number not in page and "13987654321" not in page
     assert o.id_number[:4] + "*" * 10 + o.id_number[-4:] in page and "139****4321" in page
     assert client.post(reverse("officers:reveal", args=[o.pk])).status_code in (403, 404)
+    coordinator = login(people["coordinator"])  # registers officers, not of their own unit
+    assert coordinator.post(reverse("officers:reveal", args=[o.pk])).status_code in (403, 404)
+    client = login(people["leader"])
     api = client.get(f"/api/enforcement/officers/records/{o.pk}").json()
     assert o.id_number not in str(api) and api["phone"] == "139****4321"
     staff = login(people["police_staff"])

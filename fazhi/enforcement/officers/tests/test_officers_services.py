@@ -134,7 +134,10 @@ def test_suspend_restore_renew_and_cancel(org, people):
 def test_an_officer_who_left_cannot_be_certified(org, people):
     """行政处罚法 art. 42: only officers with 行政执法资格 enforce; one not in post gets no card."""
     staff = people["police_staff"]
-    o = services.transfer(staff, Channel.WEB, officer(staff), on=today(), reason="调往他单位")
+    o = officer(staff)
+    with pytest.raises(Refusal, match="只有执法人员所在单位"):
+        services.transfer(people["coordinator"], Channel.WEB, o, on=today())
+    o = services.transfer(staff, Channel.WEB, o, on=today(), reason="调往他单位")
     assert o.status == OfficerStatus.TRANSFERRED
     with pytest.raises(Refusal, match="不在岗"):
         certificate(people["coordinator"], o)
