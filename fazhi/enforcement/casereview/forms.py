@@ -91,9 +91,18 @@ class CommitForm(forms.Form):
         ],
     )
     seed_commitment = forms.CharField(
-        label="种子承诺(SHA-256，64位十六进制)", max_length=64, required=False
+        label="种子承诺(SHA-256，64位十六进制)",
+        max_length=64,
+        required=False,
+        help_text="承诺后揭示：组织单位事先生成随机种子(至少128位随机数)并妥善保管，此处只填写其"
+        "SHA-256值，抽取时再揭示种子。",
     )
-    public_source = forms.CharField(label="公开随机源名称及期号", max_length=200, required=False)
+    public_source = forms.CharField(
+        label="公开随机源名称及期号",
+        max_length=200,
+        required=False,
+        help_text="如“中国福利彩票双色球第2021130期”；开奖日期不得早于公示之日，开奖后填写开奖号码抽取。",
+    )
     public_source_on = forms.DateField(label="公开随机源开奖日期", required=False)
     on = date_field("公示日期")
 
@@ -101,7 +110,9 @@ class CommitForm(forms.Form):
 class DrawForm(forms.Form):
     seed = forms.CharField(label="揭示的随机种子", max_length=200, required=False)
     public_values = forms.CharField(
-        label="公开随机源开奖号码(如 3 7 12 18 25 31 / 9)", max_length=200, required=False
+        label="公开随机源开奖号码(各组以“+”分隔，如 03 07 12 18 25 31 + 09)",
+        max_length=200,
+        required=False,
     )
     on = date_field("抽取日期")
 

@@ -83,6 +83,7 @@ CAMPAIGNS = Procedure(
     ],
     detail_context=_campaign_facts,
     extra_urls=[path("<int:pk>/jieguo.xlsx", views.results_export, name="results_export")],
+    links=[("随机抽取公示(门户)", "draws:list")],
 )
 
 FILES = Procedure(

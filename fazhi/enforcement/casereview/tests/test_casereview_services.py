@@ -320,3 +320,33 @@ def test_the_tick_reminds_the_department_of_an_overdue_rectification(org, people
     notice = Notice.objects.get(unit=org["police"])
     assert "整改期限" in notice.text and "2025-10-30" in notice.text
     assert jobs.remind_overdue(run) == 0  # once per due date
+
+
+def test_a_public_source_must_lie_ahead_and_is_drawn_after_its_date(org, people):
+    closed_case(org, people["police_staff"])
+    c = campaign(org, people)
+    past = timezone.localdate() - dt.timedelta(days=1)
+    with pytest.raises(Refusal, match="公开随机源须在公示后开奖"):
+        services.commit(
+            people["coordinator"],
+            W,
+            c,
+            seed_method="public_source",
+            public_source="中国福利彩票双色球第2025130期",
+            public_source_on=past,
+            on=D(2025, 8, 4),
+        )
+    c = services.commit(
+        people["coordinator"],
+        W,
+        c,
+        seed_method="public_source",
+        public_source="中国福利彩票双色球第2025130期",
+        public_source_on=timezone.localdate(),
+        on=D(2025, 8, 4),
+    )
+    c = services.draw(
+        people["coordinator"], W, c, public_values="03 07 12 18 25 31 + 09", on=timezone.localdate()
+    )
+    assert c.draw.seed == "3.7.12.18.25.31./9./" and draws.verify(c.draw) == []
+    assert c.files.count() == 1
