@@ -166,3 +166,60 @@ def _closed_cases(actor, unit, field, count) -> None:
 
 
 STEPS = 3
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A county's 案卷评查 of `year` for the prefecture demo: its 司法局 draws from the closed cases
+    of its departments (the cases demo's, made before this one), about 30 × `scale` files with at
+    least one per department, its reviewer scores them and the results go back. A county without
+    closed cases of the year keeps its campaign at 制定方案. No step is dated after today."""
+    from django.utils import timezone
+
+    units, users = context["units"], context["users"]
+    coordinator, reviewer = users["coordinator"], users["reviewer"]
+    duties.assign(None, C, units["sfj"], COORDINATOR)
+    today = timezone.localdate()
+
+    def on(month: int, day: int) -> dt.date:
+        return min(dt.date(year, month, day), today)
+
+    own = [u for key, u in sorted(units.items()) if key not in ("government", "sfj", "zfb")]
+    pools = {u.pk: queries.closed_cases([u], year).count() for u in own}
+    departments = [u for u in own if pools[u.pk]]
+    size = sum(pools.values())
+    total = min(size, max(len(departments), round(30 * scale)))
+    campaign = services.plan_campaign(
+        coordinator,
+        C,
+        {
+            "year": year,
+            "title": f"{year}年度行政执法案卷评查",
+            "departments": departments or own[:1],
+            "per_department": None if departments else 1,
+            "total": total or None,
+            "reviewers": [reviewer],
+            "rubric": _default_rubric(),
+            "planned_on": on(11, 1),
+        },
+    )
+    if not departments:
+        return
+    seed = f"{rng.getrandbits(128):032x}"
+    campaign = services.commit(
+        coordinator,
+        C,
+        campaign,
+        seed_method="commit_reveal",
+        seed_commitment=hashlib.sha256(seed.encode()).hexdigest(),
+        on=on(11, 8),
+    )
+    campaign = services.draw(coordinator, C, campaign, seed=seed, on=on(11, 15))
+    items = list(campaign.items.all())
+    for file in campaign.files.order_by("id"):
+        off = DEDUCTIONS[rng.randrange(len(DEDUCTIONS))]
+        values = {}
+        for item, points in zip(items, off, strict=True):
+            values[f"item_{item.pk}"] = item.max_points - Decimal(points)
+        findings = "" if sum(off) <= 2 else "部分文书不规范，请整改。"
+        file = services.score(reviewer, C, file, scored_on=on(11, 25), findings=findings, **values)
+        services.send(coordinator, C, file, on=on(12, 15))
