@@ -397,7 +397,7 @@ def _county_crew(context, unit, field, year, index):
                 "unit": unit,
                 "name": f"{county.short}{name}执法",
                 "id_number": make_id_number(
-                    county.code, dt.date(1980, 1 + n, 1 + serial % 28), serial
+                    county.code, dt.date(1962, 1 + n, 1 + serial % 28), serial
                 ),
                 "registered_on": dt.date(year - 2, 3, 1),
                 "post": "执法队员",

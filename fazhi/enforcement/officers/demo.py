@@ -25,6 +25,7 @@ import random
 from django.utils import timezone
 
 from fazhi.core.audit import Channel
+from fazhi.core.models import Role
 from fazhi.core.validators import make_id_number
 
 from . import services
@@ -241,3 +242,102 @@ def _training(actor, units, officers, rng) -> None:
         },
         attendees,
     )
+
+
+# A county of the prefecture demo: its enforcement departments (those the county demo has).
+COUNTY_FIELDS = {
+    "scjgj": EnforcementField.MARKET,
+    "nyncj": EnforcementField.AGRICULTURE,
+    "zrzyj": EnforcementField.NATURAL_RESOURCES,
+    "zjj": EnforcementField.HOUSING,
+    "wjj": EnforcementField.HEALTH,
+    "cgj": EnforcementField.OTHER,
+    "gaj": EnforcementField.PUBLIC_SECURITY,
+}
+
+
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A county's 执法队伍 and 执法人员 of `year`: the 市场监管 and 农业 综合执法大队, officers
+    of its enforcement departments in proportion to 弥勒市's 1010 (times `scale`, at least a few
+    each) with one valid card each, one exam batch and one training — all in one batch per kind,
+    through the same services as the city demo, nothing dated after today."""
+    units, actor = context["units"], context["users"][Role.COORDINATOR]
+    county = units["government"]
+    today = timezone.localdate()
+    start = D(year, 1, 4)
+    if start > today:
+        return
+    teams = {}
+    for code, name in (("scjgj", "市场监管综合行政执法大队"), ("nyncj", "农业综合行政执法大队")):
+        if code in units:
+            teams[code] = services.register_team(
+                actor,
+                Channel.CLI,
+                {
+                    "unit": units[code],
+                    "name": f"{county.short_name or county.name}{name}",
+                    "established_on": start + dt.timedelta(days=rng.randrange(0, 150)),
+                    "fields_covered": [COUNTY_FIELDS[code]],
+                    "staff_count": rng.randint(15, 60),
+                },
+            )
+    lines, fields = [], []
+    serial = 0
+    for code, field in COUNTY_FIELDS.items():
+        if code not in units:
+            continue
+        count = max(3, round(OFFICERS.get(code, (field, 40, 0))[1] * scale))
+        for _ in range(count):
+            serial += 1
+            birth = D(1965, 1, 1) + dt.timedelta(days=rng.randrange(0, 12000))
+            lines.append(
+                services.OfficerLine(
+                    unit=units[code],
+                    name=_name(rng),
+                    id_number=make_id_number(county.code, birth, serial % 1000),
+                    registered_on=min(start + dt.timedelta(days=rng.randrange(0, 300)), today),
+                    post="执法队员",
+                    team=teams.get(code),
+                )
+            )
+            fields.append(field)
+    officers = services.register_officers_many(actor, Channel.CLI, lines)
+    cards = []
+    for n, (officer, field) in enumerate(zip(officers, fields, strict=True)):
+        issued = min(officer.registered_on + dt.timedelta(days=rng.randrange(0, 30)), today)
+        cards.append(
+            services.CertificateLine(
+                officer=officer,
+                number=f"{county.code}{issued:%y}{n + 1:06d}",
+                field=field,
+                issuer=f"{county.name}",
+                issued_on=issued,
+                valid_until=today + dt.timedelta(days=rng.randrange(200, 1500)),
+            )
+        )
+    services.issue_many(actor, Channel.CLI, cards)
+    held_on = min(D(year, 6, 12), today)
+    takers = rng.sample(officers, max(1, len(officers) // 3))
+    services.record_exam(
+        actor,
+        Channel.CLI,
+        {"unit": units["sfj"], "held_on": held_on, "venue": county.short_name, "kind": "new"},
+        [
+            services.ExamLine(unit=o.unit, name=o.name, officer=o, score=rng.randrange(50, 100))
+            for o in takers
+        ],
+    )
+    services.record_training(
+        actor,
+        Channel.CLI,
+        {
+            "unit": units["sfj"],
+            "held_on": min(D(year, 7, 15), today),
+            "topic": "行政执法“三项制度”",
+            "organiser": "州级专家授课",
+            "hours": 8,
+            "headcount": max(10, len(officers) // 2),
+        },
+    )
+    if progress:
+        progress(1)

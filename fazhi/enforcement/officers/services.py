@@ -494,10 +494,13 @@ def record_exam(actor, channel: str, data: dict, lines: list[ExamLine] | None = 
     )
 
     def save_entries(b):
+        """Each taker's score is a record of its own (the figures count them): one audit row
+        each, in the batch's own append."""
         for entry in entries:
             entry.batch = b
-        ExamEntry.objects.bulk_create(entries, batch_size=1000)
-        return []
+        saved = ExamEntry.objects.bulk_create(entries, batch_size=1000)
+        fields = ("batch", "unit", "officer", "name", "score", "passed")
+        return [audit.Change("登记考试成绩", e, None, audit.snapshot(e, fields)) for e in saved]
 
     details = {"entries": len(entries), "takers": batch.takers, "passed": batch.passed_count}
     return EXAM_STEPS.create(
