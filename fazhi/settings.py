@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "fazhi.governance.tasks",
     "fazhi.enforcement.officers",
     "fazhi.enforcement.cases",
+    "fazhi.enforcement.casereview",
     "fazhi.enforcement.education",
     "fazhi.reports",
     "fazhi.portal",
