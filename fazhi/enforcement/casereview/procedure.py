@@ -6,7 +6,7 @@ from django.urls import path
 from fazhi.core import draws
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import demo, forms, jobs, queries, services, views
+from . import forms, jobs, queries, services, views
 from .imports import ResultImporter
 from .models import CampaignStatus, FileStatus
 from .steps import COORDINATOR, FILE_STEPS, STEPS
@@ -69,7 +69,7 @@ CAMPAIGNS = Procedure(
     duties=[Duty(COORDINATOR, "行政执法案卷评查组织单位")],
     workbench=None,
     metrics="fazhi.enforcement.casereview.metrics",
-    demo=demo,
+    demo="fazhi.enforcement.casereview.demo",
     report=[
         ReportText(
             4,
