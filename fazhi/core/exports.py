@@ -15,6 +15,7 @@
 """
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,11 +25,9 @@ from django.db import models
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from openpyxl.cell.cell import ERROR_CODES
 
 from .masking import NOT_FREE_TEXT_ENDINGS, PERSONAL_DATA_MASKS, mask_text
 from .records import KERNEL_FIELDS
-from .xlsx_stream import workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK_SIZE = 2000
@@ -128,9 +127,17 @@ def cell_value(value, free_text: bool = True):
 
 def neutralised(text: str) -> str:
     """Text that no spreadsheet will evaluate: a formula prefix or an error code gets a "'"."""
-    if text.startswith(FORMULA_PREFIXES) or text in ERROR_CODES:
+    if text.startswith(FORMULA_PREFIXES) or text in _error_codes():
         return "'" + text
     return text
+
+
+@functools.cache
+def _error_codes() -> frozenset[str]:
+    # openpyxl (and the streaming writer) load when a sheet is written, not at every start-up
+    from openpyxl.cell.cell import ERROR_CODES
+
+    return frozenset(ERROR_CODES)
 
 
 # --- the workbook -----------------------------------------------------------------------------
@@ -148,6 +155,8 @@ def xlsx_response(records, columns: list[Column], filename: str, sheet: str):
         [cell_value(c.value(record), c.free_text) for c in columns]
         for record in records.iterator(chunk_size=CHUNK_SIZE)
     )
+    from .xlsx_stream import workbook
+
     content = workbook(sheet, [c.header for c in columns], rows)
     response = StreamingHttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, filename)
