@@ -25,7 +25,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import create_model
+from pydantic import BaseModel, ConfigDict, create_model
 
 from .. import approvals
 from ..instruments import services as instruments
@@ -57,8 +57,20 @@ def camel(text: str) -> str:
 # --- schemas ------------------------------------------------------------------------------------
 
 
-def input_schema(name: str, form: type[forms.Form]) -> type[Schema]:
+class OpenInput(BaseModel):
+    """The body of a step whose form makes fields for each record (a 评查 rubric's items): besides
+    the declared fields it may carry those, by the names the record's page form gives them; any
+    other name is ignored, since only the record's own form's fields are read. (A plain pydantic
+    model: ninja's Schema reads declared fields only.)"""
+
+    model_config = ConfigDict(extra="allow")
+
+
+def input_schema(name: str, form: type[forms.Form]) -> type[BaseModel]:
     fields = {key: _input_field(field) for key, field in form.base_fields.items()}
+    per_record = getattr(form, "fields_per_record", "")  # what those fields are, in Chinese
+    if per_record:
+        return create_model(name, __base__=OpenInput, __doc__=per_record, **fields)
     return create_model(name, __base__=Schema, **fields)
 
 
@@ -348,7 +360,7 @@ def _create(router, procedure, Out) -> None:
         if reason:
             raise HttpError(403, reason)
         kwargs = creation.form_args(request.user) if creation.form_args else {}
-        form = creation.form(to_form_data(creation.form(**kwargs), payload.dict()), **kwargs)
+        form = creation.form(to_form_data(creation.form(**kwargs), payload.model_dump()), **kwargs)
         if not form.is_valid():
             raise HttpError(422, form_errors(form))
         try:
@@ -378,7 +390,7 @@ def _step(router, procedure, step, Out) -> None:
             status = 422 if procedure.steps.state_refusal(step, obj) else 403
             raise HttpError(status, reason)
         blank = step_form(step, obj, user)
-        form = step_form(step, obj, user, prefixed(step, to_form_data(blank, payload.dict())))
+        form = step_form(step, obj, user, prefixed(step, to_form_data(blank, payload.model_dump())))
         if not form.is_valid():
             raise HttpError(422, form_errors(form))
         try:

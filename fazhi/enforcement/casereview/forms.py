@@ -120,6 +120,11 @@ class DrawForm(forms.Form):
 class ScoreForm(forms.Form):
     """One field of points (at most the item's 分值) and one of comment per item of the rubric."""
 
+    fields_per_record = (
+        "另按本次评查的评查标准逐项填写：item_<项目编号> 为该项得分(不超过该项分值)，"
+        "comment_<项目编号> 为该项评查意见(可空)；项目编号见评查活动的评查标准。"
+    )
+
     scored_on = date_field("评分日期")
     findings = forms.CharField(
         label="整改事项(无需整改的留空)",

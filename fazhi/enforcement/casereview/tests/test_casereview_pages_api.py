@@ -196,3 +196,28 @@ def test_the_file_list_runs_a_constant_number_of_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(reverse("casereview_files:list")).content.decode()
     assert page.count("弥公(治)立字") >= 6
+
+
+def test_a_reviewer_scores_a_file_through_the_api(org, people, login):
+    """The score step's fields are made per rubric item: the API takes them by the page form's
+    names (documented on the operation), refuses points above an item's 分值, and ignores names
+    that are not the file's fields."""
+    closed_case(org, people["police_staff"])
+    c = drawn(org, people, departments=[org["police"]])
+    file = c.files.get()
+    url = f"/api/casereview/files/records/{file.pk}/score"
+    client = login(people["reviewer"])
+    marks = {k: str(v) for k, v in full_marks(file, less=4).items()}
+    first = next(k for k in marks if k.startswith("item_"))
+    body = {"scored_on": "2025-09-01", **marks, first: "999", "status": "closed"}
+    refused = client.post(url, body, "application/json")
+    assert refused.status_code == 422
+    file.refresh_from_db()
+    assert file.status == FileStatus.PENDING and file.total is None
+    done = client.post(url, {**body, first: marks[first]}, "application/json")
+    assert done.status_code == 200, done.content
+    file.refresh_from_db()
+    assert file.status == FileStatus.SCORED and file.total == file.max_total - 4
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    [score_in] = [s for name, s in schema.items() if name.endswith("ScoreIn")]
+    assert score_in["additionalProperties"] is True and "item_<项目编号>" in score_in["description"]
