@@ -19,7 +19,7 @@ from django.db import models
 from fazhi.core.choices import groups
 from fazhi.core.draws import Draw
 from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord
+from fazhi.core.records import ClockedRecord, unit_field, user_field
 
 
 @groups(open=["planning", "committed", "reviewing"], awaiting=[])
@@ -35,9 +35,7 @@ class Campaign(ClockedRecord):
     scope_field = "unit"
     awaiting = "awaiting"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("组织单位")
     year = models.PositiveSmallIntegerField("评查年度")
     title = models.CharField("活动名称", max_length=200)
     status = models.CharField(
@@ -127,22 +125,13 @@ class ReviewFile(ClockedRecord):
     case = models.ForeignKey(
         "enforcement.Case", verbose_name="执法案卷", on_delete=models.PROTECT, related_name="+"
     )
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="执法部门", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("执法部门")
     year = models.PositiveSmallIntegerField("评查年度")
     drawn_on = models.DateField("抽中日期")
     status = models.CharField(
         "状态", max_length=12, choices=FileStatus.choices, default=FileStatus.PENDING
     )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="评查人",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewer = user_field("评查人", null=True, blank=True)
     scored_on = models.DateField("评分日期", null=True, blank=True)
     total = models.DecimalField("得分", max_digits=6, decimal_places=1, null=True, blank=True)
     max_total = models.DecimalField("满分", max_digits=6, decimal_places=1, null=True, blank=True)

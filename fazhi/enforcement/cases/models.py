@@ -14,13 +14,11 @@ through the ordinary procedure (立案 → 调查取证 → 调查终结 → [�
 - 全过程记录 (`ProcessRecord`): the written and audio-visual records of each key step, each file a
   kernel Attachment with its SHA-256 (118号 (七)–(九); 行政处罚法 art. 47)."""
 
-from django.conf import settings
 from django.db import models
 
 from fazhi.core.choices import groups
 from fazhi.core.instruments.models import Attachment
-from fazhi.core.models import OrgUnit
-from fazhi.core.records import ClockedRecord, ledger_indexes
+from fazhi.core.records import ClockedRecord, ledger_indexes, unit_field, user_field
 from fazhi.enforcement.officers.queries import EnforcementField
 
 
@@ -55,9 +53,7 @@ class Criterion(models.Model):
     """One item of a unit's 重大执法决定法制审核目录清单 (118号 (十二): "各级行政执法机关要结合
     本机关行政执法行为的类别、执法层级、所属领域、涉案金额等因素，制定重大执法决定法制审核目录清单")."""
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="执法部门", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("执法部门")
     category = models.CharField("审核情形", max_length=20, choices=CriterionCategory.choices)
     description = models.CharField("具体事项", max_length=300)
     listed_on = models.DateField("列入日期")
@@ -151,9 +147,7 @@ class Case(ClockedRecord):
     statuses = Status
     scope_field = "unit"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="执法部门", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("执法部门")
     number = models.CharField("案号", max_length=60, blank=True)
     title = models.CharField("案由(事项)", max_length=200)
     kind = models.CharField("执法类别", max_length=16, choices=CaseKind.choices)
@@ -201,14 +195,7 @@ class Case(ClockedRecord):
     revocation_reason = models.CharField("变更撤销说明", max_length=300, blank=True)
     withdraw_due_on = models.DateField("撤下公示期限", null=True, blank=True)
     withdrawn_on = models.DateField("撤下公示日期", null=True, blank=True)
-    filing_office = models.ForeignKey(
-        OrgUnit,
-        verbose_name="备案机关",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    filing_office = unit_field("备案机关", null=True, blank=True)
     filing_due_on = models.DateField("备案期限", null=True, blank=True)
     filing_on = models.DateField("报送备案日期", null=True, blank=True)
     filing_opinion = models.CharField(
@@ -264,12 +251,8 @@ class LegalReview(models.Model):
     """One 法制审核 of a case: the reviewer is the user who recorded it (their own act)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="执法部门", on_delete=models.PROTECT, related_name="+"
-    )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("执法部门")
+    reviewer = user_field("审核人")
     opinion = models.CharField("审核意见", max_length=10, choices=ReviewOpinion.choices)
     reviewed_on = models.DateField("审核日期")
     text = models.CharField("审核意见内容", max_length=2000, blank=True)
@@ -323,9 +306,7 @@ class ProcessRecord(models.Model):
         Attachment, verbose_name="文件", on_delete=models.PROTECT, related_name="+"
     )
     note = models.CharField("说明", max_length=200, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
-    )
+    entered_by = user_field("登记人")
 
     class Meta:
         verbose_name = verbose_name_plural = "执法全过程记录"

@@ -23,8 +23,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from fazhi.core.choices import groups
-from fazhi.core.models import OrgUnit
-from fazhi.core.records import Record
+from fazhi.core.records import Record, unit_field
 
 MAX_QUANTITY = 999_999  # one line: a county's year of leaflets stays far below this
 MAX_ATTENDANCE = 99_999
@@ -71,9 +70,7 @@ class Activity(Record):
     statuses = ActivityStatus
     scope_field = "unit"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("组织单位")
     kind = models.CharField("活动类型", max_length=16, choices=ActivityKind.choices)
     held_on = models.DateField("开展日期")
     title = models.CharField("活动名称", max_length=200)
@@ -150,9 +147,7 @@ class DutyItem(Record):
     statuses = DutyStatus
     scope_field = "unit"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="责任单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("责任单位")
     year = models.PositiveSmallIntegerField(
         "年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )

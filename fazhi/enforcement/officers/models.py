@@ -23,8 +23,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from fazhi.core.choices import groups
-from fazhi.core.models import OrgUnit
-from fazhi.core.records import Record
+from fazhi.core.records import Record, unit_field
 
 
 class EnforcementField(models.TextChoices):
@@ -59,9 +58,7 @@ class Team(Record):
     statuses = TeamStatus
     scope_field = "unit"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="设立部门", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("设立部门")
     name = models.CharField("队伍名称", max_length=100)
     established_on = models.DateField("成立日期")
     covered = models.JSONField("执法领域", default=list)
@@ -103,9 +100,7 @@ class Officer(Record):
     statuses = OfficerStatus
     scope_field = "unit"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="执法部门", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("执法部门")
     team = models.ForeignKey(
         Team,
         verbose_name="所属执法队伍",
@@ -175,9 +170,7 @@ class Certificate(Record):
         Officer, verbose_name="持证人", on_delete=models.PROTECT, related_name="certificates"
     )
     # The officer's unit, kept on the row so that scope and figures read it alone.
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="执法部门", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("执法部门")
     number = models.CharField("证号", max_length=40, unique=True)
     field = models.CharField("执法领域", max_length=20, choices=EnforcementField.choices)
     issuer = models.CharField("发证机关", max_length=100)
@@ -240,9 +233,7 @@ class ExamBatch(Record):
     statuses = ExamStatus
     scope_field = "unit"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("组织单位")
     held_on = models.DateField("考试日期")
     venue = models.CharField("考点", max_length=100)
     kind = models.CharField("考试类别", max_length=10, choices=ExamKind.choices)
@@ -268,9 +259,7 @@ class ExamBatch(Record):
 
 class ExamEntry(models.Model):
     batch = models.ForeignKey(ExamBatch, on_delete=models.CASCADE, related_name="entries")
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="所在单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("所在单位")
     officer = models.ForeignKey(
         Officer,
         verbose_name="执法人员",
@@ -317,9 +306,7 @@ class Training(Record):
     statuses = TrainingStatus
     scope_field = "unit"
 
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("组织单位")
     held_on = models.DateField("培训日期")
     topic = models.CharField("培训内容", max_length=200)
     organiser = models.CharField("主办或授课", max_length=100, blank=True)
@@ -348,9 +335,7 @@ class Training(Record):
 
 class TrainingAttendance(models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="attendance")
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="所在单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_field("所在单位")
     officer = models.ForeignKey(
         Officer,
         verbose_name="执法人员",
