@@ -6,6 +6,7 @@ from django import forms
 from fazhi.core.forms import DateInput, OnForm, date_field
 from fazhi.core.models import OrgUnit
 
+from . import rules
 from .models import EnforcementField, ExamKind, Officer, OfficerStatus, Team, TeamStatus
 
 
@@ -22,7 +23,9 @@ class TeamForm(forms.Form):
     fields_covered = forms.MultipleChoiceField(
         label="执法领域", choices=EnforcementField.choices, widget=forms.CheckboxSelectMultiple
     )
-    staff_count = forms.IntegerField(label="编制(人)", min_value=0, initial=0)
+    staff_count = forms.IntegerField(
+        label="编制(人)", min_value=0, max_value=rules.MAX_STAFF_COUNT, initial=0
+    )
     approval_number = forms.CharField(label="批准文号", max_length=60, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -125,6 +128,7 @@ class TrainingForm(forms.Form):
     headcount = forms.IntegerField(
         label="参训人数",
         min_value=0,
+        max_value=rules.MAX_HEADCOUNT,
         required=False,
         help_text="未逐人签到登记的，填写参训人数；逐人登记的，可在导入功能中上传签到名单。",
     )

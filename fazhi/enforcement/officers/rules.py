@@ -28,6 +28,10 @@ from django.conf import settings
 CERTIFICATE_NUMBER = re.compile(r"[0-9A-Za-z]{6,40}")
 ANNUAL_TRAINING_HOURS = 60  # 实施纲要(2021-2025年) (三十四): 每人每年不少于60学时
 MAX_TRAINING_HOURS = Decimal(200)
+# A team's 编制 or a training's headcount above these is a typing error, not a county's figure
+# (and a number past the database's integer would fail the write instead of being refused).
+MAX_STAFF_COUNT = 10_000
+MAX_HEADCOUNT = 100_000
 ARTICLE = "《中华人民共和国行政处罚法》第四十二条"
 
 

@@ -56,6 +56,17 @@ def _text(value, limit: int) -> str:
     return ("" if value is None else str(value)).strip()[:limit]
 
 
+def _count(value, label: str, maximum: int) -> int:
+    """A head count from a form, the API or a file: a whole number from 0 to `maximum`."""
+    try:
+        number = int(value or 0)
+    except (TypeError, ValueError):
+        raise Refusal(f"{label}应为整数。") from None
+    if not 0 <= number <= maximum:
+        raise Refusal(f"{label}应为0至{maximum}。")
+    return number
+
+
 def _unit(actor, data):
     unit = data.get("unit") or getattr(actor, "unit", None)
     if unit is None:
@@ -77,12 +88,13 @@ def register_team(actor, channel: str, data: dict) -> Team:
     if unknown or not covered:
         raise Refusal("应选择队伍承担的执法领域。")
     require_date(data["established_on"], label="成立日期")
+    staff_count = _count(data.get("staff_count"), "编制(人)", rules.MAX_STAFF_COUNT)
     team = Team(
         unit=unit,
         name=name,
         established_on=data["established_on"],
         covered=covered,
-        staff_count=int(data.get("staff_count") or 0),
+        staff_count=staff_count,
         approval_number=_text(data.get("approval_number"), 60),
     )
     with transaction.atomic():
@@ -590,7 +602,7 @@ def record_training(
             rows.append(_attendance(actor, a))
         except Refusal as exc:
             raise RowRefusal(index, "；".join(exc.messages)) from exc
-    headcount = data.get("headcount")
+    headcount = _count(data.get("headcount"), "参训人数", rules.MAX_HEADCOUNT)
     if not rows and not headcount:
         raise Refusal("应登记签到名单或填写参训人数。")
     training = Training(
@@ -599,7 +611,7 @@ def record_training(
         topic=topic,
         organiser=_text(data.get("organiser"), 100),
         hours=hours,
-        attendees=len(rows) if rows else int(headcount),
+        attendees=len(rows) if rows else headcount,
     )
 
     def save_rows(t):
