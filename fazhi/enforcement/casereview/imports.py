@@ -24,6 +24,8 @@ class Points(Parser):
             value = Decimal(str(raw).strip())
         except InvalidOperation as exc:
             raise ValueError("应为数字") from exc
+        if not value.is_finite():  # "NaN" parses, and then cannot be compared
+            raise ValueError("应为数字")
         if not Decimal(0) <= value <= Decimal(100):
             raise ValueError("应在 0 至 100 之间")
         return value.quantize(Decimal("0.1"))

@@ -59,6 +59,8 @@ class Hours(Parser):
             value = Decimal(as_text(raw).strip())
         except InvalidOperation:
             raise ValueError("应为学时数") from None
+        if not value.is_finite():  # "NaN" parses, and then cannot be compared
+            raise ValueError("应为学时数")
         if value <= 0 or value > 200:
             raise ValueError("学时应大于0且不超过200")
         return value

@@ -531,6 +531,8 @@ def _results(unit, text: str) -> list[ExamLine]:
             value = Decimal(score) if score else None
         except InvalidOperation as exc:
             raise Refusal(f"第{number}行成绩“{score}”不是数字。") from exc
+        if value is not None and not value.is_finite():
+            raise Refusal(f"第{number}行成绩“{score}”不是数字。")
         lines.append(ExamLine(unit=unit, name=parts[0], score=value))
     return lines
 

@@ -41,6 +41,8 @@ class Amount(Parser):
             value = Decimal(as_text(raw).replace(",", "").strip())
         except InvalidOperation:
             raise ValueError("应为金额(元)") from None
+        if not value.is_finite():  # "NaN" parses, and then cannot be compared
+            raise ValueError("应为金额(元)")
         if value < 0 or value >= Decimal("1e10"):
             raise ValueError("金额应为0至9999999999.99元")
         return value.quantize(Decimal("0.01"))
