@@ -38,19 +38,27 @@ def public_row(case) -> dict:
     """What the public sees of one decision (国办发〔2018〕118号 (六): 执法机关、执法对象、
     执法类别、执法结论): never the ID number or telephone; a natural person's name masked."""
     person = case.party_kind == PartyKind.PERSON
+    name = (case.party_name or "").strip() if person else ""
+
+    def shown(text: str) -> str:
+        """Free text as published: ID and phone numbers masked, and a natural person's name
+        masked wherever it is written (案由 are often "张三无证经营案")."""
+        text = mask_text(text)
+        return text.replace(name, mask_name(name)) if len(name) > 1 else text
+
     return {
         "agency": case.unit.name,
         "number": case.number,
-        "title": mask_text(case.title),
+        "title": shown(case.title),
         "target": mask_name(case.party_name) if person else case.party_name,
         "kind": case.get_kind_display(),
-        "conclusion": mask_text(case.conclusion),
+        "conclusion": shown(case.conclusion),
         "outcome": case.get_outcome_display(),
         "decided_on": case.decided_on,
         "published_on": case.published_on,
         "withdrawn_on": case.withdrawn_on,
         "revocation": case.get_revocation_display(),
-        "revocation_reason": mask_text(case.revocation_reason),
+        "revocation_reason": shown(case.revocation_reason),
     }
 
 
