@@ -5,6 +5,7 @@ grade, 整改事项 and 整改情况, audited as imported. Row errors: a unit of
 unknown, a case number the unit does not have, a bad date, an unknown 等次 or one that does not
 match the score by the current lines, a score outside 0–100."""
 
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from fazhi.core.audit import Channel
@@ -68,16 +69,26 @@ class ResultImporter(Importer):
         found = []
         units = {row["unit"].pk for _, row in rows if within_government(self.actor, row["unit"])}
         numbers = {row["number"] for _, row in rows}
-        known = set(
+        known = Counter(
             queries.case_model()
             .objects.filter(unit_id__in=units, number__in=numbers)
             .values_list("unit_id", "number")
         )
         for n, row in rows:
+            cases = known[(row["unit"].pk, row["number"])]
             if not within_government(self.actor, row["unit"]):
                 found.append((n, "执法部门代码", f"“{row['unit']}”不在导入人所在政府的范围内"))
-            elif (row["unit"].pk, row["number"]) not in known:
+            elif not cases:
                 found.append((n, "案号", f"{row['unit']}没有案号为“{row['number']}”的执法案件"))
+            elif cases > 1:  # the case ledger does not make 案号 unique: which one is meant?
+                found.append(
+                    (
+                        n,
+                        "案号",
+                        f"{row['unit']}有{cases}件案号为“{row['number']}”的执法案件，"
+                        "无法确定评查的是哪一件，请先更正案号",
+                    )
+                )
         return found
 
     def replay(self, row: dict, actor) -> None:
