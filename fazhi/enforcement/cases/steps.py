@@ -5,7 +5,7 @@ The 执法部门's staff (法制员, its 法制审核机构's reviewers) take th
 法制审核 is recorded by the reviewer as their own act (the reviewer is the user recording it);
 the 备案审查 of a 重大执法决定 is the government's 司法局's (the duty `enforcement.filing`)."""
 
-from fazhi.core.authority import ActsFor, HasDuty, Holds
+from fazhi.core.authority import ActsFor, Check, HasDuty, Holds
 from fazhi.core.steps import Step, Steps
 
 from . import forms, rules
@@ -18,6 +18,16 @@ UNIT = ActsFor("unit", reason="只有承办案件的执法部门的工作人员�
 FILING_STAFF = HasDuty(
     FILING, reason="只有本级政府的重大执法决定备案审查机关(司法局)可以办理此环节。"
 ) & ActsFor("filing_office", reason="只有受理本件备案的司法局工作人员可以办理此环节。")
+# 延长办案期限 "经本行政机关负责人批准" (市场监督管理行政处罚程序规定第六十四条; 农业 art. 58,
+# 交通 art. 78): a holder of the authority in the agency that handles the case, not in any unit
+# of its government (Holds alone reaches the whole government: another department's head or the
+# 司法局's coordinator could have extended the case).
+AGENCY_HEAD = Holds(
+    "can_approve_extension", reason="延长办案期限须经本执法部门有批准权限的负责人批准。"
+) & Check(
+    lambda user, case: user.unit_id == case.unit_id,
+    reason="延长办案期限须经本执法部门有批准权限的负责人批准。",
+)
 UNDECIDED = tuple(S.undecided())
 AFTER = tuple(S.after_decision())
 
@@ -147,9 +157,7 @@ STEPS = Steps(
             UNDECIDED,
             (),
             UNIT,
-            approval=Holds(
-                "can_approve_extension", reason="延长办案期限须经有批准权限的负责人批准。"
-            ),
+            approval=AGENCY_HEAD,
             when=_extensible,
             when_reason="本执法领域未规定延长办案期限，或者本案已经延长。",
         ),

@@ -229,12 +229,29 @@ def test_the_90_day_clock_and_the_fields_extension(org, people, settings):
     assert case.decide_due_on == D(2025, 9, 1)
     assert "extend" not in {s.key for s in STEPS.offered(people["coordinator"], case)}
     market = opened(org, staff, field="market", crew=officers(police, "market", ("市一", "市二")))
-    # the 法制员 asks for it; the 负责人 holding the authority takes it
+    # the 法制员 asks for it; the agency's 负责人 holding the authority takes it
     assert STEPS.needs_request(STEPS["extend"], staff, market)
-    market = services.extend(people["coordinator"], W, market, on=D(2025, 8, 20), reason="需鉴定")
+    head = _agency_head(police)
+    market = services.extend(head, W, market, on=D(2025, 8, 20), reason="需鉴定")
     assert market.decide_due_on == D(2025, 10, 9)  # 120 日 ends 10-01, in the 国庆 holiday
     settings.FAZHI_ENFORCEMENT_EXTENSION_DAYS = {"public_security": 15}
     assert "extend" in {s.key for s in STEPS.offered(people["coordinator"], case)}
+
+
+def _agency_head(unit):
+    from fazhi.core.models import Role
+    from fazhi.core.services import create_user
+
+    return create_user(
+        None,
+        Channel.CLI,
+        username=f"head-{unit.code}",
+        password="pass-Fazhi-2021",
+        unit=unit,
+        role=Role.REVIEWER,
+        full_name="负责人",
+        can_approve_extension=True,
+    )
 
 
 def _video(org, people, case, step):
