@@ -66,7 +66,8 @@ def portal_index(request):
     government = public_government()
     if government is None:
         raise Http404("未配置本级政府")
-    search = request.GET.get("q", "")[:50]
+    # PostgreSQL refuses NUL in a text parameter (a server error): no title holds one anyway
+    search = request.GET.get("q", "").replace("\x00", "")[:50]
     page = keyset_page(
         request, queries.public_decisions(government, search), "published_on", size=PAGE_SIZE
     )

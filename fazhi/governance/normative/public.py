@@ -37,7 +37,8 @@ def _documents(government):
 def library(request):
     government = _government()
     documents = _documents(government)
-    q = request.GET.get("q", "").strip()[:100]
+    # PostgreSQL refuses NUL in a text parameter (a server error): no title holds one anyway
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     state = request.GET.get("state", "")
     if q:
         documents = documents.filter(
