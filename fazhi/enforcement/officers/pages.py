@@ -3,6 +3,7 @@ hours, the printable certificate with its QR code, and the public verification p
 opens (no login; addressed by the certificate's unguessable token; throttled per address)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from . import queries, rules
 from .models import Certificate, TrainingAttendance, TrainingStatus
 
 VERIFY_LIMIT, VERIFY_WINDOW = 60, 3600
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")  # models.new_token: secrets.token_urlsafe
 
 
 def training_hours(officer, year: int) -> Decimal:
@@ -90,8 +92,8 @@ def verify(request, token):
         return render(request, "officers/verify_throttled.html", status=429)
     certificate = (
         Certificate.objects.filter(token=token).select_related("officer", "unit").first()
-        if token
-        else None
+        if TOKEN.fullmatch(token or "")
+        else None  # not a token's shape (a NUL in it was a server error on PostgreSQL)
     )
     if certificate is None:
         raise Http404("未找到该执法证。")
