@@ -78,6 +78,11 @@ class Rule:
     def allows(self, user, obj) -> bool:
         raise NotImplementedError
 
+    def unit_fields(self) -> tuple[str, ...]:
+        """The (dotted) unit fields `allows` reads, so that a list of records can load them with
+        the records instead of one query each."""
+        return ()
+
     def refusal(self, user, obj) -> str | None:
         return None if self.allows(user, obj) else self.reason
 
@@ -95,6 +100,9 @@ class AllOf(Rule):
     def allows(self, user, obj) -> bool:
         return all(rule.allows(user, obj) for rule in self.rules)
 
+    def unit_fields(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for rule in self.rules for f in rule.unit_fields()))
+
     def refusal(self, user, obj) -> str | None:
         for rule in self.rules:
             reason = rule.refusal(user, obj)
@@ -109,6 +117,9 @@ class AnyOf(Rule):
 
     def allows(self, user, obj) -> bool:
         return any(rule.allows(user, obj) for rule in self.rules)
+
+    def unit_fields(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for rule in self.rules for f in rule.unit_fields()))
 
     def refusal(self, user, obj) -> str | None:
         if self.allows(user, obj):
@@ -126,6 +137,9 @@ class ActsFor(Rule):
 
     def allows(self, user, obj) -> bool:
         return acts_for(user, field_unit(obj, self.field)) and user.role in self.roles
+
+    def unit_fields(self) -> tuple[str, ...]:
+        return (self.field,)
 
 
 @dataclass(frozen=True)
@@ -165,6 +179,9 @@ class Holds(Rule):
             and unit is not None
             and within_government(user, unit)
         )
+
+    def unit_fields(self) -> tuple[str, ...]:
+        return (self.field,)
 
 
 @dataclass(frozen=True)

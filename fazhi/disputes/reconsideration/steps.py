@@ -31,6 +31,9 @@ class ByLaw(Rule):
     def allows(self, user, obj) -> bool:
         return self._rule(obj).allows(user, obj)
 
+    def unit_fields(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for r in self.rules.values() for f in r.unit_fields()))
+
     def refusal(self, user, obj) -> str | None:
         return self._rule(obj).refusal(user, obj)
 

@@ -122,3 +122,32 @@ def test_a_terminated_case_is_not_corrected_into_a_decision(org, people, client)
     assert (case.status, case.outcome) == (Status.TERMINATED, "terminated")
     (rate,) = compute_all(org["mile"], Period.year(2021), ["rec.correction_rate"])
     assert rate.result.numerator == 0
+
+
+def _ask_extension(client, case):
+    return client.post(
+        reverse("reconsideration:step", args=[case.pk, "extend"]),
+        {"extend-on": "2024-04-01", "extend-days": "20", "extend-reason": "案情复杂"},
+    )
+
+
+def test_the_approvals_page_reads_the_records_once_however_many_wait(
+    org, people, client, django_assert_max_num_queries
+):
+    """The approver's list loads the records of the waiting requests in one query per procedure,
+    not one per request (the review found the page reading each record apart)."""
+    client.force_login(people["reviewer"])
+    _ask_extension(client, accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1)))
+    client.force_login(people["coordinator"])
+    with django_assert_max_num_queries(50) as one:
+        client.get(reverse("core:approvals"))
+    one_waiting = len(one.captured_queries)  # read now: the next request resets Django's log
+    client.force_login(people["reviewer"])
+    for _ in range(4):
+        _ask_extension(client, accepted(org, people["reviewer"], submitted_on=D(2024, 3, 1)))
+    client.force_login(people["coordinator"])
+    with django_assert_max_num_queries(one_waiting):
+        page = client.get(reverse("core:approvals")).content.decode()
+    for request in ApprovalRequest.objects.all():
+        assert reverse("core:approval", args=[request.pk]) in page
+    assert ApprovalRequest.objects.count() == 5
