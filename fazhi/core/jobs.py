@@ -125,23 +125,31 @@ def claim_batches(candidates: QuerySet, claimable: Q, claim: dict) -> Iterator[l
 LINK_SENTINEL = 987654321
 
 
-def link_of(model) -> Callable[[int], str]:
-    """The link to a record's page from its id, for a batch of reminders: the model's own
-    `get_absolute_url` taken once (with a placeholder id) rather than once per record."""
+def _link_parts(model) -> tuple[str, str] | None:
+    """A record's link around its id, from the model's own `get_absolute_url` taken once (with a
+    placeholder id) rather than once per record; None if the link is not made of the id."""
     prefix, found, suffix = model(pk=LINK_SENTINEL).get_absolute_url().partition(str(LINK_SENTINEL))
-    if not found:  # the URL does not end in the id: ask for each record
+    return (prefix, suffix) if found else None
+
+
+def link_of(model) -> Callable[[int], str]:
+    """The link to a record's page from its id, for a batch of reminders."""
+    parts = _link_parts(model)
+    if parts is None:
         return lambda pk: model(pk=pk).get_absolute_url()
+    prefix, suffix = parts
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 def link_expression(model) -> Expression:
     """The same link built by the database from the row's id (reminders written by INSERT …
     SELECT)."""
-    prefix, found, suffix = model(pk=LINK_SENTINEL).get_absolute_url().partition(str(LINK_SENTINEL))
-    if not found:
+    parts = _link_parts(model)
+    if parts is None:
         raise ValueError(
             f"{model.__name__}.get_absolute_url 不以记录 id 构成，不能在数据库中生成链接"
         )
+    prefix, suffix = parts
     return Concat(Value(prefix), Cast("pk", CharField()), Value(suffix), output_field=CharField())
 
 
