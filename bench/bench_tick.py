@@ -15,7 +15,7 @@ drawn overdue, which leaves ~10% overdue since 中止 has no due date). Then:
    both JobRuns' stats; and the same check: each overdue case exactly one Notice, no case two,
    and no case deemed accepted (视为受理) twice (its audit rows).
 
-Target: one tick under 30 s; two at once never do the same thing twice.
+Target (issue 7): one tick in ≤ 15 s; two at once never do the same thing twice.
 """
 
 import argparse
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common, synthetic
 from bench.pg import server_settings_line, throwaway_postgres
 
-TARGET = 30.0
+TARGET = 15.0  # issue 7: ≤ 15 s over 1 000 000 open items
 CASES = synthetic.CASES
 OPEN = "('received', 'correcting', 'accepted', 'suspended')"
 TOUCHED = [
@@ -247,8 +247,8 @@ def main() -> None:
 
         print("\n### targets\n")
         print(
-            f"one tick over {args.cases:,} open cases: {wall:.1f} s (target < {TARGET:.0f} s): "
-            f"{'met' if wall < TARGET else 'NOT met'}"
+            f"one tick over {args.cases:,} open cases: {wall:.1f} s (target ≤ {TARGET:.0f} s): "
+            f"{'met' if wall <= TARGET else 'NOT met'}"
         )
         ok = check["ok"] and not twice2 and first_check["ok"] and not twice
         print(

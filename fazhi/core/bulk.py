@@ -61,3 +61,26 @@ def _typed(connection, field, expression: str) -> str:
     if connection.vendor == "postgresql":
         return f"CAST({expression} AS {field.cast_db_type(connection)})"
     return expression
+
+
+class AnyOf(models.Func):
+    """`field IN (values)` for a batch of thousands of ids, as a filter: on PostgreSQL written
+    `field = ANY(%s)` with the ids as one array parameter, since the driver quotes each
+    placeholder of a long IN list in Python (a tenth of the tick's time at 200 000 cases). Never
+    empty: the caller has ids."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, field: str, values: Sequence):
+        super().__init__(models.F(field))
+        self.values = list(values)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        placeholders = ", ".join(["%s"] * len(self.values))
+        return f"{column} IN ({placeholders})", (*params, *self.values)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s)", (*params, self.values)

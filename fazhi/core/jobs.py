@@ -7,11 +7,25 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    Expression,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    TextChoices,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat, Left
 from django.utils import timezone
 
 from . import audit
+from .bulk import AnyOf
 from .models import JobRun, Notice
 
 BATCH = 5000
@@ -78,38 +92,77 @@ def problem(run: JobRun, reason: str, count: int = 1) -> None:
 
 
 def claim_batches(candidates: QuerySet, claimable: Q, claim: dict) -> Iterator[list[int]]:
-    """Yield batches of ids this run has claimed: ids are picked in id order, then an UPDATE whose
-    WHERE repeats the whole condition marks them with a fresh token. PostgreSQL re-checks that
-    WHERE on a row another run changed meanwhile, so only rows this UPDATE changed carry the
-    token: a row claimed (or moved out of the condition) by a concurrent run is not taken."""
+    """Yield batches of ids this run has claimed. Each batch is one transaction: the next ids in
+    id order are read under `FOR UPDATE SKIP LOCKED` (PostgreSQL re-checks the condition on a row
+    another run changed meanwhile, and passes over the rows another run holds), then marked by an
+    UPDATE whose WHERE repeats the whole condition. Where rows are not locked (SQLite, which has
+    one writer) a fresh token tells which rows this UPDATE changed, read again only when it
+    changed fewer than it read."""
     wanted = candidates.filter(claimable).order_by("id")
     last = 0
     while True:
-        ids = list(wanted.filter(id__gt=last).values_list("id", flat=True)[:BATCH])
-        if not ids:
-            return
-        last = ids[-1]
         token = uuid.uuid4().hex
         with transaction.atomic():
-            wanted.filter(id__in=ids).update(claim_token=token, **claim)
-        claimed = list(
-            candidates.model.objects.filter(id__in=ids, claim_token=token).values_list(
-                "id", flat=True
+            ids = list(
+                wanted.filter(id__gt=last)
+                .select_for_update(skip_locked=True, of=("self",))
+                .values_list("id", flat=True)[:BATCH]
             )
+            if not ids:
+                return
+            changed = wanted.filter(AnyOf("id", ids)).update(claim_token=token, **claim)
+        last = ids[-1]
+        if changed < len(ids):
+            ids = list(
+                candidates.model.objects.filter(AnyOf("id", ids), claim_token=token).values_list(
+                    "id", flat=True
+                )
+            )
+        if ids:
+            yield ids
+
+
+LINK_SENTINEL = 987654321
+
+
+def _link_parts(model) -> tuple[str, str] | None:
+    """A record's link around its id, from the model's own `get_absolute_url` taken once (with a
+    placeholder id) rather than once per record; None if the link is not made of the id."""
+    prefix, found, suffix = model(pk=LINK_SENTINEL).get_absolute_url().partition(str(LINK_SENTINEL))
+    return (prefix, suffix) if found else None
+
+
+def link_of(model) -> Callable[[int], str]:
+    """The link to a record's page from its id, for a batch of reminders."""
+    parts = _link_parts(model)
+    if parts is None:
+        return lambda pk: model(pk=pk).get_absolute_url()
+    prefix, suffix = parts
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def link_expression(model) -> Expression:
+    """The same link built by the database from the row's id (reminders written by INSERT …
+    SELECT)."""
+    parts = _link_parts(model)
+    if parts is None:
+        raise ValueError(
+            f"{model.__name__}.get_absolute_url 不以记录 id 构成，不能在数据库中生成链接"
         )
-        if claimed:
-            yield claimed
+    prefix, suffix = parts
+    return Concat(Value(prefix), Cast("pk", CharField()), Value(suffix), output_field=CharField())
 
 
 def remind(run: JobRun, action: str, records: list, text: Callable, unit_of: Callable) -> None:
     """Leave one Notice per record for its unit, and one audit row for the batch."""
+    link = link_of(type(records[0])) if records else None
     with transaction.atomic():
         Notice.objects.bulk_create(
             [
                 Notice(
                     unit_id=unit_of(r),
                     text=text(r)[:200],
-                    link=r.get_absolute_url(),
+                    link=link(r.pk),
                     due_on=r.next_due_on,
                 )
                 for r in records
@@ -119,27 +172,92 @@ def remind(run: JobRun, action: str, records: list, text: Callable, unit_of: Cal
         audit.record(None, audit.Channel.JOB, action, run, None, {"ids": [r.pk for r in records]})
 
 
+def remind_in_database(
+    run: JobRun, action: str, model, ids: list[int], text: Expression, unit: Expression
+) -> None:
+    """Leave one Notice per record for its unit, written by one INSERT … SELECT from the records
+    (the text and the unit are expressions over the record's row), and one audit row for the
+    batch. Nothing is loaded into Python: the tick over a million records."""
+    rows = (
+        model.objects.filter(AnyOf("pk", ids))
+        .order_by("pk")
+        .annotate(
+            n_unit=unit,
+            n_text=Left(text, Notice._meta.get_field("text").max_length),
+            n_link=link_expression(model),
+            n_due=F("next_due_on"),
+            n_created=Value(timezone.now(), output_field=DateTimeField()),
+        )
+        .values_list("n_unit", "n_text", "n_link", "n_due", "n_created")
+    )
+    select, params = rows.query.sql_with_params()
+    table = connection.ops.quote_name(Notice._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, text, link, due_on, created_at) {select}", params
+        )
+        audit.record(None, audit.Channel.JOB, action, run, None, {"ids": ids})
+
+
 def remind_overdue(
     run: JobRun,
     candidates: QuerySet,
     action: str,
     *,
-    fields: list[str],
-    text: Callable,
-    unit_of: Callable,
+    text: Expression,
+    unit: Expression,
 ) -> int:
     """The reminder step every procedure has: claim the overdue records not yet reminded for their
     current due date (a later due date — after an extension or a reassignment — is reminded
-    again), and leave a Notice for each and an audit row per batch."""
+    again), and leave a Notice for each and an audit row per batch. `text` and `unit` are
+    expressions over the record's row (fazhi.core.jobs.date_text for a date), so that the
+    database writes the reminders."""
     today = timezone.localdate()
     overdue = candidates.filter(next_due_on__lt=today)
     not_yet = Q(overdue_notified_on__isnull=True) | Q(overdue_notified_on__lt=F("next_due_on"))
     done = 0
     for ids in claim_batches(overdue, not_yet, {"overdue_notified_on": today}):
-        records = list(candidates.model.objects.filter(id__in=ids).only("id", *fields))
-        remind(run, action, records, text=text, unit_of=unit_of)
-        done += len(records)
+        remind_in_database(run, action, candidates.model, ids, text=text, unit=unit)
+        done += len(ids)
     return done
+
+
+class DateText(Func):
+    """A date as YYYY-MM-DD text (as f"{d:%Y-%m-%d}"), whatever the server's DateStyle."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return Cast(*self.source_expressions, output_field=CharField()).as_sql(
+            compiler, connection, **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            function="to_char",
+            template="%(function)s(%(expressions)s, 'YYYY-MM-DD')",
+            **extra,
+        )
+
+
+def date_text(field: str) -> DateText:
+    return DateText(F(field))
+
+
+def choice_label(field: str, choices: type[TextChoices]) -> Case:
+    """A choice field's label (as get_FOO_display: the stored value where it has none)."""
+    return Case(
+        *(When(**{field: value}, then=Value(str(label))) for value, label in choices.choices),
+        default=F(field),
+        output_field=CharField(),
+    )
+
+
+def text(*parts) -> Concat:
+    """A reminder's text from strings (as they are) and expressions (F, date_text …)."""
+    return Concat(*(Value(p) if isinstance(p, str) else p for p in parts), output_field=CharField())
 
 
 def remind_before_end(

@@ -92,14 +92,24 @@ def rebuild(progress=None) -> int:
             if not procedure.workbench or procedure.model._meta.db_table not in tables:
                 continue
             model = procedure.model
-            related = [handler_field(model), *procedure.ledger.related]
             records = model.objects.filter(status__in=procedure.statuses.open())
-            for chunk in _chunks(records.select_related(*_relations(model, related))):
+            for chunk in _chunks(records.select_related(*related(model))):
                 _sync_procedure(procedure, chunk)
                 written += len(chunk)
                 if progress:
                     progress(len(chunk))
     return written
+
+
+def related(model) -> list[str]:
+    """The relations a record's row here reads (its handler, what its title names): loaded with
+    the records on the bulk paths, so that no record costs a query of its own."""
+    from .procedures import for_model
+
+    procedure = for_model(model)
+    if procedure is None or not procedure.workbench:
+        return []
+    return _relations(model, [handler_field(model), *procedure.ledger.related])
 
 
 def _relations(model, names: list[str]) -> list[str]:

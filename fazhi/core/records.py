@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from .permissions import subtree_ids
 
+LEDGER_URLS = "fazhi.core.ledger.record_urls"  # the ledger pages alone: see that module
+
 
 def unit_field(verbose_name: str, **options) -> models.ForeignKey:
     """A record's reference to an org unit (承办单位, 复议机关 …): protected, since a unit with
@@ -68,7 +70,7 @@ class Record(models.Model):
     def get_absolute_url(self) -> str:
         from .procedures import for_model  # the declarations import the models
 
-        return reverse(f"{for_model(type(self)).key}:detail", args=[self.pk])
+        return reverse(f"{for_model(type(self)).key}:detail", args=[self.pk], urlconf=LEDGER_URLS)
 
     @property
     def is_open(self) -> bool:

@@ -219,7 +219,9 @@ class Steps:
         step, refused, changed, changes = self[key], {}, [], []
         with transaction.atomic():
             rows = self.model.objects.select_for_update(skip_locked=skip_locked).filter(pk__in=ids)
-            for obj in rows.prefetch_related(*prefetch).order_by("pk"):
+            # prefetched, not joined: FOR UPDATE would lock the related rows too
+            related = openitems.related(self.model)
+            for obj in rows.prefetch_related(*prefetch, *related).order_by("pk"):
                 before, on_value = self.frame.snapshot(obj), on(obj) if callable(on) else on
                 try:
                     self._take_one(step, actor, obj, change, save=not fields)

@@ -62,7 +62,13 @@ def test_the_unit_that_must_act_is_read_from_the_transition_table():
 def test_tick_reminders_reach_the_inbox_of_the_unit_that_must_act(city, people, client):
     jobs.tick()
     notice = Notice.objects.get(unit=people["police_staff"].unit)
-    assert "已于" in notice.text and notice.link == city["overdue"].get_absolute_url()
+    assert notice.link == city["overdue"].get_absolute_url()
+    late = proposals().model.objects.get(pk=city["overdue"].pk)
+    # written by the database: the text the record's own fields and labels give
+    assert notice.text == (
+        f"{late.get_source_display()}第{late.number}号「{late.next_due_label}」"
+        f"已于{late.next_due_on:%Y-%m-%d}到期未答复"
+    )
 
     police = inbox.counts(people["police_staff"])
     assert (police.notices, police.overdue, police.waiting) == (1, 1, 0)
@@ -378,3 +384,11 @@ def test_a_mail_server_that_fails_is_a_problem_of_the_run_and_is_retried(
     assert not DigestMark.objects.filter(user=staff).exists()
     jobs.tick()  # the server is back: the reminder is sent then
     assert [m.to for m in mail.outbox] == [["police@example.org"]]
+
+
+def test_record_links_from_the_ledger_urls_alone_are_the_sites():
+    """The tick reverses a record's page from the ledgers' URLs alone (not loading the API's
+    routers): for every procedure that is the link the site itself serves."""
+    for procedure in procedures.all_procedures():
+        record = procedure.model(pk=4321)
+        assert record.get_absolute_url() == reverse(f"{procedure.key}:detail", args=[4321])

@@ -1,5 +1,6 @@
 """What `fazhi tick` does for 行政复议: what the law moves by itself, and overdue reminders."""
 
+from django.db.models import F
 from django.utils import timezone
 
 from fazhi.core import jobs
@@ -26,7 +27,8 @@ def remind_overdue(run) -> int:
         run,
         ReconsiderationCase.objects.filter(status__in=Status.open()),
         "行政复议逾期提醒",
-        fields=["unit_id", "number", "next_due_on", "next_due_label"],
-        text=lambda c: f"{c.number}「{c.next_due_label}」已于{c.next_due_on:%Y-%m-%d}到期",
-        unit_of=lambda c: c.unit_id,
+        text=jobs.text(
+            F("number"), "「", F("next_due_label"), "」已于", jobs.date_text("next_due_on"), "到期"
+        ),
+        unit=F("unit_id"),
     )

@@ -1,17 +1,19 @@
 """What `fazhi tick` does for 案卷评查: remind the department of each 评查案卷 whose 整改期限 has
 passed without its 整改情况 recorded (逾期), once per due date."""
 
+from django.db.models import F
+
 from fazhi.core import jobs
 
 from .models import FileStatus, ReviewFile
 
-FIELDS = ["unit_id", "case_id", "next_due_on", "next_due_label"]
-
-
-def _late(f) -> str:
-    return (
-        f"评查案卷(案件编号{f.case_id})的整改期限已于{f.next_due_on:%Y-%m-%d}届满，请登记整改情况"
-    )
+LATE = jobs.text(
+    "评查案卷(案件编号",
+    F("case_id"),
+    ")的整改期限已于",
+    jobs.date_text("next_due_on"),
+    "届满，请登记整改情况",
+)
 
 
 def remind_overdue(run) -> int:
@@ -19,7 +21,6 @@ def remind_overdue(run) -> int:
         run,
         ReviewFile.objects.filter(status=FileStatus.RECTIFYING, next_due_on__isnull=False),
         "案卷评查整改逾期提醒",
-        fields=FIELDS,
-        text=_late,
-        unit_of=lambda f: f.unit_id,
+        text=LATE,
+        unit=F("unit_id"),
     )

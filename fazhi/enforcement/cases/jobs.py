@@ -25,8 +25,15 @@ def _soon(c) -> str:
     return f"执法案件《{c.title}》应于{c.next_due_on:%Y-%m-%d}前{c.next_due_label}"
 
 
-def _late(c) -> str:
-    return f"执法案件《{c.title}》的{c.next_due_label}期限已于{c.next_due_on:%Y-%m-%d}届满"
+LATE = jobs.text(
+    "执法案件《",
+    F("title"),
+    "》的",
+    F("next_due_label"),
+    "期限已于",
+    jobs.date_text("next_due_on"),
+    "届满",
+)
 
 
 def remind_due_soon(run) -> int:
@@ -47,7 +54,6 @@ def remind_overdue(run) -> int:
         run,
         _pending(),
         "行政执法逾期提醒",
-        fields=FIELDS,
-        text=_late,
-        unit_of=lambda c: c.unit_id,
+        text=LATE,
+        unit=F("unit_id"),
     )

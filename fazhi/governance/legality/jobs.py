@@ -44,7 +44,12 @@ def remind_overdue(run) -> int:
         run,
         _waiting(),
         "合法性审核逾期提醒",
-        fields=FIELDS,
-        text=lambda r: f"合法性审核《{r.title}》已于{r.next_due_on:%Y-%m-%d}到期，尚未出具审核意见",
-        unit_of=lambda r: r.office_id,
+        text=jobs.text(
+            "合法性审核《",
+            F("title"),
+            "》已于",
+            jobs.date_text("next_due_on"),
+            "到期，尚未出具审核意见",
+        ),
+        unit=F("office_id"),
     )

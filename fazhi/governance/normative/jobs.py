@@ -2,6 +2,7 @@
 (失效, the law's own effect: the table's System step), and remind the units whose 备案 or whose
 备案审查 is overdue."""
 
+from django.db.models import Case, F, When
 from django.utils import timezone
 
 from fazhi.core import jobs
@@ -40,9 +41,16 @@ def remind_filing_overdue(run) -> int:
         run,
         NormativeDocument.objects.filter(status__in=DocStatus.awaiting_filing()),
         "规范性文件备案逾期提醒",
-        fields=["unit_id", "title", "doc_number", "next_due_on", "next_due_label"],
-        text=lambda d: f"《{d.title}》({d.doc_number})应于{d.next_due_on:%Y-%m-%d}前报送备案",
-        unit_of=lambda d: d.unit_id,
+        text=jobs.text(
+            "《",
+            F("title"),
+            "》(",
+            F("doc_number"),
+            ")应于",
+            jobs.date_text("next_due_on"),
+            "前报送备案",
+        ),
+        unit=F("unit_id"),
     )
 
 
@@ -51,9 +59,15 @@ def remind_review_overdue(run) -> int:
         run,
         FilingReview.objects.filter(status__in=FilingStatus.awaiting()),
         "规范性文件备案审查逾期提醒",
-        fields=["office_id", "organ_id", "status", "next_due_on", "next_due_label"],
-        text=lambda r: f"规范性文件备案审查「{r.next_due_label}」已于{r.next_due_on:%Y-%m-%d}到期",
-        unit_of=lambda r: r.office_id if r.status == FilingStatus.RECEIVED else r.organ_id,
+        text=jobs.text(
+            "规范性文件备案审查「",
+            F("next_due_label"),
+            "」已于",
+            jobs.date_text("next_due_on"),
+            "到期",
+        ),
+        # 审查中: the reviewing office; after its opinion, the organ that must answer it
+        unit=Case(When(status=FilingStatus.RECEIVED, then=F("office_id")), default=F("organ_id")),
     )
 
 
@@ -62,9 +76,14 @@ def remind_incidental_overdue(run) -> int:
         run,
         IncidentalReview.objects.filter(status__in=IncidentalStatus.awaiting()),
         "规范性文件附带审查逾期提醒",
-        fields=["office_id", "document_title", "next_due_on", "next_due_label"],
-        text=lambda r: (
-            f"《{r.document_title}》附带审查「{r.next_due_label}」已于{r.next_due_on:%Y-%m-%d}到期"
+        text=jobs.text(
+            "《",
+            F("document_title"),
+            "》附带审查「",
+            F("next_due_label"),
+            "」已于",
+            jobs.date_text("next_due_on"),
+            "到期",
         ),
-        unit_of=lambda r: r.office_id,
+        unit=F("office_id"),
     )

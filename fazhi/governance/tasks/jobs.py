@@ -2,6 +2,8 @@
 牵头单位 is reminded once for each deadline passed (a quarterly return, the task, a 督办's
 整改期限)."""
 
+from django.db.models import F
+from django.db.models.functions import Left
 from django.utils import timezone
 
 from fazhi.core import jobs
@@ -22,7 +24,14 @@ def remind_overdue(run) -> int:
         run,
         Task.objects.filter(status__in=Status.awaiting()),
         "分工任务逾期提醒",
-        fields=["unit_id", "year", "number", "text", "next_due_on", "next_due_label"],
-        text=lambda t: f"分工任务「{t}」的{t.next_due_label}已于{t.next_due_on:%Y-%m-%d}到期",
-        unit_of=lambda t: t.unit_id,
+        text=jobs.text(
+            "分工任务「",
+            Left(jobs.text(F("year"), "年第", F("number"), "项：", F("text")), 120),  # str(task)
+            "」的",
+            F("next_due_label"),
+            "已于",
+            jobs.date_text("next_due_on"),
+            "到期",
+        ),
+        unit=F("unit_id"),
     )

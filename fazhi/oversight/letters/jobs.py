@@ -1,5 +1,8 @@
 """What `fazhi tick` does for 信箱 letters: one reminder to the assigned unit per overdue reply."""
 
+from django.db.models import F
+from django.db.models.functions import Coalesce
+
 from fazhi.core import jobs
 
 from .models import Letter, LetterStatus
@@ -11,7 +14,8 @@ def remind_overdue(run) -> int:
         run,
         Letter.objects.filter(status__in=LetterStatus.awaiting_reply()),
         "信箱信件逾期提醒",
-        fields=["unit_id", "registrar_id", "reference", "next_due_on"],
-        text=lambda x: f"信箱信件{x.reference}应于{x.next_due_on:%Y-%m-%d}前答复，已逾期",
-        unit_of=lambda x: x.unit_id or x.registrar_id,
+        text=jobs.text(
+            "信箱信件", F("reference"), "应于", jobs.date_text("next_due_on"), "前答复，已逾期"
+        ),
+        unit=Coalesce("unit_id", "registrar_id"),
     )

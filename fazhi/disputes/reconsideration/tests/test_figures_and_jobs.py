@@ -116,7 +116,17 @@ def test_tick_deems_acceptance_and_reminds_once(org, people):
         object_id=str(new_law.pk), action="视为受理", channel="job"
     ).exists()
     # both are overdue now: the old case since 2021, the deemed one 60 days after 2024-10-10
-    assert Notice.objects.filter(link=late.get_absolute_url()).count() == 1
+    notice = Notice.objects.get(link=late.get_absolute_url())
+    # written by the database (INSERT … SELECT): the same text and unit as the record gives
+    late.refresh_from_db()
+    assert (
+        notice.text == f"{late.number}「{late.next_due_label}」已于{late.next_due_on:%Y-%m-%d}到期"
+    )
+    assert (notice.unit_id, notice.due_on, notice.link) == (
+        late.unit_id,
+        late.next_due_on,
+        f"/fuyi/{late.pk}/",
+    )
     call_command("tick", stdout=io.StringIO())
     assert Notice.objects.count() == 2  # a second tick claims nothing again
 
