@@ -24,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 if TYPE_CHECKING:  # this module is imported by AppConfigs, before any model may be
     from django.db import models
+    from django.db.models import Q
 
     from .steps import Steps
 
@@ -117,6 +118,10 @@ class Procedure:
     api_fields: Sequence[str] = ()  # the API's fields; every field people enter, unless given
     duties: Sequence[Duty] = ()
     workbench: Callable | None = None  # (user) -> QuerySet of open items with next_due_on
+    # The open records that source lists, as a condition on the kernel's OpenItem (its status,
+    # due_on), where it lists fewer than every open record: the workbench and the inbox read the
+    # table, not the source (fazhi.core.inbox). A test holds the two together.
+    workbench_lists: Q | None = None
     jobs: Sequence[tuple[str, Callable]] = ()
     importers: Sequence[type] = ()
     metrics: str = ""  # module that registers the procedure's figures
@@ -209,7 +214,9 @@ def register(procedure: Procedure) -> None:
     for duty in procedure.duties:
         _DUTIES[duty.key] = duty
     if procedure.workbench:
-        workbench.add(procedure.key, procedure.label, procedure.workbench)
+        workbench.add(
+            procedure.key, procedure.label, procedure.workbench, procedure.workbench_lists
+        )
     for name, run in procedure.jobs:
         jobs.add(name, run)
     for importer in procedure.importers:

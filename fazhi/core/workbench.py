@@ -22,13 +22,14 @@ class Source:
     key: str
     label: str
     open_items: Callable[..., QuerySet]
+    lists: Q | None = None  # the OpenItem rows it lists, if fewer than all the procedure's
 
 
 _SOURCES: dict[str, Source] = {}
 
 
-def add(key: str, label: str, open_items: Callable[..., QuerySet]) -> None:
-    _SOURCES[key] = Source(key, label, open_items)
+def add(key: str, label: str, open_items: Callable[..., QuerySet], lists: Q | None = None) -> None:
+    _SOURCES[key] = Source(key, label, open_items, lists)
 
 
 def register(key: str, label: str):
@@ -43,6 +44,18 @@ def sources() -> list[Source]:
     return list(_SOURCES.values())
 
 
+def listed() -> Q:
+    """The OpenItem rows the declared sources list: every open record of a procedure, or those
+    its `workbench_lists` names (a media account is open while in normal use, but only one under
+    整改 is work; an effective normative document only once a due date is set)."""
+    whole = [source.key for source in sources() if source.lists is None]
+    condition = Q(procedure__in=whole)
+    for source in sources():
+        if source.lists is not None:
+            condition |= Q(procedure=source.key) & source.lists
+    return condition
+
+
 def items_for(user, limit: int = 50) -> list[tuple[Source, list[OpenItem]]]:
     """The open items of every source, soonest due first (undated last), at most `limit` each:
     one query on the kernel's open-items table (fazhi.core.openitems), whatever the number of
@@ -54,7 +67,7 @@ def items_for(user, limit: int = 50) -> list[tuple[Source, list[OpenItem]]]:
     units = subtree_ids(scope)
     soonest = [F("due_on").asc(nulls_last=True), F("id").asc()]
     rows = (
-        OpenItem.objects.filter(procedure__in=list(declared))
+        OpenItem.objects.filter(listed())
         .filter(Q(unit_id__in=units) | Q(acting_unit_id__in=units))
         .annotate(rank=Window(RowNumber(), partition_by=[F("procedure")], order_by=soonest))
         .filter(rank__lte=limit)

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from fazhi.core import inbox, jobs, procedures, workbench
 from fazhi.core.audit import Channel
-from fazhi.core.models import AuditEntry, DigestMark, Notice, Role
-from fazhi.core.services import create_user
+from fazhi.core.models import AuditEntry, DigestMark, Notice
+from fazhi.core.tests.inbox_helpers import behind_the_steps, kaiyuan_coordinator
 from fazhi.oversight.proposals.tests.factories import assign_office, assigned, received
 
 
@@ -38,9 +38,7 @@ def city(org, people):
     assign_office(org)
     overdue = assigned(org, people["reviewer"])
     stale = received(org, people["reviewer"], title="关于改造老旧小区的建议")
-    proposals().model.objects.filter(pk=stale.pk).update(
-        updated_at=timezone.now() - dt.timedelta(days=40)
-    )
+    behind_the_steps(stale, updated_at=timezone.now() - dt.timedelta(days=40))
     fresh = received(org, people["reviewer"], title="关于增设公交线路的建议")
     return {"overdue": overdue, "stale": stale, "fresh": fresh}
 
@@ -103,7 +101,7 @@ def test_marking_a_reminder_read_is_audited_and_lowers_the_count(city, people, c
 def test_a_record_without_a_clock_surfaces_after_its_waiting_period(city, people, settings):
     office = inbox.sections(people["reviewer"])  # the office must 交办
     waiting = [e for e in office["waiting"]]
-    assert [e.record.pk for e in waiting] == [city["stale"].pk]
+    assert [e.record_id for e in waiting] == [city["stale"].pk]
     assert "等待40日" in waiting[0].reason
     assert inbox.counts(people["reviewer"]).waiting == 1
     assert inbox.counts(people["police_staff"]).waiting == 0  # not 公安局's to 交办
@@ -118,16 +116,14 @@ def test_a_record_without_a_clock_surfaces_after_its_waiting_period(city, people
 def test_steps_waiting_for_the_users_own_unit_are_listed(city, people, org):
     later = assigned(org, people["reviewer"], title="关于完善路灯的建议")
     # a due date well ahead (the test calendar ends in 2026; the date is set, not computed)
-    proposals().model.objects.filter(pk=later.pk).update(
-        next_due_on=timezone.localdate() + dt.timedelta(days=30)
-    )
+    behind_the_steps(later, next_due_on=timezone.localdate() + dt.timedelta(days=30))
     police = inbox.sections(people["police_staff"])
-    assert [e.record.pk for e in police["todo"]] == [later.pk]
+    assert [e.record_id for e in police["todo"]] == [later.pk]
     # the overdue proposal is 公安局's too: listed under 逾期, not again under 待我办理
-    assert [e.record.pk for e in police["due"]] == [city["overdue"].pk]
+    assert [e.record_id for e in police["due"]] == [city["overdue"].pk]
     assert police["due"][0].kind == "overdue"
     # 待我办理 is the unit's own: the office that 交办'd it has nothing to do on it now
-    assert later.pk not in [e.record.pk for e in inbox.sections(people["reviewer"])["todo"]]
+    assert later.pk not in [e.record_id for e in inbox.sections(people["reviewer"])["todo"]]
     assert inbox.counts(people["police_staff"]).due_soon == 0
 
 
@@ -184,9 +180,7 @@ def test_the_inbox_page_does_not_grow_with_the_records(city, people, client, org
     few = _queries(lambda: client.get(reverse("core:inbox")))
     for _ in range(6):
         stale = received(org, staff)
-        proposals().model.objects.filter(pk=stale.pk).update(
-            updated_at=timezone.now() - dt.timedelta(days=30)
-        )
+        behind_the_steps(stale, updated_at=timezone.now() - dt.timedelta(days=30))
         assigned(org, staff)
     jobs.tick()
     Notice.objects.bulk_create(
@@ -292,18 +286,11 @@ def test_who_may_not_urge_is_told_why_in_chinese(city, people, org, client):
     with pytest.raises(Refusal, match="未逾期，也未超过等待期限"):
         urge.urge(people["coordinator"], Channel.WEB, city["fresh"])
 
-    kaiyuan_coordinator = create_user(
-        None,
-        Channel.CLI,
-        username="kycoord",
-        password="pass-Fazhi-2021",
-        unit=org["kaiyuan_justice"],
-        role=Role.COORDINATOR,
-    )
+    other_county = kaiyuan_coordinator(org)
     with pytest.raises(Refusal, match="只能催办本级政府范围内的事项"):
-        urge.urge(kaiyuan_coordinator, Channel.WEB, city["overdue"])
+        urge.urge(other_county, Channel.WEB, city["overdue"])
     # on the web another county's record is not even disclosed
-    login(client, kaiyuan_coordinator)
+    login(client, other_county)
     url = reverse("core:urge", args=["proposals", "proposal", city["overdue"].pk])
     assert client.post(url).status_code == 404
     # a department's staff sees the refusal on the page, and nothing is written

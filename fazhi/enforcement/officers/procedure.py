@@ -2,6 +2,7 @@
 综合执法队伍, the 执法人员, their 执法证 (with the printable card and its public verification
 page), the 执法资格考试 batches and the 业务培训."""
 
+from django.db.models import Q
 from django.urls import path
 
 from fazhi.core.masking import mask_id_number, mask_phone
@@ -169,6 +170,7 @@ CERTIFICATES = Procedure(
     ),
     api_fields=["officer", "number", "field", "issuer", "issued_on", "valid_until"],
     workbench=queries.expiring_certificates,
+    workbench_lists=Q(status=CertificateStatus.VALID),
     jobs=[
         ("执法证·有效期届满", jobs.expire_ended),
         ("执法证·换证提醒", jobs.remind_renewal),

@@ -6,6 +6,7 @@ Besides the ledgers the kernel builds, the app has pages of its own (views.py): 
 published catalogue, drafts open to comment with the public's opinion form, the published
 handling of opinions and the published decisions, and each decision's 决策档案 (art. 33)."""
 
+from django.db.models import Q
 from django.urls import path
 from django.utils import timezone
 
@@ -75,6 +76,7 @@ DECISIONS = Procedure(
     facts_template="decisions/_facts.html",
     duties=[Duty(OFFICE, "重大行政决策统筹机构")],
     workbench=queries.open_decisions,
+    workbench_lists=Q(status__in=Status.awaiting()),
     importers=[DecisionImporter, MeetingImporter],
     metrics="fazhi.governance.decisions.metrics",
     demo="fazhi.governance.decisions.demo",

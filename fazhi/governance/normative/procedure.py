@@ -1,6 +1,7 @@
 """行政规范性文件 as the kernel knows it: three ledgers in one app (fazhi.core.procedures) — the
 documents, their 清理 and their 备案审查 — and the public library of the portal."""
 
+from django.db.models import Q
 from django.urls import path
 
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
@@ -63,6 +64,7 @@ DOCUMENTS = Procedure(
         "expired_on",
     ],
     workbench=queries.open_documents,
+    workbench_lists=Q(due_on__isnull=False),
     jobs=[
         ("规范性文件·有效期届满失效", jobs.expire_documents),
         ("规范性文件·备案逾期提醒", jobs.remind_filing_overdue),

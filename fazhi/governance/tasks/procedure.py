@@ -1,6 +1,7 @@
 """任务分工 and 督办 as the kernel knows them: two declarations (fazhi.core.procedures) — the
 任务分工表 the coordinating office drafts and issues, and the tasks of it."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core import inbox
@@ -97,6 +98,7 @@ TASKS = Procedure(
         "季度进展报告于每季度结束后5个工作日内报送(本地规定，可由设置调整)。",
     ),
     workbench=queries.open_tasks,
+    workbench_lists=Q(status__in=Status.awaiting()),
     jobs=[("分工任务·逾期", jobs.lapse_overdue), ("分工任务·逾期提醒", jobs.remind_overdue)],
     importers=[TaskImporter],
     metrics="fazhi.governance.tasks.metrics",

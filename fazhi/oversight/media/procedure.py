@@ -1,6 +1,8 @@
 """政务新媒体 as the kernel knows it: two ledgers in one app (fazhi.core.procedures) — the accounts
 the units operate, and the 集中整治 campaigns that inspect them."""
 
+from django.db.models import Q
+
 from fazhi.core.models import OrgUnit
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
@@ -55,6 +57,7 @@ ACCOUNTS = Procedure(
     ),
     duties=[Duty(SUPERVISOR, "政务新媒体主管单位")],
     workbench=queries.rectifying_accounts,
+    workbench_lists=Q(status=AccountStatus.RECTIFYING),
     importers=[AccountImporter],
     metrics="fazhi.oversight.media.metrics",
     demo="fazhi.oversight.media.demo",

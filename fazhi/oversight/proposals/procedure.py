@@ -1,5 +1,6 @@
 """人大代表建议、政协委员提案 as the kernel knows it: one declaration (fazhi.core.procedures)."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
@@ -51,6 +52,7 @@ PROPOSALS = Procedure(
     ),
     duties=[Duty(OFFICE, "建议提案交办机构")],
     workbench=queries.open_proposals,
+    workbench_lists=Q(status__in=Status.awaiting_answer()),
     jobs=[("建议提案·逾期提醒", jobs.remind_overdue)],
     importers=[ProposalImporter],
     metrics="fazhi.oversight.proposals.metrics",
