@@ -11,7 +11,7 @@ from . import approvals
 from .ledger.forms import prefixed, service_data, step_form
 from .ledger.views import form_errors
 from .models import ApprovalRequest, Channel
-from .procedures import _PROCEDURES, get
+from .procedures import get, registry
 
 
 @login_required
@@ -20,7 +20,7 @@ def approval_list(request):
     return render(
         request,
         "core/approvals.html",
-        {"waiting": approvals.decidable_by(request.user, _PROCEDURES), "mine": mine[:50]},
+        {"waiting": approvals.decidable_by(request.user, registry()), "mine": mine[:50]},
     )
 
 
@@ -29,7 +29,7 @@ def approval_detail(request, pk):
     req = get_object_or_404(ApprovalRequest.objects.select_related("requested_by"), pk=pk)
     procedure = _procedure_of(req)
     obj = procedure.visible(request.user).filter(pk=req.object_id).first()
-    may_decide = approvals.may_decide(request.user, req, _PROCEDURES)
+    may_decide = approvals.may_decide(request.user, req, registry())
     if obj is None and not may_decide and req.requested_by_id != request.user.pk:
         raise Http404("审批申请不存在或无权查看")
     if request.method == "POST":

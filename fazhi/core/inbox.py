@@ -41,11 +41,10 @@ from django.db.models import Case, Count, F, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from . import audit, jobs, procedures, workbench
+from . import approvals, audit, jobs, procedures, workbench
 from .authority import ActsFor, AllOf, AnyOf
 from .models import (
     ApprovalRequest,
-    ApprovalStatus,
     DigestMark,
     Notice,
     OpenItem,
@@ -319,32 +318,10 @@ def forget_badges(unit_ids) -> None:
 
 
 def decidable(user) -> list[ApprovalRequest]:
-    """The pending requests the user may decide: as fazhi.core.approvals.decidable_by, but the
-    records are read in one query per procedure, not one per request."""
+    """The pending requests the user may decide (fazhi.core.approvals), newest first."""
     if not is_person(user):
         return []
-    government = user.unit.government()
-    requests = list(
-        ApprovalRequest.objects.filter(
-            status=ApprovalStatus.PENDING, unit__path__startswith=government.path
-        ).select_related("requested_by", "unit")[:200]
-    )
-    by_procedure: dict[str, list[ApprovalRequest]] = defaultdict(list)
-    for request in requests:
-        by_procedure[request.procedure].append(request)
-    allowed = []
-    for key, group in by_procedure.items():
-        try:
-            procedure = procedures.get(key)
-        except KeyError:
-            continue
-        records = procedure.model.objects.in_bulk([r.object_id for r in group])
-        for request in group:
-            step = procedure.steps.steps.get(request.step)
-            record = records.get(request.object_id)
-            if step and step.approval and record and step.approval.allows(user, record):
-                allowed.append(request)
-    return sorted(allowed, key=lambda r: r.requested_at, reverse=True)
+    return approvals.decidable_by(user, procedures.registry())
 
 
 # --- the page ----------------------------------------------------------------------------------

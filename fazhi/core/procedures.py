@@ -14,9 +14,10 @@ The kernel imports no procedure: it only reads what the apps declare.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from django.apps import AppConfig, apps
@@ -231,6 +232,11 @@ def all_procedures() -> list[Procedure]:
     return sorted(
         _PROCEDURES.values(), key=lambda p: (order.get(p.model._meta.app_label, 0), p.key)
     )
+
+
+def registry() -> Mapping[str, Procedure]:
+    """Every registered procedure by key, read-only (`.get(key)` is None for an unknown key)."""
+    return MappingProxyType(_PROCEDURES)
 
 
 def get(key: str) -> Procedure:
