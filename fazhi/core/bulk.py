@@ -30,7 +30,12 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> Sequ
         return objs
     connection = connections[router.db_for_write(model)]
     pk = model._meta.pk
-    if connection.vendor != "postgresql" or not isinstance(pk, models.AutoField):
+    # Rows whose ids are given, tables with parents (bulk_create refuses them) and columns with
+    # database defaults go the ordinary way.
+    simple_table = isinstance(pk, models.AutoField) and not model._meta.parents
+    simple_table &= not any(f.has_db_default() for f in model._meta.concrete_fields)
+    simple_table &= all(obj.pk is None for obj in objs)
+    if connection.vendor != "postgresql" or not simple_table:
         model._default_manager.bulk_create(objs, batch_size=ROWS_PER_STATEMENT)
         return objs
     fields = [f for f in model._meta.concrete_fields if f is not pk and not f.generated]
