@@ -19,4 +19,5 @@ run bench_tick.py --cases 3000
 run bench_recalendar.py --cases 3000
 run bench_import.py --rows 3000 --units 100
 run bench_import_concurrency.py --rows 300 --db both
+run bench_ledger_import.py --quick
 run bench_report.py --cases 3000 --runs 1

@@ -24,6 +24,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from .bulk import insert_rows
 from .models import AuditEntry, AuditHead, Channel
 
 GENESIS = "0" * 64
@@ -115,7 +116,8 @@ def _append(items: list[tuple]) -> list[AuditEntry]:
     """Chain and insert (actor, channel, Change)s under the head row's lock."""
     if not items:
         return []
-    with transaction.atomic():
+    # No savepoint: an append that fails fails the change it records.
+    with transaction.atomic(savepoint=False):
         head = _locked_head()
         now = timezone.now()
         entries = []
@@ -136,7 +138,7 @@ def _append(items: list[tuple]) -> list[AuditEntry]:
             )
             entry.hash = prev = _digest(prev, _hashed_fields(entry))
             entries.append(entry)
-        AuditEntry.objects.bulk_create(entries, batch_size=2000)
+        insert_rows(AuditEntry, entries)
         AuditHead.objects.filter(pk=head.pk).update(
             last_hash=prev, count=models.F("count") + len(entries)
         )

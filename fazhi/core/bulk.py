@@ -1,4 +1,11 @@
-"""Writing the same few fields of many rows at once.
+"""Writing many rows at once: new rows (`insert_rows`), and the same few fields of many rows
+(`update_rows`).
+
+Django's `bulk_create` renders every value of every row into one parameterised INSERT, and psycopg
+then quotes each parameter into the statement's text: for the ledgers of thousands to millions of
+rows an import writes, that costs several times the database's own work (bench/README.md, "A flat
+ledger at a city's volume"). On PostgreSQL `insert_rows` draws the new ids from the table's
+sequence in one query and streams the rows with COPY instead; on SQLite it is `bulk_create`.
 
 Django's `bulk_update` builds a CASE WHEN expression per row and field; over the thousands of
 rows a batch step or a calendar change writes, building it costs more than the database's work
@@ -14,6 +21,64 @@ from django.db import connections, models, router
 ROWS_PER_STATEMENT = 1000
 # SQLite (since 3.32) takes at most 32 766 parameters a statement; PostgreSQL 65 535.
 MAX_PARAMETERS = 30_000
+
+
+def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> Sequence[models.Model]:
+    """Insert new objects and give them their primary keys, as `bulk_create` does (no signals,
+    no `save()`; auto_now fields set). Returns `objs`."""
+    if not objs:
+        return objs
+    connection = connections[router.db_for_write(model)]
+    pk = model._meta.pk
+    # Rows whose ids are given, tables with parents (bulk_create refuses them) and columns with
+    # database defaults go the ordinary way.
+    simple_table = isinstance(pk, models.AutoField) and not model._meta.parents
+    simple_table &= not any(f.has_db_default() for f in model._meta.concrete_fields)
+    simple_table &= all(obj.pk is None for obj in objs)
+    if connection.vendor != "postgresql" or not simple_table:
+        model._default_manager.bulk_create(objs, batch_size=ROWS_PER_STATEMENT)
+        return objs
+    fields = [f for f in model._meta.concrete_fields if f is not pk and not f.generated]
+    plain = [_plain(f) for f in fields]
+    quote, table = connection.ops.quote_name, model._meta.db_table
+    columns = ", ".join(quote(f.column) for f in [pk, *fields])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [quote(table), pk.column, len(objs)],
+        )
+        ids = sorted(row[0] for row in cursor.fetchall())  # rows keep the order they came in
+        with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+            for obj, new_id in zip(objs, ids, strict=True):
+                obj._prepare_related_fields_for_save(operation_name="bulk_create")
+                values = [
+                    f.pre_save(obj, True)
+                    if simple
+                    else f.get_db_prep_save(f.pre_save(obj, True), connection)
+                    for f, simple in zip(fields, plain, strict=True)
+                ]
+                copy.write_row([new_id, *values])
+                obj.pk = new_id
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+    return objs
+
+
+# COPY sends text that the server parses by the column's type, so values of these fields go as
+# they are; others (JSON above all) are prepared by their field, as Django would.
+PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.DateField,  # and DateTimeField
+    models.IntegerField,  # and the other integer fields
+    models.BooleanField,
+)
+
+
+def _plain(field) -> bool:
+    if field.is_relation:
+        return _plain(field.target_field)
+    return isinstance(field, PLAIN_FIELDS)
 
 
 def update_rows(model: type[models.Model], objs: Sequence[models.Model], fields: Sequence[str]):

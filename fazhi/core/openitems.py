@@ -30,9 +30,10 @@ def handler_field(model) -> str:
     return "unit" if "unit" in names else model.scope_field
 
 
-def sync(objs: Iterable[models.Model]) -> None:
+def sync(objs: Iterable[models.Model], *, created: bool = False) -> None:
     """Bring the open-items rows of these records in line with them (upsert the open, delete the
-    closed). Records of models no procedure declares are passed over."""
+    closed). Records of models no procedure declares are passed over. `created`: the records
+    were just inserted, so none has a row to delete (a ledger of closed records costs nothing)."""
     from .procedures import for_model
 
     by_procedure = defaultdict(dict)
@@ -42,14 +43,14 @@ def sync(objs: Iterable[models.Model]) -> None:
             by_procedure[procedure.key][obj.pk] = (procedure, obj)
     for records in by_procedure.values():
         procedure = next(iter(records.values()))[0]
-        _sync_procedure(procedure, [obj for _, obj in records.values()])
+        _sync_procedure(procedure, [obj for _, obj in records.values()], created)
 
 
-def _sync_procedure(procedure, records: list) -> None:
+def _sync_procedure(procedure, records: list, created: bool = False) -> None:
     open_statuses = set(procedure.statuses.open())
     still_open = [r for r in records if r.status in open_statuses]
     closed = [r.pk for r in records if r.status not in open_statuses]
-    if closed:
+    if closed and not created:
         OpenItem.objects.filter(procedure=procedure.key, record_id__in=closed).delete()
     if still_open:
         OpenItem.objects.bulk_create(

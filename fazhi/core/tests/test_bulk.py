@@ -68,3 +68,41 @@ def test_statements_stay_under_the_databases_parameter_limit(org, monkeypatch):
 
     assert len(queries) == 3
     assert sorted(Notice.objects.values_list("text", flat=True)) == [f"新{i}" for i in range(7)]
+
+
+def test_insert_rows_gives_each_new_row_its_id_in_order_and_stores_every_value(org):
+    from fazhi.core.bulk import insert_rows
+    from fazhi.core.models import AuditEntry
+
+    notices = [
+        Notice(
+            unit=org["police"], text=f"第{i}条；含'引号\"与\\反斜杠\t和制表符", link="/", due_on=d
+        )
+        for i, d in enumerate([None, dt.date(2021, 2, 1), dt.date(2021, 2, 2)])
+    ]
+    assert insert_rows(Notice, notices) is notices
+    ids = [n.pk for n in notices]
+    assert None not in ids and ids == sorted(ids)
+    stored = {n.pk: (n.text, n.due_on, n.unit_id) for n in Notice.objects.filter(pk__in=ids)}
+    assert stored == {n.pk: (n.text, n.due_on, org["police"].pk) for n in notices}
+    assert all(not n._state.adding and n.created_at for n in notices)  # auto_now_add set
+    assert Notice.objects.get(pk=ids[0]).created_at == notices[0].created_at
+    notices[0].text = "改后"
+    notices[0].save()  # a saved object updates, it is not inserted again
+    assert Notice.objects.filter(pk__in=ids).count() == 3
+    entry = AuditEntry(
+        actor_label="系统",
+        channel="cli",
+        action="测试",
+        object_type="core.notice",
+        object_id=str(ids[0]),
+        object_repr="x",
+        before=None,
+        after={"键": [1, "二", None], "on": "2021-02-01"},
+        prev_hash="0" * 64,
+        hash="f" * 64,
+        at=dt.datetime(2021, 2, 1, 8, 0, tzinfo=dt.UTC),
+    )
+    insert_rows(AuditEntry, [entry])  # a JSON field goes through its own preparation
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert stored.after == entry.after and stored.before is None and stored.at == entry.at

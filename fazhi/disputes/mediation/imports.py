@@ -128,8 +128,16 @@ class MediationImporter(Importer):
         except services.RowRefusal as exc:
             raise RowWriteError(exc.index, "；".join(exc.messages)) from exc
 
-    @staticmethod
-    def _mediators(rows) -> dict:
-        body_ids = {row["body"].pk for row in rows}
-        found = Mediator.objects.filter(body_id__in=body_ids, active=True)
-        return {(m.body_id, m.name): m for m in found}
+    def _mediators(self, rows) -> dict:
+        """The active 调解员 of the rows' bodies, {(body id, name): mediator}: read once per body
+        and pass (the check, then the write), not once per transaction."""
+        roll = getattr(self, "_roll", None)
+        if roll is None or roll[0] != self.trial:
+            roll = self._roll = (self.trial, set(), {})
+        _, loaded, mediators = roll
+        body_ids = {row["body"].pk for row in rows} - loaded
+        if body_ids:
+            found = Mediator.objects.filter(body_id__in=body_ids, active=True)
+            mediators.update({(m.body_id, m.name): m for m in found})
+            loaded.update(body_ids)
+        return mediators

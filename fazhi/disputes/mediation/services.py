@@ -66,6 +66,11 @@ class RowRefusal(Refusal):
         self.index = index
 
 
+# Checked on every row of a ledger: a TextChoices' `.values` builds a new list at each call.
+DISPUTE_TYPES = frozenset(DisputeType.values)
+ORIGINS = frozenset(Origin.values)
+AGREEMENT_FORMS = frozenset(AgreementForm.values)
+
 # --- bodies and mediators -----------------------------------------------------------------------
 
 
@@ -219,9 +224,9 @@ FRAME = Frame(
 def _new_case(body: MediationBody, intake: Intake, number: str = "") -> MediationCase:
     if not body.active:
         raise Refusal(f"调解组织“{body}”已停用，不能受理新的纠纷。")
-    if intake.dispute_type not in DisputeType.values:
+    if intake.dispute_type not in DISPUTE_TYPES:
         raise Refusal(f"纠纷类型“{intake.dispute_type}”无效。")
-    if intake.origin not in Origin.values:
+    if intake.origin not in ORIGINS:
         raise Refusal(f"调解来源“{intake.origin}”无效。")
     if not intake.parties.strip():
         raise Refusal("当事人不能为空。")
@@ -268,7 +273,7 @@ def _fail(case, on, note) -> None:
 
 def _succeed(case, on, form, summary, effective_on) -> None:
     require_date(on, label="达成协议日期", not_before=case.started_on, before_label="开始调解日期")
-    if form not in AgreementForm.values:
+    if form not in AGREEMENT_FORMS:
         raise Refusal(f"协议形式“{form}”无效，应为书面协议或口头协议(人民调解法第二十八条)。")
     if not summary.strip():
         raise Refusal("应当记录调解协议的内容(人民调解法第二十八条、第二十九条)。")
@@ -422,7 +427,9 @@ def _number_batch(cases: list[MediationCase], rows: list[ConcludedCase]) -> None
     refuse numbers already taken, in the database or earlier in the batch."""
     body_ids = {c.body_id for c in cases}
     list(MediationBody.objects.select_for_update().filter(pk__in=body_ids).values_list("pk"))
-    years = {c.received_on.year for c in cases}
+    # Counted only when a case needs a number: the count reads every case of the body's year,
+    # which a ledger of a million numbered rows would otherwise do for each of its batches.
+    years = {c.received_on.year for c in cases if not c.number}
     taken: Counter = Counter()
     for year in years:
         counts = (

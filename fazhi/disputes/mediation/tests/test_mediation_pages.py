@@ -14,6 +14,7 @@ from fazhi.disputes.mediation import services
 from fazhi.disputes.mediation.imports import MediationImporter
 from fazhi.disputes.mediation.models import BodyKind, MediationCase, Status
 
+from .factories import GOOD_ROW as GOOD
 from .factories import body, received, succeeded
 
 D = dt.date
@@ -177,24 +178,6 @@ def _sheet(rows) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-GOOD = {
-    "调解组织代码": "532504-gaj-traffic_room",
-    "纠纷类型": "道路交通事故",
-    "当事人": "张三、李四",
-    "调解来源": "当事人申请",
-    "受理日期": "2021-03-01",
-    "调解员": "杨调解",
-    "调解结果": "调解成功",
-    "结案日期": "2021-03-05",
-    "协议形式": "书面协议",
-    "协议内容摘要": "按责任比例赔偿",
-    "申请司法确认日期": "2021-03-10",
-    "受理法院": "弥勒市人民法院",
-    "司法确认结果": "裁定调解协议有效",
-    "司法确认裁定日期": "2021-03-15",
-}
 
 
 def _import(path):
