@@ -166,8 +166,8 @@ class Validator:
         fresh: dict[tuple, Row] = {}
         for row in sorted(rows, key=lambda row: row.number):
             key = tuple(row.values[name] for name in key_columns)
-            if None in key:
-                continue
+            if any(part is None or part == "" for part in key):
+                continue  # an optional key cell left blank: the platform gives the value
             first = self.seen_keys.get(key) or (fresh[key].number if key in fresh else None)
             if first:
                 clashes.append((row, f"与第{first}行重复"))

@@ -33,6 +33,7 @@ class MediationImporter(Importer):
     kind = "mediation"
     actor_needed = "调解记录归属导入人可以代表的调解组织。"
     label = "调解案件台账(已办结)"
+    key_columns = ("body", "number")  # a blank 编号 is given by the platform: no key (validation)
     columns = [
         Column(
             "调解组织代码",
