@@ -11,13 +11,26 @@ run() {
   "$PY" "bench/$1" "${@:2}"
   echo "   ($((SECONDS - began)) s)"
 }
-run bench_calendar.py
-run bench_pages.py --quick
-run bench_serve.py --quick
-run bench_figures.py --small
-run bench_tick.py --cases 3000
-run bench_recalendar.py --cases 3000
-run bench_import.py --rows 3000 --units 100
-run bench_import_concurrency.py --rows 300 --db both
-run bench_ledger_import.py --quick
-run bench_report.py --cases 3000 --runs 1
+# Two lanes at once (the machine has two cores; each benchmark is mostly one process migrating
+# its own throwaway database), each printed when it ends; the run fails if either lane does.
+lane() {
+  local spec
+  for spec in "$@"; do
+    # shellcheck disable=SC2086  # a spec is a script and its arguments
+    run $spec || return 1
+  done
+}
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+lane "bench_import_concurrency.py --rows 300 --db both" "bench_serve.py --quick" \
+  "bench_pages.py --quick" "bench_tick.py --cases 3000" "bench_calendar.py" >"$logs/a" 2>&1 &
+first=$!
+lane "bench_ledger_import.py --quick" "bench_figures.py --small" \
+  "bench_report.py --cases 3000 --runs 1" "bench_recalendar.py --cases 3000" \
+  "bench_import.py --rows 3000 --units 100" >"$logs/b" 2>&1 &
+second=$!
+status=0
+wait "$first" || status=1
+wait "$second" || status=1
+cat "$logs/a" "$logs/b"
+exit "$status"
