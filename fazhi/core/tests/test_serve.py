@@ -61,7 +61,7 @@ def test_fazhi_serve_serves_pages_and_static_files_and_stops_cleanly(tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,  # a fresh `migrate` is about a minute of CPU alone (see bench/smoke.sh)
     )
     assert migrated.returncode == 0, migrated.stderr
     port = free_port()
