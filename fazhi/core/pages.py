@@ -117,3 +117,14 @@ def year_param(request, default: int) -> int:
     if not (raw.isdigit() and len(raw) == 4 and settings.FAZHI_FIRST_YEAR <= int(raw) <= last):
         raise Http404(f"年度无效：应为 {settings.FAZHI_FIRST_YEAR} 至 {last} 之间的年份。")
     return int(raw)
+
+
+CONTROL_CHARACTERS = dict.fromkeys(
+    range(32)
+)  # NUL among them: PostgreSQL refuses it in a parameter
+
+
+def search_param(request, length: int, name: str = "q") -> str:
+    """A search text from the query string as a public page may use it: control characters
+    dropped (a NUL was a server error on PostgreSQL), trimmed and cut to `length`."""
+    return request.GET.get(name, "").translate(CONTROL_CHARACTERS).strip()[:length]

@@ -39,6 +39,7 @@ from .declarations import (
 )
 from .limits import FileRefused, Limits
 from .parsers import (
+    Number,
     Parser,
     as_text,
     boolean,
@@ -67,6 +68,7 @@ __all__ = [
     "ImportResult",
     "Importer",
     "Limits",
+    "Number",
     "Parser",
     "Progress",
     "RowError",

@@ -7,6 +7,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
@@ -96,6 +97,28 @@ class Integer(Parser):
         if isinstance(raw, str) and len(text) <= 40 and _INTEGER.fullmatch(text):
             return int(text.split(".")[0])
         raise ValueError("应为整数")
+
+
+class Number(Parser):
+    """A decimal number as typed or as Excel stores it (thousands separators and full-width
+    digits allowed), refused unless finite ("NaN" and "Infinity" parse as decimals and then
+    cannot be compared) and within `valid`, rounded to `places` decimals."""
+
+    def __init__(self, noun: str, *, valid, range_reason: str, places: int | None = None, hint=""):
+        self.noun, self.valid, self.range_reason, self.hint = noun, valid, range_reason, hint
+        self.quantum = Decimal(1).scaleb(-places) if places is not None else None
+
+    def __call__(self, raw):
+        text = unicodedata.normalize("NFKC", as_text(raw)).replace(",", "").strip()
+        try:
+            value = Decimal(text) if len(text) <= 40 else None
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            raise ValueError(f"应为{self.noun}")
+        if not self.valid(value):
+            raise ValueError(self.range_reason)
+        return value.quantize(self.quantum) if self.quantum is not None else value
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29

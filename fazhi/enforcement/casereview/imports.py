@@ -6,30 +6,25 @@ unknown, a case number the unit does not have, a bad date, an unknown 等次 or 
 match the score by the current lines, a score outside 0–100."""
 
 from collections import Counter
-from decimal import Decimal, InvalidOperation
 
 from fazhi.core.audit import Channel
 from fazhi.core.authority import within_government
 from fazhi.core.imports import Column, Importer
-from fazhi.core.imports.parsers import Parser, choice, date, integer, text, unit_by_code
+from fazhi.core.imports.parsers import Number, choice, date, integer, text, unit_by_code
 
 from . import queries, rules, services
 from .models import Grade
 
 
-class Points(Parser):
-    hint = "数字(百分制)，0 至 100，可有一位小数"
-
-    def __call__(self, raw):
-        try:
-            value = Decimal(str(raw).strip())
-        except InvalidOperation as exc:
-            raise ValueError("应为数字") from exc
-        if not value.is_finite():  # "NaN" parses, and then cannot be compared
-            raise ValueError("应为数字")
-        if not Decimal(0) <= value <= Decimal(100):
-            raise ValueError("应在 0 至 100 之间")
-        return value.quantize(Decimal("0.1"))
+class Points(Number):
+    def __init__(self):
+        super().__init__(
+            "数字",
+            valid=lambda v: 0 <= v <= 100,
+            range_reason="应在 0 至 100 之间",
+            places=1,
+            hint="数字(百分制)，0 至 100，可有一位小数",
+        )
 
 
 class ResultImporter(Importer):

@@ -21,7 +21,7 @@ from fazhi.core.audit import Channel
 from fazhi.core.forms import date_field
 from fazhi.core.masking import mask_name, mask_text
 from fazhi.core.models import OrgUnit, Role
-from fazhi.core.pages import keyset_page
+from fazhi.core.pages import keyset_page, search_param
 from fazhi.core.permissions import unit_scope_q
 
 from . import queries, services
@@ -66,8 +66,7 @@ def portal_index(request):
     government = public_government()
     if government is None:
         raise Http404("未配置本级政府")
-    # PostgreSQL refuses NUL in a text parameter (a server error): no title holds one anyway
-    search = request.GET.get("q", "").replace("\x00", "")[:50]
+    search = search_param(request, 50)
     page = keyset_page(
         request, queries.public_decisions(government, search), "published_on", size=PAGE_SIZE
     )

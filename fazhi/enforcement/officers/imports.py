@@ -14,16 +14,13 @@ Every row is the importing user's own act, checked by the transition tables as o
 naming a unit the user does not act for — another county's above all — is an error of that row.
 """
 
-from decimal import Decimal, InvalidOperation
-
 from fazhi.core.audit import Channel
 from fazhi.core.authority import acts_for
 from fazhi.core.imports import (
     Column,
     Importer,
-    Parser,
+    Number,
     RowWriteError,
-    as_text,
     choice,
     date,
     text,
@@ -51,19 +48,14 @@ def _unit_refusal(actor, unit) -> str:
     return f"单位“{unit}”不是您所在单位(或您统筹的政府所属单位)，不能导入。"
 
 
-class Hours(Parser):
-    hint = "学时，如 8 或 3.5"
-
-    def __call__(self, raw):
-        try:
-            value = Decimal(as_text(raw).strip())
-        except InvalidOperation:
-            raise ValueError("应为学时数") from None
-        if not value.is_finite():  # "NaN" parses, and then cannot be compared
-            raise ValueError("应为学时数")
-        if value <= 0 or value > 200:
-            raise ValueError("学时应大于0且不超过200")
-        return value
+class Hours(Number):
+    def __init__(self):
+        super().__init__(
+            "学时数",
+            valid=lambda v: 0 < v <= 200,
+            range_reason="学时应大于0且不超过200",
+            hint="学时，如 8 或 3.5",
+        )
 
 
 class OfficerImporter(Importer):

@@ -12,16 +12,15 @@ Every row is the importing user's own act, checked by the transition tables as o
 naming a unit the user does not act for — another county's above all — is an error of that row.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from fazhi.core.audit import Channel
 from fazhi.core.authority import acts_for
 from fazhi.core.imports import (
     Column,
     Importer,
-    Parser,
+    Number,
     RowWriteError,
-    as_text,
     choice,
     date,
     integer,
@@ -33,19 +32,15 @@ from . import services
 from .models import MAX_COUNT, Adviser, AdviserKind, Engagement, EngagementStatus, WorkKind
 
 
-class Amount(Parser):
-    hint = "金额(元)，如 30000 或 30000.00"
-
-    def __call__(self, raw):
-        try:
-            value = Decimal(as_text(raw).replace(",", "").strip())
-        except InvalidOperation:
-            raise ValueError("应为金额(元)") from None
-        if not value.is_finite():  # "NaN" parses, and then cannot be compared
-            raise ValueError("应为金额(元)")
-        if value < 0 or value >= Decimal("1e10"):
-            raise ValueError("金额应为0至9999999999.99元")
-        return value.quantize(Decimal("0.01"))
+class Amount(Number):
+    def __init__(self):
+        super().__init__(
+            "金额(元)",
+            valid=lambda v: 0 <= v < Decimal("1e10"),
+            range_reason="金额应为0至9999999999.99元",
+            places=2,
+            hint="金额(元)，如 30000 或 30000.00",
+        )
 
 
 def _unit_refusal(actor, unit) -> str:

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.pages import search_param
 
 from .models import DocStatus, NormativeDocument
 
@@ -37,8 +38,7 @@ def _documents(government):
 def library(request):
     government = _government()
     documents = _documents(government)
-    # PostgreSQL refuses NUL in a text parameter (a server error): no title holds one anyway
-    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    q = search_param(request, 100)
     state = request.GET.get("state", "")
     if q:
         documents = documents.filter(
