@@ -1,23 +1,8 @@
-"""The table of the shared cache (settings.CACHES: login throttles and rate limits).
+"""The table of the shared cache (see _cache_table)."""
 
-Made whatever cache is configured today, so that an instance moving from Redis to the database
-cache later needs no extra step; `fazhi migrate` is then all a new instance runs.
-"""
-
-from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django.db import migrations
 
-CACHE_TABLE = "fazhi_cache"  # settings.CACHES["default"]["LOCATION"]
-
-
-def create_cache_table(apps, schema_editor):
-    command = CreateCacheTable()
-    command.verbosity = 0
-    command.create_table(schema_editor.connection.alias, CACHE_TABLE, dry_run=False)
-
-
-def drop_cache_table(apps, schema_editor):
-    schema_editor.execute(f"DROP TABLE IF EXISTS {schema_editor.quote_name(CACHE_TABLE)}")
+from ._cache_table import CACHE_TABLE, create_cache_table, drop_cache_table  # noqa: F401
 
 
 class Migration(migrations.Migration):
