@@ -11,6 +11,7 @@ counts the records of the scope's subtree.
 """
 
 import random
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from fazhi.core import procedures
@@ -68,8 +69,15 @@ class County:
         return LOGINS[self.code]
 
 
-def counties() -> list[County]:
-    return [County(*row) for row in COUNTIES]
+def counties(only: Collection[str] | None = None) -> list[County]:
+    """The counties, or those of them named in `only` (codes or short names, e.g. "河口")."""
+    every = [County(*row) for row in COUNTIES]
+    if only is None:
+        return every
+    unknown = set(only) - {c.code for c in every} - {c.short for c in every}
+    if unknown:
+        raise ValueError(f"红河州没有这些县市：{'、'.join(sorted(unknown))}")
+    return [c for c in every if c.code in only or c.short in only]
 
 
 def county_modules() -> list:
@@ -153,14 +161,21 @@ def _user(username, full_name, unit, role, flags) -> User:
     )
 
 
-def steps() -> int:
+def steps(only: Collection[str] | None = None) -> int:
     """The progress bar's length: one step per county and procedure, one per county's org."""
-    return len(COUNTIES) * (1 + len(county_modules()))
+    return len(counties(only)) * (1 + len(county_modules()))
 
 
-def build(year: int, scale: float = 1.0, seed: int = 2021, progress=None) -> dict:
-    """Fill every county without records of the year; returns {"built": [...], "skipped": [...]}
-    (county names). Call inside a transaction: the caller decides all or nothing."""
+def build(
+    year: int,
+    scale: float = 1.0,
+    seed: int = 2021,
+    progress=None,
+    only: Collection[str] | None = None,
+) -> dict:
+    """Fill every county without records of the year (or those of `only`: codes or short
+    names); returns {"built": [...], "skipped": [...]} (county names). Call inside a
+    transaction: the caller decides all or nothing."""
     progress = progress or (lambda n: None)
     prefecture = prefecture_unit()
     if prefecture is None:
@@ -168,7 +183,7 @@ def build(year: int, scale: float = 1.0, seed: int = 2021, progress=None) -> dic
     _user(PREFECTURE_LEADER[0], PREFECTURE_LEADER[1], prefecture, Role.LEADER, {})
     built, skipped = [], []
     modules = county_modules()
-    for county in counties():
+    for county in counties(only):
         if has_records(county, year):
             skipped.append(county.name)
             progress(1 + len(modules))

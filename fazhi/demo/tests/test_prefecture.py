@@ -2,7 +2,9 @@
 services, and the 州's figures are the sums of its counties'. Built once for the module, on the
 city demo's org tree alone (its records are the slow part and are not needed here), at a small
 scale: the smallest at which every county's share of 弥勒市's volume of every procedure is at least
-one record (河口, weight 11 against 弥勒's 55, gets 16 × 0.2 × 0.2 应诉)."""
+one record (河口, weight 11 against 弥勒's 55, gets 16 × 0.2 × 0.2 应诉), and for three of the
+thirteen counties (`--counties`): the smallest, the largest and one more, about a sixth of the
+prefecture's volume. The others stay empty, so the 州 is still the sum of all its counties."""
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +21,7 @@ from fazhi.figures.services import compute_all
 
 SCALE = 0.2
 YEAR = 2021
+BUILT = {"532532": "河口", "532503": "蒙自", "532523": "屏边"}
 # A figure about the scope's own government, not its subtree: 市政府为被告 counts the lawsuits
 # naming the scope itself as defendant, so the 州's counts those against the 州政府 (none here),
 # not its counties'.
@@ -35,7 +38,7 @@ def built(django_db_setup, django_db_blocker):
         override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         build.build_org()
-        done = prefecture.build(YEAR, SCALE, seed=7)
+        done = prefecture.build(YEAR, SCALE, seed=7, only=set(BUILT))
         state = {"done": done, "snapshot": _snapshot()}
         yield state
         transaction.set_rollback(True)
@@ -51,7 +54,12 @@ def _figures(unit: OrgUnit) -> dict:
 
 
 def _counties() -> list[OrgUnit]:
+    """Every county of the 州, those without records included."""
     return list(OrgUnit.objects.filter(parent__code="532500").order_by("code"))
+
+
+def _built() -> list[OrgUnit]:
+    return [c for c in _counties() if c.code in BUILT]
 
 
 def _record_models():
@@ -73,9 +81,9 @@ def _snapshot() -> dict:
 
 
 def test_every_county_gets_records_in_proportion_to_its_weight(built, db):
-    assert built["done"]["skipped"] == [] and len(built["done"]["built"]) == 13
-    by_county = {c.code: _figures(c) for c in _counties()}
-    assert len(by_county) == 13
+    assert built["done"]["skipped"] == [] and len(built["done"]["built"]) == len(BUILT)
+    by_county = {c.code: _figures(c) for c in _built()}
+    assert len(by_county) == len(BUILT)
     mediation = {code: f["med.people.cases"].value for code, f in by_county.items()}
     assert all(n > 0 for n in mediation.values())
     # 蒙自 (weight 58) has several times the cases of 河口 (11)
@@ -125,6 +133,7 @@ def test_a_prefecture_leader_sees_the_counties_side_by_side(built, db, client):
     units = {u["name"]: u["value"] for u in page.context["charts"]["units"]}
     assert page.context["scope"].code == "532500"
     assert len(units) == 13 and units["蒙自"] > units["河口"] > 0
+    assert sorted(units.values())[: 13 - len(BUILT)] == [0] * (13 - len(BUILT))
 
 
 def test_every_record_was_made_through_the_services(built, db):
@@ -167,15 +176,17 @@ def test_the_records_go_through_the_steps_of_their_procedure(built, db):
 def test_running_again_adds_nothing(built, db):
     from fazhi.demo import prefecture
 
-    again = prefecture.build(YEAR, SCALE, seed=7)
-    assert again["built"] == [] and len(again["skipped"]) == 13
+    again = prefecture.build(YEAR, SCALE, seed=7, only=set(BUILT.values()))
+    assert again["built"] == [] and len(again["skipped"]) == len(BUILT)
     assert _snapshot() == built["snapshot"]
 
 
 def test_the_command_skips_counties_that_have_the_years_records(built, db, capsys):
-    call_command("demo", "--prefecture", "--year", str(YEAR), "--scale", "0.1")
+    call_command(
+        "demo", "--prefecture", "--year", str(YEAR), "--scale", "0.1", "--counties", "河口,屏边"
+    )
     out = capsys.readouterr().out
-    assert "跳过：个旧市" in out and "zhou-leader" in out
+    assert "跳过：屏边苗族自治县、河口瑶族自治县" in out and "zhou-leader" in out
     assert _snapshot() == built["snapshot"]
 
 
@@ -214,7 +225,7 @@ def test_every_procedure_of_the_city_demo_has_records_in_every_county(built, db)
     empty = [
         (p.key, county.short_name)
         for p in city
-        for county in _counties()
+        for county in _built()
         if not p.model.objects.in_scope(county).exists()
     ]
     assert empty == []
@@ -239,7 +250,7 @@ def test_the_prefecture_counts_the_records_of_every_procedure_its_counties_have(
     for fid in ("sup.proposals.closed_rate", "sup.letters.closed_rate"):
         assert whole[fid].denominator == sum(c[fid].denominator for c in counties) > 0, fid
     opinions = procedures.get("opinions").model.objects
-    in_counties = [opinions.in_scope(c).count() for c in _counties()]
+    in_counties = [opinions.in_scope(c).count() for c in _built()]
     assert opinions.in_scope(prefecture).count() == sum(in_counties) and min(in_counties) >= 1
 
 
@@ -252,7 +263,7 @@ def test_a_county_has_proposals_of_its_own_units_handled_by_its_own_office(built
     from fazhi.oversight.proposals.steps import OFFICE
 
     proposals = procedures.get("proposals").model.objects
-    for county in _counties():
+    for county in _built():
         office = OrgUnit.objects.get(code=f"{county.code}-zfb")
         for duty in (OFFICE, RECEIVER, SUPERVISOR):
             assert list(holders(county, duty)) == [office], (county.code, duty)
@@ -282,3 +293,11 @@ def test_nothing_is_dated_after_today(built, db):
                 if n:
                     later[f"{model._meta.label}.{field.name}"] = n
     assert later == {}
+
+
+def test_the_command_refuses_a_county_the_prefecture_does_not_have(built, db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="红河州没有这些县市：北京"):
+        call_command("demo", "--prefecture", "--year", str(YEAR), "--counties", "河口,北京")
+    assert _snapshot() == built["snapshot"]

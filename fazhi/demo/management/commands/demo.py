@@ -31,6 +31,11 @@ class Command(BaseCommand):
             "--scale", type=float, default=DEFAULT_SCALE, help="记录量，1 为弥勒市的量按人口折算"
         )
         parser.add_argument("--seed", type=int, default=2021, help="随机种子(同种子同结果)")
+        parser.add_argument(
+            "--counties",
+            default="",
+            help="只建立这些县市(代码或简称，以逗号分隔，如 蒙自,河口)；默认全部",
+        )
 
     def handle(self, *args, serve: bool, addr: str, prefecture: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -41,7 +46,8 @@ class Command(BaseCommand):
         else:
             self._build()
         if prefecture:
-            self._build_prefecture(options["year"], options["scale"], options["seed"])
+            only = [c.strip() for c in options["counties"].split(",") if c.strip()] or None
+            self._build_prefecture(options["year"], options["scale"], options["seed"], only)
         self._print_logins(prefecture)
         if serve:
             # The production server (Granian), not Django's development server: the demo is
@@ -67,17 +73,21 @@ class Command(BaseCommand):
             )
         )
 
-    def _build_prefecture(self, year: int, scale: float, seed: int):
+    def _build_prefecture(self, year: int, scale: float, seed: int, only=None):
         if not 0 < scale <= 10:
             raise CommandError("--scale 应在 0 与 10 之间。")
         if year >= timezone.localdate().year:
             raise CommandError("--year 应为已过去的年度(一年的记录须在今天之前办结)。")
+        try:
+            total = prefecture.steps(only)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         started = time.monotonic()
         desc = f"建立红河州{year}年演示记录"
-        with tqdm(total=prefecture.steps(), desc=desc, unit="步", disable=None) as bar:
+        with tqdm(total=total, desc=desc, unit="步", disable=None) as bar:
             try:
                 with transaction.atomic():
-                    done = prefecture.build(year, scale, seed, progress=bar.update)
+                    done = prefecture.build(year, scale, seed, progress=bar.update, only=only)
             except Exception as exc:
                 raise CommandError(f"红河州演示记录建立失败，已全部回滚：{exc}") from exc
         if done["skipped"]:
