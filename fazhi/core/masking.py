@@ -23,10 +23,8 @@ and is idempotent: masking an already masked value changes nothing and reveals n
 
 import re
 from collections.abc import Callable
-from typing import Annotated
 
 from django.db import models
-from pydantic import AfterValidator
 
 from .validators import normalise_code, to_half_width
 
@@ -161,11 +159,6 @@ def masked_text(value, reveal: bool = False) -> str:
     if reveal:
         return "" if value is None else str(value)
     return mask_text(value)
-
-
-# An API schema's free-text field, masked as it is read from the record:
-# `description: MaskedText` in a ninja Schema.
-MaskedText = Annotated[str, AfterValidator(mask_text)]
 
 
 # --- model fields -----------------------------------------------------------------------------
