@@ -134,6 +134,9 @@ def engage(actor, channel: str, data: dict) -> Engagement:
 
     details = {"adviser": str(adviser), "contract_number": number}
     with transaction.atomic():
+        # The adviser's row locked first: two engagements sent at once (PostgreSQL) are checked
+        # one after the other, so the second sees the first and is refused.
+        Adviser.objects.select_for_update().filter(pk=adviser.pk).first()
         overlapping = Engagement.objects.filter(
             unit=unit, adviser=adviser, status=EngagementStatus.ENGAGED
         ).exists()
