@@ -356,6 +356,10 @@ FAZHI_IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("FAZHI_IMPORT_MAX_ZIP_ENTRIES"
 # exchange. Pages a browser would run (html, svg, js) are never accepted: every download is
 # served as an attachment with nosniff besides.
 FAZHI_ATTACHMENT_MAX_BYTES = int(os.environ.get("FAZHI_ATTACHMENT_MAX_BYTES", str(20 * 2**20)))
+# 全过程记录校验 on its page reads at most this many bytes of files a request (then offers to go
+# on): a county's recordings are checked in parts, each a few seconds, never one request for all.
+# `fazhi enforcement_records verify` checks everything at once.
+FAZHI_RECORD_CHECK_BYTES = int(os.environ.get("FAZHI_RECORD_CHECK_BYTES", str(512 * 2**20)))
 FAZHI_ATTACHMENT_TYPES = tuple(
     os.environ.get(
         "FAZHI_ATTACHMENT_TYPES", "pdf,ofd,jpg,jpeg,png,tif,tiff,doc,docx,wps,xls,xlsx,et,txt,zip"

@@ -9,6 +9,7 @@ a function of the case), so the page's one case (`STEPS.apply`) and a batch of t
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -672,22 +673,42 @@ def _belongs(attachment, case) -> bool:
 def verify_process_records(records=None) -> list[dict]:
     """Recompute the SHA-256 of every file in the 全过程记录 (or of `records`) and report each
     that is missing or whose content no longer matches the checksum stored when it was uploaded."""
-    if records is None:
-        records = ProcessRecord.objects.all()
-    problems = []
-    for record in records.select_related("attachment", "case").order_by("id").iterator(2000):
-        attachment = record.attachment
-        digest = hashlib.sha256()
-        try:
-            with attachment.file.open("rb") as handle:
-                for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
-                    digest.update(chunk)
-        except (FileNotFoundError, OSError, ValueError):
-            problems.append({"record": record, "problem": "文件缺失"})
-            continue
-        if digest.hexdigest() != attachment.sha256:
-            problems.append({"record": record, "problem": "校验值不符(文件已被改动)"})
-    return problems
+    return verify_some(ProcessRecord.objects.all() if records is None else records).problems
+
+
+@dataclass
+class Verification:
+    problems: list[dict]  # {"record": ProcessRecord, "problem": str}
+    checked: int
+    next_after: int  # the last record checked when the budget ran out; 0 when none is left
+
+
+def verify_some(records, *, after: int = 0, budget_bytes: int | None = None) -> Verification:
+    """As verify_process_records, in the order of the records' ids after `after`, stopping before
+    the file that would take the bytes read past `budget_bytes` (never before the first): a page
+    checks a county's recordings a bounded part at a time instead of holding one request for all."""
+    rows = records.filter(id__gt=after).select_related("attachment", "case").order_by("id")
+    problems, checked, read, last = [], 0, 0, 0
+    for record in rows.iterator(2000):
+        size = record.attachment.size
+        if budget_bytes is not None and checked and read + size > budget_bytes:
+            return Verification(problems, checked, next_after=last)
+        problem = _checksum_problem(record.attachment)
+        if problem:
+            problems.append({"record": record, "problem": problem})
+        checked, read, last = checked + 1, read + size, record.pk
+    return Verification(problems, checked, next_after=0)
+
+
+def _checksum_problem(attachment) -> str:
+    digest = hashlib.sha256()
+    try:
+        with attachment.file.open("rb") as handle:
+            for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
+                digest.update(chunk)
+    except (FileNotFoundError, OSError, ValueError):
+        return "文件缺失"
+    return "" if digest.hexdigest() == attachment.sha256 else "校验值不符(文件已被改动)"
 
 
 # --- 目录清单 -------------------------------------------------------------------------------------

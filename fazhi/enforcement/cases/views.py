@@ -137,16 +137,21 @@ def catalogue(request):
 
 @login_required
 def checksums(request):
-    """全过程记录校验: recompute the SHA-256 of every file of the cases the user may see."""
+    """全过程记录校验: recompute the SHA-256 of the files of the cases the user may see, a part
+    of at most FAZHI_RECORD_CHECK_BYTES a request, each part continuing after the last."""
     _staff(request.user)
-    problems, checked = None, False
+    result = None
     if request.method == "POST":
         cases = queries.visible_cases(request.user).values("pk")
         records = ProcessRecord.objects.filter(case_id__in=cases)
-        problems = services.verify_process_records(records)
-        checked = True
+        after = request.POST.get("after", "0")
+        if not after.isdigit() or len(after) > 18:
+            raise Http404("校验续传参数无效")
+        result = services.verify_some(
+            records, after=int(after), budget_bytes=settings.FAZHI_RECORD_CHECK_BYTES
+        )
     return render(
         request,
         "enforcement/checksums.html",
-        {"problems": problems, "checked": checked, "now": timezone.now()},
+        {"result": result, "checked": result is not None, "now": timezone.now()},
     )

@@ -404,7 +404,7 @@ def test_the_checksum_page_recomputes_the_files_of_visible_cases(org, people, lo
     ]
     police = login(staff)
     page = police.post(reverse("enforcement:checksums")).content.decode()
-    assert "全部文件校验一致" in page
+    assert "本批文件校验一致" in page and "全部校验完毕" in page
     with open(attachment.file.path, "wb") as handle:
         handle.write(b"changed")
     page = police.post(reverse("enforcement:checksums")).content.decode()
@@ -412,3 +412,45 @@ def test_the_checksum_page_recomputes_the_files_of_visible_cases(org, people, lo
     # another county's staff check only their own cases: nothing of 弥勒 is reported to them
     page = login(people["kaiyuan_staff"]).post(reverse("enforcement:checksums")).content.decode()
     assert "笔录.pdf" not in page
+
+
+def test_the_checksum_page_checks_a_bounded_part_a_request_and_goes_on(
+    org, people, login, settings
+):
+    """A county's recordings are not read in one request: each part stops before the bytes read
+    pass FAZHI_RECORD_CHECK_BYTES, and the next continues after the last file checked."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.instruments.services import attach
+
+    staff = people["police_staff"]
+    case = opened(org, staff)
+    files = []
+    for n in range(3):
+        attachment = attach(staff, W, case, SimpleUploadedFile(f"笔录{n}.pdf", b"%PDF-1.4 " * 10))
+        services.add_process_record(
+            staff,
+            W,
+            case,
+            step="evidence",
+            medium="text",
+            recorder="张执法",
+            recorded_at=timezone.now(),
+            attachment=attachment,
+        )
+        files.append(attachment)
+    with open(files[2].file.path, "wb") as handle:
+        handle.write(b"changed")
+    settings.FAZHI_RECORD_CHECK_BYTES = files[0].size * 2  # two files a part
+    police = login(staff)
+    first = police.post(reverse("enforcement:checksums"))
+    assert first.context["result"].checked == 2 and first.context["result"].problems == []
+    after = first.context["result"].next_after
+    assert f'name="after" value="{after}"' in first.content.decode()
+    second = police.post(reverse("enforcement:checksums"), {"after": after})
+    result = second.context["result"]
+    assert (result.checked, result.next_after) == (1, 0)
+    assert [p["record"].attachment_id for p in result.problems] == [files[2].pk]
+    assert "全部校验完毕" in second.content.decode()
+    for bad in ("-1", "x", "9" * 40):
+        assert police.post(reverse("enforcement:checksums"), {"after": bad}).status_code == 404
