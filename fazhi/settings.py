@@ -360,6 +360,9 @@ FAZHI_ATTACHMENT_MAX_BYTES = int(os.environ.get("FAZHI_ATTACHMENT_MAX_BYTES", st
 # on): a county's recordings are checked in parts, each a few seconds, never one request for all.
 # `fazhi enforcement_records verify` checks everything at once.
 FAZHI_RECORD_CHECK_BYTES = int(os.environ.get("FAZHI_RECORD_CHECK_BYTES", str(512 * 2**20)))
+# Searches of the public pages (执法公示, 规范性文件库) one client address may run a minute: a
+# search reads what no index narrows; beyond it the page answers 429 in Chinese.
+FAZHI_PUBLIC_SEARCH_LIMIT = int(os.environ.get("FAZHI_PUBLIC_SEARCH_LIMIT", "30"))
 FAZHI_ATTACHMENT_TYPES = tuple(
     os.environ.get(
         "FAZHI_ATTACHMENT_TYPES", "pdf,ofd,jpg,jpeg,png,tif,tiff,doc,docx,wps,xls,xlsx,et,txt,zip"

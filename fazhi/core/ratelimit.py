@@ -3,6 +3,7 @@ how often one client address did a thing within a window, counted in the shared 
 (settings.CACHES) so that every app server sees the same count, keyed on the client's real
 address behind trusted proxies (fazhi.core.proxies)."""
 
+from django.conf import settings
 from django.core.cache import cache
 
 from .proxies import client_address
@@ -28,3 +29,16 @@ def hit(request, kind: str, window: int) -> int:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window)
         return 1
+
+
+def exceeded(request, kind: str, limit: int, window: int) -> bool:
+    """Counts one more `kind` for this address and says whether that passes `limit` within the
+    window."""
+    return hit(request, kind, window) > limit
+
+
+def public_search(request, kind: str) -> bool:
+    """Whether this address may run one more search of a public page (`kind`): a search scans
+    what no index narrows (a word inside a title), so an address may run
+    FAZHI_PUBLIC_SEARCH_LIMIT of them a minute; browsing the pages is not counted."""
+    return not exceeded(request, f"search:{kind}", settings.FAZHI_PUBLIC_SEARCH_LIMIT, 60)

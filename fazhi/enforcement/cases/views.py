@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from fazhi.core import ratelimit
 from fazhi.core.audit import Channel
 from fazhi.core.forms import date_field
 from fazhi.core.masking import mask_name, mask_text
@@ -67,6 +68,8 @@ def portal_index(request):
     if government is None:
         raise Http404("未配置本级政府")
     search = search_param(request, 50)
+    if search and not ratelimit.public_search(request, "enforcement"):
+        return render(request, "core/search_throttled.html", status=429)
     page = keyset_page(
         request, queries.public_decisions(government, search), "published_on", size=PAGE_SIZE
     )

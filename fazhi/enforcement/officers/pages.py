@@ -81,8 +81,8 @@ def card(request, pk):
 
 def _throttled(request) -> bool:
     window = int(getattr(settings, "FAZHI_CERTIFICATE_VERIFY_WINDOW", VERIFY_WINDOW))
-    count = ratelimit.hit(request, "certificate-verify", window)
-    return count > int(getattr(settings, "FAZHI_CERTIFICATE_VERIFY_LIMIT", VERIFY_LIMIT))
+    limit = int(getattr(settings, "FAZHI_CERTIFICATE_VERIFY_LIMIT", VERIFY_LIMIT))
+    return ratelimit.exceeded(request, "certificate-verify", limit, window)
 
 
 def verify(request, token):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
+from fazhi.core import ratelimit
 from fazhi.core.models import OrgUnit
 from fazhi.core.pages import search_param
 
@@ -39,6 +40,8 @@ def library(request):
     government = _government()
     documents = _documents(government)
     q = search_param(request, 100)
+    if q and not ratelimit.public_search(request, "normative"):
+        return render(request, "core/search_throttled.html", status=429)
     state = request.GET.get("state", "")
     if q:
         documents = documents.filter(
