@@ -65,7 +65,8 @@ demo: debian-packages-demo setup
 # The tests need no secret: fazhi.testing.environment gives pytest a test-only key. The migration
 # check only compares models with migrations, so it runs as a developer's instance. The suite runs
 # in one process per CPU (pytest-xdist); each test file stays in one process, so that a module's
-# fixture (the demo city, the prefecture) is built once.
+# fixture (the demo city, the prefecture) is built once. The browser tests (marked `browser`, left
+# out of a bare `pytest`) run in the same session: one test database a worker, not two.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
@@ -74,8 +75,7 @@ test: debian-packages-test $(VENV)/.installed
 	$(BIN)/ruff check .
 	FAZHI_DEBUG=true $(BIN)/fazhi makemigrations --check --dry-run
 	$(BIN)/lint-imports
-	$(PYTEST)
-	FAZHI_CHROMIUM=$(FAZHI_CHROMIUM) $(PYTEST) -m browser
+	FAZHI_CHROMIUM=$(FAZHI_CHROMIUM) $(PYTEST) -m "browser or not browser"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff format .
