@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from . import inbox, procedures, urge
 from .models import Channel
+from .validators import plain_int
 from .workflow import Refusal
 
 
@@ -34,10 +35,11 @@ def inbox_badge(request):
 @require_POST
 def mark_read(request):
     ids = request.POST.getlist("notice")
-    if ids and not all(i.isdigit() and len(i) < 19 for i in ids):
+    numbers = [plain_int(i) for i in ids]
+    if None in numbers:
         raise Http404("参数无效")
     try:
-        done = inbox.mark_read(request.user, Channel.WEB, [int(i) for i in ids] if ids else None)
+        done = inbox.mark_read(request.user, Channel.WEB, numbers or None)
     except Refusal as refused:
         messages.error(request, "；".join(refused.messages))
     else:

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import AuditEntry, Channel
+from .validators import plain_int
 
 PAGE_SIZE = 50
 
@@ -114,14 +115,14 @@ def year_param(request, default: int) -> int:
 
     raw = request.GET.get("year") or str(default)
     last = timezone.localdate().year + 1
-    if not (raw.isdigit() and len(raw) == 4 and settings.FAZHI_FIRST_YEAR <= int(raw) <= last):
+    year = plain_int(raw, 4)
+    if year is None or len(raw) != 4 or not settings.FAZHI_FIRST_YEAR <= year <= last:
         raise Http404(f"年度无效：应为 {settings.FAZHI_FIRST_YEAR} 至 {last} 之间的年份。")
-    return int(raw)
+    return year
 
 
-CONTROL_CHARACTERS = dict.fromkeys(
-    range(32)
-)  # NUL among them: PostgreSQL refuses it in a parameter
+# NUL among them: PostgreSQL refuses it in a text parameter.
+CONTROL_CHARACTERS = dict.fromkeys(range(32))
 
 
 def search_param(request, length: int, name: str = "q") -> str:

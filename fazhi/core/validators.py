@@ -24,6 +24,15 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
+def plain_int(text: str, digits: int = 18) -> int | None:
+    """The number written in `text` if it is 1 to `digits` ASCII digits, else None. Not
+    str.isdigit(): it also takes "²" or "١", which int() refuses or reads (a 500, or an id the
+    user did not type)."""
+    if 0 < len(text) <= digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 def to_half_width(text: str) -> str:
     """Full-width letters, digits, punctuation and spaces as their ASCII counterparts."""
     return text.translate(_HALF_WIDTH)

@@ -8,6 +8,7 @@ from . import workbench
 from .calendar import get_calendar
 from .models import CalendarYear, DeadlineMove, Role
 from .permissions import in_scope
+from .validators import plain_int
 
 
 class LoginView(auth_views.LoginView):
@@ -81,6 +82,7 @@ def _int_param(request, name: str) -> int | None:
     value = request.GET.get(name, "")
     if not value:
         return None
-    if not value.isdigit() or len(value) > 18:
+    number = plain_int(value)
+    if number is None:
         raise Http404("参数无效")
-    return int(value)
+    return number

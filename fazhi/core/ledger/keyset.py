@@ -10,6 +10,8 @@ from typing import NamedTuple
 
 from django.db.models import F, Q, QuerySet
 
+from ..validators import plain_int
+
 NULL = "-"
 
 
@@ -32,13 +34,14 @@ def encode(value, pk: int) -> str:
 
 
 def decode(cursor: str, field) -> tuple:
-    raw, sep, pk = cursor.rpartition("~")
-    if not sep or not pk.isdigit() or len(pk) > 19:
+    raw, sep, text = cursor.rpartition("~")
+    pk = plain_int(text)
+    if not sep or pk is None:
         raise BadCursor(cursor)
     if raw == NULL:
-        return None, int(pk)
+        return None, pk
     try:
-        return field.to_python(raw), int(pk)
+        return field.to_python(raw), pk
     except Exception as exc:  # a field's to_python raises its own ValidationError subclasses
         raise BadCursor(cursor) from exc
 

@@ -29,6 +29,7 @@ from ..instruments import views as papers
 from ..masking import mask_text
 from ..models import Channel
 from ..templatetags.deadlines import due_badge
+from ..validators import plain_int
 from . import keyset
 from .filters import filterset_for
 from .forms import raw_data, service_data, step_form
@@ -234,7 +235,7 @@ class LedgerViews:
         step = self.p.steps.steps.get(key)
         if step is None or not step.bulk:
             raise Http404("该环节不能批量办理")
-        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit() and len(i) < 19]
+        ids = [n for n in map(plain_int, request.POST.getlist("ids")) if n is not None]
         if not ids or len(ids) > BULK_LIMIT:
             messages.error(request, f"请勾选要{step.label}的记录(一次最多{BULK_LIMIT}件)。")
             return redirect(f"{self.p.key}:list")

@@ -24,6 +24,7 @@ from fazhi.core.masking import mask_name, mask_text
 from fazhi.core.models import OrgUnit, Role
 from fazhi.core.pages import keyset_page, search_param
 from fazhi.core.permissions import unit_scope_q
+from fazhi.core.validators import plain_int
 
 from . import queries, services
 from .models import Criterion, CriterionCategory, PartyKind, ProcessRecord
@@ -147,11 +148,11 @@ def checksums(request):
     if request.method == "POST":
         cases = queries.visible_cases(request.user).values("pk")
         records = ProcessRecord.objects.filter(case_id__in=cases)
-        after = request.POST.get("after", "0")
-        if not after.isdigit() or len(after) > 18:
+        after = plain_int(request.POST.get("after", "0"))
+        if after is None:
             raise Http404("校验续传参数无效")
         result = services.verify_some(
-            records, after=int(after), budget_bytes=settings.FAZHI_RECORD_CHECK_BYTES
+            records, after=after, budget_bytes=settings.FAZHI_RECORD_CHECK_BYTES
         )
     return render(
         request,
