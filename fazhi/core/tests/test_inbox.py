@@ -379,3 +379,24 @@ def test_record_links_from_the_ledger_urls_alone_are_the_sites():
     for procedure in procedures.all_procedures():
         record = procedure.model(pk=4321)
         assert record.get_absolute_url() == reverse(f"{procedure.key}:detail", args=[4321])
+
+
+def test_record_links_follow_the_script_prefix():
+    """Links are reversed once per procedure and script prefix (fazhi.core.records.record_url):
+    a site served under a sub-path links there, and a record's pk is never confused with the
+    placeholder the link is cut around."""
+    from django.urls import set_script_prefix
+
+    from fazhi.core.models import OpenItem
+
+    procedure = procedures.all_procedures()[0]
+    try:
+        set_script_prefix("/fazhi/")
+        for pk in (1, 918273645, 12345678901234):
+            link = reverse(f"{procedure.key}:detail", args=[pk])
+            assert link.startswith("/fazhi/")
+            assert procedure.model(pk=pk).get_absolute_url() == link
+            assert OpenItem(procedure=procedure.key, record_id=pk).get_absolute_url() == link
+    finally:
+        set_script_prefix("/")
+    assert procedure.model(pk=7).get_absolute_url() == reverse(f"{procedure.key}:detail", args=[7])
