@@ -79,18 +79,18 @@ class FilterForm(forms.Form):
     default_renderer = FilterFormRenderer
 
 
-class _ReadInOneQuery(forms.models.ModelChoiceIterator):
+class _UnitNames(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
+        yield from self.queryset.values_list("pk", "name")
 
 
-class _UnitChoices(django_filters.fields.ModelChoiceIterator, _ReadInOneQuery):
-    """The units offered, read by evaluating the queryset: Django reads a choice field's
-    queryset through .iterator(), on PostgreSQL a server-side cursor (DECLARE, FETCH, CLOSE:
-    three round trips on every list page, for a few dozen units)."""
+class _UnitChoices(django_filters.fields.ModelChoiceIterator, _UnitNames):
+    """The units offered as (id, name) read in one query: Django reads a choice field's queryset
+    through .iterator(), on PostgreSQL a server-side cursor (DECLARE, FETCH, CLOSE: three round
+    trips on every list page), and builds a unit object for each option only to show its name
+    (OrgUnit.__str__)."""
 
 
 class _UnitChoiceField(django_filters.fields.ModelChoiceField):
