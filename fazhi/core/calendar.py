@@ -12,6 +12,8 @@ calendar per process and rebuilds it when the table changes: at once in the proc
 change (signals below), and within RECHECK_SECONDS in every other process (a version read).
 """
 
+import contextlib
+import contextvars
 import datetime as dt
 import re
 import threading
@@ -283,11 +285,25 @@ def _year_changed(sender, instance, raw=False, **kwargs) -> None:
     transaction.on_commit(invalidate_calendar)
 
 
+_WHOLE_NOTICE = contextvars.ContextVar("calendar_whole_notice", default=False)
+
+
+@contextlib.contextmanager
+def whole_notice():
+    """Days replaced as one notice, whose year is saved with them: the year is marked changed
+    once, not once a day (a notice is ~35 days)."""
+    token = _WHOLE_NOTICE.set(True)
+    try:
+        yield
+    finally:
+        _WHOLE_NOTICE.reset(token)
+
+
 def _day_changed(sender, instance, raw=False, **kwargs) -> None:
     from .models import CalendarYear
 
     _year_changed(sender, instance)
-    if not raw:
+    if not raw and not _WHOLE_NOTICE.get():
         # Other processes notice a change through the year's updated_at (see _table_version).
         CalendarYear.objects.filter(pk=instance.year_id).update(updated_at=timezone.now())
 

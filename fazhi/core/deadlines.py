@@ -92,9 +92,7 @@ def _recompute(procedure, entry, first: dt.date, result: Recomputed, progress) -
     last, done = 0, 0
     while batch := list(ids.filter(pk__gt=last)[:BATCH]):
         moved, unresolved = procedure.steps.recompute_due(batch)
-        DeadlineMove.objects.bulk_create(
-            _moves(entry, moved, procedure.ledger.related), batch_size=1000
-        )
+        DeadlineMove.objects.bulk_create(_moves(entry, moved), batch_size=1000)
         result.moved[procedure.label] = result.moved.get(procedure.label, 0) + len(moved)
         for reason, count in unresolved.items():
             result.unresolved[reason] = result.unresolved.get(reason, 0) + count
@@ -103,16 +101,11 @@ def _recompute(procedure, entry, first: dt.date, result: Recomputed, progress) -
             progress(procedure.label, done)
 
 
-def _moves(entry: CalendarYear, moved: list[tuple], related) -> list[DeadlineMove]:
-    """The moves to list; the records' names read with their related rows, once for the batch
-    (most recomputed records do not move, so the recompute itself reads no related row)."""
-    if not moved:
-        return []
-    model = type(moved[0][0])
-    named = model.objects.select_related(*related).in_bulk([obj.pk for obj, _ in moved])
+def _moves(entry: CalendarYear, moved: list[tuple]) -> list[DeadlineMove]:
+    """The moves to list, each with its record's name (the moved records come with the related
+    rows their names read: Steps.recompute_due)."""
     rows = []
     for obj, diff in moved:
-        obj = named.get(obj.pk, obj)
         label_now = diff.get("next_due_label", (None, obj.next_due_label))[1]
         common = {
             "calendar_year": entry,

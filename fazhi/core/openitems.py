@@ -110,7 +110,14 @@ def related(model) -> list[str]:
     procedure = for_model(model)
     if procedure is None or not procedure.workbench:
         return []
-    return _relations(model, [handler_field(model), *procedure.ledger.related])
+    return named_by(model)
+
+
+def named_by(model) -> list[str]:
+    """The relations a record's name and handler read (its ledger's related rows)."""
+    from .procedures import for_model
+
+    return _relations(model, [handler_field(model), *for_model(model).ledger.related])
 
 
 def _relations(model, names: list[str]) -> list[str]:

@@ -206,6 +206,8 @@ def enter_calendar_year(
 
 
 def _enter_notice(actor, channel: str, year: int, notice: str, holidays, workdays):
+    from .calendar import whole_notice
+
     with transaction.atomic():
         entry, _ = CalendarYear.objects.update_or_create(
             year=year,
@@ -216,7 +218,8 @@ def _enter_notice(actor, channel: str, year: int, notice: str, holidays, workday
             },
         )
         before = {str(d.date): d.kind for d in entry.days.all()}
-        entry.days.all().delete()
+        with whole_notice():  # the year was saved just above: other processes see the change
+            entry.days.all().delete()
         CalendarDay.objects.bulk_create(
             [CalendarDay(year=entry, date=d, kind="holiday", name=n) for d, n in holidays]
             + [CalendarDay(year=entry, date=d, kind="workday", name=n) for d, n in workdays]

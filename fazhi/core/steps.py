@@ -17,11 +17,12 @@ from importlib import import_module
 
 from django import forms
 from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from . import audit, openitems
 from .authority import ActsFor, Rule, System, is_person, within_government
-from .bulk import insert_rows, update_rows
+from .bulk import AnyOf, insert_rows, update_rows
 from .workflow import Refusal, locked, refresh_or_refuse
 
 
@@ -244,9 +245,11 @@ class Steps:
         calendar change once. Returns (record, {field: (old, new)}) for each record that moved, and
         the records whose dates cannot be computed now, counted by reason (they keep theirs)."""
         fields = _due_fields(self.model)
-        moved, unresolved = [], {}
+        moved, unresolved, ids = [], {}, list(ids)
+        if not ids:
+            return moved, unresolved
         with transaction.atomic():
-            rows = self.model.objects.select_for_update().filter(pk__in=ids)
+            rows = self.model.objects.select_for_update().filter(AnyOf("pk", ids))
             for obj in rows.prefetch_related(*self.frame.prefetch).order_by("pk"):
                 before = {name: getattr(obj, name) for name in fields}
                 try:
@@ -262,8 +265,12 @@ class Steps:
                     moved.append((obj, diff))
             written = sorted({name for _, diff in moved for name in diff})
             if moved:
-                self._bulk_save([obj for obj, _ in moved], written)
-                openitems.sync(obj for obj, _ in moved)
+                objs = [obj for obj, _ in moved]
+                self._bulk_save(objs, written)
+                # their open items and the moves listed name related rows (a 复议 case its
+                # 被申请人): read for the moved records at once, not one query each
+                prefetch_related_objects(objs, *openitems.named_by(self.model))
+                openitems.sync(objs)
         return moved, unresolved
 
     def _take_one(self, step: Step, actor, obj, change, *, save: bool) -> None:

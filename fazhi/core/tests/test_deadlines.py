@@ -161,3 +161,41 @@ def test_the_moves_page_costs_the_same_queries_for_one_move_or_many(
     with django_assert_max_num_queries(8):
         page = client.get("/deadlines/moves/").content.decode()
     assert page.count("答复期限") == 12
+
+
+def test_moved_records_whose_names_read_a_relation_cost_no_query_each(org, people):
+    """A 复议 case's name (and so its open item's title and its listed move) names the
+    被申请人: the moved cases' related rows are read once for the batch, not once a case."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.disputes.reconsideration.tests.factories import received as case_received
+
+    def queries_to_enter(*extra: dt.date) -> int:
+        schedule = library_schedules()[2021]
+        with CaptureQueriesContext(connection) as seen:
+            enter_calendar_year(
+                people["coordinator"],
+                Channel.WEB,
+                year=2021,
+                notice="国办发明电〔2020〕27号",
+                holidays=[(d, "节日") for d in sorted(schedule.holidays | set(extra))],
+                workdays=[(d, "调休上班") for d in sorted(schedule.workdays)],
+            )
+        return len(seen)
+
+    def cases(n: int) -> None:
+        for _ in range(n):
+            case_received(org, people["reviewer"], submitted_on=dt.date(2021, 10, 8))
+
+    # Both counted entries update the year and each holds two days more than the library's
+    # (a notice costs a query per day: fazhi.core.calendar's signals), one of them new.
+    far = dt.date(2021, 12, 21)  # after the cases' deadlines: it moves none
+    queries_to_enter()
+    cases(2)
+    few = queries_to_enter(EXTRA_HOLIDAY, far)
+    moved_few = DeadlineMove.objects.count()
+    cases(10)
+    many = queries_to_enter(EXTRA_HOLIDAY, EXTRA_HOLIDAY + dt.timedelta(days=1))
+    assert moved_few >= 2 and DeadlineMove.objects.count() - moved_few >= 12
+    assert many == few
