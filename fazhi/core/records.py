@@ -121,6 +121,7 @@ def ledger_indexes(
     prefix: str,
     date_field: str,
     *,
+    visible_by: tuple[str, ...],
     handler: str = "unit",
     scope: str = "",
     counted: tuple[str, ...] = (),
@@ -128,9 +129,16 @@ def ledger_indexes(
     """The indexes every clocked ledger needs, named `<prefix>_…`: its list walked by date
     (keyset on date, id), the workbench's open items of a unit by due date, the tick's overdue
     scan, and the figures' per-scope counts over each counted date (`unit IN (ids)` and a date
-    range: bench/README.md)."""
+    range: bench/README.md).
+
+    `visible_by` names the columns its procedure's visible() filters on (`unit IN (subtree) OR
+    respondent = X` …). The list index carries them after (date, id), so that PostgreSQL tests
+    each entry in the index itself: the bounded count is an index-only scan, where it read a table
+    row for each of the thousands of entries it walked. They are trailing key columns, not
+    INCLUDE, which SQLite lacks (models.W040); after the unique id they change neither the order
+    nor a backward walk."""
     indexes = [
-        models.Index(fields=[date_field, "id"], name=f"{prefix}_list"),
+        models.Index(fields=[date_field, "id", *visible_by], name=f"{prefix}_list"),
         models.Index(fields=[handler, "status", "next_due_on"], name=f"{prefix}_workbench"),
         models.Index(fields=["status", "next_due_on"], name=f"{prefix}_due"),
     ]

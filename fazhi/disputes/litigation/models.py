@@ -249,7 +249,11 @@ class Lawsuit(ClockedRecord):
             models.UniqueConstraint(fields=["court", "number"], name="lawsuit_number_unique")
         ]
         indexes = ledger_indexes(
-            "lit", "copy_received_on", scope="defendant", counted=(("decided", "decided_on"),)
+            "lit",
+            "copy_received_on",
+            visible_by=("unit", "defendant"),
+            scope="defendant",
+            counted=(("decided", "decided_on"),),
         )
 
     def __str__(self) -> str:

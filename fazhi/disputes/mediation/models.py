@@ -175,7 +175,7 @@ class MediationCase(ClockedRecord):
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="mediation_number_unique")
         ]
-        indexes = ledger_indexes("med", "received_on", scope="unit")
+        indexes = ledger_indexes("med", "received_on", visible_by=("unit",), scope="unit")
 
     def __str__(self) -> str:
         # Numbers run per 调解组织, so the body's name makes the case unambiguous.

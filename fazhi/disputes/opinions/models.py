@@ -52,7 +52,11 @@ class ReviewOpinion(ClockedRecord):
         verbose_name = verbose_name_plural = "行政复议意见书"
         ordering = ["-drafted_on", "-id"]
         indexes = ledger_indexes(
-            "opinion", "drafted_on", scope="organ", counted=(("issued", "issued_on"),)
+            "opinion",
+            "drafted_on",
+            visible_by=("unit", "addressee"),
+            scope="organ",
+            counted=(("issued", "issued_on"),),
         )
 
     def __str__(self) -> str:

@@ -339,6 +339,7 @@ class ReconsiderationCase(ClockedRecord):
             *ledger_indexes(
                 "rec",
                 "received_on",
+                visible_by=("unit", "respondent"),
                 scope="organ",
                 counted=(("accepted", "accepted_on"), ("closed", "closed_on")),
             ),

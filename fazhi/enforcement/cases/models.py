@@ -215,6 +215,7 @@ class Case(ClockedRecord):
             *ledger_indexes(
                 "enf",
                 "opened_on",
+                visible_by=("unit", "filing_office"),
                 scope="unit",
                 counted=(("decided", "decided_on"), ("filing", "filing_on")),
             ),

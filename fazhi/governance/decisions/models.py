@@ -48,7 +48,10 @@ class Catalogue(Record):
         constraints = [
             models.UniqueConstraint(fields=["government", "year"], name="decision_catalogue_year")
         ]
-        indexes = [models.Index(fields=["drafted_on", "id"], name="dec_catalogue_list")]
+        indexes = [
+            # After (date, id), the columns visible() filters on: see records.ledger_indexes.
+            models.Index(fields=["drafted_on", "id", "government"], name="dec_catalogue_list")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -181,6 +184,7 @@ class Decision(ClockedRecord):
         indexes = ledger_indexes(
             "decision",
             "listed_on",
+            visible_by=("office", "unit", "government"),
             scope="government",
             counted=(("decided", "decided_on"), ("hearing", "hearing_on")),
         )
@@ -279,7 +283,7 @@ class Meeting(Record):
             )
         ]
         indexes = [
-            models.Index(fields=["held_on", "id"], name="dec_meeting_list"),
+            models.Index(fields=["held_on", "id", "government"], name="dec_meeting_list"),
             models.Index(fields=["government", "held_on"], name="dec_meeting_held"),
         ]
 

@@ -89,6 +89,7 @@ class Review(ClockedRecord):
             *ledger_indexes(
                 "legality",
                 "submitted_on",
+                visible_by=("unit", "office"),
                 handler="office",
                 scope="unit",
                 counted=(("opinion", "opinion_on"), ("signed", "signed_on")),

@@ -75,6 +75,7 @@ class NormativeDocument(ClockedRecord):
             *ledger_indexes(
                 "normdoc",
                 "drafted_on",
+                visible_by=("unit", "organ"),
                 scope="organ",
                 counted=(("issued", "first_published_on"), ("abolished", "abolished_on")),
             ),
@@ -168,7 +169,10 @@ class CleanupCampaign(Record):
     class Meta:
         verbose_name = verbose_name_plural = "规范性文件清理"
         ordering = ["-opened_on", "-id"]
-        indexes = [models.Index(fields=["opened_on", "id"], name="normclean_list")]
+        indexes = [
+            # After (date, id), the columns visible() filters on: see records.ledger_indexes.
+            models.Index(fields=["opened_on", "id", "office", "government"], name="normclean_list")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -255,6 +259,7 @@ class FilingReview(ClockedRecord):
         indexes = ledger_indexes(
             "normfiling",
             "received_on",
+            visible_by=("office", "organ"),
             handler="office",
             scope="government",
             counted=(("concluded", "concluded_on"),),
@@ -336,7 +341,13 @@ class IncidentalReview(ClockedRecord):
     class Meta:
         verbose_name = verbose_name_plural = "规范性文件附带审查"
         ordering = ["-requested_on", "-id"]
-        indexes = ledger_indexes("normincid", "requested_on", handler="office", scope="organ")
+        indexes = ledger_indexes(
+            "normincid",
+            "requested_on",
+            visible_by=("office", "document"),
+            handler="office",
+            scope="organ",
+        )
 
     def __str__(self) -> str:
         return f"附带审查：{self.document_title}"

@@ -48,7 +48,11 @@ class TaskTable(Record):
         verbose_name = verbose_name_plural = "任务分工表"
         ordering = ["-year", "-drafted_on", "-id"]
         indexes = [
-            models.Index(fields=["drafted_on", "id"], name="tasktable_list"),
+            # After (date, id), the columns visible() filters on: see records.ledger_indexes.
+            models.Index(
+                fields=["drafted_on", "id", "office", "government", "status"],
+                name="tasktable_list",
+            ),
             models.Index(fields=["government", "year"], name="tasktable_year"),
         ]
 
@@ -122,7 +126,11 @@ class Task(ClockedRecord):
             models.UniqueConstraint(fields=["table", "number"], name="task_number_unique")
         ]
         indexes = ledger_indexes(
-            "task", "issued_on", scope="government", counted=(("deadline", "due_on"),)
+            "task",
+            "issued_on",
+            visible_by=("office", "government", "unit"),
+            scope="government",
+            counted=(("deadline", "due_on"),),
         )
 
     def __str__(self) -> str:

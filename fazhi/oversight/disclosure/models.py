@@ -252,6 +252,7 @@ class DisclosureRequest(ClockedRecord):
         indexes = ledger_indexes(
             "disc",
             "received_on",
+            visible_by=("agency",),
             handler="agency",
             scope="agency",
             counted=(("concluded", "concluded_on"),),

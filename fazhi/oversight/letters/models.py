@@ -69,7 +69,9 @@ class Letter(ClockedRecord):
         constraints = [
             models.UniqueConstraint(fields=["organ", "reference"], name="letter_reference_unique")
         ]
-        indexes = ledger_indexes("letter", "received_on", scope="organ")
+        indexes = ledger_indexes(
+            "letter", "received_on", visible_by=("registrar", "unit"), scope="organ"
+        )
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}"[:200]

@@ -113,7 +113,9 @@ class Proposal(ClockedRecord):
                 fields=["government", "source", "year", "number"], name="proposal_number_unique"
             )
         ]
-        indexes = ledger_indexes("proposal", "received_on", scope="government")
+        indexes = ledger_indexes(
+            "proposal", "received_on", visible_by=("office", "unit"), scope="government"
+        )
 
     def __str__(self) -> str:
         return f"{self.get_source_display()}第{self.number}号 {self.title}"
