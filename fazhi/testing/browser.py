@@ -52,6 +52,24 @@ class ChromiumOverrides:
 
     @pytest.fixture(scope="session")
     @classmethod
+    def playwright(cls, playwright):
+        """pytest-playwright's Playwright; before it stops, the database connections this thread
+        opened while it ran are closed.
+
+        Each call of Playwright's sync API leaves its event loop marked as running in the test's
+        thread, and while a loop runs Django keeps the thread's connections apart from the ones
+        it had before (django.db.connections is a thread-critical asgiref Local: per context
+        under a running loop, per thread otherwise). Once Playwright stops they are out of
+        reach: pytest-django closes the others, and on PostgreSQL the one a `db` test took after
+        a browser test on the same xdist worker stayed open, so that DROP DATABASE failed ("is
+        being accessed by other users")."""
+        yield playwright
+        from django.db import connections
+
+        connections.close_all()
+
+    @pytest.fixture(scope="session")
+    @classmethod
     def browser_context_args(cls, browser_context_args):
         """A Chinese desktop browser in the project's time zone, wide enough for two cards."""
         return {

@@ -4,19 +4,30 @@
   departments and towns for a year, by unit — what each unit undertakes to publicise, to whom, by
   what measures, when ("谁执法谁普法", 督察工作规定 art. 9 (十)). Only the items' own fields are
   shown (no person: who drafted or published an item is not on the page), free text masked.
-- `undone` (staff): the items of the user's scope for a year without any activity held in it.
+- `undone` (staff): the items of the user's scope for a year without any activity held in it,
+  a page at a time by the kernel's keyset: the list shrinks as activities are registered, and an
+  offset would then skip the rows that moved up onto a page already read.
 """
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from fazhi.core.ledger import keyset
 from fazhi.core.models import OrgUnit
+from fazhi.core.validators import plain_int
 
 from .models import DutyItem, DutyStatus
 from .queries import items_without_activity
+
+PAGE_SIZE = 50
+COUNT_BOUND = 1000
+# By unit, then as drafted: a unit's items stay together. Keyset pages on a column of the item
+# itself, so the unit's id rather than its path (the tree order), which is on another table.
+UNDONE_SORT = "unit_id"
 
 
 def _government():
@@ -25,11 +36,8 @@ def _government():
 
 def _year(request) -> int:
     this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if 2000 <= year <= this_year + 1 else this_year
+    year = plain_int(request.GET.get("year", ""), 4)
+    return year if year is not None and 2000 <= year <= this_year + 1 else this_year
 
 
 def duty_list(request):
@@ -66,5 +74,21 @@ def undone(request):
     if request.user.scope_unit() is None:
         raise PermissionDenied("您的账号未关联单位。")
     year = _year(request)
-    items = items_without_activity(request.user, year).order_by("unit__path", "id")
-    return render(request, "education/undone.html", {"year": year, "items": items})
+    items = items_without_activity(request.user, year)
+    try:
+        page = keyset.page(
+            items,
+            UNDONE_SORT,
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+            size=PAGE_SIZE,
+        )
+    except keyset.BadCursor:
+        raise Http404("分页参数无效") from None
+    context = {
+        "year": year,
+        "page": page,
+        "total": keyset.bounded_count(items, COUNT_BOUND, UNDONE_SORT),
+        "count_bound": COUNT_BOUND,
+    }
+    return render(request, "education/undone.html", context)

@@ -38,6 +38,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, serve: bool, addr: str, prefecture: bool, **options):
+        # Refused before the city is built: a `--counties` list would otherwise be dropped
+        # without a word after minutes of building, and the counties asked for never made.
+        if options["counties"].strip() and not prefecture:
+            raise CommandError("--counties 只能与 --prefecture 一起使用。")
         call_command("migrate", interactive=False, verbosity=0)
         if build.already_built():
             self.stdout.write(
