@@ -62,7 +62,7 @@ if FAZHI_TRUSTED_PROXIES:
 NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "fazhi.core.admin_app.AdminConfig",  # django.contrib.admin; the URLconf loads its ModelAdmins
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

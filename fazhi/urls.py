@@ -5,6 +5,8 @@ from fazhi.api import api
 from fazhi.core.ledger.urls import urlpatterns_for_procedures
 from fazhi.core.urls import auth_urlpatterns
 
+admin.autodiscover()  # here, not at start-up (fazhi.core.admin_app): the admin's pages need them
+
 urlpatterns = [
     path("", include("fazhi.portal.urls")),
     path("", include("fazhi.core.urls")),

@@ -8,7 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self) -> None:
-        from . import calendar, checks, importers  # noqa: F401  (signals, checks, importers)
+        # Signals and checks. The kernel's own importers (importers.py) join the registry when it
+        # is first read (fazhi.core.imports), not at every command's start-up.
+        from . import calendar, checks  # noqa: F401
 
         post_migrate.connect(_fill_open_items, sender=self)
 

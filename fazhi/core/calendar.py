@@ -24,7 +24,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from chinese_calendar import constants as library_data
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
@@ -64,6 +63,9 @@ class YearSchedule:
 
 def library_schedules() -> dict[int, YearSchedule]:
     """chinese-calendar's years, read from its data dicts (its functions answer one day a call)."""
+    # Imported with the first calendar built, not at start-up, which needs only the signals below.
+    from chinese_calendar import constants as library_data
+
     holidays, workdays = defaultdict(set), defaultdict(set)
     for day in library_data.holidays:
         holidays[day.year].add(day)

@@ -7,7 +7,7 @@ import inspect
 
 from django import forms
 from django.core.checks import Error, register
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch
@@ -24,12 +24,14 @@ def procedures_are_whole(app_configs=None, **kwargs) -> list[Error]:
 
 
 def check_procedure(procedure) -> list[Error]:
+    # The other step checks read the table with its forms, which a misnamed form breaks.
+    missing_forms = list(_form_problems(procedure))
     problems = [
         *_model_problems(procedure),
-        *_step_problems(procedure),
+        *(missing_forms or _step_problems(procedure)),
         *_ledger_problems(procedure),
         *_registration_problems(procedure),
-        *_instrument_problems(procedure),
+        *([] if missing_forms else _instrument_problems(procedure)),
     ]
     return [
         Error(f"办理事项“{procedure.label}”({procedure.key})：{text}", id=f"fazhi.E{code:03d}")
@@ -55,6 +57,16 @@ def _model_problems(p):
     for name in p.api_fields:
         if not _has_field(model, name):
             yield 5, f"接口字段 {name} 不是模型字段"
+
+
+def _form_problems(p):
+    """The forms the steps name in their table's forms module, imported as the table imports them
+    when first read."""
+    for step in p.steps.declared:
+        try:
+            p.steps.form_of(step)
+        except ImproperlyConfigured:
+            yield 15, f"环节 {step.key} 的表单 {step.form} 不存在"
 
 
 def _step_problems(p):
@@ -104,6 +116,7 @@ def _ledger_problems(p):
 
 def _registration_problems(p):
     from .imports import Importer
+    from .procedures import UrlPatterns
 
     if p.metrics:
         # The registered figures only: a start-up check reads no database (a pool opened here
@@ -112,16 +125,45 @@ def _registration_problems(p):
 
         if not any(f.compute.__module__ == p.metrics for f in registered_figures()):
             yield 30, f"指标模块 {p.metrics} 未登记任何指标"
-    for importer in p.importers:
-        if not (inspect.isclass(importer) and issubclass(importer, Importer)):
+    yield from _creation_problems(p.creation)
+    if isinstance(p.extra_urls, UrlPatterns):
+        try:
+            list(p.extra_urls)  # imported as the URLconf imports it
+        except ImproperlyConfigured as exc:
+            yield 36, str(exc)
+    for path in p.importers:
+        importer = _resolved(path)
+        if importer is None:
+            yield 31, f"导入器 {path} 不存在"
+        elif not (inspect.isclass(importer) and issubclass(importer, Importer)):
             yield 31, f"导入器 {importer!r} 不是 Importer 的子类"
-    for name, run in p.jobs:
-        if not callable(run):
-            yield 32, f"定时任务“{name}”不可调用"
+    for name, path in p.jobs:
+        if not callable(_resolved(path)):
+            yield 32, f"定时任务“{name}”的函数 {path} 不存在或不可调用"
     if p.demo and not isinstance(p.demo, str):
         yield 33, f"演示数据模块应写作模块路径(字符串)，而不是 {p.demo!r}"
     elif p.demo and importlib.util.find_spec(p.demo) is None:  # found, not run: the demo runs it
         yield 33, f"演示数据模块 {p.demo} 不存在"
+
+
+def _creation_problems(creation):
+    if creation is None:
+        return
+    form, create = _resolved(creation.declared["form"]), _resolved(creation.declared["create"])
+    if not (inspect.isclass(form) and issubclass(form, forms.BaseForm)):
+        yield 34, f"登记表单 {creation.declared['form']} 不存在或不是 Django 表单"
+    if not callable(create):
+        yield 35, f"登记函数 {creation.declared['create']} 不存在或不可调用"
+
+
+def _resolved(piece):
+    """The object a declared dotted path names, or None where nothing answers to it."""
+    from .procedures import resolve
+
+    try:
+        return resolve(piece)
+    except ImportError:
+        return None
 
 
 def _has_field(model, name: str) -> bool:

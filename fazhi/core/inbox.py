@@ -14,7 +14,7 @@ What it holds, for a user:
 
 "The unit that must act" on a record is read from the transition table: the unit field named by
 `ActsFor` in the `who` of the steps that start from the record's status (`acting_field`). A
-procedure whose table says otherwise declares it (`declare_acting_units`).
+procedure whose table says otherwise declares it (`Procedure.acting`).
 
 The records come from the kernel's open-items table (fazhi.core.openitems), kept by every step,
 whatever the number of records or procedures (`Concerns`). 待我办理 and the due lists hold what
@@ -63,15 +63,6 @@ DIGEST_DAYS = 7  # a first digest does not dig out reminders older than this
 
 # --- who must act ------------------------------------------------------------------------------
 
-_DECLARED_ACTING: dict[str, dict[str, str]] = {}
-
-
-def declare_acting_units(procedure_key: str, **field_by_status: str) -> None:
-    """A procedure's own answer to "which unit must act in this status", where its transition
-    table's `ActsFor` rules do not say it (e.g. `declare_acting_units("letters", answered=
-    "registrar")`)."""
-    _DECLARED_ACTING.setdefault(procedure_key, {}).update(field_by_status)
-
 
 def _acts_for_fields(rule) -> list[str]:
     if isinstance(rule, ActsFor):
@@ -86,7 +77,7 @@ def acting_field(procedure, status: str) -> str | None:
     `ActsFor` field of the steps starting there — the handling unit ("unit") when several units
     may act (an office may also reassign what the unit must answer), else the first in the
     table's reach order."""
-    declared = _DECLARED_ACTING.get(procedure.key, {}).get(status)
+    declared = procedure.acting.get(status)
     if declared:
         return declared
     found: list[str] = []

@@ -27,6 +27,7 @@ from django.utils import timezone
 from . import audit
 from .bulk import AnyOf
 from .models import JobRun, Notice
+from .procedures import resolve
 
 BATCH = 5000
 
@@ -34,14 +35,16 @@ BATCH = 5000
 @dataclass(frozen=True)
 class Step:
     name: str
-    run: Callable[[JobRun], int]
+    # run(job_run) -> count, or its dotted path: a procedure's job module is imported by the tick,
+    # not by every command's start-up (fazhi.core.procedures)
+    run: Callable[[JobRun], int] | str
     last: bool = False  # runs after every other step (the e-mail digest of their reminders)
 
 
 _STEPS: list[Step] = []
 
 
-def add(name: str, run: Callable[[JobRun], int], *, last: bool = False) -> None:
+def add(name: str, run: Callable[[JobRun], int] | str, *, last: bool = False) -> None:
     if all(step.name != name for step in _STEPS):
         _STEPS.append(Step(name, run, last))
 
@@ -63,7 +66,7 @@ def steps() -> list[Step]:
 def tick(progress: Callable[[str, int], None] | None = None) -> JobRun:
     run = JobRun.objects.create(name="tick", started_at=timezone.now())
     for step in steps():
-        done = step.run(run)
+        done = resolve(step.run)(run)
         run.stats[step.name] = done
         if progress:
             progress(step.name, done)

@@ -9,6 +9,13 @@ workbench source, figures module, report paragraphs and demo. The kernel builds 
 and the API router from it (fazhi.core.ledger), registers the rest, and a system check stops
 start-up with a clear message when a piece is missing or misnamed.
 
+The pieces only some commands use — the registration's form and function, the steps' forms, the
+importers, the jobs, the demo, the procedure's own pages — are named by dotted paths and imported
+when first used (`resolve`), so that a command's start-up imports no form, service, importer, job
+or view it never runs (`fazhi figures` needs the models and the metrics). The system checks import
+every one of them: a misnamed path stops `fazhi check`, `migrate` and the server as a missing
+piece does.
+
 The kernel imports no procedure: it only reads what the apps declare.
 """
 
@@ -16,12 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import import_module
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:  # this module is imported by AppConfigs, before any model may be
     from django.db import models
@@ -81,16 +90,55 @@ class ReportText:
     text: str
 
 
-@dataclass(frozen=True)
+def resolve(piece: Any) -> Any:
+    """The object a declaration names by its dotted path ("fazhi.….forms.ReceiveForm"), imported
+    now; a piece declared as the object itself, as it is."""
+    return import_string(piece) if isinstance(piece, str) else piece
+
+
 class Creation:
     """How a person registers a new record: the form, the function that takes its cleaned data
-    (`create(actor, channel, data)`), the button's label and the form's extra arguments."""
+    (`create(actor, channel, data)`), the button's label and the form's extra arguments. The form
+    and the function are dotted paths, imported when the registration is first shown or used."""
 
-    label: str
-    form: type
-    create: Callable
-    form_args: Callable | None = None  # (user) -> kwargs
-    intro: str = ""  # what the person should know before registering (shown above the form)
+    def __init__(
+        self,
+        label: str,
+        form: type | str,
+        create: Callable | str,
+        form_args: Callable | None = None,  # (user) -> kwargs
+        intro: str = "",  # what the person should know before registering (shown above the form)
+    ):
+        self.label, self.form_args, self.intro = label, form_args, intro
+        self.declared = {"form": form, "create": create}
+
+    @cached_property
+    def form(self) -> type:
+        return resolve(self.declared["form"])
+
+    @cached_property
+    def create(self) -> Callable:
+        return resolve(self.declared["create"])
+
+
+class UrlPatterns(Sequence):
+    """The `urlpatterns` of a module named by its dotted path, imported when first read."""
+
+    def __init__(self, module: str):
+        self.module = module
+
+    @cached_property
+    def patterns(self) -> list:
+        try:
+            return list(import_module(self.module).urlpatterns)
+        except (ImportError, AttributeError) as exc:
+            raise ImproperlyConfigured(f"页面模块 {self.module} 不存在或没有 urlpatterns") from exc
+
+    def __getitem__(self, index):
+        return self.patterns[index]
+
+    def __len__(self) -> int:
+        return len(self.patterns)
 
 
 @dataclass(frozen=True)
@@ -123,22 +171,29 @@ class Procedure:
     # due_on), where it lists fewer than every open record: the workbench and the inbox read the
     # table, not the source (fazhi.core.inbox). A test holds the two together.
     workbench_lists: Q | None = None
-    jobs: Sequence[tuple[str, Callable]] = ()
-    importers: Sequence[type] = ()
+    jobs: Sequence[tuple[str, str | Callable]] = ()  # (name, run(job_run) -> count, its path)
+    importers: Sequence[str | type] = ()  # its Importer classes' paths
     metrics: str = ""  # module that registers the procedure's figures
     # the demo's module (build(context, progress), STEPS, perhaps build_county), by its dotted
     # path: imported by the demo alone, not by every command's start-up
     demo: str = ""
     report: Sequence[ReportText] = ()  # its paragraphs of the annual report
-    extra_urls: Sequence = ()  # the procedure's own pages beside the ledger's
+    # The procedure's own pages beside the ledger's: the module whose `urlpatterns` they are,
+    # imported when the URLconf is built (their views import forms and services).
+    extra_urls: Sequence | str = ()
     links: Sequence[tuple[str, str]] = ()  # (label, URL name) of its own pages, on the ledger
     extra_api: Callable | None = None  # (router) -> None: the procedure's own endpoints
     detail_context: Callable | None = None  # (record, user) -> more context for the facts
+    # The unit field naming the unit that must act, by status, where the transition table's
+    # ActsFor rules do not say it (fazhi.core.inbox), e.g. {"reported": "office"}.
+    acting: Mapping[str, str] = field(default_factory=dict)
     instruments: Sequence = ()  # the kinds of 文书 its steps issue (fazhi.core.instruments.Kind)
 
     def __post_init__(self) -> None:
         if not self.facts_template:
             object.__setattr__(self, "facts_template", f"{self.names.key}/_facts.html")
+        if isinstance(self.extra_urls, str):
+            object.__setattr__(self, "extra_urls", UrlPatterns(self.extra_urls))
 
     key = property(lambda self: self.names.key)
     label = property(lambda self: self.names.label)
@@ -206,8 +261,9 @@ class ProcedureConfig(AppConfig):
 
 
 def register(procedure: Procedure) -> None:
+    """Its duties, workbench source and jobs; its importers join the import registry when that is
+    first read (fazhi.core.imports), its figures now."""
     from . import jobs, workbench
-    from .imports import register as register_importer
 
     if procedure.key in _PROCEDURES and _PROCEDURES[procedure.key] is not procedure:
         raise ImproperlyConfigured(f"办理事项 {procedure.key} 重复声明。")
@@ -220,8 +276,6 @@ def register(procedure: Procedure) -> None:
         )
     for name, run in procedure.jobs:
         jobs.add(name, run)
-    for importer in procedure.importers:
-        register_importer(importer)
     if procedure.metrics:
         import_module(procedure.metrics)
 

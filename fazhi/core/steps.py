@@ -12,10 +12,12 @@ bulk 交办, ledgers of thousands of records) with the same guards.
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib import import_module
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -32,7 +34,7 @@ class Step:
 
     key: str
     label: str
-    form: type[forms.Form]
+    form: type[forms.Form] | str  # or the form's name in the forms module its table names
     sources: tuple  # the statuses the step starts from
     targets: tuple = ()  # the statuses it may lead to; empty: the status stays
     who: Rule = field(default_factory=ActsFor)
@@ -79,12 +81,31 @@ class Steps:
         *,
         creator: Rule,
         reach: Sequence[str] = ("unit",),
+        forms: str = "",  # the module of the forms the steps name
     ):
         self.model = model
         self.services_module = services
-        self.steps = {step.key: step for step in steps}
+        self.forms_module = forms
+        self.declared = tuple(steps)
         self.creator = creator
         self.reach = tuple(reach)  # unit fields a record may only be given within the actor's reach
+
+    @cached_property
+    def steps(self) -> dict[str, Step]:
+        """The steps by key, each with its form class: the forms are imported when the table is
+        first read (a page, a service, the checks), not with the declaration at start-up."""
+        return {step.key: replace(step, form=self.form_of(step)) for step in self.declared}
+
+    def form_of(self, step: Step) -> type[forms.Form]:
+        if not isinstance(step.form, str):
+            return step.form
+        try:
+            return getattr(import_module(self.forms_module), step.form)
+        except (ImportError, AttributeError, ValueError) as exc:
+            raise ImproperlyConfigured(
+                f"{self.model._meta.verbose_name}的转移表：环节 {step.key} 的表单 "
+                f"{self.forms_module}.{step.form} 不存在"
+            ) from exc
 
     @property
     def frame(self) -> Frame:

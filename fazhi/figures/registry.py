@@ -234,7 +234,7 @@ def count_together(
     aggregates, rows = _aggregates(table, declared), _counted_rows(table, declared, units)
     found = rows.aggregate(**aggregates) if aggregates else {}
     values: dict[str, Value] = {}
-    scoped = table.rows(units)
+    scoped = functools.cache(lambda: table.rows(units))  # built only if a Value's rows are read
     for n, (fid, counts) in enumerate(declared.items()):
         if isinstance(counts, Share):
             num, den = found[f"n{n}"], found[f"d{n}"]
@@ -292,12 +292,18 @@ def _counted_rows(table: Table, declared: dict, units: list[int]) -> QuerySet:
 
 class Counted(Value):
     """The Value of a figure over a table. Its records (and a rate's denominator rows) are the
-    scope's rows filtered when first read: building a queryset costs about as much as the
-    count itself for a small scope, and most computations never read them (only the drill-down
-    page and issuing a report do)."""
+    scope's rows (`scoped()`) filtered when first read: building a queryset costs about as much
+    as the count itself for a small scope, and most computations never read them (only the
+    drill-down page and issuing a report do)."""
 
     def __init__(
-        self, value, scoped: QuerySet, where: Q, numerator=None, denominator=None, among=None
+        self,
+        value,
+        scoped: Callable[[], QuerySet],
+        where: Q,
+        numerator=None,
+        denominator=None,
+        among=None,
     ):
         self.value, self.numerator, self.denominator = value, numerator, denominator
         self.source, self.note = Source.RECORDS, ""
@@ -305,11 +311,11 @@ class Counted(Value):
 
     @functools.cached_property
     def among(self) -> QuerySet | None:
-        return None if self._among is None else self._scoped.filter(self._among)
+        return None if self._among is None else self._scoped().filter(self._among)
 
     @functools.cached_property
     def records(self) -> QuerySet:
-        within = self.among if self._among is not None else self._scoped
+        within = self.among if self._among is not None else self._scoped()
         return within.filter(self._where)
 
 

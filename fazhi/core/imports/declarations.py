@@ -10,6 +10,7 @@ from django.db import DataError, IntegrityError, models
 from django.utils.module_loading import autodiscover_modules
 
 from ..models import Role
+from ..procedures import all_procedures, resolve
 
 FILE_ROW = 0  # the row number of a problem with the file as a whole
 
@@ -201,11 +202,15 @@ def unregister(kind: str) -> None:
 
 
 def _discover() -> None:
-    """Load every app's importers once (`importers.py`, or `imports.py` as DESIGN.md names it)."""
+    """Load every app's importers once (`importers.py`, or `imports.py` as DESIGN.md names it),
+    and those the procedures declare: here, not at start-up, which needs none of them."""
     global _discovered
     if not _discovered:
         _discovered = True
         autodiscover_modules("importers", "imports")
+        for procedure in all_procedures():
+            for importer in procedure.importers:
+                register(resolve(importer))
 
 
 def all_importers() -> list[type[Importer]]:

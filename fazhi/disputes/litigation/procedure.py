@@ -3,8 +3,7 @@
 from fazhi.core.masking import mask_id_number
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, queries, services
-from .imports import LitigationImporter
+from . import queries
 from .instruments import INSTRUMENTS
 from .models import Status
 from .steps import STEPS
@@ -40,8 +39,8 @@ LAWSUITS = Procedure(
     ),
     creation=Creation(
         label="登记应诉案件",
-        form=forms.ReceiveForm,
-        create=services.register,
+        form="fazhi.disputes.litigation.forms.ReceiveForm",
+        create="fazhi.disputes.litigation.services.register",
         form_args=lambda user: {"defendants": queries.registrable_defendants(user)},
         intro=(
             "登记后即开始答辩举证期限：收到起诉状副本之日起15日内提交答辩状、证据和所依据的"
@@ -51,8 +50,8 @@ LAWSUITS = Procedure(
     ),
     personal={"plaintiff_id_number": mask_id_number},
     workbench=queries.open_lawsuits,
-    jobs=[("行政应诉·答辩举证提醒", jobs.remind_answer_due)],
-    importers=[LitigationImporter],
+    jobs=[("行政应诉·答辩举证提醒", "fazhi.disputes.litigation.jobs.remind_answer_due")],
+    importers=["fazhi.disputes.litigation.imports.LitigationImporter"],
     metrics="fazhi.disputes.litigation.metrics",
     demo="fazhi.disputes.litigation.demo",
     report=[

@@ -13,7 +13,6 @@ from django.utils import timezone
 from fazhi.core.authority import HANDLING_ROLES, ActsFor, HasRole
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import Lawsuit, Status
 
 S = Status
@@ -64,7 +63,7 @@ STEPS = Steps(
         Step(
             "answer",
             "提交答辩状和证据",
-            forms.AnswerForm,
+            "AnswerForm",
             (S.RECEIVED,),
             (S.ANSWERED,),
             HANDLER,
@@ -73,7 +72,7 @@ STEPS = Steps(
         Step(
             "evidence",
             "提交证据",
-            forms.OnForm,
+            "OnForm",
             PENDING,
             (),
             HANDLER,
@@ -84,7 +83,7 @@ STEPS = Steps(
         Step(
             "extend",
             "申请延期提供证据",
-            forms.ExtensionForm,
+            "ExtensionForm",
             (S.RECEIVED,),
             (),
             HANDLER,
@@ -96,7 +95,7 @@ STEPS = Steps(
         Step(
             "extension_decision",
             "登记法院对延期举证申请的决定",
-            forms.ExtensionDecisionForm,
+            "ExtensionDecisionForm",
             (S.RECEIVED,),
             (),
             HANDLER,
@@ -107,7 +106,7 @@ STEPS = Steps(
         Step(
             "summon",
             "登记负责人出庭通知",
-            forms.SummonsForm,
+            "SummonsForm",
             PENDING,
             (),
             HANDLER,
@@ -116,7 +115,7 @@ STEPS = Steps(
         Step(
             "schedule",
             "登记开庭通知",
-            forms.ScheduleForm,
+            "ScheduleForm",
             PENDING,
             (),
             HANDLER,
@@ -125,7 +124,7 @@ STEPS = Steps(
         Step(
             "hearing",
             "登记开庭及出庭情况",
-            forms.HearingForm,
+            "HearingForm",
             PENDING,
             (S.HEARD,),
             HANDLER,
@@ -135,7 +134,7 @@ STEPS = Steps(
         Step(
             "decide",
             "登记裁判结果",
-            forms.DecideForm,
+            "DecideForm",
             PENDING,
             (S.DECIDED, S.CLOSED),
             HANDLER,
@@ -148,7 +147,7 @@ STEPS = Steps(
         Step(
             "appeal",
             "登记上诉",
-            forms.AppealForm,
+            "AppealForm",
             (S.DECIDED,),
             (S.APPEALED,),
             HANDLER,
@@ -157,7 +156,7 @@ STEPS = Steps(
         Step(
             "close",
             "上诉期满、裁判生效结案",
-            forms.OnForm,
+            "OnForm",
             (S.DECIDED,),
             (S.CLOSED,),
             HANDLER,
@@ -171,7 +170,7 @@ STEPS = Steps(
         Step(
             "advice",
             "登记司法建议",
-            forms.AdviceForm,
+            "AdviceForm",
             tuple(Status.values),
             (),
             HANDLER,
@@ -182,7 +181,7 @@ STEPS = Steps(
         Step(
             "advice_reply",
             "登记司法建议答复",
-            forms.AdviceReplyForm,
+            "AdviceReplyForm",
             tuple(Status.values),
             (),
             HANDLER,
@@ -192,6 +191,7 @@ STEPS = Steps(
             instrument="advice_reply",
         ),
     ],
+    forms="fazhi.disputes.litigation.forms",
     creator=CREATOR,
     reach=("unit", "defendant"),
 )

@@ -3,8 +3,7 @@
 from fazhi.core.masking import mask_phone
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, queries, services
-from .imports import MediationImporter
+from . import queries
 from .models import Status
 from .steps import STEPS
 
@@ -31,8 +30,8 @@ CASES = Procedure(
     ),
     creation=Creation(
         label="受理调解",
-        form=forms.ReceiveForm,
-        create=services.register,
+        form="fazhi.disputes.mediation.forms.ReceiveForm",
+        create="fazhi.disputes.mediation.services.register",
         form_args=lambda user: {"bodies": queries.visible_bodies(user).filter(active=True)},
         intro=(
             "当事人一方明确拒绝调解的，不得调解(人民调解法第十七条)。调解期限为提示期限，"
@@ -41,8 +40,8 @@ CASES = Procedure(
     ),
     personal={"party_phone": mask_phone},
     workbench=queries.open_cases,
-    jobs=[("调解·逾期提醒", jobs.remind_overdue)],
-    importers=[MediationImporter],
+    jobs=[("调解·逾期提醒", "fazhi.disputes.mediation.jobs.remind_overdue")],
+    importers=["fazhi.disputes.mediation.imports.MediationImporter"],
     metrics="fazhi.disputes.mediation.metrics",
     demo="fazhi.disputes.mediation.demo",
     report=[

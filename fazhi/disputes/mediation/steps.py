@@ -9,7 +9,7 @@ A case belongs to its 调解组织's unit (a town for its committees, the court 
 from fazhi.core.authority import ActsFor
 from fazhi.core.steps import Step, Steps
 
-from . import forms, rules
+from . import rules
 from .models import ConfirmationResult, MediationCase, MediationKind, Status
 
 S = Status
@@ -34,7 +34,7 @@ STEPS = Steps(
         Step(
             "start",
             "开始调解",
-            forms.StartForm,
+            "StartForm",
             (S.RECEIVED,),
             (S.MEDIATING,),
             HANDLER,
@@ -43,7 +43,7 @@ STEPS = Steps(
         Step(
             "succeed",
             "调解成功(达成协议)",
-            forms.SucceedForm,
+            "SucceedForm",
             (S.MEDIATING,),
             (S.SUCCEEDED,),
             HANDLER,
@@ -52,7 +52,7 @@ STEPS = Steps(
         Step(
             "fail",
             "调解不成，终止调解",
-            forms.NoteForm,
+            "NoteForm",
             (S.MEDIATING,),
             (S.FAILED,),
             HANDLER,
@@ -61,7 +61,7 @@ STEPS = Steps(
         Step(
             "refuse",
             "当事人拒绝调解，终止",
-            forms.NoteForm,
+            "NoteForm",
             (S.RECEIVED, S.MEDIATING),
             (S.REFUSED,),
             HANDLER,
@@ -70,7 +70,7 @@ STEPS = Steps(
         Step(
             "confirmation",
             "申请司法确认",
-            forms.ConfirmationForm,
+            "ConfirmationForm",
             (S.SUCCEEDED,),
             (),
             HANDLER,
@@ -82,7 +82,7 @@ STEPS = Steps(
         Step(
             "confirmation_result",
             "登记司法确认结果",
-            forms.ConfirmationResultForm,
+            "ConfirmationResultForm",
             (S.SUCCEEDED,),
             (),
             HANDLER,
@@ -91,6 +91,7 @@ STEPS = Steps(
             when_reason="本案没有审查中的司法确认申请。",
         ),
     ],
+    forms="fazhi.disputes.mediation.forms",
     creator=CREATOR,
     reach=("unit",),
 )

@@ -2,7 +2,7 @@
 
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure
 
-from . import forms, queries, services
+from . import queries
 from .instruments import INSTRUMENTS
 from .models import OpinionStatus
 from .steps import STEPS
@@ -26,8 +26,8 @@ OPINIONS = Procedure(
     ),
     creation=Creation(
         label="拟制发意见书",
-        form=forms.DraftForm,
-        create=services.draft,
+        form="fazhi.disputes.opinions.forms.DraftForm",
+        create="fazhi.disputes.opinions.services.draft",
         form_args=lambda user: {"user": user},
         intro="办理行政复议案件中发现被申请人或者其他下级行政机关的行政行为违法或者不当的，"
         "可以制发行政复议意见书(行政复议法第七十六条)；对方应自收到之日起六十日内报送纠正情况。",

@@ -5,7 +5,6 @@ records a report received on paper."""
 from fazhi.core.authority import ActsFor, HasDuty
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import OpinionStatus, ReviewOpinion
 
 OFFICE = "reconsideration.office"  # 行政复议机构 (the duty 行政复议 declares)
@@ -20,7 +19,7 @@ STEPS = Steps(
         Step(
             "issue",
             "制发意见书",
-            forms.IssueForm,
+            "IssueForm",
             (S.DRAFT,),
             (S.ISSUED,),
             HANDLER,
@@ -29,7 +28,7 @@ STEPS = Steps(
         Step(
             "served",
             "意见书已送达",
-            forms.OpinionServedForm,
+            "OpinionServedForm",
             (S.ISSUED,),
             (S.SERVED,),
             HANDLER,
@@ -38,12 +37,13 @@ STEPS = Steps(
         Step(
             "report",
             "报送纠正情况",
-            forms.ReportForm,
+            "ReportForm",
             (S.SERVED,),
             (S.REPORTED,),
             ADDRESSEE | HANDLER,
         ),
     ],
+    forms="fazhi.disputes.opinions.forms",
     creator=HasDuty(OFFICE, reason="只有本级政府的行政复议机构可以制发行政复议意见书。") & HANDLER,
     reach=("unit", "addressee", "organ"),
 )

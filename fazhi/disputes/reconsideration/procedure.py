@@ -3,8 +3,7 @@
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, queries, services
-from .imports import ReconsiderationImporter
+from . import queries
 from .instruments import INSTRUMENTS
 from .models import Status
 from .steps import OFFICE, STEPS
@@ -31,18 +30,18 @@ CASES = Procedure(
     ),
     creation=Creation(
         label="登记复议申请",
-        form=forms.ReceiveForm,
-        create=services.register,
+        form="fazhi.disputes.reconsideration.forms.ReceiveForm",
+        create="fazhi.disputes.reconsideration.services.register",
         form_args=lambda user: {"government": user.unit.government()},
     ),
     personal={"applicant_id_number": mask_id_number, "applicant_phone": mask_phone},
     duties=[Duty(OFFICE, "行政复议机构")],
     workbench=queries.open_cases,
     jobs=[
-        ("行政复议·视为受理", jobs.deem_accepted),
-        ("行政复议·逾期提醒", jobs.remind_overdue),
+        ("行政复议·视为受理", "fazhi.disputes.reconsideration.jobs.deem_accepted"),
+        ("行政复议·逾期提醒", "fazhi.disputes.reconsideration.jobs.remind_overdue"),
     ],
-    importers=[ReconsiderationImporter],
+    importers=["fazhi.disputes.reconsideration.imports.ReconsiderationImporter"],
     metrics="fazhi.disputes.reconsideration.metrics",
     demo="fazhi.disputes.reconsideration.demo",
     report=[

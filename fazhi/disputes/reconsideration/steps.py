@@ -10,7 +10,6 @@ from fazhi.core.authority import ActsFor, Check, HasDuty, Holds, MayOverride, Ru
 from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import LawVersion, Outcome, Procedure, ReconsiderationCase, ReviewMode, Status
 
 OFFICE = "reconsideration.office"  # 行政复议机构
@@ -122,7 +121,7 @@ STEPS = Steps(
         Step(
             "correction",
             "通知补正",
-            forms.CorrectionForm,
+            "CorrectionForm",
             (S.RECEIVED,),
             (S.CORRECTING,),
             HANDLER,
@@ -135,7 +134,7 @@ STEPS = Steps(
         Step(
             "correction_served",
             "补正通知已送达",
-            forms.CorrectionServedForm,
+            "CorrectionServedForm",
             (S.CORRECTING,),
             (),
             HANDLER,
@@ -144,7 +143,7 @@ STEPS = Steps(
         Step(
             "extend_correction",
             "延长补正期限",
-            forms.ExtendCorrectionForm,
+            "ExtendCorrectionForm",
             (S.CORRECTING,),
             (),
             HANDLER,
@@ -155,7 +154,7 @@ STEPS = Steps(
         Step(
             "accept",
             "受理",
-            forms.AcceptForm,
+            "AcceptForm",
             (S.RECEIVED,),
             (S.ACCEPTED,),
             HANDLER,
@@ -165,7 +164,7 @@ STEPS = Steps(
         Step(
             "reject",
             "不予受理",
-            forms.RejectForm,
+            "RejectForm",
             (S.RECEIVED,),
             (S.REJECTED,),
             HANDLER,
@@ -175,7 +174,7 @@ STEPS = Steps(
         Step(
             "refer",
             "告知向有权机关申请",
-            forms.ReferForm,
+            "ReferForm",
             (S.RECEIVED,),
             (S.REFERRED,),
             HANDLER,
@@ -185,7 +184,7 @@ STEPS = Steps(
         Step(
             "correction_received",
             "收到补正材料",
-            forms.OnForm,
+            "OnForm",
             (S.CORRECTING,),
             (S.RECEIVED,),
             HANDLER,
@@ -194,7 +193,7 @@ STEPS = Steps(
         Step(
             "abandon",
             "逾期未补正，视为放弃",
-            forms.OnForm,
+            "OnForm",
             (S.CORRECTING,),
             (S.ABANDONED,),
             HANDLER,
@@ -203,7 +202,7 @@ STEPS = Steps(
         Step(
             "hear_views",
             "听取意见",
-            forms.HearViewsForm,
+            "HearViewsForm",
             (S.ACCEPTED,),
             (),
             HANDLER,
@@ -213,7 +212,7 @@ STEPS = Steps(
         Step(
             "mark_major",
             "认定为重大、疑难、复杂案件",
-            forms.MarkMajorForm,
+            "MarkMajorForm",
             (S.ACCEPTED,),
             (),
             HANDLER,
@@ -223,7 +222,7 @@ STEPS = Steps(
         Step(
             "notify_hearing",
             "发出听证通知",
-            forms.NotifyHearingForm,
+            "NotifyHearingForm",
             (S.ACCEPTED,),
             (),
             HANDLER,
@@ -234,7 +233,7 @@ STEPS = Steps(
         Step(
             "hearing",
             "听证审理",
-            forms.HearingForm,
+            "HearingForm",
             (S.ACCEPTED,),
             (),
             HANDLER,
@@ -244,7 +243,7 @@ STEPS = Steps(
         Step(
             "consult_committee",
             "提请复议委员会咨询",
-            forms.ConsultCommitteeForm,
+            "ConsultCommitteeForm",
             (S.ACCEPTED, S.SUSPENDED),
             (),
             HANDLER,
@@ -254,7 +253,7 @@ STEPS = Steps(
         Step(
             "suspend",
             "中止审理",
-            forms.SuspendForm,
+            "SuspendForm",
             (S.ACCEPTED,),
             (S.SUSPENDED,),
             HANDLER,
@@ -264,7 +263,7 @@ STEPS = Steps(
         Step(
             "resume",
             "恢复审理",
-            forms.OnForm,
+            "OnForm",
             (S.SUSPENDED,),
             (S.ACCEPTED,),
             HANDLER,
@@ -273,7 +272,7 @@ STEPS = Steps(
         Step(
             "extend",
             "延长审理期限",
-            forms.ExtendForm,
+            "ExtendForm",
             (S.ACCEPTED,),
             (),
             HANDLER,
@@ -285,7 +284,7 @@ STEPS = Steps(
         Step(
             "to_ordinary",
             "简易程序转普通程序",
-            forms.OnForm,
+            "OnForm",
             (S.ACCEPTED, S.SUSPENDED),
             (),
             HANDLER,
@@ -298,7 +297,7 @@ STEPS = Steps(
         Step(
             "assign",
             "指定承办人",
-            forms.AssignForm,
+            "AssignForm",
             (S.RECEIVED, S.CORRECTING, S.ACCEPTED, S.SUSPENDED),
             (),
             HANDLER,
@@ -307,7 +306,7 @@ STEPS = Steps(
         Step(
             "send_copy",
             "发送申请书副本",
-            forms.OnForm,
+            "OnForm",
             (S.ACCEPTED, S.SUSPENDED),
             (),
             HANDLER,
@@ -318,7 +317,7 @@ STEPS = Steps(
         Step(
             "copy_served",
             "申请书副本已送达被申请人",
-            forms.CopyServedForm,
+            "CopyServedForm",
             (S.ACCEPTED, S.SUSPENDED),
             (),
             HANDLER,
@@ -329,7 +328,7 @@ STEPS = Steps(
         Step(
             "reply",
             "提交书面答复",
-            forms.ReplyForm,
+            "ReplyForm",
             (S.ACCEPTED, S.SUSPENDED),
             (),
             RESPONDENT,
@@ -339,7 +338,7 @@ STEPS = Steps(
         Step(
             "dismiss_application",
             "驳回行政复议申请",
-            forms.DismissApplicationForm,
+            "DismissApplicationForm",
             (S.ACCEPTED,),
             (S.DECIDED,),
             HANDLER,
@@ -349,7 +348,7 @@ STEPS = Steps(
         Step(
             "decide",
             "作出决定/结案",
-            forms.DecideForm,
+            "DecideForm",
             (S.ACCEPTED, S.SUSPENDED),
             (S.DECIDED, S.TERMINATED),
             HANDLER,
@@ -360,7 +359,7 @@ STEPS = Steps(
         Step(
             "correct",
             "更正结案信息",
-            forms.CorrectForm,
+            "CorrectForm",
             (S.DECIDED,),
             (S.DECIDED,),
             MayOverride() & HANDLER,
@@ -370,7 +369,7 @@ STEPS = Steps(
         Step(
             "deem_accepted",
             "视为受理",
-            forms.NoFields,
+            "NoFields",
             (S.RECEIVED,),
             (S.ACCEPTED,),
             # The scheduled job does it; a coordinator may do it by hand (the admin action).
@@ -378,6 +377,7 @@ STEPS = Steps(
             confirm="受理审查期限已届满，未作出不予受理决定",
         ),
     ],
+    forms="fazhi.disputes.reconsideration.forms",
     creator=HasDuty(OFFICE, reason="只有本级政府的行政复议机构可以登记行政复议申请。") & HANDLER,
     reach=("unit", "respondent"),
 )

@@ -1,17 +1,14 @@
 """行政执法案卷评查 as the kernel knows it: the campaigns (评查活动) and their drawn files
 (评查案卷)."""
 
-from django.urls import path
-
 from fazhi.core import draws
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, queries, services, views
-from .imports import ResultImporter
+from . import queries
 from .models import CampaignStatus, FileStatus
-from .steps import COORDINATOR, FILE_STEPS, STEPS
+from .steps import COORDINATOR, FILE_STEPS, KIND, STEPS
 
-draws.register_kind(services.KIND, "案卷评查")
+draws.register_kind(KIND, "案卷评查")
 
 
 def _short(unit) -> str:
@@ -58,8 +55,8 @@ CAMPAIGNS = Procedure(
     facts_template="casereview/_facts.html",
     creation=Creation(
         label="制定案卷评查方案",
-        form=forms.CampaignForm,
-        create=services.plan_campaign,
+        form="fazhi.enforcement.casereview.forms.CampaignForm",
+        create="fazhi.enforcement.casereview.services.plan_campaign",
         form_args=lambda user: {"user": user},
         intro="由本级政府的行政执法案卷评查组织单位(司法局)制定：选择被评查部门、每部门抽取"
         "案卷数(或总数，每部门至少一卷)、评查人员和评查标准。评查标准在公示随机抽取前可以修改，"
@@ -82,7 +79,7 @@ CAMPAIGNS = Procedure(
         ),
     ],
     detail_context=_campaign_facts,
-    extra_urls=[path("<int:pk>/jieguo.xlsx", views.results_export, name="results_export")],
+    extra_urls="fazhi.enforcement.casereview.urls",
     links=[("随机抽取公示(门户)", "draws:list")],
 )
 
@@ -116,8 +113,8 @@ FILES = Procedure(
     facts_template="casereview/_file_facts.html",
     api_fields=["campaign", "case", "unit", "year", "drawn_on"],
     workbench=queries.open_files,
-    jobs=[("案卷评查·整改逾期提醒", jobs.remind_overdue)],
-    importers=[ResultImporter],
+    jobs=[("案卷评查·整改逾期提醒", "fazhi.enforcement.casereview.jobs.remind_overdue")],
+    importers=["fazhi.enforcement.casereview.imports.ResultImporter"],
     detail_context=_file_facts,
 )
 

@@ -14,9 +14,8 @@ from fazhi.core.workflow import Refusal, require_date
 
 from . import queries, rules
 from .models import Campaign, CampaignStatus, FileStatus, ReviewFile, RubricItem, Score
-from .steps import FILE_STEPS, STEPS
+from .steps import FILE_STEPS, KIND, STEPS
 
-KIND = "case_review"  # the kernel's own kind 案卷评查 (fazhi.core.draws.DrawKind.CASE_REVIEW)
 CAMPAIGN_AUDITED = (
     "status",
     "title",

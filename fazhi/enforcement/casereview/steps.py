@@ -8,10 +8,10 @@ and the organising unit sends the result back; the department records its 整改
 from fazhi.core.authority import ActsFor, Check, HasDuty
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import Campaign, CampaignStatus, FileStatus, ReviewFile
 
 COORDINATOR = "casereview.coordinator"  # 行政执法案卷评查组织单位
+KIND = "case_review"  # the kernel's own kind 案卷评查 (fazhi.core.draws.DrawKind.CASE_REVIEW)
 
 C, F = CampaignStatus, FileStatus
 ORGANISER = HasDuty(
@@ -49,7 +49,7 @@ STEPS = Steps(
         Step(
             "plan",
             "修改评查方案",
-            forms.PlanForm,
+            "PlanForm",
             (C.PLANNING,),
             (C.PLANNING,),
             ORGANISER,
@@ -58,7 +58,7 @@ STEPS = Steps(
         Step(
             "rubric",
             "编辑评查标准",
-            forms.RubricForm,
+            "RubricForm",
             (C.PLANNING,),
             (C.PLANNING,),
             ORGANISER,
@@ -67,17 +67,17 @@ STEPS = Steps(
         Step(
             "commit",
             "公示随机抽取",
-            forms.CommitForm,
+            "CommitForm",
             (C.PLANNING,),
             (C.COMMITTED,),
             ORGANISER,
             confirm="公示后评查标准和抽取名单不能再修改",
         ),
-        Step("draw", "随机抽取案卷", forms.DrawForm, (C.COMMITTED,), (C.REVIEWING,), ORGANISER),
+        Step("draw", "随机抽取案卷", "DrawForm", (C.COMMITTED,), (C.REVIEWING,), ORGANISER),
         Step(
             "finish",
             "评查完成",
-            forms.OnForm,
+            "OnForm",
             (C.REVIEWING,),
             (C.DONE,),
             ORGANISER,
@@ -85,6 +85,7 @@ STEPS = Steps(
             when_reason="尚有案卷未评分，不能结束评查。",
         ),
     ],
+    forms="fazhi.enforcement.casereview.forms",
     creator=ORGANISER,
     reach=("unit",),
 )
@@ -93,13 +94,11 @@ FILE_STEPS = Steps(
     ReviewFile,
     "fazhi.enforcement.casereview.services",
     [
-        Step(
-            "score", "评分", forms.ScoreForm, (F.PENDING,), (F.SCORED,), REVIEWER, form_args=_file
-        ),
+        Step("score", "评分", "ScoreForm", (F.PENDING,), (F.SCORED,), REVIEWER, form_args=_file),
         Step(
             "send",
             "反馈评查结果",
-            forms.SendForm,
+            "SendForm",
             (F.SCORED,),
             (F.RECTIFYING, F.RETURNED),
             FILE_ORGANISER,
@@ -107,12 +106,13 @@ FILE_STEPS = Steps(
         Step(
             "rectify",
             "登记整改情况",
-            forms.RectifyForm,
+            "RectifyForm",
             (F.RECTIFYING,),
             (F.RECTIFIED,),
             DEPARTMENT,
         ),
     ],
+    forms="fazhi.enforcement.casereview.forms",
     creator=FILE_ORGANISER,
     reach=("unit",),
 )

@@ -1,7 +1,5 @@
 """行政执法案件 and the 三项制度 as the kernel knows them: one declaration."""
 
-from django.urls import path
-
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.procedures import (
     Column,
@@ -13,8 +11,7 @@ from fazhi.core.procedures import (
     ReportText,
 )
 
-from . import forms, jobs, queries, services, views
-from .imports import CaseImporter
+from . import queries
 from .models import Status
 from .steps import FILING, STEPS
 
@@ -51,8 +48,8 @@ CASES = Procedure(
     facts_template="enforcement/_facts.html",
     creation=Creation(
         label="立案",
-        form=forms.CaseForm,
-        create=services.register,
+        form="fazhi.enforcement.cases.forms.CaseForm",
+        create="fazhi.enforcement.cases.services.register",
         form_args=lambda user: {"user": user},
         intro="执法人员不得少于两人，且应当持有本执法领域有效的行政执法证件(行政处罚法第四十二条)；"
         "行政处罚案件应当自立案之日起九十日内作出决定(第六十条)。",
@@ -87,10 +84,10 @@ CASES = Procedure(
     ],
     workbench=queries.open_cases,
     jobs=[
-        ("行政执法·临期提醒", jobs.remind_due_soon),
-        ("行政执法·逾期提醒", jobs.remind_overdue),
+        ("行政执法·临期提醒", "fazhi.enforcement.cases.jobs.remind_due_soon"),
+        ("行政执法·逾期提醒", "fazhi.enforcement.cases.jobs.remind_overdue"),
     ],
-    importers=[CaseImporter],
+    importers=["fazhi.enforcement.cases.imports.CaseImporter"],
     metrics="fazhi.enforcement.cases.metrics",
     demo="fazhi.enforcement.cases.demo",
     report=[
@@ -104,14 +101,7 @@ CASES = Procedure(
             '执法决定公示及时率{% fig "enf.publication_on_time_rate" %}。',
         ),
     ],
-    extra_urls=[
-        # The public (no login): 执法公示 and the 目录清单.
-        path("gongshi/", views.portal_index, name="portal"),
-        path("gongshi/mulu/", views.portal_catalogue, name="portal_catalogue"),
-        # Staff: the 目录清单 of one's units; the 全过程记录 checksum check.
-        path("mulu/", views.catalogue, name="catalogue"),
-        path("jiaoyan/", views.checksums, name="checksums"),
-    ],
+    extra_urls="fazhi.enforcement.cases.urls",
     links=[
         ("执法公示(门户)", "enforcement:portal"),
         ("法制审核目录清单", "enforcement:catalogue"),

@@ -8,7 +8,7 @@ the 备案审查 of a 重大执法决定 is the government's 司法局's (the du
 from fazhi.core.authority import ActsFor, Check, HasDuty, Holds
 from fazhi.core.steps import Step, Steps
 
-from . import forms, rules
+from . import rules
 from .models import Case, CaseKind, Medium, ProcessRecord, RecordStep, Status
 
 FILING = "enforcement.filing"  # 重大执法决定备案机关 (本级政府司法行政部门)
@@ -72,7 +72,7 @@ STEPS = Steps(
         Step(
             "assign",
             "增加执法人员",
-            forms.AssignForm,
+            "AssignForm",
             UNDECIDED,
             (),
             UNIT,
@@ -81,7 +81,7 @@ STEPS = Steps(
         Step(
             "investigate",
             "开始调查取证",
-            forms.OnForm,
+            "OnForm",
             (S.OPENED,),
             (S.INVESTIGATING,),
             UNIT,
@@ -89,7 +89,7 @@ STEPS = Steps(
         Step(
             "seize",
             "查封扣押",
-            forms.MeasureForm,
+            "MeasureForm",
             (S.INVESTIGATING, S.DECIDED, S.SERVED),
             (),
             UNIT,
@@ -100,7 +100,7 @@ STEPS = Steps(
         Step(
             "conclude",
             "调查终结",
-            forms.OnForm,
+            "OnForm",
             (S.INVESTIGATING,),
             (S.CONCLUDED,),
             UNIT,
@@ -108,7 +108,7 @@ STEPS = Steps(
         Step(
             "mark_major",
             "认定为重大执法决定",
-            forms.MajorForm,
+            "MajorForm",
             UNDECIDED,
             (),
             UNIT,
@@ -119,7 +119,7 @@ STEPS = Steps(
         Step(
             "send_review",
             "提交法制审核",
-            forms.OnForm,
+            "OnForm",
             (S.CONCLUDED, S.REWORK, S.NOTIFIED, S.HEARD),
             (S.REVIEWING,),
             UNIT,
@@ -127,7 +127,7 @@ STEPS = Steps(
         Step(
             "review",
             "法制审核",
-            forms.ReviewForm,
+            "ReviewForm",
             (S.REVIEWING,),
             (S.REVIEWED, S.REWORK),
             UNIT,
@@ -135,7 +135,7 @@ STEPS = Steps(
         Step(
             "notify",
             "告知陈述申辩、听证权利",
-            forms.OnForm,
+            "OnForm",
             (S.CONCLUDED, S.REVIEWED),
             (S.NOTIFIED,),
             UNIT,
@@ -145,7 +145,7 @@ STEPS = Steps(
         Step(
             "hearing",
             "举行听证",
-            forms.OnForm,
+            "OnForm",
             (S.NOTIFIED,),
             (S.HEARD,),
             UNIT,
@@ -153,7 +153,7 @@ STEPS = Steps(
         Step(
             "extend",
             "延长办案期限",
-            forms.ExtendForm,
+            "ExtendForm",
             UNDECIDED,
             (),
             UNIT,
@@ -164,7 +164,7 @@ STEPS = Steps(
         Step(
             "decide",
             "作出决定",
-            forms.DecideForm,
+            "DecideForm",
             tuple(S.deciding()),
             (S.DECIDED,),
             UNIT,
@@ -172,11 +172,11 @@ STEPS = Steps(
             when_reason="重大执法决定未经法制审核或者审核未通过的，不得作出决定"
             f"({rules.ART_REVIEW})：请先提交法制审核并取得“同意”的审核意见。",
         ),
-        Step("serve", "送达决定书", forms.ServeForm, (S.DECIDED,), (S.SERVED,), UNIT),
+        Step("serve", "送达决定书", "ServeForm", (S.DECIDED,), (S.SERVED,), UNIT),
         Step(
             "publish",
             "执法公示",
-            forms.OnForm,
+            "OnForm",
             AFTER,
             (),
             UNIT,
@@ -186,7 +186,7 @@ STEPS = Steps(
         Step(
             "file",
             "报送备案",
-            forms.OnForm,
+            "OnForm",
             AFTER,
             (),
             UNIT,
@@ -197,7 +197,7 @@ STEPS = Steps(
         Step(
             "filing_review",
             "备案审查",
-            forms.FilingReviewForm,
+            "FilingReviewForm",
             AFTER,
             (),
             FILING_STAFF,
@@ -207,7 +207,7 @@ STEPS = Steps(
         Step(
             "revoke",
             "登记决定变更、撤销或确认违法",
-            forms.RevokeForm,
+            "RevokeForm",
             AFTER,
             (),
             UNIT,
@@ -217,7 +217,7 @@ STEPS = Steps(
         Step(
             "withdraw",
             "撤下公示信息",
-            forms.WithdrawForm,
+            "WithdrawForm",
             AFTER,
             (),
             UNIT,
@@ -227,7 +227,7 @@ STEPS = Steps(
         Step(
             "demolish",
             "强制拆除",
-            forms.MeasureForm,
+            "MeasureForm",
             (S.SERVED,),
             (),
             UNIT,
@@ -235,12 +235,12 @@ STEPS = Steps(
             when_reason="强制拆除应当全程音像记录：请先登记本案“强制拆除”环节的录音或者录像"
             f"({rules.ART_AUDIO_VIDEO})。",
         ),
-        Step("execute", "执行完毕", forms.OnForm, (S.SERVED,), (S.EXECUTED,), UNIT),
-        Step("close", "结案", forms.OnForm, (S.SERVED, S.EXECUTED), (S.CLOSED,), UNIT),
+        Step("execute", "执行完毕", "OnForm", (S.SERVED,), (S.EXECUTED,), UNIT),
+        Step("close", "结案", "OnForm", (S.SERVED, S.EXECUTED), (S.CLOSED,), UNIT),
         Step(
             "record",
             "登记全过程记录",
-            forms.ProcessRecordForm,
+            "ProcessRecordForm",
             tuple(S.values),
             (),
             UNIT,
@@ -248,6 +248,7 @@ STEPS = Steps(
             form_args=_record_args,
         ),
     ],
+    forms="fazhi.enforcement.cases.forms",
     creator=UNIT,
     reach=("unit", "filing_office"),
 )

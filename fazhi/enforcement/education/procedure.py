@@ -6,8 +6,7 @@ from django.urls import path
 
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import forms, public, queries, services
-from .imports import ActivityImporter
+from . import public, queries
 from .models import NEWS, ActivityStatus, DutyStatus
 from .steps import ACTIVITY_STEPS, DUTY_STEPS
 
@@ -53,15 +52,15 @@ ACTIVITIES = Procedure(
     facts_template="education/_facts.html",
     creation=Creation(
         label="登记普法活动",
-        form=forms.ActivityForm,
-        create=services.register,
+        form="fazhi.enforcement.education.forms.ActivityForm",
+        create="fazhi.enforcement.education.services.register",
         form_args=_user,
         intro="活动开展后由组织单位登记，一场(期、次)一条；宣传资料发放、展板更新、法律咨询和电视"
         "普法节目填写数量(份、块、人次、期)。以宣讲民法典为主题的送法活动登记为“民法典专题宣讲”，"
         "不另计为送法活动。活动材料(照片、签到表等)在登记后作为附件上传。登记有误的更正或撤销，"
         "不删除。",
     ),
-    importers=[ActivityImporter],
+    importers=["fazhi.enforcement.education.imports.ActivityImporter"],
     metrics="fazhi.enforcement.education.metrics",
     demo="fazhi.enforcement.education.demo",
     report=[
@@ -125,8 +124,8 @@ DUTIES = Procedure(
     facts_template="education/_duty_facts.html",
     creation=Creation(
         label="拟定普法责任清单事项",
-        form=forms.DutyItemForm,
-        create=services.draft_item,
+        form="fazhi.enforcement.education.forms.DutyItemForm",
+        create="fazhi.enforcement.education.services.draft_item",
         form_args=_user,
         intro="按照“谁执法谁普法”，各单位把本单位执行的法律法规列入年度普法责任清单，写明普法对象、"
         "措施和计划时间；公布后在门户网站公开。登记普法活动时可注明它落实的清单事项，年内没有活动"

@@ -8,7 +8,6 @@ moved by the system: there is no statutory clock.
 from fazhi.core.authority import ActsFor
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import Activity, ActivityStatus, DutyItem, DutyStatus
 
 A, D = ActivityStatus, DutyStatus
@@ -18,6 +17,8 @@ RESPONSIBLE = ActsFor("unit", reason="只有责任单位(或本级政府统筹�
 
 def _correct_args(activity, user) -> dict:
     """The 更正 form starts from what the activity says now."""
+    from . import forms  # not at start-up, which declares this table but shows no form
+
     fields = forms.ActivityFields.base_fields
     initial = {name: getattr(activity, name) for name in fields if name != "duty_item"}
     initial["duty_item"] = activity.duty_item_id
@@ -32,7 +33,7 @@ ACTIVITY_STEPS = Steps(
         Step(
             "correct",
             "更正",
-            forms.CorrectForm,
+            "CorrectForm",
             (A.REGISTERED,),
             (A.REGISTERED,),
             ORGANISER,
@@ -41,13 +42,14 @@ ACTIVITY_STEPS = Steps(
         Step(
             "revoke",
             "撤销",
-            forms.RevokeForm,
+            "RevokeForm",
             (A.REGISTERED,),
             (A.REVOKED,),
             ORGANISER,
             confirm="撤销后该活动不计入普法统计",
         ),
     ],
+    forms="fazhi.enforcement.education.forms",
     creator=ActsFor("unit", reason="只能以您所在单位(或您统筹的政府所属单位)的名义登记普法活动。"),
     reach=("unit",),
 )
@@ -59,7 +61,7 @@ DUTY_STEPS = Steps(
         Step(
             "publish",
             "公布",
-            forms.PublishForm,
+            "PublishForm",
             (D.DRAFTED,),
             (D.PUBLISHED,),
             RESPONSIBLE,
@@ -68,7 +70,7 @@ DUTY_STEPS = Steps(
         Step(
             "withdraw",
             "撤回",
-            forms.WithdrawForm,
+            "WithdrawForm",
             (D.PUBLISHED,),
             (D.WITHDRAWN,),
             RESPONSIBLE,
@@ -76,6 +78,7 @@ DUTY_STEPS = Steps(
             confirm="撤回后该事项不再公开，也不能再登记落实它的活动",
         ),
     ],
+    forms="fazhi.enforcement.education.forms",
     creator=ActsFor(
         "unit", reason="只能以您所在单位(或您统筹的政府所属单位)的名义拟定普法责任清单。"
     ),

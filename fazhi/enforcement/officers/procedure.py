@@ -8,8 +8,7 @@ from django.urls import path
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, pages, queries, services
-from .imports import AttendanceImporter, OfficerImporter
+from . import pages, queries
 from .models import CertificateStatus, ExamStatus, OfficerStatus, TeamStatus, TrainingStatus
 from .steps import CERTIFICATE_STEPS, EXAM_STEPS, OFFICER_STEPS, TEAM_STEPS, TRAINING_STEPS
 
@@ -58,8 +57,8 @@ TEAMS = Procedure(
     facts_template="officers/_team_facts.html",
     creation=Creation(
         label="成立登记",
-        form=forms.TeamForm,
-        create=services.register_team,
+        form="fazhi.enforcement.officers.forms.TeamForm",
+        create="fazhi.enforcement.officers.services.register_team",
         form_args=_user,
         intro="登记本部门按照综合行政执法改革要求成立的综合执法大队(队伍)。撤销的队伍保留记录。",
     ),
@@ -96,8 +95,8 @@ OFFICERS = Procedure(
     facts_template="officers/_officer_facts.html",
     creation=Creation(
         label="登记执法人员",
-        form=forms.OfficerForm,
-        create=services.register_officer,
+        form="fazhi.enforcement.officers.forms.OfficerForm",
+        create="fazhi.enforcement.officers.services.register_officer",
         form_args=_user,
         intro="登记本部门的行政执法人员；身份证号和联系电话在页面、导出和接口中遮蔽显示。"
         "执法证由本级政府司法行政部门发证后在执法证台账中登记；成批录入用导入功能。",
@@ -105,7 +104,7 @@ OFFICERS = Procedure(
     personal={"id_number": mask_id_number, "phone": mask_phone},
     api_fields=["unit", "team", "name", "id_number", "phone", "post", "registered_on"],
     detail_context=_officer_context,
-    importers=[OfficerImporter],
+    importers=["fazhi.enforcement.officers.imports.OfficerImporter"],
     metrics="fazhi.enforcement.officers.metrics",
     demo="fazhi.enforcement.officers.demo",
     report=[
@@ -162,8 +161,8 @@ CERTIFICATES = Procedure(
     facts_template="officers/_certificate_facts.html",
     creation=Creation(
         label="发证",
-        form=forms.CertificateForm,
-        create=services.issue,
+        form="fazhi.enforcement.officers.forms.CertificateForm",
+        create="fazhi.enforcement.officers.services.issue",
         form_args=_user,
         intro="行政执法证由本级政府司法行政部门登记发证；证号全省唯一。发证后可打印带核验二维码的"
         "执法证页面，公众扫码即可核验证件是否有效。",
@@ -172,8 +171,8 @@ CERTIFICATES = Procedure(
     workbench=queries.expiring_certificates,
     workbench_lists=Q(status=CertificateStatus.VALID),
     jobs=[
-        ("执法证·有效期届满", jobs.expire_ended),
-        ("执法证·换证提醒", jobs.remind_renewal),
+        ("执法证·有效期届满", "fazhi.enforcement.officers.jobs.expire_ended"),
+        ("执法证·换证提醒", "fazhi.enforcement.officers.jobs.remind_renewal"),
     ],
     extra_urls=[
         path("<int:pk>/card/", pages.card, name="card"),
@@ -211,8 +210,8 @@ EXAMS = Procedure(
     facts_template="officers/_exam_facts.html",
     creation=Creation(
         label="登记考试",
-        form=forms.ExamForm,
-        create=services.record_exam,
+        form="fazhi.enforcement.officers.forms.ExamForm",
+        create="fazhi.enforcement.officers.services.record_exam",
         form_args=_user,
         intro="登记一批行政执法资格考试(新申请或到期换证)及参考人员成绩；成绩达到合格分数线的为合格。",
     ),
@@ -250,14 +249,14 @@ TRAININGS = Procedure(
     facts_template="officers/_training_facts.html",
     creation=Creation(
         label="登记培训",
-        form=forms.TrainingForm,
-        create=services.record_training,
+        form="fazhi.enforcement.officers.forms.TrainingForm",
+        create="fazhi.enforcement.officers.services.record_training",
         form_args=_user,
         intro="登记行政执法业务培训：学时和参训人数；逐人签到名单(分管领导、法制审核人员、"
         "执法人员)用导入功能上传，计入每名执法人员的年度培训学时。",
     ),
     api_fields=["unit", "held_on", "topic", "organiser", "hours", "attendees"],
-    importers=[AttendanceImporter],
+    importers=["fazhi.enforcement.officers.imports.AttendanceImporter"],
 )
 
 PROCEDURES = [TEAMS, OFFICERS, CERTIFICATES, EXAMS, TRAININGS]

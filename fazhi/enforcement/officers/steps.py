@@ -15,7 +15,6 @@ from fazhi.core.authority import ActsFor, Check, System
 from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import (
     Certificate,
     CertificateStatus,
@@ -52,13 +51,14 @@ TEAM_STEPS = Steps(
         Step(
             "revoke_team",
             "撤销",
-            forms.RevokeTeamForm,
+            "RevokeTeamForm",
             (T.ACTIVE,),
             (T.REVOKED,),
             DEPARTMENT,
             confirm="撤销后该队伍不再计入综合执法队伍",
         ),
     ],
+    forms="fazhi.enforcement.officers.forms",
     creator=DEPARTMENT,
     reach=("unit",),
 )
@@ -67,9 +67,10 @@ OFFICER_STEPS = Steps(
     Officer,
     SERVICES,
     [
-        Step("transfer", "调离", forms.LeaveForm, (OS.IN_POST,), (OS.TRANSFERRED,), OWN_UNIT),
-        Step("retire", "退休", forms.LeaveForm, (OS.IN_POST,), (OS.RETIRED,), OWN_UNIT),
+        Step("transfer", "调离", "LeaveForm", (OS.IN_POST,), (OS.TRANSFERRED,), OWN_UNIT),
+        Step("retire", "退休", "LeaveForm", (OS.IN_POST,), (OS.RETIRED,), OWN_UNIT),
     ],
+    forms="fazhi.enforcement.officers.forms",
     creator=ActsFor("unit", reason="只能以您所在单位(或您统筹的政府所属单位)的名义登记执法人员。"),
     reach=("unit",),
 )
@@ -81,24 +82,25 @@ CERTIFICATE_STEPS = Steps(
         Step(
             "renew",
             "换证",
-            forms.RenewCertificateForm,
+            "RenewCertificateForm",
             (C.VALID, C.EXPIRED),
             (C.VALID,),
             CERTIFIER,
         ),
-        Step("suspend", "暂扣", forms.SuspendForm, (C.VALID,), (C.SUSPENDED,), CERTIFIER),
-        Step("restore", "发还", forms.RestoreForm, (C.SUSPENDED,), (C.VALID,), CERTIFIER),
+        Step("suspend", "暂扣", "SuspendForm", (C.VALID,), (C.SUSPENDED,), CERTIFIER),
+        Step("restore", "发还", "RestoreForm", (C.SUSPENDED,), (C.VALID,), CERTIFIER),
         Step(
             "cancel",
             "注销",
-            forms.CancelForm,
+            "CancelForm",
             (C.VALID, C.SUSPENDED, C.EXPIRED),
             (C.REVOKED,),
             CERTIFIER,
             confirm="注销后该执法证不能再使用，也不能换证",
         ),
-        Step("expire", "过期", forms.OnForm, (C.VALID,), (C.EXPIRED,), System()),
+        Step("expire", "过期", "OnForm", (C.VALID,), (C.EXPIRED,), System()),
     ],
+    forms="fazhi.enforcement.officers.forms",
     creator=CERTIFIER,
     reach=("unit",),
 )
@@ -110,13 +112,14 @@ EXAM_STEPS = Steps(
         Step(
             "void_exam",
             "作废",
-            forms.VoidForm,
+            "VoidForm",
             (ExamStatus.RECORDED,),
             (ExamStatus.VOIDED,),
             ORGANISER,
             confirm="作废后该批次不计入考试统计",
         ),
     ],
+    forms="fazhi.enforcement.officers.forms",
     creator=ORGANISER,
     reach=("unit",),
 )
@@ -128,13 +131,14 @@ TRAINING_STEPS = Steps(
         Step(
             "void_training",
             "作废",
-            forms.VoidForm,
+            "VoidForm",
             (TrainingStatus.RECORDED,),
             (TrainingStatus.VOIDED,),
             ORGANISER,
             confirm="作废后该次培训不计入培训统计和学时",
         ),
     ],
+    forms="fazhi.enforcement.officers.forms",
     creator=ORGANISER,
     reach=("unit",),
 )

@@ -5,8 +5,7 @@ work log the figures of part 二 count."""
 from fazhi.core.masking import mask_phone
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, queries, services
-from .imports import EngagementImporter, WorkImporter
+from . import queries
 from .masking import mask_licence
 from .models import AdviserStatus, EngagementStatus, WorkStatus
 from .steps import ADVISER_STEPS, ENGAGEMENT_STEPS, WORK_STEPS
@@ -44,18 +43,21 @@ ENGAGEMENTS = Procedure(
     facts_template="advisers/_engagement_facts.html",
     creation=Creation(
         label="聘请法律顾问",
-        form=forms.EngagementForm,
-        create=services.engage,
+        form="fazhi.governance.advisers.forms.EngagementForm",
+        create="fazhi.governance.advisers.services.engage",
         form_args=_user,
         intro="从本级政府的法律顾问名册中选择法律顾问(名册中没有的，先登记)；聘请合同可在登记后"
         "作为附件上传。续聘在聘任页办理，每次续聘单独记录一期。",
     ),
     workbench=queries.expiring_engagements,
     jobs=[
-        ("法律顾问·聘期届满", jobs.expire_ended),
-        ("法律顾问·续聘提醒", jobs.remind_renewal),
+        ("法律顾问·聘期届满", "fazhi.governance.advisers.jobs.expire_ended"),
+        ("法律顾问·续聘提醒", "fazhi.governance.advisers.jobs.remind_renewal"),
     ],
-    importers=[EngagementImporter, WorkImporter],
+    importers=[
+        "fazhi.governance.advisers.imports.EngagementImporter",
+        "fazhi.governance.advisers.imports.WorkImporter",
+    ],
     metrics="fazhi.governance.advisers.metrics",
     demo="fazhi.governance.advisers.demo",
     report=[
@@ -107,8 +109,8 @@ REGISTER = Procedure(
     facts_template="advisers/_adviser_facts.html",
     creation=Creation(
         label="登记法律顾问",
-        form=forms.AdviserForm,
-        create=services.register_adviser,
+        form="fazhi.governance.advisers.forms.AdviserForm",
+        create="fazhi.governance.advisers.services.register_adviser",
         form_args=_user,
         intro="本级政府各单位共用一本法律顾问名册：已登记的法律顾问可直接聘请，不必重复登记。"
         "社会律师、公职律师应填写17位执业证号；执业证号和联系电话在页面、接口中遮蔽显示。",
@@ -151,8 +153,8 @@ WORK = Procedure(
     facts_template="advisers/_work_facts.html",
     creation=Creation(
         label="登记法律顾问工作",
-        form=forms.WorkForm,
-        create=services.record_work,
+        form="fazhi.governance.advisers.forms.WorkForm",
+        create="fazhi.governance.advisers.services.record_work",
         form_args=_user,
         intro="由聘请单位登记本单位法律顾问的工作；同类事项可合并为一行并填写件次"
         "(如“审核合同12份”填12)。登记有误的作废，不删除。",

@@ -8,7 +8,6 @@ advisers' work. The tick marks an engagement whose period has ended as 已到期
 from fazhi.core.authority import ActsFor, System
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import (
     Adviser,
     AdviserStatus,
@@ -29,7 +28,7 @@ ADVISER_STEPS = Steps(
         Step(
             "withdraw",
             "停用",
-            forms.WithdrawForm,
+            "WithdrawForm",
             (A.ACTIVE,),
             (A.WITHDRAWN,),
             REGISTRAR,
@@ -37,6 +36,7 @@ ADVISER_STEPS = Steps(
             confirm="停用后不能再聘请该法律顾问",
         ),
     ],
+    forms="fazhi.governance.advisers.forms",
     creator=ActsFor("unit", reason="只能以您所在单位(或您统筹的政府所属单位)的名义登记法律顾问。"),
     reach=("unit",),
 )
@@ -48,7 +48,7 @@ ENGAGEMENT_STEPS = Steps(
         Step(
             "renew",
             "续聘",
-            forms.RenewForm,
+            "RenewForm",
             (E.ENGAGED, E.EXPIRED),
             (E.ENGAGED,),
             ENGAGER,
@@ -56,7 +56,7 @@ ENGAGEMENT_STEPS = Steps(
         Step(
             "terminate",
             "解聘",
-            forms.TerminateForm,
+            "TerminateForm",
             (E.ENGAGED,),
             (E.TERMINATED,),
             ENGAGER,
@@ -65,12 +65,13 @@ ENGAGEMENT_STEPS = Steps(
         Step(
             "expire",
             "聘期届满",
-            forms.OnForm,
+            "OnForm",
             (E.ENGAGED,),
             (E.EXPIRED,),
             System(),
         ),
     ],
+    forms="fazhi.governance.advisers.forms",
     creator=ENGAGER,
     reach=("unit",),
 )
@@ -82,7 +83,7 @@ WORK_STEPS = Steps(
         Step(
             "void",
             "作废",
-            forms.VoidForm,
+            "VoidForm",
             (W.RECORDED,),
             (W.VOIDED,),
             ENGAGER,
@@ -90,6 +91,7 @@ WORK_STEPS = Steps(
             confirm="作废后该条不计入法律顾问工作统计",
         ),
     ],
+    forms="fazhi.governance.advisers.forms",
     creator=ActsFor(
         "unit", reason="只有聘请单位(或本级政府统筹协调人员)可以登记其法律顾问的工作。"
     ),

@@ -2,25 +2,29 @@
 government's annual 决策事项目录 (JC art. 3 ¶3), the decisions of it, each through the statutory
 steps (arts. 10–36), and the government's 常务会议 at which drafts are decided (arts. 29–30).
 
-Besides the ledgers the kernel builds, the app has pages of its own (views.py): the portal's
-published catalogue, drafts open to comment with the public's opinion form, the published
+Besides the ledgers the kernel builds, the app has pages of its own (views.py, urls.py): the
+portal's published catalogue, drafts open to comment with the public's opinion form, the published
 handling of opinions and the published decisions, and each decision's 决策档案 (art. 33)."""
 
 from django.db.models import Q
-from django.urls import path
 from django.utils import timezone
 
 from fazhi.core.masking import mask_text
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import forms, queries, services, views
-from .imports import DecisionImporter, MeetingImporter
+from . import queries
 from .models import CatalogueStatus, MeetingStatus, Status
 from .steps import CATALOGUE_STEPS, MEETING_STEPS, OFFICE, STEPS
 
 
 def _short(unit) -> str:
     return unit.short_name or unit.name
+
+
+def _decision_facts(decision, user) -> dict:
+    from .views import decision_facts  # with the record page, not at start-up
+
+    return decision_facts(decision, user)
 
 
 CATALOGUES = Procedure(
@@ -42,8 +46,8 @@ CATALOGUES = Procedure(
     facts_template="decisions/_catalogue_facts.html",
     creation=Creation(
         label="编制决策事项目录",
-        form=forms.CatalogueForm,
-        create=services.create_catalogue,
+        form="fazhi.governance.decisions.forms.CatalogueForm",
+        create="fazhi.governance.decisions.services.create_catalogue",
         form_args=lambda user: {"initial": {"year": timezone.localdate().year}},
         intro="决策机关结合职责权限和本地实际确定决策事项目录，经同级党委同意后向社会公布，并根据"
         "实际情况调整(《重大行政决策程序暂行条例》第三条第三款)。",
@@ -77,7 +81,10 @@ DECISIONS = Procedure(
     duties=[Duty(OFFICE, "重大行政决策统筹机构")],
     workbench=queries.open_decisions,
     workbench_lists=Q(status__in=Status.awaiting()),
-    importers=[DecisionImporter, MeetingImporter],
+    importers=[
+        "fazhi.governance.decisions.imports.DecisionImporter",
+        "fazhi.governance.decisions.imports.MeetingImporter",
+    ],
     metrics="fazhi.governance.decisions.metrics",
     demo="fazhi.governance.decisions.demo",
     report=[
@@ -95,16 +102,10 @@ DECISIONS = Procedure(
             '{% fig "dec.catalogue_coverage" %}。',
         ),
     ],
-    extra_urls=[
-        # The public (no login): the portal's pages.
-        path("gongkai/", views.portal_index, name="portal"),
-        path("gongkai/<int:pk>/", views.portal_decision, name="portal_decision"),
-        # Staff: the 决策档案 of one decision (art. 33).
-        path("<int:pk>/dangan/", views.archive, name="archive"),
-    ],
+    extra_urls="fazhi.governance.decisions.urls",
     links=[("门户公开页面", "decisions:portal")],
     personal={},
-    detail_context=views.decision_facts,
+    detail_context=_decision_facts,
 )
 
 MEETINGS = Procedure(
@@ -129,8 +130,8 @@ MEETINGS = Procedure(
     facts_template="decisions/_meeting_facts.html",
     creation=Creation(
         label="登记政府常务会议",
-        form=forms.MeetingForm,
-        create=services.register_meeting,
+        form="fazhi.governance.decisions.forms.MeetingForm",
+        create="fazhi.governance.decisions.services.register_meeting",
         intro="决策草案应当经政府常务会议或者全体会议讨论(《重大行政决策程序暂行条例》第三十条)；"
         "讨论的重大行政决策在该决策的“集体讨论决定”环节登记，会议纪要作为附件上传。",
     ),

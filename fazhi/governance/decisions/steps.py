@@ -13,7 +13,7 @@ by letter or at a meeting.
 from fazhi.core.authority import ActsFor, HasDuty, Public
 from fazhi.core.steps import Step, Steps
 
-from . import forms, legality_link
+from . import legality_link
 from .models import Catalogue, CatalogueStatus, Decision, Meeting, MeetingStatus, Status
 from .rules import ARTICLE
 
@@ -38,7 +38,7 @@ CATALOGUE_STEPS = Steps(
         Step(
             "agree",
             "登记党委同意",
-            forms.AgreeForm,
+            "AgreeForm",
             (C.DRAFTING,),
             (C.AGREED,),
             OFFICE_STAFF,
@@ -47,7 +47,7 @@ CATALOGUE_STEPS = Steps(
         Step(
             "publish",
             "公布目录",
-            forms.CataloguePublishForm,
+            "CataloguePublishForm",
             (C.DRAFTING, C.AGREED),
             (C.PUBLISHED,),
             OFFICE_STAFF,
@@ -56,7 +56,7 @@ CATALOGUE_STEPS = Steps(
         Step(
             "add_item",
             "列入决策事项",
-            forms.AddItemForm,
+            "AddItemForm",
             (C.DRAFTING, C.AGREED, C.PUBLISHED),
             (),
             OFFICE_STAFF,
@@ -64,6 +64,7 @@ CATALOGUE_STEPS = Steps(
             service="add_item",
         ),
     ],
+    forms="fazhi.governance.decisions.forms",
     creator=HasDuty(
         OFFICE, reason="只有本级政府的重大行政决策统筹机构(如政府办)可以编制决策事项目录。"
     )
@@ -83,7 +84,7 @@ STEPS = Steps(
         Step(
             "start",
             "启动决策程序",
-            forms.StartForm,
+            "StartForm",
             (S.LISTED,),
             (S.STARTED,),
             OFFICE_STAFF,
@@ -92,7 +93,7 @@ STEPS = Steps(
         Step(
             "open_comment",
             "公开征求意见",
-            forms.OpenCommentForm,
+            "OpenCommentForm",
             (S.STARTED,),
             (S.COMMENTING,),
             HANDLER,
@@ -100,7 +101,7 @@ STEPS = Steps(
         Step(
             "comment",
             "登记公众意见",
-            forms.CommentForm,
+            "CommentForm",
             (S.COMMENTING,),
             (),
             Public() | HANDLER,
@@ -108,7 +109,7 @@ STEPS = Steps(
         Step(
             "close_comment",
             "结束征求意见",
-            forms.CloseCommentForm,
+            "CloseCommentForm",
             (S.COMMENTING,),
             (S.PREPARING,),
             HANDLER,
@@ -116,7 +117,7 @@ STEPS = Steps(
         Step(
             "handle_opinion",
             "处理公众意见",
-            forms.HandleOpinionForm,
+            "HandleOpinionForm",
             (S.PREPARING,),
             (),
             HANDLER,
@@ -125,7 +126,7 @@ STEPS = Steps(
         Step(
             "publish_handling",
             "公布意见采纳情况",
-            forms.PublishHandlingForm,
+            "PublishHandlingForm",
             (S.PREPARING,),
             (),
             HANDLER,
@@ -135,7 +136,7 @@ STEPS = Steps(
         Step(
             "hearing",
             "举行听证会",
-            forms.HearingForm,
+            "HearingForm",
             DRAFTING,
             (),
             HANDLER,
@@ -146,7 +147,7 @@ STEPS = Steps(
         Step(
             "experts",
             "专家论证",
-            forms.ExpertsForm,
+            "ExpertsForm",
             DRAFTING,
             (),
             HANDLER,
@@ -156,7 +157,7 @@ STEPS = Steps(
         Step(
             "risk",
             "风险评估",
-            forms.RiskForm,
+            "RiskForm",
             DRAFTING,
             (),
             HANDLER,
@@ -166,7 +167,7 @@ STEPS = Steps(
         Step(
             "request_review",
             "送请合法性审查",
-            forms.RequestReviewForm,
+            "RequestReviewForm",
             (S.PREPARING,),
             (),
             HANDLER,
@@ -176,7 +177,7 @@ STEPS = Steps(
         Step(
             "decide",
             "集体讨论决定",
-            forms.DecideForm,
+            "DecideForm",
             (S.PREPARING,),
             (S.DECIDED, S.PREPARING),
             OFFICE_STAFF,
@@ -185,7 +186,7 @@ STEPS = Steps(
         Step(
             "publish",
             "公布决策",
-            forms.PublishForm,
+            "PublishForm",
             (S.DECIDED,),
             (S.PUBLISHED,),
             OFFICE_STAFF,
@@ -193,7 +194,7 @@ STEPS = Steps(
         Step(
             "evaluate",
             "决策后评估",
-            forms.EvaluateForm,
+            "EvaluateForm",
             (S.PUBLISHED,),
             (),
             OFFICE_STAFF,
@@ -203,13 +204,14 @@ STEPS = Steps(
         Step(
             "remove",
             "调出目录",
-            forms.RemoveForm,
+            "RemoveForm",
             (S.LISTED, *DRAFTING),
             (S.REMOVED,),
             OFFICE_STAFF,
             confirm="该事项将调出本年度决策事项目录，不再按重大行政决策办理",
         ),
     ],
+    forms="fazhi.governance.decisions.forms",
     creator=OFFICE_STAFF,
     reach=("unit", "office", "government", "hearing_unit"),
 )
@@ -222,7 +224,7 @@ MEETING_STEPS = Steps(
         Step(
             "study",
             "登记会前学法",
-            forms.StudyForm,
+            "StudyForm",
             (M.HELD, M.MINUTED),
             (),
             OFFICE_STAFF,
@@ -233,13 +235,14 @@ MEETING_STEPS = Steps(
         Step(
             "minutes",
             "印发会议纪要",
-            forms.MinutesForm,
+            "MinutesForm",
             (M.HELD,),
             (M.MINUTED,),
             OFFICE_STAFF,
             service="issue_minutes",
         ),
     ],
+    forms="fazhi.governance.decisions.forms",
     creator=HasDuty(
         OFFICE, reason="只有本级政府的重大行政决策统筹机构(如政府办)可以登记政府常务会议。"
     )

@@ -12,8 +12,7 @@ from fazhi.core.procedures import (
     ReportText,
 )
 
-from . import forms, jobs, queries, services
-from .imports import ReviewImporter
+from . import queries
 from .instruments import INSTRUMENTS
 from .models import ReviewStatus
 from .steps import OFFICE, STEPS
@@ -55,8 +54,8 @@ LEGALITY = Procedure(
     facts_template="legality/_facts.html",
     creation=Creation(
         label="送请合法性审核",
-        form=forms.RequestForm,
-        create=services.register,
+        form="fazhi.governance.legality.forms.RequestForm",
+        create="fazhi.governance.legality.services.register",
         form_args=lambda user: {"user": user},
         intro="重大行政决策草案、行政规范性文件、合同协议等，提交讨论、发布或者签订前送本级政府的"
         "合法性审核机构审核；应当提供送审稿及有关依据、履行法定程序的说明等材料(可在登记后上传附件)，"
@@ -84,10 +83,10 @@ LEGALITY = Procedure(
     ],
     workbench=queries.open_reviews,
     jobs=[
-        ("合法性审核·临期提醒", jobs.remind_due_soon),
-        ("合法性审核·逾期提醒", jobs.remind_overdue),
+        ("合法性审核·临期提醒", "fazhi.governance.legality.jobs.remind_due_soon"),
+        ("合法性审核·逾期提醒", "fazhi.governance.legality.jobs.remind_overdue"),
     ],
-    importers=[ReviewImporter],
+    importers=["fazhi.governance.legality.imports.ReviewImporter"],
     metrics="fazhi.governance.legality.metrics",
     demo="fazhi.governance.legality.demo",
     report=[

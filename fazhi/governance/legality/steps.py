@@ -8,7 +8,6 @@ contract was signed, which the 合同合法性审查率 compares with the opinio
 from fazhi.core.authority import ActsFor, HasDuty
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import Review, ReviewKind, ReviewStatus
 
 OFFICE = (
@@ -30,11 +29,11 @@ STEPS = Steps(
     Review,
     "fazhi.governance.legality.services",
     [
-        Step("accept", "受理", forms.AcceptForm, (S.SUBMITTED,), (S.REVIEWING,), OFFICE_STAFF),
+        Step("accept", "受理", "AcceptForm", (S.SUBMITTED,), (S.REVIEWING,), OFFICE_STAFF),
         Step(
             "send_back",
             "退回补充材料",
-            forms.ReturnForm,
+            "ReturnForm",
             (S.SUBMITTED, S.REVIEWING),
             (S.RETURNED,),
             OFFICE_STAFF,
@@ -42,7 +41,7 @@ STEPS = Steps(
         Step(
             "resubmit",
             "补充材料后重新送审",
-            forms.ResubmitForm,
+            "ResubmitForm",
             (S.RETURNED,),
             (S.SUBMITTED,),
             REQUESTER,
@@ -50,7 +49,7 @@ STEPS = Steps(
         Step(
             "opinion",
             "出具审核意见",
-            forms.OpinionForm,
+            "OpinionForm",
             (S.SUBMITTED, S.REVIEWING),
             (S.GIVEN,),
             OFFICE_STAFF,
@@ -60,7 +59,7 @@ STEPS = Steps(
         Step(
             "withdraw",
             "撤回送审",
-            forms.WithdrawForm,
+            "WithdrawForm",
             (S.SUBMITTED, S.RETURNED, S.REVIEWING),
             (S.WITHDRAWN,),
             REQUESTER,
@@ -69,7 +68,7 @@ STEPS = Steps(
         Step(
             "signed",
             "登记合同签订",
-            forms.SignedForm,
+            "SignedForm",
             (S.SUBMITTED, S.RETURNED, S.REVIEWING, S.GIVEN),
             (),
             REQUESTER,
@@ -78,6 +77,7 @@ STEPS = Steps(
             when_reason="只有尚未登记签订日期的合同协议可以登记签订。",
         ),
     ],
+    forms="fazhi.governance.legality.forms",
     creator=REQUESTER,
     reach=("unit", "office"),
 )

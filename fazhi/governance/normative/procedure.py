@@ -2,12 +2,10 @@
 documents, their 清理 and their 备案审查 — and the public library of the portal."""
 
 from django.db.models import Q
-from django.urls import path
 
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, public, queries, services
-from .imports import DocumentImporter
+from . import queries
 from .models import CampaignStatus, DocStatus, FilingStatus, IncidentalStatus
 from .steps import CAMPAIGN_STEPS, FILING_OFFICE, FILING_STEPS, INCIDENTAL_STEPS, STEPS
 
@@ -42,8 +40,8 @@ DOCUMENTS = Procedure(
     facts_template="normative/_facts.html",
     creation=Creation(
         label="登记规范性文件草案",
-        form=forms.RegisterForm,
-        create=services.register,
+        form="fazhi.governance.normative.forms.RegisterForm",
+        create="fazhi.governance.normative.services.register",
         form_args=lambda user: {"user": user},
         intro="起草单位登记草案后提请合法性审核；未经合法性审核或者经审核不合法的，不得提交集体审议。"
         "公布后应在规定期限内报送备案。",
@@ -66,10 +64,10 @@ DOCUMENTS = Procedure(
     workbench=queries.open_documents,
     workbench_lists=Q(due_on__isnull=False),
     jobs=[
-        ("规范性文件·有效期届满失效", jobs.expire_documents),
-        ("规范性文件·备案逾期提醒", jobs.remind_filing_overdue),
+        ("规范性文件·有效期届满失效", "fazhi.governance.normative.jobs.expire_documents"),
+        ("规范性文件·备案逾期提醒", "fazhi.governance.normative.jobs.remind_filing_overdue"),
     ],
-    importers=[DocumentImporter],
+    importers=["fazhi.governance.normative.imports.DocumentImporter"],
     metrics="fazhi.governance.normative.metrics",
     demo="fazhi.governance.normative.demo",
     report=[
@@ -88,11 +86,7 @@ DOCUMENTS = Procedure(
             '全年办理规范性文件备案审查{% fig "doc.filing_reviews" %}。',
         ),
     ],
-    extra_urls=[
-        # The public library (no login): the documents published, with their history.
-        path("wenku/", public.library, name="library"),
-        path("wenku/<int:pk>/", public.document, name="library_document"),
-    ],
+    extra_urls="fazhi.governance.normative.urls",
     links=[("规范性文件库(公开)", "normative:library")],
     detail_context=lambda doc, user: {
         "versions": queries.history(doc),
@@ -130,8 +124,8 @@ CAMPAIGNS = Procedure(
     facts_template="normative/_campaign_facts.html",
     creation=Creation(
         label="组织规范性文件清理",
-        form=forms.CampaignForm,
-        create=services.campaign_from_form,
+        form="fazhi.governance.normative.forms.CampaignForm",
+        create="fazhi.governance.normative.services.campaign_from_form",
         form_args=lambda user: {"user": user},
         intro="清理基准日有效的、清理范围内制定机关的规范性文件，均应逐件作出保留、修改或者废止的"
         "清理结果并写明理由；全部作出后方可完成清理，完成时清理结果即予执行。",
@@ -172,8 +166,8 @@ FILINGS = Procedure(
     facts_template="normative/_filing_facts.html",
     creation=Creation(
         label="登记备案审查",
-        form=forms.FilingForm,
-        create=services.filing_from_form,
+        form="fazhi.governance.normative.forms.FilingForm",
+        create="fazhi.governance.normative.services.filing_from_form",
         form_args=lambda user: {"user": user},
         intro="报送备案的规范性文件由备案审查机构审查：符合规定的予以备案登记；存在问题的提出审查"
         "意见，建议制定机关修改或者废止，制定机关自收到之日起30日内报送处理情况。",
@@ -181,7 +175,7 @@ FILINGS = Procedure(
     api_fields=["government", "office", "organ", "document", "received_on", "concluded_on"],
     duties=[Duty(FILING_OFFICE, "规范性文件备案审查机构")],
     workbench=queries.open_filing_reviews,
-    jobs=[("规范性文件·备案审查逾期提醒", jobs.remind_review_overdue)],
+    jobs=[("规范性文件·备案审查逾期提醒", "fazhi.governance.normative.jobs.remind_review_overdue")],
 )
 
 
@@ -213,8 +207,8 @@ INCIDENTAL = Procedure(
     facts_template="normative/_incidental_facts.html",
     creation=Creation(
         label="受理附带审查申请",
-        form=forms.IncidentalForm,
-        create=services.incidental_from_form,
+        form="fazhi.governance.normative.forms.IncidentalForm",
+        create="fazhi.governance.normative.services.incidental_from_form",
         form_args=lambda user: {"user": user},
         intro="申请人在申请行政复议时一并提出对规范性文件的附带审查申请的，行政复议中止(行政复议法"
         "第三十九条第一款第九项)；复议机关有权处理的，应当在三十日内依法处理，无权处理的，应当在七个"
@@ -233,7 +227,9 @@ INCIDENTAL = Procedure(
         "result",
     ],
     workbench=queries.open_incidental_reviews,
-    jobs=[("规范性文件·附带审查逾期提醒", jobs.remind_incidental_overdue)],
+    jobs=[
+        ("规范性文件·附带审查逾期提醒", "fazhi.governance.normative.jobs.remind_incidental_overdue")
+    ],
 )
 
 PROCEDURES = [DOCUMENTS, CAMPAIGNS, FILINGS, INCIDENTAL]

@@ -15,7 +15,6 @@ from fazhi.core.authority import ActsFor, HasDuty, HasRole, System
 from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import (
     CampaignStatus,
     CleanupCampaign,
@@ -57,7 +56,7 @@ STEPS = Steps(
         Step(
             "request_review",
             "提请合法性审核",
-            forms.RequestReviewForm,
+            "RequestReviewForm",
             (S.DRAFTED, S.REVIEWING),
             (S.REVIEWING,),
             DRAFTER,
@@ -67,7 +66,7 @@ STEPS = Steps(
         Step(
             "deliberate",
             "集体审议",
-            forms.DeliberateForm,
+            "DeliberateForm",
             (S.REVIEWING,),
             (S.DELIBERATED,),
             DRAFTER,
@@ -78,7 +77,7 @@ STEPS = Steps(
         Step(
             "publish",
             "公布",
-            forms.PublishForm,
+            "PublishForm",
             (S.DELIBERATED,),
             (S.PUBLISHED,),
             DRAFTER,
@@ -86,7 +85,7 @@ STEPS = Steps(
         Step(
             "file",
             "报送备案",
-            forms.FileForm,
+            "FileForm",
             (S.PUBLISHED,),
             (S.EFFECTIVE,),
             DRAFTER,
@@ -95,7 +94,7 @@ STEPS = Steps(
         Step(
             "amend",
             "修改",
-            forms.AmendForm,
+            "AmendForm",
             (S.PUBLISHED, S.EFFECTIVE),
             (S.PUBLISHED,),
             DRAFTER,
@@ -103,7 +102,7 @@ STEPS = Steps(
         Step(
             "abolish",
             "废止",
-            forms.AbolishForm,
+            "AbolishForm",
             (S.PUBLISHED, S.EFFECTIVE),
             (S.ABOLISHED,),
             DRAFTER,
@@ -112,7 +111,7 @@ STEPS = Steps(
         Step(
             "expire",
             "有效期届满失效",
-            forms.AbolishForm,
+            "AbolishForm",
             (S.PUBLISHED, S.EFFECTIVE),
             (S.EXPIRED,),
             System(),
@@ -120,6 +119,7 @@ STEPS = Steps(
     ],
     # A department drafts its government's documents too: the organ is checked by the service
     # (the unit itself or its government), the reach keeps both in the actor's government.
+    forms="fazhi.governance.normative.forms",
     creator=ActsFor("unit", reason="只有起草单位的工作人员可以登记规范性文件。"),
     reach=("unit", "organ"),
 )
@@ -143,7 +143,7 @@ CAMPAIGN_STEPS = Steps(
         Step(
             "decide",
             "作出清理结果",
-            forms.DecideForm,
+            "DecideForm",
             (CampaignStatus.OPEN,),
             (),
             COORDINATOR,
@@ -153,7 +153,7 @@ CAMPAIGN_STEPS = Steps(
         Step(
             "close",
             "完成清理",
-            forms.CloseCampaignForm,
+            "CloseCampaignForm",
             (CampaignStatus.OPEN,),
             (CampaignStatus.CLOSED,),
             COORDINATOR,
@@ -161,6 +161,7 @@ CAMPAIGN_STEPS = Steps(
             confirm="完成后清理结果即予执行：废止的文件失去效力，修改的文件形成新版本",
         ),
     ],
+    forms="fazhi.governance.normative.forms",
     creator=COORDINATOR,
     reach=("office", "government"),
 )
@@ -181,7 +182,7 @@ FILING_STEPS = Steps(
         Step(
             "conclude",
             "作出审查结论",
-            forms.ConcludeForm,
+            "ConcludeForm",
             (F.RECEIVED,),
             (F.REGISTERED, F.CORRECTING, F.REFUSED),
             OFFICE_STAFF,
@@ -189,13 +190,14 @@ FILING_STEPS = Steps(
         Step(
             "report",
             "报送处理情况",
-            forms.CorrectionReportForm,
+            "CorrectionReportForm",
             (F.CORRECTING,),
             (F.CORRECTED,),
             OFFICE_STAFF | ORGAN,
             service="report_correction",
         ),
     ],
+    forms="fazhi.governance.normative.forms",
     creator=OFFICE_STAFF,
     reach=("office", "government", "organ"),
 )
@@ -217,7 +219,7 @@ INCIDENTAL_STEPS = Steps(
         Step(
             "notify",
             "书面通知制定机关答复",
-            forms.OnForm,
+            "OnForm",
             (INC.RECEIVED,),
             (INC.NOTIFIED,),
             CASE_HANDLER,
@@ -228,7 +230,7 @@ INCIDENTAL_STEPS = Steps(
         Step(
             "answer",
             "制定机关书面答复",
-            forms.OnForm,
+            "OnForm",
             (INC.NOTIFIED,),
             (INC.ANSWERED,),
             CASE_HANDLER | MAKER,
@@ -237,7 +239,7 @@ INCIDENTAL_STEPS = Steps(
         Step(
             "handle",
             "作出处理",
-            forms.IncidentalHandleForm,
+            "IncidentalHandleForm",
             (INC.RECEIVED, INC.NOTIFIED, INC.ANSWERED),
             (INC.HANDLED,),
             CASE_HANDLER,
@@ -248,7 +250,7 @@ INCIDENTAL_STEPS = Steps(
         Step(
             "forward",
             "转送有权处理的机关",
-            forms.ForwardForm,
+            "ForwardForm",
             (INC.RECEIVED,),
             (INC.FORWARDED,),
             CASE_HANDLER,
@@ -259,13 +261,14 @@ INCIDENTAL_STEPS = Steps(
         Step(
             "reply",
             "收到处理意见",
-            forms.IncidentalHandleForm,
+            "IncidentalHandleForm",
             (INC.FORWARDED,),
             (INC.HANDLED,),
             CASE_HANDLER,
             service="record_reply",
         ),
     ],
+    forms="fazhi.governance.normative.forms",
     creator=CASE_HANDLER,
     reach=("office", "organ"),
 )

@@ -4,11 +4,9 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.core import inbox
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, queries, services, table_services
-from .imports import TaskImporter
+from . import queries
 from .models import Status, TableStatus
 from .steps import OFFICE, STEPS, TABLE_STEPS
 
@@ -56,8 +54,8 @@ TABLES = Procedure(
     facts_template="tasks/_table_facts.html",
     creation=Creation(
         label="起草任务分工表",
-        form=forms.TableForm,
-        create=table_services.draft_table,
+        form="fazhi.governance.tasks.forms.TableForm",
+        create="fazhi.governance.tasks.table_services.draft_table",
         form_args=lambda user: {"initial": {"year": timezone.localdate().year}},
         intro="由本级政府的任务分工统筹单位(依法治市办)起草；分解任务后印发，印发后任务只能经"
         "“调整任务”并说明理由变更。",
@@ -91,16 +89,19 @@ TASKS = Procedure(
     facts_template="tasks/_facts.html",
     creation=Creation(
         label="分解任务",
-        form=forms.TaskForm,
-        create=services.add_task,
+        form="fazhi.governance.tasks.forms.TaskForm",
+        create="fazhi.governance.tasks.services.add_task",
         form_args=lambda user: {"user": user},
         intro="任务分工表印发前可自由分解、调整任务；印发后增补任务须填写增补日期和理由。"
         "季度进展报告于每季度结束后5个工作日内报送(本地规定，可由设置调整)。",
     ),
     workbench=queries.open_tasks,
     workbench_lists=Q(status__in=Status.awaiting()),
-    jobs=[("分工任务·逾期", jobs.lapse_overdue), ("分工任务·逾期提醒", jobs.remind_overdue)],
-    importers=[TaskImporter],
+    jobs=[
+        ("分工任务·逾期", "fazhi.governance.tasks.jobs.lapse_overdue"),
+        ("分工任务·逾期提醒", "fazhi.governance.tasks.jobs.remind_overdue"),
+    ],
+    importers=["fazhi.governance.tasks.imports.TaskImporter"],
     metrics="fazhi.governance.tasks.metrics",
     demo="fazhi.governance.tasks.demo",
     report=[
@@ -115,10 +116,9 @@ TASKS = Procedure(
         ),
     ],
     detail_context=_task_facts,
+    # A task waiting for the coordinator's confirmation waits on the office, not on its 牵头单位
+    # (whose only step then is answering a 督办 still open).
+    acting={Status.REPORTED: "office"},
 )
-
-# A task waiting for the coordinator's confirmation waits on the office, not on its 牵头单位
-# (whose only step then is answering a 督办 still open).
-inbox.declare_acting_units("tasks", reported="office")
 
 PROCEDURES = [TASKS, TABLES]

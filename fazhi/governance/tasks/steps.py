@@ -14,7 +14,6 @@ from fazhi.core.authority import ActsFor, Check, HasDuty, System, acts_for
 from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import Status, TableStatus, Task, TaskTable
 from .rules import ARTICLE
 
@@ -67,7 +66,7 @@ TABLE_STEPS = Steps(
         Step(
             "issue",
             "印发",
-            forms.IssueTableForm,
+            "IssueTableForm",
             (TableStatus.DRAFT,),
             (TableStatus.ISSUED,),
             OFFICE_STAFF,
@@ -75,6 +74,7 @@ TABLE_STEPS = Steps(
             confirm="印发后任务只能通过“调整任务”并说明理由变更。",
         ),
     ],
+    forms="fazhi.governance.tasks.forms",
     creator=HasDuty(OFFICE, reason="只有本级政府的任务分工统筹单位(依法治市办)可以起草任务分工表。")
     & ActsFor("office"),
     reach=("office", "government"),
@@ -87,7 +87,7 @@ STEPS = Steps(
         Step(
             "amend",
             "调整任务",
-            forms.AmendForm,
+            "AmendForm",
             (S.PENDING, *WORKING),
             (),
             OFFICE_STAFF,
@@ -96,7 +96,7 @@ STEPS = Steps(
         Step(
             "file_return",
             "报送季度进展",
-            forms.ReturnForm,
+            "ReturnForm",
             WORKING,
             (S.PROGRESSING, S.OVERDUE),
             LEAD,
@@ -104,7 +104,7 @@ STEPS = Steps(
         Step(
             "contribute",
             "报送配合情况",
-            forms.ContributeForm,
+            "ContributeForm",
             WORKING,
             (),
             CO_UNIT,
@@ -112,7 +112,7 @@ STEPS = Steps(
         Step(
             "report_done",
             "报告完成",
-            forms.ReportDoneForm,
+            "ReportDoneForm",
             WORKING,
             (S.REPORTED,),
             LEAD,
@@ -120,7 +120,7 @@ STEPS = Steps(
         Step(
             "accept",
             "确认完成",
-            forms.AcceptForm,
+            "AcceptForm",
             (S.REPORTED,),
             (S.DONE,),
             COORDINATOR,
@@ -128,7 +128,7 @@ STEPS = Steps(
         Step(
             "send_back",
             "退回",
-            forms.SendBackForm,
+            "SendBackForm",
             (S.REPORTED,),
             (S.PROGRESSING, S.OVERDUE),
             COORDINATOR,
@@ -136,7 +136,7 @@ STEPS = Steps(
         Step(
             "escalate",
             "督办",
-            forms.EscalateForm,
+            "EscalateForm",
             WORKING,
             (),
             OFFICE_STAFF,
@@ -146,7 +146,7 @@ STEPS = Steps(
         Step(
             "respond",
             "报送整改情况",
-            forms.RespondForm,
+            "RespondForm",
             (*WORKING, S.REPORTED),
             (),
             LEAD,
@@ -156,14 +156,15 @@ STEPS = Steps(
         Step(
             "cancel",
             "撤销任务",
-            forms.CancelForm,
+            "CancelForm",
             (S.PENDING, *WORKING),
             (S.CANCELLED,),
             OFFICE_STAFF,
             confirm="撤销后本任务不再计入任务总数和完成率。",
         ),
-        Step("lapse", "逾期", forms.OnForm, (S.ASSIGNED, S.PROGRESSING), (S.OVERDUE,), System()),
+        Step("lapse", "逾期", "OnForm", (S.ASSIGNED, S.PROGRESSING), (S.OVERDUE,), System()),
     ],
+    forms="fazhi.governance.tasks.forms",
     creator=HasDuty(OFFICE, reason="只有本级政府的任务分工统筹单位(依法治市办)可以分解任务。")
     & ActsFor("office"),
     reach=("unit", "office", "government"),

@@ -1,18 +1,22 @@
 """依申请公开 as the kernel knows it: one declaration (fazhi.core.procedures).
 
 Besides the ledger the kernel builds, the procedure has pages of its own: the public portal form
-and tracking page (no login) and table 三 of the annual report (views.py)."""
-
-from django.urls import path
+and tracking page (no login) and table 三 of the annual report (views.py, urls.py)."""
 
 from fazhi.core.masking import mask_address, mask_email, mask_id_number, mask_phone, mask_text
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, queries, rules, services, views
-from .imports import DisclosureImporter
+from . import queries, rules
 from .instruments import INSTRUMENTS
 from .models import Status
 from .steps import STEPS
+
+
+def _creation_args(user) -> dict:
+    from .forms import agencies_for  # with the registration form, not at start-up
+
+    return {"agencies": agencies_for(user)}
+
 
 REQUESTS = Procedure(
     names=Names("disclosure", "依申请公开", "申请", "gongkai/", "监督公开"),
@@ -38,9 +42,9 @@ REQUESTS = Procedure(
     ),
     creation=Creation(
         label="登记政府信息公开申请",
-        form=forms.ReceiveForm,
-        create=services.register,
-        form_args=lambda user: {"agencies": forms.agencies_for(user)},
+        form="fazhi.oversight.disclosure.forms.ReceiveForm",
+        create="fazhi.oversight.disclosure.services.register",
+        form_args=_creation_args,
         intro="用于当面提交、邮寄、传真、电子邮件等渠道收到的申请；门户网站提交的申请自动登记。"
         "收到申请之日按《政府信息公开条例》第三十一条确定。",
     ),
@@ -54,8 +58,8 @@ REQUESTS = Procedure(
         "delivery_address": mask_address,
     },
     workbench=queries.open_requests,
-    jobs=[("依申请公开·逾期提醒", jobs.remind_overdue)],
-    importers=[DisclosureImporter],
+    jobs=[("依申请公开·逾期提醒", "fazhi.oversight.disclosure.jobs.remind_overdue")],
+    importers=["fazhi.oversight.disclosure.imports.DisclosureImporter"],
     metrics="fazhi.oversight.disclosure.metrics",
     report=[
         ReportText(
@@ -69,15 +73,7 @@ REQUESTS = Procedure(
         ),
     ],
     demo="fazhi.oversight.disclosure.demo",
-    extra_urls=[
-        # The public: the portal form and the tracking page (no login).
-        path("apply/", views.public_apply, name="apply"),
-        path("apply/done/", views.public_apply_done, name="apply_done"),
-        path("apply/done/receipt.pdf", views.public_apply_receipt, name="apply_receipt"),
-        path("track/", views.public_track, name="track"),
-        # Staff: table 三 of the annual report.
-        path("annual/", views.annual_table, name="annual_table"),
-    ],
+    extra_urls="fazhi.oversight.disclosure.urls",
     links=[("年度报告统计表(表三)", "disclosure:annual_table")],
     detail_context=lambda request, user: {
         "pauses": request.pauses.all(),

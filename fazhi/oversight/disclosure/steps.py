@@ -16,7 +16,6 @@ from fazhi.core.authority import ActsFor, Holds, Public
 from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .instruments import reply_kind
 from .models import DisclosureRequest, PauseKind, Status
 
@@ -53,7 +52,7 @@ STEPS = Steps(
         Step(
             "reply",
             "答复",
-            forms.ReplyForm,
+            "ReplyForm",
             (S.PROCESSING,),
             (S.REPLIED,),
             HANDLER,
@@ -63,7 +62,7 @@ STEPS = Steps(
         Step(
             "correction",
             "通知补正",
-            forms.CorrectionForm,
+            "CorrectionForm",
             (S.PROCESSING,),
             (S.CORRECTING,),
             HANDLER,
@@ -75,7 +74,7 @@ STEPS = Steps(
         Step(
             "corrected",
             "收到补正后的申请",
-            forms.OnForm,
+            "OnForm",
             (S.CORRECTING,),
             (S.PROCESSING,),
             HANDLER,
@@ -84,7 +83,7 @@ STEPS = Steps(
         Step(
             "abandon",
             "逾期未补正，视为放弃",
-            forms.OnForm,
+            "OnForm",
             (S.CORRECTING,),
             (S.ABANDONED,),
             HANDLER,
@@ -94,7 +93,7 @@ STEPS = Steps(
         Step(
             "consult",
             "征求意见",
-            forms.ConsultForm,
+            "ConsultForm",
             (S.PROCESSING,),
             (S.CONSULTING,),
             HANDLER,
@@ -104,7 +103,7 @@ STEPS = Steps(
         Step(
             "consult_served",
             "征求意见书已送达",
-            forms.ConsultServedForm,
+            "ConsultServedForm",
             (S.CONSULTING,),
             (),
             HANDLER,
@@ -116,7 +115,7 @@ STEPS = Steps(
         Step(
             "consulted",
             "征求意见结束",
-            forms.OnForm,
+            "OnForm",
             (S.CONSULTING,),
             (S.PROCESSING,),
             HANDLER,
@@ -125,7 +124,7 @@ STEPS = Steps(
         Step(
             "extend",
             "延长答复期限",
-            forms.ExtendForm,
+            "ExtendForm",
             (S.PROCESSING, S.CONSULTING),
             (),
             HANDLER,
@@ -138,7 +137,7 @@ STEPS = Steps(
         Step(
             "reasons",
             "要求申请人说明理由",
-            forms.ReasonsForm,
+            "ReasonsForm",
             (S.PROCESSING,),
             (),
             HANDLER,
@@ -150,7 +149,7 @@ STEPS = Steps(
         Step(
             "delay",
             "确定延迟答复期限",
-            forms.DelayForm,
+            "DelayForm",
             (S.PROCESSING,),
             (),
             HANDLER,
@@ -162,7 +161,7 @@ STEPS = Steps(
         Step(
             "fee",
             "发出收费通知",
-            forms.FeeForm,
+            "FeeForm",
             (S.PROCESSING,),
             (S.FEE_PENDING,),
             HANDLER,
@@ -174,7 +173,7 @@ STEPS = Steps(
         Step(
             "fee_served",
             "收费通知已送达",
-            forms.FeeServedForm,
+            "FeeServedForm",
             (S.FEE_PENDING,),
             (),
             HANDLER,
@@ -186,7 +185,7 @@ STEPS = Steps(
         Step(
             "paid",
             "登记缴费",
-            forms.OnForm,
+            "OnForm",
             (S.FEE_PENDING,),
             (S.PROCESSING,),
             HANDLER,
@@ -195,7 +194,7 @@ STEPS = Steps(
         Step(
             "unpaid",
             "逾期未缴费，不再处理",
-            forms.OnForm,
+            "OnForm",
             (S.FEE_PENDING,),
             (S.ABANDONED,),
             HANDLER,
@@ -207,13 +206,14 @@ STEPS = Steps(
         Step(
             "challenge",
             "登记复议/诉讼",
-            forms.ChallengeForm,
+            "ChallengeForm",
             (S.REPLIED, S.ABANDONED),
             (),
             HANDLER,
             service="record_challenge",
         ),
     ],
+    forms="fazhi.oversight.disclosure.forms",
     creator=ActsFor("agency", reason="只能登记本单位(或您统筹范围内的机关)收到的政府信息公开申请。")
     | Public(),
     reach=("agency",),

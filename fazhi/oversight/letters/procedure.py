@@ -3,8 +3,7 @@
 from fazhi.core.masking import mask_name, mask_phone
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, queries, services
-from .imports import LetterImporter
+from . import queries
 from .models import LetterStatus
 from .steps import RECEIVER, STEPS
 
@@ -39,15 +38,15 @@ LETTERS = Procedure(
     ),
     creation=Creation(
         label="登记信件",
-        form=forms.ReceiveForm,
-        create=services.register,
+        form="fazhi.oversight.letters.forms.ReceiveForm",
+        create="fazhi.oversight.letters.services.register",
         intro="登记州政府统一信箱转来的信件，信件编号以州信箱系统为准。交办后开始计算答复期限。",
     ),
     personal={"writer_name": mask_name, "writer_phone": mask_phone},
     duties=[Duty(RECEIVER, "信箱信件登记交办单位")],
     workbench=queries.open_letters,
-    jobs=[("信箱·逾期提醒", jobs.remind_overdue)],
-    importers=[LetterImporter],
+    jobs=[("信箱·逾期提醒", "fazhi.oversight.letters.jobs.remind_overdue")],
+    importers=["fazhi.oversight.letters.imports.LetterImporter"],
     metrics="fazhi.oversight.letters.metrics",
     demo="fazhi.oversight.letters.demo",
     report=[

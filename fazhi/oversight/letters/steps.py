@@ -11,7 +11,6 @@ government, and the 交办 form offers no other.
 from fazhi.core.authority import ActsFor, Check, MayOverride, holds_duty
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import Letter, LetterStatus
 
 S = LetterStatus
@@ -38,7 +37,7 @@ STEPS = Steps(
         Step(
             "assign",
             "交办",
-            forms.UnitForm,
+            "UnitForm",
             (S.RECEIVED,),
             (S.ASSIGNED,),
             REGISTRAR,
@@ -47,17 +46,17 @@ STEPS = Steps(
         Step(
             "reassign",
             "退回改派",
-            forms.ReassignForm,
+            "ReassignForm",
             (S.ASSIGNED,),
             (S.ASSIGNED,),
             REGISTRAR,
             form_args=_other_targets,
         ),
-        Step("reply", "答复", forms.ReplyForm, (S.ASSIGNED,), (S.ANSWERED,), ANSWERER),
+        Step("reply", "答复", "ReplyForm", (S.ASSIGNED,), (S.ANSWERED,), ANSWERER),
         Step(
             "close",
             "办结",
-            forms.OnForm,
+            "OnForm",
             (S.ANSWERED,),
             (S.CLOSED,),
             REGISTRAR,
@@ -66,7 +65,7 @@ STEPS = Steps(
         Step(
             "reopen",
             "重新办理",
-            forms.ReopenForm,
+            "ReopenForm",
             (S.CLOSED,),
             (S.ASSIGNED,),
             MayOverride(reason="信件已办结，只读；重新办理须具有更正权限。") & REGISTRAR,
@@ -74,6 +73,7 @@ STEPS = Steps(
     ],
     # The letter names its registrar; that unit must be the one its government gave the mailbox,
     # so a department cannot open a mailbox of its own by naming itself.
+    forms="fazhi.oversight.letters.forms",
     creator=Check(
         lambda user, letter: holds_duty(letter.registrar, RECEIVER),
         reason="登记交办单位须是本级政府指定的信箱信件登记交办单位(如政府办)。",

@@ -6,8 +6,7 @@ from django.db.models import Q
 from fazhi.core.models import OrgUnit
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import forms, queries, services
-from .imports import AccountImporter
+from . import queries
 from .models import AccountStatus, CampaignStatus
 from .steps import ACCOUNT_STEPS, CAMPAIGN_STEPS, SUPERVISOR
 
@@ -51,14 +50,14 @@ ACCOUNTS = Procedure(
     facts_template="media/_account_facts.html",
     creation=Creation(
         label="登记账号",
-        form=forms.AccountForm,
-        create=services.account_from_form,
+        form="fazhi.oversight.media.forms.AccountForm",
+        create="fazhi.oversight.media.services.account_from_form",
         form_args=_units_of,
     ),
     duties=[Duty(SUPERVISOR, "政务新媒体主管单位")],
     workbench=queries.rectifying_accounts,
     workbench_lists=Q(status=AccountStatus.RECTIFYING),
-    importers=[AccountImporter],
+    importers=["fazhi.oversight.media.imports.AccountImporter"],
     metrics="fazhi.oversight.media.metrics",
     demo="fazhi.oversight.media.demo",
     report=[
@@ -102,8 +101,8 @@ CAMPAIGNS = Procedure(
     facts_template="media/_campaign_facts.html",
     creation=Creation(
         label="登记集中整治",
-        form=forms.CampaignForm,
-        create=services.campaign_from_form,
+        form="fazhi.oversight.media.forms.CampaignForm",
+        create="fazhi.oversight.media.services.campaign_from_form",
         intro="集中整治由本级政府统筹协调人员或政务新媒体主管单位开展，由登记人所在单位牵头；"
         "发现的问题只能涉及本级政府所属单位的账号。",
     ),

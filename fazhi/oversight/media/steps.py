@@ -13,7 +13,6 @@ from fazhi.core.authority import ActsFor, HasDuty
 from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import Account, AccountStatus, Campaign, CampaignStatus
 
 SUPERVISOR = "media.supervisor"  # 政务新媒体主管单位
@@ -40,7 +39,7 @@ ACCOUNT_STEPS = Steps(
         Step(
             "register",
             "填报全国系统",
-            forms.OnForm,
+            "OnForm",
             OPEN,
             (),
             OWNER,
@@ -51,7 +50,7 @@ ACCOUNT_STEPS = Steps(
         Step(
             "rectified",
             "确认整改完成",
-            forms.NoteForm,
+            "NoteForm",
             (A.RECTIFYING,),
             (A.NORMAL,),
             OWNER,
@@ -60,7 +59,7 @@ ACCOUNT_STEPS = Steps(
         Step(
             "close",
             "关停账号",
-            forms.CloseForm,
+            "CloseForm",
             OPEN,
             (A.CLOSED,),
             OWNER,
@@ -68,6 +67,7 @@ ACCOUNT_STEPS = Steps(
             confirm="关停后账号只读",
         ),
     ],
+    forms="fazhi.oversight.media.forms",
     creator=ActsFor("unit", reason="只能登记您所在单位(或您统筹的政府所属单位)开设的账号。"),
     reach=("unit",),
 )
@@ -79,7 +79,7 @@ CAMPAIGN_STEPS = Steps(
         Step(
             "finding",
             "登记发现问题",
-            forms.FindingForm,
+            "FindingForm",
             (C.ONGOING,),
             (),
             CAMPAIGN_OWNER,
@@ -89,7 +89,7 @@ CAMPAIGN_STEPS = Steps(
         Step(
             "finish",
             "结束整治",
-            forms.FinishForm,
+            "FinishForm",
             (C.ONGOING,),
             (C.FINISHED,),
             CAMPAIGN_OWNER,
@@ -97,6 +97,7 @@ CAMPAIGN_STEPS = Steps(
             confirm="结束后不能再登记发现的问题",
         ),
     ],
+    forms="fazhi.oversight.media.forms",
     creator=CAMPAIGN_OPENER,
     reach=("unit", "organ"),
 )

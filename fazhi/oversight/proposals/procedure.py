@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from fazhi.core.procedures import Column, Creation, Duty, Ledger, Names, Procedure, ReportText
 
-from . import forms, jobs, queries, services
-from .imports import ProposalImporter
+from . import queries
 from .models import Status
 from .steps import OFFICE, STEPS
 
@@ -45,16 +44,16 @@ PROPOSALS = Procedure(
     ),
     creation=Creation(
         label="登记建议提案",
-        form=forms.ReceiveForm,
-        create=services.register,
+        form="fazhi.oversight.proposals.forms.ReceiveForm",
+        create="fazhi.oversight.proposals.services.register",
         form_args=lambda user: {"initial": {"year": timezone.localdate().year}},
         intro="人大常委会、政协交来的建议提案，按其所编的编号逐件登记。",
     ),
     duties=[Duty(OFFICE, "建议提案交办机构")],
     workbench=queries.open_proposals,
     workbench_lists=Q(status__in=Status.awaiting_answer()),
-    jobs=[("建议提案·逾期提醒", jobs.remind_overdue)],
-    importers=[ProposalImporter],
+    jobs=[("建议提案·逾期提醒", "fazhi.oversight.proposals.jobs.remind_overdue")],
+    importers=["fazhi.oversight.proposals.imports.ProposalImporter"],
     metrics="fazhi.oversight.proposals.metrics",
     demo="fazhi.oversight.proposals.demo",
     report=[

@@ -13,7 +13,6 @@ authority to approve extensions decides in their own session.
 from fazhi.core.authority import ActsFor, HasDuty, Holds
 from fazhi.core.steps import Step, Steps
 
-from . import forms
 from .models import Proposal, Status
 from .rules import ARTICLE
 
@@ -54,7 +53,7 @@ STEPS = Steps(
         Step(
             "assign",
             "交办",
-            forms.AssignForm,
+            "AssignForm",
             (S.RECEIVED,),
             (S.ASSIGNED,),
             OFFICE_STAFF,
@@ -64,7 +63,7 @@ STEPS = Steps(
         Step(
             "start",
             "开始办理",
-            forms.OnForm,
+            "OnForm",
             (S.ASSIGNED,),
             (S.HANDLING,),
             HANDLER,
@@ -73,7 +72,7 @@ STEPS = Steps(
         Step(
             "extend",
             "延期答复",
-            forms.ExtendForm,
+            "ExtendForm",
             (S.ASSIGNED, S.HANDLING),
             (),
             HANDLER,
@@ -84,7 +83,7 @@ STEPS = Steps(
         Step(
             "merge",
             "并案办理",
-            forms.MergeForm,
+            "MergeForm",
             (S.ASSIGNED, S.HANDLING),
             (),
             OFFICE_STAFF,
@@ -95,7 +94,7 @@ STEPS = Steps(
         Step(
             "answer",
             "答复",
-            forms.AnswerForm,
+            "AnswerForm",
             tuple(S.awaiting_answer()),
             (S.ANSWERED,),
             HANDLER,
@@ -105,12 +104,13 @@ STEPS = Steps(
         Step(
             "rate",
             "登记满意度",
-            forms.RateForm,
+            "RateForm",
             (S.ANSWERED,),
             (S.REHANDLING, S.CLOSED),
             OFFICE_STAFF,
         ),
     ],
+    forms="fazhi.oversight.proposals.forms",
     creator=HasDuty(
         OFFICE, reason="只有本级政府的建议提案交办机构(如政府办督查室)可以登记建议提案。"
     )
