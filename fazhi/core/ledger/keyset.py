@@ -9,6 +9,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from django.db.models import F, Q, QuerySet
+from django.http import Http404
 
 from ..validators import plain_int
 
@@ -94,6 +95,21 @@ def page(records: QuerySet, sort: str, *, after: str = "", before: str = "", siz
     next_cursor = encode(getattr(last, name), last.pk) if (more or reverse) else ""
     prev_cursor = encode(getattr(first, name), first.pk) if (after or (reverse and more)) else ""
     return Page(rows, next_cursor, prev_cursor)
+
+
+def requested_page(request, records: QuerySet, sort: str, size: int) -> Page:
+    """The page of `records` a request's `after`/`before` cursor names; a cursor that is not one
+    of ours is a 404, not a 500."""
+    try:
+        return page(
+            records,
+            sort,
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+            size=size,
+        )
+    except BadCursor:
+        raise Http404("分页参数无效") from None
 
 
 def bounded_count(records: QuerySet, bound: int = 1000, sort: str = "") -> int:

@@ -76,16 +76,7 @@ class LedgerViews:
     def list(self, request):
         filters, records = self.filtered(request)
         sort = self.sort_key(request)
-        try:
-            page = keyset.page(
-                records,
-                sort,
-                after=request.GET.get("after", ""),
-                before=request.GET.get("before", ""),
-                size=PAGE_SIZE,
-            )
-        except keyset.BadCursor:
-            raise Http404("分页参数无效") from None
+        page = keyset.requested_page(request, records, sort, PAGE_SIZE)
         params = request.GET.copy()
         for name in ("after", "before"):
             params.pop(name, None)

@@ -78,3 +78,16 @@ def test_the_bounded_count_is_the_same_in_any_order(cases):
     assert keyset.bounded_count(cases, 1000, "next_due_on") == 7
     assert keyset.bounded_count(cases, 1000) == 7
     assert keyset.bounded_count(cases, 5, "-received_on") == 6  # bound + 1: "more than 5"
+
+
+@pytest.mark.parametrize("cursor", ["x", "2021-13-01~5", "2021-01-01~", "~", "2021-01-01~1²"])
+def test_a_ledger_list_answers_a_cursor_not_its_own_with_404_in_chinese(client, people, cursor):
+    """The list's cursor is read by the kernel's keyset.requested_page, as every keyset page's
+    is (the 普法 list of undone items too): a forged or damaged one is a 404, never a 500."""
+    from django.urls import reverse
+
+    client.force_login(people["coordinator"])
+    for name in ("after", "before"):
+        answer = client.get(reverse("reconsideration:list"), {name: cursor})
+        assert answer.status_code == 404, (name, answer.status_code)
+        assert "页面不存在" in answer.content.decode() or "找不到" in answer.content.decode()

@@ -12,7 +12,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -75,16 +74,7 @@ def undone(request):
         raise PermissionDenied("您的账号未关联单位。")
     year = _year(request)
     items = items_without_activity(request.user, year)
-    try:
-        page = keyset.page(
-            items,
-            UNDONE_SORT,
-            after=request.GET.get("after", ""),
-            before=request.GET.get("before", ""),
-            size=PAGE_SIZE,
-        )
-    except keyset.BadCursor:
-        raise Http404("分页参数无效") from None
+    page = keyset.requested_page(request, items, UNDONE_SORT, PAGE_SIZE)
     context = {
         "year": year,
         "page": page,
