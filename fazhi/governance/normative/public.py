@@ -1,15 +1,21 @@
 """The public library of 行政规范性文件 (纲要(2021－2025年) "统一公开查询"; 政府信息公开条例 art.
 20(1): 规范性文件 are disclosed proactively): every document the portal's government and its
 departments and towns published, searchable by title, 文号 or 制定机关, each with its versions and
-whether it is in force. No login; drafts are never shown."""
+whether it is in force. No login; drafts are never shown.
+
+The library is paged by the kernel's keyset, newest first (on the index `normdoc_public`), with a
+bounded total: no COUNT(*) over every document and no OFFSET, so a page costs the same at any
+depth and however many documents there are."""
+
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
 from fazhi.core import ratelimit
+from fazhi.core.ledger import keyset
 from fazhi.core.models import OrgUnit
 from fazhi.core.pages import search_param
 
@@ -21,7 +27,9 @@ PUBLISHED = [
     DocStatus.EXPIRED,
     DocStatus.ABOLISHED,
 ]
-PAGE = 30
+PAGE_SIZE = 30
+COUNT_BOUND = 1000
+SORT = "-published_on"
 
 
 def _government():
@@ -54,10 +62,16 @@ def library(request):
         documents = documents.filter(status__in=DocStatus.in_force())
     elif state == "ended":
         documents = documents.exclude(status__in=DocStatus.in_force())
-    page = Paginator(documents.order_by("-published_on", "-pk"), PAGE).get_page(
-        request.GET.get("page")
-    )
-    context = {"government": government, "page": page, "q": q, "state": state}
+    context = {
+        "government": government,
+        "page": keyset.requested_page(request, documents, SORT, PAGE_SIZE),
+        "total": keyset.bounded_count(documents, COUNT_BOUND, SORT),
+        "count_bound": COUNT_BOUND,
+        "q": q,
+        "state": state,
+        # The search as the previous and next pages keep it.
+        "query": urlencode({name: value for name, value in (("q", q), ("state", state)) if value}),
+    }
     return render(request, "normative/library.html", context)
 
 
