@@ -9,7 +9,10 @@ from tqdm import tqdm
 from fazhi.core import audit
 from fazhi.demo import build, city, prefecture
 
-DEFAULT_SCALE = 1.0
+# The options of the prefecture's records alone, with their defaults (counties None: all). The
+# city demo (弥勒市, 2020—2021) is one fixed set of records: no year, volume or seed of its own.
+PREFECTURE_OPTIONS = {"counties": None, "year": 2021, "scale": 1.0, "seed": 2021}
+ONLY_WITH_PREFECTURE = "；仅与 --prefecture 同用"
 
 
 class Command(BaseCommand):
@@ -26,22 +29,39 @@ class Command(BaseCommand):
             action="store_true",
             help="再建立红河州各县市一年的记录(已有该年记录的县市跳过)，供州领导驾驶舱比较",
         )
-        parser.add_argument("--year", type=int, default=2021, help="州演示记录的年度(默认 2021)")
+        # No default here (None): one given without --prefecture is refused, not ignored.
+        defaults = PREFECTURE_OPTIONS
         parser.add_argument(
-            "--scale", type=float, default=DEFAULT_SCALE, help="记录量，1 为弥勒市的量按人口折算"
+            "--year",
+            type=int,
+            help=f"州演示记录的年度(默认 {defaults['year']}){ONLY_WITH_PREFECTURE}",
         )
-        parser.add_argument("--seed", type=int, default=2021, help="随机种子(同种子同结果)")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            help=f"记录量，1 为弥勒市的量按人口折算(默认 {defaults['scale']:g})"
+            + ONLY_WITH_PREFECTURE,
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            help=f"随机种子，同种子同结果(默认 {defaults['seed']}){ONLY_WITH_PREFECTURE}",
+        )
         parser.add_argument(
             "--counties",
-            default="",
-            help="只建立这些县市(代码或简称，以逗号分隔，如 蒙自,河口)；默认全部",
+            help="只建立这些县市(代码或简称，以逗号分隔，如 蒙自,河口)；默认全部"
+            + ONLY_WITH_PREFECTURE,
         )
 
     def handle(self, *args, serve: bool, addr: str, prefecture: bool, **options):
-        # Refused before the city is built: a `--counties` list would otherwise be dropped
-        # without a word after minutes of building, and the counties asked for never made.
-        if options["counties"].strip() and not prefecture:
-            raise CommandError("--counties 只能与 --prefecture 一起使用。")
+        # Refused before the city is built: a `--counties` list or a `--year` would otherwise be
+        # dropped without a word after minutes of building, and what was asked for never made.
+        given = [f"--{name}" for name in PREFECTURE_OPTIONS if options[name] is not None]
+        if given and not prefecture:
+            raise CommandError(
+                f"{'、'.join(given)} 只能与 --prefecture 一起使用：它们只用于红河州各县市的演示"
+                "记录；弥勒市演示城市的记录(2020—2021 年)是固定的。"
+            )
         call_command("migrate", interactive=False, verbosity=0)
         if build.already_built():
             self.stdout.write(
@@ -50,8 +70,12 @@ class Command(BaseCommand):
         else:
             self._build()
         if prefecture:
-            only = [c.strip() for c in options["counties"].split(",") if c.strip()] or None
-            self._build_prefecture(options["year"], options["scale"], options["seed"], only)
+            wanted = {
+                name: default if options[name] is None else options[name]
+                for name, default in PREFECTURE_OPTIONS.items()
+            }
+            only = [c.strip() for c in (wanted["counties"] or "").split(",") if c.strip()]
+            self._build_prefecture(wanted["year"], wanted["scale"], wanted["seed"], only or None)
         self._print_logins(prefecture)
         if serve:
             # The production server (Granian), not Django's development server: the demo is
