@@ -95,6 +95,13 @@ def people(org):
 
 
 @pytest.fixture(autouse=True)
+def inline_imports(settings):
+    """An import uploaded in a test runs in the request: a process of its own would not see the
+    test's uncommitted database (test_import_runs.py starts the real process where it can)."""
+    settings.FAZHI_IMPORT_RUNNER = "inline"
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Attachments a test uploads are stored under its own temporary directory."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -371,6 +371,12 @@ FAZHI_ATTACHMENT_TYPES = tuple(
 # How long one transaction of an import lasts; empty: 0.2 s on SQLite, 0.5 s on PostgreSQL
 # (fazhi/core/imports/running.py says why).
 FAZHI_IMPORT_TRANSACTION_SECONDS = float(os.environ.get("FAZHI_IMPORT_TRANSACTION_SECONDS") or 0)
+# Where an import uploaded in the page runs (fazhi/core/imports/background.py): "process", a
+# `fazhi import_run` process started for it, which shows its progress in the page and outlives
+# the request (a city's ledger takes minutes); or "inline", inside the upload request. At most
+# FAZHI_IMPORT_MAX_RUNNING run at once (each keeps a core busy); later uploads wait in a queue.
+FAZHI_IMPORT_RUNNER = os.environ.get("FAZHI_IMPORT_RUNNER", "process")
+FAZHI_IMPORT_MAX_RUNNING = int(os.environ.get("FAZHI_IMPORT_MAX_RUNNING", "2"))
 
 LOGGING = {
     "version": 1,

@@ -1,29 +1,31 @@
-"""Staff pages for imports: templates to download, an upload form, the result with its errors."""
+"""Staff pages for imports: templates to download, an upload form, each upload's progress and then
+its result with its errors (the import itself runs outside the request: imports/background.py)."""
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
-from .audit import Channel
 from .imports import (
     UnknownImportKind,
     all_importers,
+    background,
     error_report_xlsx,
     get_importer,
     result_from_dict,
-    result_to_dict,
-    run_import,
     template_csv,
     template_xlsx,
 )
+from .models import ImportRun
+
+RECENT_RUNS = 10
+REFRESH_SECONDS = 2
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-SESSION_KEY = "fazhi_import_result"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATES = {
     "xlsx": (template_xlsx, XLSX_TYPE),
@@ -78,7 +80,12 @@ def _importer_for(request, kind: str):
 
 
 def _page(request, importers, form, status=200):
-    context = {"importers": importers, "form": form, "max_mb": max_upload_bytes() // 2**20}
+    context = {
+        "importers": importers,
+        "form": form,
+        "max_mb": max_upload_bytes() // 2**20,
+        "runs": ImportRun.objects.filter(user=request.user)[:RECENT_RUNS],
+    }
     return render(request, "core/imports.html", context, status=status)
 
 
@@ -109,26 +116,40 @@ def upload(request):
         return _page(request, importers, form, status=400)
     data = form.cleaned_data
     _importer_for(request, data["kind"])
-    result = run_import(
-        data["kind"],
-        data["file"],
-        data["file"].name,
-        request.user,
-        Channel.IMPORT,
-        dry_run=data["dry_run"],
-    )
-    # Kept until the next upload so the error report can be downloaded without re-uploading.
-    request.session[SESSION_KEY] = result_to_dict(result)
-    return render(request, "core/import_result.html", {"result": result})
+    try:
+        run = background.queue(data["kind"], data["file"], request.user, data["dry_run"])
+    except background.Busy as exc:
+        form.add_error(None, str(exc))
+        return _page(request, importers, form, status=409)
+    return redirect("core:import_run", pk=run.pk)
+
+
+def _own_run(request, pk: int) -> ImportRun:
+    """One of the user's own runs: an upload's rows and errors are its uploader's to see."""
+    run = ImportRun.objects.filter(pk=pk, user=request.user).first()
+    if run is None:
+        raise Http404("没有这次导入，或不是您上传的")
+    return run
 
 
 @login_required
 @require_GET
-def error_report(request):
-    stored = request.session.get(SESSION_KEY)
-    if not stored or not stored["errors"]:
+def import_run(request, pk: int):
+    run = background.refreshed(_own_run(request, pk))
+    if not run.finished:
+        context = {"run": run, "refresh": REFRESH_SECONDS}
+        return render(request, "core/import_progress.html", context)
+    result = result_from_dict(run.result) if run.result else None
+    return render(request, "core/import_result.html", {"run": run, "result": result})
+
+
+@login_required
+@require_GET
+def error_report(request, pk: int):
+    run = _own_run(request, pk)
+    if not run.result or not run.result["errors"]:
         raise Http404("没有可下载的错误报告")
-    result = result_from_dict(stored)
+    result = result_from_dict(run.result)
     filename = f"{result.label}导入错误报告.xlsx"
     return _attachment(error_report_xlsx(result), XLSX_TYPE, filename)
 

@@ -272,6 +272,58 @@ class ImportBatch(models.Model):
         return f"{self.kind} {self.filename} ({self.rows}行)"
 
 
+class ImportRunStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "进行中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "未完成"
+
+
+class ImportRun(models.Model):
+    """An import uploaded in the page, run outside the upload request (fazhi.core.imports
+    .background): the file waits in storage, a process checks and writes it, and the page shows
+    its progress and then its result."""
+
+    kind = models.CharField("台账", max_length=40)
+    label = models.CharField("台账名称", max_length=60)
+    filename = models.CharField("文件名", max_length=200)
+    stored = models.CharField("暂存文件", max_length=255, blank=True)  # deleted when done
+    dry_run = models.BooleanField("仅校验", default=False)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="import_runs")
+    status = models.CharField(
+        "状态", max_length=8, choices=ImportRunStatus.choices, default=ImportRunStatus.QUEUED
+    )
+    stage = models.CharField("阶段", max_length=8, blank=True)  # "validate" | "write"
+    done = models.PositiveIntegerField("已处理行数", default=0)
+    total = models.PositiveIntegerField("总行数", null=True, blank=True)
+    host = models.CharField("运行主机", max_length=255, blank=True)
+    pid = models.PositiveIntegerField("进程号", null=True, blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    result = models.JSONField("结果", null=True, blank=True)
+    failure = models.CharField("未完成原因", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "页面导入"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="importrun_user_recent"),
+            models.Index(fields=["status", "created_at"], name="importrun_status_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.filename}({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportRunStatus.DONE, ImportRunStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+
 class UnitDuty(models.Model):
     """A duty a government assigns to one of its units, such as being its 行政复议机构. Procedures
     declare the duties they know (fazhi.core.procedures); the coordinator keeps who holds them."""

@@ -57,7 +57,7 @@ class ImportResult:
 
 
 def result_to_dict(result: ImportResult) -> dict:
-    """JSON-safe form, for keeping a result in the session until its report is downloaded."""
+    """JSON-safe form, kept on the ImportRun for its result page and error report."""
     data = {k: getattr(result, k) for k in ImportResult.__dataclass_fields__ if k != "errors"}
     data["errors"] = [[e.row, e.column, e.value, e.reason] for e in result.errors]
     return data

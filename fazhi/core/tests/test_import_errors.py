@@ -191,7 +191,9 @@ def test_refused_rows_come_back_as_a_page_of_errors_not_a_server_error(client, p
     content = HEADER + "1,532502-sfj,2021-03-01,,\n2,532502-gaj,2021-03-01,,\n"
     upload = SimpleUploadedFile("走访.csv", content.encode())
 
-    response = client.post("/imports/upload/", {"kind": VisitsImporter.kind, "file": upload})
+    response = client.post(
+        "/imports/upload/", {"kind": VisitsImporter.kind, "file": upload}, follow=True
+    )
 
     page = response.content.decode()
     assert response.status_code == 200

@@ -107,6 +107,8 @@ def test_a_code_picked_from_the_template_imports(client, people, org):
     workbook.save(buffer)
 
     upload = SimpleUploadedFile("走访.xlsx", buffer.getvalue())
-    page = client.post("/imports/upload/", {"kind": VisitsImporter.kind, "file": upload})
+    page = client.post(
+        "/imports/upload/", {"kind": VisitsImporter.kind, "file": upload}, follow=True
+    )
 
     assert "导入成功：共 1 行，已写入 1 行" in page.content.decode()

@@ -693,7 +693,13 @@ def upload(client, content: bytes, kind="units", dry_run=False):
     data = {"kind": kind, "file": SimpleUploadedFile("单位.xlsx", content)}
     if dry_run:
         data["dry_run"] = "on"
-    return client.post("/imports/upload/", data)
+    return client.post("/imports/upload/", data, follow=True)
+
+
+def last_run():
+    from fazhi.core.models import ImportRun
+
+    return ImportRun.objects.latest("id")
 
 
 @web
@@ -759,10 +765,11 @@ def test_uploading_a_bad_file_shows_errors_and_offers_the_report(client, people,
     rows = [*GOOD_ROWS, ["532504-h", "辛局", "不知道", "532504", "", ""]]
 
     page = upload(client, xlsx_bytes(rows)).content.decode()
-    report = client.get("/imports/errors.xlsx")
+    report_url = f"/imports/runs/{last_run().pk}/errors.xlsx"
+    report = client.get(report_url)
 
     assert "发现 1 条错误，未写入任何数据" in page
-    assert "不是有效的选项" in page and "/imports/errors.xlsx" in page
+    assert "不是有效的选项" in page and report_url in page
     assert new_codes() == ORG_CODES
     sheet = openpyxl.load_workbook(io.BytesIO(report.content)).active
     assert [c.value for c in sheet[2]][:3] == [5, "类别", "不知道"]
@@ -802,7 +809,9 @@ def test_uploads_over_the_size_limit_are_refused(client, people, org, settings):
 
 
 @web
-def test_no_error_report_without_a_failed_upload(client, people):
+def test_no_error_report_without_a_failed_upload(client, people, org):
     client.force_login(people["coordinator"])
+    assert "导入成功" in upload(client, xlsx_bytes(GOOD_ROWS)).content.decode()
 
-    assert client.get("/imports/errors.xlsx").status_code == 404
+    assert client.get(f"/imports/runs/{last_run().pk}/errors.xlsx").status_code == 404
+    assert client.get(f"/imports/runs/{last_run().pk + 1}/errors.xlsx").status_code == 404

@@ -1,0 +1,213 @@
+"""Imports from the page, run outside the upload request.
+
+A city's ledger of tens of thousands of rows takes minutes to check and write (bench/README.md),
+longer than a reverse proxy waits for a response. The page therefore stores the upload, records
+an ImportRun and starts a process (`fazhi import_run`) that checks and writes it with the same
+`run_import` as the command line; the page shows the run's progress, refreshed every few
+seconds, and then its result and error report. The uploaded file is deleted when the run ends.
+
+`FAZHI_IMPORT_RUNNER` = "process" (default): a process of its own per run, which goes on to the
+next queued run when it is done; at most `FAZHI_IMPORT_MAX_RUNNING` run at once, the others wait
+in the queue. "inline": in the upload request itself (tests; a single-user installation).
+"""
+
+import logging
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from ..audit import Channel
+from ..models import ImportRun, ImportRunStatus
+from .declarations import get_importer
+from .results import result_to_dict
+from .running import run_import
+
+log = logging.getLogger(__name__)
+S = ImportRunStatus
+WAITING = (S.QUEUED, S.RUNNING)
+PROGRESS_SECONDS = 0.5  # how often a run writes its progress (one UPDATE)
+INTERRUPTED = (
+    "导入进程已中断(服务器重启或进程被终止)。已提交的部分可能已写入，请在台账中核对后再导入。"
+)
+CRASHED = "导入过程出错，未能完成。请联系系统管理员查看日志。"
+
+
+class Busy(Exception):
+    """The user already has an import waiting or running."""
+
+
+def queue(kind: str, upload, user, dry_run: bool) -> ImportRun:
+    """Store `upload` and record its run; the run starts once this transaction commits."""
+    if ImportRun.objects.filter(user=user, status__in=WAITING).exists():
+        raise Busy("您已有一个导入正在排队或进行，请等它完成后再上传。")
+    suffix = Path(upload.name).suffix.lower()[:8]
+    stored = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
+    run = ImportRun.objects.create(
+        kind=kind,
+        label=get_importer(kind).label,
+        filename=upload.name[:200],
+        stored=stored,
+        dry_run=dry_run,
+        user=user,
+    )
+    if _runner() == "inline":
+        execute(run.pk)
+    else:
+        transaction.on_commit(start_runner)
+    return run
+
+
+def start_runner() -> None:
+    """A process that runs queued imports until none is left, unless enough already run."""
+    if ImportRun.objects.filter(status=S.RUNNING).count() >= _max_running():
+        return
+    command = [sys.executable, "-m", "fazhi.cli", "import_run"]
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # not stopped with the request's worker
+        env=os.environ.copy(),
+    )
+    # Reaped when it ends, so that a finished runner is not left as a zombie that looks alive.
+    threading.Thread(target=process.wait, daemon=True).start()
+
+
+def run_queued(only: int | None = None) -> int:
+    """Run queued imports, oldest first (or only run `only`); how many were run."""
+    count = 0
+    while True:
+        candidates = ImportRun.objects.filter(status=S.QUEUED).order_by("created_at", "id")
+        if only is not None:
+            candidates = candidates.filter(pk=only)
+        run_id = candidates.values_list("pk", flat=True).first()
+        if run_id is None or execute(run_id) is None:
+            return count
+        count += 1
+        if only is not None:
+            return count
+
+
+def execute(run_id: int) -> ImportRun | None:
+    """Claim the queued run and carry it out; None if another process claimed it first."""
+    claimed = ImportRun.objects.filter(pk=run_id, status=S.QUEUED).update(
+        status=S.RUNNING, started_at=timezone.now(), host=socket.gethostname(), pid=os.getpid()
+    )
+    if not claimed:
+        return None
+    run = ImportRun.objects.select_related("user").get(pk=run_id)
+    try:
+        with _local_copy(run.stored) as path:
+            result = run_import(
+                run.kind,
+                path,
+                run.filename,
+                run.user,
+                Channel.IMPORT,
+                dry_run=run.dry_run,
+                progress=ProgressRecorder(run.pk),
+            )
+    except Exception:
+        log.exception("import run %s failed", run_id)
+        return _finish(run, S.FAILED, failure=CRASHED)
+    return _finish(run, S.DONE, result=result_to_dict(result), done=result.total_rows)
+
+
+def _finish(run: ImportRun, status: str, **fields) -> ImportRun:
+    _delete(run.stored)
+    fields |= {"status": status, "finished_at": timezone.now(), "stored": ""}
+    ImportRun.objects.filter(pk=run.pk).update(**fields)
+    run.refresh_from_db()
+    return run
+
+
+class _local_copy:
+    """The stored upload as a local file for the two passes (the storage may be an S3 bucket)."""
+
+    def __init__(self, stored: str):
+        self.stored = stored
+
+    def __enter__(self) -> Path:
+        self.directory = tempfile.mkdtemp(prefix="fazhi-import-")
+        path = Path(self.directory) / Path(self.stored).name
+        with default_storage.open(self.stored, "rb") as source, open(path, "wb") as target:
+            shutil.copyfileobj(source, target)
+        return path
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class ProgressRecorder:
+    """run_import's progress callback: the stage and rows done, written at most every
+    PROGRESS_SECONDS. Inside a transaction (an import whose rows depend on earlier rows runs
+    in one) nothing is written: no one else could see it before the end."""
+
+    def __init__(self, run_id: int):
+        self.run_id, self.stage, self.last = run_id, "", 0.0
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if stage == self.stage and now - self.last < PROGRESS_SECONDS:
+            return
+        if transaction.get_connection().in_atomic_block:
+            return
+        self.stage, self.last = stage, now
+        ImportRun.objects.filter(pk=self.run_id).update(stage=stage, done=done, total=total)
+
+
+def refreshed(run: ImportRun) -> ImportRun:
+    """The run as the page shows it: a run whose process has died on this host is marked
+    interrupted; a queued run with no runner (one failed to start) gets one."""
+    if run.status == S.RUNNING and run.host == socket.gethostname() and not _alive(run.pid):
+        updated = ImportRun.objects.filter(pk=run.pk, status=S.RUNNING).update(
+            status=S.FAILED, finished_at=timezone.now(), failure=INTERRUPTED, stored=""
+        )
+        if updated:
+            _delete(run.stored)
+        run.refresh_from_db()
+    elif (
+        run.status == S.QUEUED
+        and _runner() == "process"
+        and not ImportRun.objects.filter(status=S.RUNNING).exists()
+    ):
+        start_runner()
+    return run
+
+
+def _delete(stored: str) -> None:
+    if stored:
+        default_storage.delete(stored)
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _runner() -> str:
+    return getattr(settings, "FAZHI_IMPORT_RUNNER", "process")
+
+
+def _max_running() -> int:
+    return getattr(settings, "FAZHI_IMPORT_MAX_RUNNING", 2)
