@@ -2,27 +2,22 @@
 the officer's unit FAZHI_CERTIFICATE_RENEWAL_NOTICE_DAYS (default 60 日, rules.py) before a
 certificate's 有效期 ends, once per end date (a 换证's new date is reminded again)."""
 
-from django.utils import timezone
-
 from fazhi.core import jobs
 
 from . import rules, services
-from .models import Certificate, CertificateStatus
 
 
 def expire_ended(run) -> int:
-    ended = Certificate.objects.filter(
-        status=CertificateStatus.VALID, valid_until__lt=timezone.localdate()
-    )
+    ended = services.CERTIFICATE_TERM.ended()
     return jobs.apply_in_batches(run, ended, services.expire_many, "未能标记执法证过期")
 
 
 def remind_renewal(run) -> int:
     return jobs.remind_before_end(
         run,
-        Certificate.objects.filter(status=CertificateStatus.VALID),
+        services.CERTIFICATE_TERM.running(),
         "执法证换证提醒",
-        end_field="valid_until",
+        end_field=services.CERTIFICATE_TERM.end_field,
         days=rules.renewal_notice_days(),
         related=("unit", "officer"),
         text=lambda c: (

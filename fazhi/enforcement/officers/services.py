@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.steps import Frame
+from fazhi.core.terms import Term
 from fazhi.core.validators import validate_id_number
 from fazhi.core.workflow import Refusal, require_date
 
@@ -74,6 +75,18 @@ def _unit(actor, data):
     return unit
 
 
+def _dated_reason(
+    on, reason: str, verb: str, *, not_before: dt.date | None = None, before_label: str = ""
+) -> str:
+    """The checks of a step taken on a date for a written reason (撤销, 暂扣, 注销, 作废): the
+    `verb`'s date is a real day, not in the future nor before `not_before`, and the reason is
+    written; returns the reason as the record keeps it (trimmed, at most 200 characters)."""
+    require_date(on, label=f"{verb}日期", not_before=not_before, before_label=before_label)
+    if not reason.strip():
+        raise Refusal(f"应写明{verb}原因。")
+    return reason.strip()[:200]
+
+
 # --- 综合执法队伍 -------------------------------------------------------------------------------
 
 
@@ -107,10 +120,10 @@ def revoke_team(actor, channel: str, team, *, on: dt.date, reason: str) -> Team:
     """撤销 a team (机构改革 …): it stays on record, no longer counted from that day."""
 
     def change(t):
-        require_date(on, label="撤销日期", not_before=t.established_on, before_label="成立日期")
-        if not reason.strip():
-            raise Refusal("应写明撤销原因。")
-        t.status, t.revoked_on, t.revoke_reason = TeamStatus.REVOKED, on, reason.strip()[:200]
+        why = _dated_reason(
+            on, reason, "撤销", not_before=t.established_on, before_label="成立日期"
+        )
+        t.status, t.revoked_on, t.revoke_reason = TeamStatus.REVOKED, on, why
 
     return TEAM_STEPS.apply(
         "revoke_team", actor, channel, team, change, details={"reason": reason}, on=on
@@ -389,10 +402,8 @@ def suspend(actor, channel: str, certificate, *, on: dt.date, reason: str) -> Ce
     """暂扣: the officer may not enforce with it until it is returned (发还)."""
 
     def change(c):
-        require_date(on, label="暂扣日期", not_before=c.issued_on, before_label="发证日期")
-        if not reason.strip():
-            raise Refusal("应写明暂扣原因。")
-        c.status, c.suspended_on, c.reason = CertificateStatus.SUSPENDED, on, reason.strip()[:200]
+        why = _dated_reason(on, reason, "暂扣", not_before=c.issued_on, before_label="发证日期")
+        c.status, c.suspended_on, c.reason = CertificateStatus.SUSPENDED, on, why
 
     return CERTIFICATE_STEPS.apply(
         "suspend", actor, channel, certificate, change, details={"reason": reason}, on=on
@@ -413,18 +424,21 @@ def cancel(actor, channel: str, certificate, *, on: dt.date, reason: str) -> Cer
     """注销: the card ends for good (调离执法岗位, 退休, 违法违纪 …)."""
 
     def change(c):
-        require_date(on, label="注销日期", not_before=c.issued_on, before_label="发证日期")
-        if not reason.strip():
-            raise Refusal("应写明注销原因。")
-        c.status, c.revoked_on, c.reason = CertificateStatus.REVOKED, on, reason.strip()[:200]
+        why = _dated_reason(on, reason, "注销", not_before=c.issued_on, before_label="发证日期")
+        c.status, c.revoked_on, c.reason = CertificateStatus.REVOKED, on, why
 
     return CERTIFICATE_STEPS.apply(
         "cancel", actor, channel, certificate, change, details={"reason": reason}, on=on
     )
 
 
+# While valid, the next date is the end of its 有效期 (the workbench sorts by it; the tick reminds
+# FAZHI_CERTIFICATE_RENEWAL_NOTICE_DAYS before it, and marks it 过期 from the day after).
+CERTIFICATE_TERM = Term(Certificate, CertificateStatus.VALID, "valid_until", "执法证有效期届满")
+
+
 def _expire(c) -> None:
-    if c.valid_until >= timezone.localdate():
+    if not CERTIFICATE_TERM.has_ended(c):
         raise Refusal(f"执法证有效期至{c.valid_until:%Y-%m-%d}，届满前不能标记为过期。")
     c.status = CertificateStatus.EXPIRED
 
@@ -450,20 +464,11 @@ def expire_many(actor, channel: str, ids) -> tuple[int, dict[str, int]]:
     return len(changed), refused
 
 
-def refresh_certificate_due(c: Certificate) -> None:
-    """While valid, the next date is the end of its 有效期 (the workbench sorts by it; the tick
-    reminds FAZHI_CERTIFICATE_RENEWAL_NOTICE_DAYS before it)."""
-    if c.status == CertificateStatus.VALID:
-        c.next_due_on, c.next_due_label = c.valid_until, "执法证有效期届满"
-    else:
-        c.next_due_on, c.next_due_label = None, ""
-
-
 CERTIFICATE_FRAME = Frame(
     snapshot=lambda c: audit.snapshot(
         c, ("status", "number", "field", "issued_on", "valid_until", "suspended_on", "revoked_on")
     ),
-    refresh_due=refresh_certificate_due,
+    refresh_due=CERTIFICATE_TERM.refresh_due,
     default_on=lambda c: c.issued_on,
 )
 
@@ -558,10 +563,8 @@ def _exam_entry(actor, line: ExamLine, mark: Decimal) -> ExamEntry:
 
 def void_exam(actor, channel: str, batch, *, on: dt.date, reason: str) -> ExamBatch:
     def change(b):
-        require_date(on, label="作废日期")
-        if not reason.strip():
-            raise Refusal("应写明作废原因。")
-        b.status, b.voided_on, b.void_reason = ExamStatus.VOIDED, on, reason.strip()[:200]
+        why = _dated_reason(on, reason, "作废")
+        b.status, b.voided_on, b.void_reason = ExamStatus.VOIDED, on, why
 
     return EXAM_STEPS.apply(
         "void_exam", actor, channel, batch, change, details={"reason": reason}, on=on
@@ -643,10 +646,8 @@ def _attendance(actor, a: Attendee) -> TrainingAttendance:
 
 def void_training(actor, channel: str, training, *, on: dt.date, reason: str) -> Training:
     def change(t):
-        require_date(on, label="作废日期")
-        if not reason.strip():
-            raise Refusal("应写明作废原因。")
-        t.status, t.voided_on, t.void_reason = TrainingStatus.VOIDED, on, reason.strip()[:200]
+        why = _dated_reason(on, reason, "作废")
+        t.status, t.voided_on, t.void_reason = TrainingStatus.VOIDED, on, why
 
     return TRAINING_STEPS.apply(
         "void_training", actor, channel, training, change, details={"reason": reason}, on=on

@@ -2,27 +2,22 @@
 remind the engaging unit FAZHI_ADVISER_RENEWAL_NOTICE_DAYS (default 30 日, rules.py) before an
 engagement's period ends, once per period end (a renewal's new end is reminded again)."""
 
-from django.utils import timezone
-
 from fazhi.core import jobs
 
 from . import rules, services
-from .models import Engagement, EngagementStatus
 
 
 def expire_ended(run) -> int:
-    ended = Engagement.objects.filter(
-        status=EngagementStatus.ENGAGED, end_on__lt=timezone.localdate()
-    )
+    ended = services.ENGAGEMENT_TERM.ended()
     return jobs.apply_in_batches(run, ended, services.expire_many, "未能标记聘期届满")
 
 
 def remind_renewal(run) -> int:
     return jobs.remind_before_end(
         run,
-        Engagement.objects.filter(status=EngagementStatus.ENGAGED),
+        services.ENGAGEMENT_TERM.running(),
         "法律顾问续聘提醒",
-        end_field="end_on",
+        end_field=services.ENGAGEMENT_TERM.end_field,
         days=rules.renewal_notice_days(),
         related=("unit", "adviser"),
         text=lambda e: (

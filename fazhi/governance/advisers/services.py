@@ -19,6 +19,7 @@ from django.utils import timezone
 from fazhi.core import audit
 from fazhi.core.authority import within_government
 from fazhi.core.steps import Frame
+from fazhi.core.terms import Term
 from fazhi.core.workflow import Refusal, require_date
 
 from . import rules
@@ -237,8 +238,13 @@ def terminate(actor, channel: str, engagement, *, on: dt.date, reason: str) -> E
     )
 
 
+# While in force, the next date is the end of the current period (the workbench sorts by it; the
+# tick reminds FAZHI_ADVISER_RENEWAL_NOTICE_DAYS before it, and marks it 已到期 from the day after).
+ENGAGEMENT_TERM = Term(Engagement, EngagementStatus.ENGAGED, "end_on", "聘期届满")
+
+
 def _expire(e) -> None:
-    if e.end_on >= timezone.localdate():
+    if not ENGAGEMENT_TERM.has_ended(e):
         raise Refusal(f"聘期至{e.end_on:%Y-%m-%d}届满，届满前不能标记为已到期。")
     e.status, e.expired_on = EngagementStatus.EXPIRED, e.end_on
 
@@ -269,20 +275,11 @@ def expire_many(actor, channel: str, ids) -> tuple[int, dict[str, int]]:
     return len(changed), refused
 
 
-def refresh_engagement_due(e: Engagement) -> None:
-    """While in force, the next date is the end of the current period (the workbench sorts by it;
-    the tick reminds FAZHI_ADVISER_RENEWAL_NOTICE_DAYS before it)."""
-    if e.status == EngagementStatus.ENGAGED:
-        e.next_due_on, e.next_due_label = e.end_on, "聘期届满"
-    else:
-        e.next_due_on, e.next_due_label = None, ""
-
-
 ENGAGEMENT_FRAME = Frame(
     snapshot=lambda e: audit.snapshot(
         e, ("status", "end_on", "fee", "renewals", "terminated_on", "expired_on", "next_due_on")
     ),
-    refresh_due=refresh_engagement_due,
+    refresh_due=ENGAGEMENT_TERM.refresh_due,
     default_on=lambda e: e.start_on,
 )
 

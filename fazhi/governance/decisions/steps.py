@@ -11,6 +11,7 @@ by letter or at a meeting.
 """
 
 from fazhi.core.authority import ActsFor, HasDuty, Public
+from fazhi.core.form_args import government_args
 from fazhi.core.steps import Step, Steps
 
 from . import legality_link
@@ -25,10 +26,6 @@ OFFICE_STAFF = HasDuty(
 HANDLER = ActsFor("unit", reason="只有决策承办单位的工作人员可以办理此环节。")
 C, S, M = CatalogueStatus, Status, MeetingStatus
 DRAFTING = (S.STARTED, S.COMMENTING, S.PREPARING)
-
-
-def _government(obj, user) -> dict:
-    return {"government": obj.government if obj else user.unit.government()}
 
 
 CATALOGUE_STEPS = Steps(
@@ -60,7 +57,7 @@ CATALOGUE_STEPS = Steps(
             (C.DRAFTING, C.AGREED, C.PUBLISHED),
             (),
             OFFICE_STAFF,
-            form_args=_government,
+            form_args=government_args,
             service="add_item",
         ),
     ],
@@ -88,7 +85,7 @@ STEPS = Steps(
             (S.LISTED,),
             (S.STARTED,),
             OFFICE_STAFF,
-            form_args=_government,
+            form_args=government_args,
         ),
         Step(
             "open_comment",
@@ -142,7 +139,7 @@ STEPS = Steps(
             HANDLER,
             when=lambda d: d.hearing_on is None,
             when_reason="本决策已举行听证会。",
-            form_args=_government,
+            form_args=government_args,
         ),
         Step(
             "experts",
@@ -181,7 +178,7 @@ STEPS = Steps(
             (S.PREPARING,),
             (S.DECIDED, S.PREPARING),
             OFFICE_STAFF,
-            form_args=_government,
+            form_args=government_args,
         ),
         Step(
             "publish",

@@ -17,23 +17,15 @@ from .models import (
     NormativeDocument,
 )
 
-BATCH = 500
-
 
 def expire_documents(run) -> int:
-    today = timezone.localdate()
     due = NormativeDocument.objects.filter(
-        status__in=DocStatus.in_force(), valid_until__lt=today
-    ).order_by("pk")
-    done, last = 0, 0
-    while True:
-        ids = list(due.filter(pk__gt=last).values_list("pk", flat=True)[:BATCH])
-        if not ids:
-            return done
-        count, refused = services.expire_many(ids)
-        done, last = done + count, ids[-1]
-        for reason, n in refused.items():
-            jobs.problem(run, f"未能使规范性文件失效：{reason}", n)
+        status__in=DocStatus.in_force(), valid_until__lt=timezone.localdate()
+    )
+    # services.expire_many takes the step as the system itself (no actor, the job's channel)
+    return jobs.apply_in_batches(
+        run, due, lambda actor, channel, ids: services.expire_many(ids), "未能使规范性文件失效"
+    )
 
 
 def remind_filing_overdue(run) -> int:

@@ -11,6 +11,7 @@ the table names the role, no form names the person.
 from django.utils import timezone
 
 from fazhi.core.authority import ActsFor, Check, HasDuty, System, acts_for
+from fazhi.core.form_args import government_args
 from fazhi.core.models import Role
 from fazhi.core.steps import Step, Steps
 
@@ -55,10 +56,6 @@ def late_or_slow(task: Task, today=None) -> str:
     return ""
 
 
-def _government(task, user) -> dict:
-    return {"government": task.government if task else user.unit.government()}
-
-
 TABLE_STEPS = Steps(
     TaskTable,
     "fazhi.governance.tasks.table_services",
@@ -91,7 +88,7 @@ STEPS = Steps(
             (S.PENDING, *WORKING),
             (),
             OFFICE_STAFF,
-            form_args=lambda task, user: _government(task, user) | {"task": task},
+            form_args=lambda task, user: government_args(task, user) | {"task": task},
         ),
         Step(
             "file_return",
