@@ -11,6 +11,7 @@ authority to approve extensions decides in their own session.
 """
 
 from fazhi.core.authority import ActsFor, HasDuty, Holds
+from fazhi.core.form_args import government_args
 from fazhi.core.steps import Step, Steps
 
 from .models import Proposal, Status
@@ -28,13 +29,6 @@ APPROVER = (
     & OFFICE_STAFF
 )
 UNANSWERED = (S.RECEIVED, S.ASSIGNED, S.HANDLING)  # may still join a merged group
-
-
-def _government(proposal, user) -> dict:
-    """The units a proposal may be 交办 to: its government's. On the list (many proposals at once)
-    there is no one proposal yet: the user's own government."""
-    government = proposal.government if proposal else user.unit.government()
-    return {"government": government}
 
 
 def _mergeable(proposal, user) -> dict:
@@ -58,7 +52,7 @@ STEPS = Steps(
             (S.ASSIGNED,),
             OFFICE_STAFF,
             bulk=True,
-            form_args=_government,
+            form_args=government_args,
         ),
         Step(
             "start",
