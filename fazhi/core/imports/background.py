@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..audit import Channel
-from ..models import ImportRun, ImportRunStatus
+from ..models import ImportRun, ImportRunStatus, User
 from .declarations import get_importer
 from .results import result_to_dict
 from .running import run_import
@@ -37,6 +37,7 @@ from .running import run_import
 log = logging.getLogger(__name__)
 S = ImportRunStatus
 WAITING = (S.QUEUED, S.RUNNING)
+SUFFIXES = {".xlsx", ".csv", ".txt"}
 PROGRESS_SECONDS = 0.5  # how often a run writes its progress (one UPDATE)
 INTERRUPTED = (
     "导入进程已中断(服务器重启或进程被终止)。已提交的部分可能已写入，请在台账中核对后再导入。"
@@ -50,18 +51,22 @@ class Busy(Exception):
 
 def queue(kind: str, upload, user, dry_run: bool) -> ImportRun:
     """Store `upload` and record its run; the run starts once this transaction commits."""
-    if ImportRun.objects.filter(user=user, status__in=WAITING).exists():
-        raise Busy("您已有一个导入正在排队或进行，请等它完成后再上传。")
-    suffix = Path(upload.name).suffix.lower()[:8]
-    stored = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
-    run = ImportRun.objects.create(
-        kind=kind,
-        label=get_importer(kind).label,
-        filename=upload.name[:200],
-        stored=stored,
-        dry_run=dry_run,
-        user=user,
-    )
+    suffix = Path(upload.name).suffix.lower()
+    suffix = suffix if suffix in SUFFIXES else ""  # the content decides the format anyway
+    with transaction.atomic():
+        # The user's row locked: two uploads sent at once cannot both find no run waiting.
+        User.objects.select_for_update().filter(pk=user.pk).exists()
+        if ImportRun.objects.filter(user=user, status__in=WAITING).exists():
+            raise Busy("您已有一个导入正在排队或进行，请等它完成后再上传。")
+        stored = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
+        run = ImportRun.objects.create(
+            kind=kind,
+            label=get_importer(kind).label,
+            filename=upload.name[:200],
+            stored=stored,
+            dry_run=dry_run,
+            user=user,
+        )
     if _runner() == "inline":
         execute(run.pk)
     else:
@@ -74,14 +79,16 @@ def start_runner() -> None:
     if ImportRun.objects.filter(status=S.RUNNING).count() >= _max_running():
         return
     command = [sys.executable, "-m", "fazhi.cli", "import_run"]
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # not stopped with the request's worker
-        env=os.environ.copy(),
-    )
+    # What a runner that fails to start or crashes says goes to a log beside the database's.
+    with open(Path(settings.VAR_DIR) / "import_run.log", "ab") as log_file:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=log_file,
+            start_new_session=True,  # not stopped with the request's worker
+            env=os.environ.copy(),
+        )
     # Reaped when it ends, so that a finished runner is not left as a zombie that looks alive.
     threading.Thread(target=process.wait, daemon=True).start()
 

@@ -130,6 +130,20 @@ def test_a_second_upload_is_refused_while_the_first_waits(client, people, org, m
     assert new_codes() == ORG_CODES
 
 
+def test_the_stored_upload_takes_no_name_or_odd_suffix_from_the_sender(
+    people, org, settings, monkeypatch
+):
+    settings.FAZHI_IMPORT_RUNNER = "process"
+    monkeypatch.setattr(background, "start_runner", lambda: None)
+    upload = SimpleUploadedFile("单位.xlsx.php", xlsx_bytes(GOOD_ROWS))
+
+    run = background.queue("units", upload, people["coordinator"], dry_run=True)
+
+    assert run.stored.startswith("imports/") and "单位" not in run.stored
+    assert "." not in run.stored.removeprefix("imports/")
+    assert run.filename == "单位.xlsx.php"  # shown to its uploader as they named it
+
+
 def test_the_process_runner_starts_once_the_upload_commits_and_runs_each_run_once(
     client, people, org, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
