@@ -21,8 +21,13 @@ art. 67 ("落实国家机关普法责任制"). None fixes a form or a period: th
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 
 from fazhi.core.choices import groups
+from fazhi.core.models import OrgUnit
 from fazhi.core.records import Record, unit_field
 
 MAX_QUANTITY = 999_999  # one line: a county's year of leaflets stays far below this
@@ -163,6 +168,13 @@ class DutyItem(Record):
     published_on = models.DateField("公布日期", null=True, blank=True)
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     withdraw_reason = models.CharField("撤回原因", max_length=200, blank=True)
+    # The unit's materialised path (OrgUnit.path), copied so that a list may be keyset-paged in
+    # the org tree's order on a column of the item itself (public.undone). Set when the item is
+    # saved (its unit never changes) and rewritten with the unit's when a unit moves or is
+    # recoded (`follow_unit_paths`); a stale copy would only misplace a row in that order, never
+    # show it to anyone else: who sees an item is decided by `unit`. Bookkeeping: no Chinese
+    # name, so neither exported nor offered by the API (fazhi.core.exports, procedures).
+    unit_path = models.CharField(max_length=255, editable=False, default="")
 
     class Meta:
         verbose_name = verbose_name_plural = "普法责任清单事项"
@@ -171,7 +183,31 @@ class DutyItem(Record):
             models.Index(fields=["drafted_on", "id", "unit"], name="edutask_list"),
             models.Index(fields=["unit", "year", "status"], name="edutask_unit"),
             models.Index(fields=["year", "status"], name="edutask_public"),
+            # A year's items in the tree's order, with what visible() and the list filter on.
+            models.Index(fields=["year", "unit_path", "id", "unit", "status"], name="edutask_tree"),
         ]
 
     def __str__(self) -> str:
         return f"{self.year}年 {self.laws}"[:120]
+
+    def save(self, *args, **kwargs):
+        if self.unit_id and not self.unit_path:
+            self.unit_path = self.unit.path
+        super().save(*args, **kwargs)
+
+
+@receiver(pre_save, sender=OrgUnit, dispatch_uid="education.follow_unit_paths")
+def follow_unit_paths(sender, instance, raw=False, **kwargs):
+    """The items of a unit that moves or is recoded, and of every unit under it, take its new
+    path. OrgUnit.save has set the new path and, in the same transaction, rewrites its subtree's
+    after this signal: here the stored paths are still the old ones."""
+    if raw or instance._state.adding:
+        return
+    old = OrgUnit.objects.filter(pk=instance.pk).values_list("path", flat=True).first()
+    if not old or old == instance.path:
+        return
+    rest = Substr("unit_path", len(old) + 1)
+    subtree = OrgUnit.objects.filter(path__startswith=old).values("pk")
+    DutyItem.objects.filter(unit__in=subtree).update(
+        unit_path=Concat(Value(instance.path), rest, output_field=models.CharField())
+    )
