@@ -8,7 +8,7 @@ it is, and no COUNT(*) is run over millions of rows: the total shown is bounded 
 import datetime as dt
 from typing import NamedTuple
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ..validators import plain_int
@@ -47,45 +47,54 @@ def decode(cursor: str, field) -> tuple:
         raise BadCursor(cursor) from exc
 
 
-def _after(name: str, value, pk: int, descending: bool) -> Q:
-    """Rows that come after (value, pk) in the order: (name desc|asc nulls last, id desc|asc)."""
-    id_after = Q(id__lt=pk) if descending else Q(id__gt=pk)
-    if value is None:
-        return Q(**{f"{name}__isnull": True}) & id_after
-    beyond = Q(**{f"{name}__lt" if descending else f"{name}__gt": value})
-    return beyond | (Q(**{name: value}) & id_after) | Q(**{f"{name}__isnull": True})
+def _beyond(name: str, value, pk: int, walk_descending: bool) -> Q:
+    """Non-null rows that come after (value, pk) on a walk in this direction. The plain bound
+    (`col <= value` walking down) repeats what the OR implies so that PostgreSQL starts the index
+    scan at the cursor: without it the OR was a filter, and a page deep in a list read every
+    index entry before it (the 90th percentile of a county's 117 832 复议 cases: 430 ms)."""
+    if walk_descending:
+        bound, past, id_past = f"{name}__lte", f"{name}__lt", Q(id__lt=pk)
+    else:
+        bound, past, id_past = f"{name}__gte", f"{name}__gt", Q(id__gt=pk)
+    return Q(**{bound: value}) & (Q(**{past: value}) | (Q(**{name: value}) & id_past))
 
 
-def _before(name: str, value, pk: int, descending: bool) -> Q:
-    id_before = Q(id__gt=pk) if descending else Q(id__lt=pk)
-    if value is None:
-        return Q(**{f"{name}__isnull": False}) | (Q(**{f"{name}__isnull": True}) & id_before)
-    nearer = Q(**{f"{name}__gt" if descending else f"{name}__lt": value})
-    return nearer | (Q(**{name: value}) & id_before)
+def _segments(name: str, cursor, descending: bool, reverse: bool, nullable: bool) -> list[Q]:
+    """The rows after `cursor` on the walk, as ranges read one after the other, each in a plain
+    (column, id) order an index serves either way. The list's order puts NULLs last, an order no
+    btree on the column gives read backwards: NULLs are a range of their own, read after the
+    others walking forwards and before them walking back."""
+    nulls = Q(**{f"{name}__isnull": True})
+    values = Q(**{f"{name}__isnull": False}) if nullable else Q()
+    if cursor is None:
+        return [values, nulls] if nullable else [values]
+    value, pk = cursor
+    walk_descending = descending != reverse
+    if value is None:  # the cursor is among the NULLs, which come last
+        among_nulls = nulls & (Q(id__lt=pk) if walk_descending else Q(id__gt=pk))
+        return [among_nulls, values] if reverse else [among_nulls]
+    ahead = [_beyond(name, value, pk, walk_descending)]
+    return [*ahead, nulls] if nullable and not reverse else ahead
 
 
-def _ordering(name: str, descending: bool, reverse: bool, nullable: bool) -> list:
-    column, nulls = F(name), {"nulls_first": True} if reverse else {"nulls_last": True}
-    if not nullable:
-        # No NULLs to place: a plain ASC/DESC, which an index on (column, id) serves read either
-        # way; `DESC NULLS LAST` it cannot, and PostgreSQL sorted the whole scope instead (the
-        # 行政复议 list at 1 000 000 cases: 0.6 s instead of a millisecond).
-        nulls = {}
-    first = column.desc(**nulls) if descending != reverse else column.asc(**nulls)
-    return [first, "-id" if descending != reverse else "id"]
+def _order(name: str, walk_descending: bool) -> list:
+    return [f"-{name}", "-id"] if walk_descending else [name, "id"]
 
 
 def page(records: QuerySet, sort: str, *, after: str = "", before: str = "", size: int) -> Page:
-    """One page of `records` sorted by `sort` ("-received_on", "next_due_on" …)."""
+    """One page of `records` sorted by `sort` ("-received_on", "next_due_on" …), NULLs last.
+
+    One query, or two where a page crosses from the values into the NULLs."""
     descending, name = sort.startswith("-"), sort.lstrip("-")
     field = records.model._meta.get_field(name)
     reverse = bool(before) and not after
-    if after:
-        records = records.filter(_after(name, *decode(after, field), descending))
-    elif before:
-        records = records.filter(_before(name, *decode(before, field), descending))
-    ordering = _ordering(name, descending, reverse, field.null)
-    rows = list(records.order_by(*ordering)[: size + 1])
+    cursor = decode(after or before, field) if (after or before) else None
+    order = _order(name, descending != reverse)
+    rows: list = []
+    for segment in _segments(name, cursor, descending, reverse, field.null):
+        rows += records.filter(segment).order_by(*order)[: size + 1 - len(rows)]
+        if len(rows) > size:
+            break
     more, rows = len(rows) > size, rows[:size]
     if reverse:
         rows.reverse()
@@ -119,10 +128,8 @@ def bounded_count(records: QuerySet, bound: int = 1000, sort: str = "") -> int:
     serves the count, reading about bound / (the scope's share of the table) entries. Without an
     order PostgreSQL reads the table in its physical order until bound + 1 rows match, which for a
     county whose cases lie after the others' was 280 000 rows (0.2 s at 1 000 000 cases)."""
-    if sort:
-        descending, name = sort.startswith("-"), sort.lstrip("-")
-        nullable = records.model._meta.get_field(name).null
-        records = records.order_by(*_ordering(name, descending, False, nullable))
+    if sort:  # where the NULLs come does not change a count: the plain order an index serves
+        records = records.order_by(*_order(sort.lstrip("-"), sort.startswith("-")))
     else:
         records = records.order_by()
     return records[: bound + 1].count()

@@ -61,15 +61,43 @@ def test_pages_walk_every_record_once_in_order(cases, sort):
 
 
 @pytest.mark.django_db
-def test_a_column_without_nulls_is_ordered_plainly_for_its_index(cases):
-    with CaptureQueriesContext(connection) as queries:
-        keyset.page(cases, "-received_on", size=3)
-        keyset.bounded_count(cases, 1000, "-received_on")
-    for query in queries.captured_queries:
+@pytest.mark.parametrize("size", [1, 2, 3, 4])
+@pytest.mark.parametrize("sort", ["next_due_on", "-next_due_on"])
+def test_pages_cross_from_the_dated_records_into_the_nulls_and_back(cases, sort, size):
+    undated = [c.pk for c in cases.order_by("pk")[:3]]
+    cases.filter(pk__in=undated).update(next_due_on=None)
+    descending = sort.startswith("-")
+    dated = sorted((c for c in cases if c.next_due_on), key=lambda c: (c.next_due_on, c.pk))
+    expected = [c.pk for c in (dated[::-1] if descending else dated)]
+    expected += sorted(undated, reverse=descending)  # NULLs last, by id the same way
+
+    forwards = walk(cases, sort, size=size)
+    assert [c.pk for c in forwards] == expected
+    last = forwards[-1]
+    back = walk_back(cases, sort, keyset.encode(last.next_due_on, last.pk), size=size)
+    assert [c.pk for c in back] == expected[:-1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["-received_on", "next_due_on"])
+def test_every_page_is_read_in_a_plain_order_from_a_bound_its_index_starts_at(cases, sort):
+    """No NULLS FIRST/LAST in any ORDER BY (a btree read backwards cannot give DESC NULLS LAST:
+    PostgreSQL sorted the whole scope), and a cursor is a plain bound on the column besides the
+    OR that places ties (without it a deep page read every index entry before it)."""
+    name = sort.lstrip("-")
+    middle = keyset.page(cases, sort, size=3).rows[-1]
+    cursor = keyset.encode(getattr(middle, name), middle.pk)
+    with CaptureQueriesContext(connection) as following:
+        keyset.page(cases, sort, after=cursor, size=3)
+    with CaptureQueriesContext(connection) as others:
+        keyset.page(cases, sort, size=3)
+        keyset.page(cases, sort, before=cursor, size=3)
+        keyset.bounded_count(cases, 1000, sort)
+    for query in following.captured_queries + others.captured_queries:
         assert "NULLS" not in query["sql"].upper(), query["sql"]
-    with CaptureQueriesContext(connection) as queries:
-        keyset.page(cases, "next_due_on", size=3)  # nullable: NULLs placed last
-    assert "NULLS LAST" in queries.captured_queries[0]["sql"].upper()
+    bound = "<=" if sort.startswith("-") else ">="
+    after_sql = following.captured_queries[0]["sql"]
+    assert f'"{name}" {bound} ' in after_sql, after_sql
 
 
 @pytest.mark.django_db

@@ -9,29 +9,10 @@ stay in `DocumentVersion`, so the document's history is its list of versions.
 """
 
 from django.db import models
-from django.db.models import F, OrderBy
 
 from fazhi.core.choices import groups
 from fazhi.core.models import OrgUnit
 from fazhi.core.records import ClockedRecord, Record, ledger_indexes, unit_field
-
-
-class NullsLastIndex(models.Index):
-    """An index whose keys may be `DESC NULLS LAST`, the order in which keyset paging reads a
-    nullable column (fazhi.core.ledger.keyset). PostgreSQL's DESC puts NULLs first, so there the
-    key must say NULLS LAST or the index serves no such page and each one sorts the table; SQLite
-    refuses NULLS LAST in an index, and its DESC already puts NULLs last (NULL sorts lowest), so
-    there the modifier is left out."""
-
-    def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor != "sqlite":
-            return super().create_sql(model, schema_editor, using, **kwargs)
-        keys = [
-            OrderBy(key.expression, descending=key.descending) if isinstance(key, OrderBy) else key
-            for key in self.expressions
-        ]
-        _, _, options = self.deconstruct()
-        return models.Index(*keys, **options).create_sql(model, schema_editor, using, **kwargs)
 
 
 # open: some work remains on it (a draft, its filing, its validity clock); awaiting_filing: the
@@ -100,13 +81,9 @@ class NormativeDocument(ClockedRecord):
             ),
             # The public library's pages (public.py), newest first; status and organ after the
             # unique id, as in a ledger's list index: its bounded total reads only the index.
-            NullsLastIndex(
-                F("published_on").desc(nulls_last=True),
-                F("id").desc(),
-                F("status"),
-                F("organ"),
-                name="normdoc_public",
-            ),
+            # Plain keys: the kernel's keyset reads the dated documents and the undated ones as
+            # two ranges, each in an order this index gives (fazhi.core.ledger.keyset).
+            models.Index(fields=["-published_on", "-id", "status", "organ"], name="normdoc_public"),
             models.Index(fields=["doc_number"], name="normdoc_number"),
             models.Index(fields=["title"], name="normdoc_title"),
         ]
