@@ -1,7 +1,5 @@
-"""Pieces every ledger page uses: keyset pagination and a record's history."""
-
-import datetime as dt
-from typing import NamedTuple
+"""Pieces every ledger page uses: a record's history, the search parameter. (Keyset paging is
+fazhi.core.ledger.keyset.)"""
 
 from django.apps import apps
 from django.contrib import messages
@@ -11,38 +9,6 @@ from django.http import Http404
 
 from .models import AuditEntry, Channel
 from .validators import plain_int
-
-PAGE_SIZE = 50
-
-
-class Page(NamedTuple):
-    rows: list
-    next_after: str
-    query: str  # the request's other parameters, to carry into the next page's link
-
-
-def keyset_page(request, records: QuerySet, date_field: str, size: int = PAGE_SIZE) -> Page:
-    """Newest first on (date_field, id), continuing after the `after=<date>_<id>` parameter: every
-    page costs the same, however deep, and no COUNT(*) is run over millions of rows."""
-    records = records.order_by(f"-{date_field}", "-id")
-    after = request.GET.get("after", "")
-    if after:
-        day, _, pk = after.partition("_")
-        try:
-            day, pk = dt.date.fromisoformat(day), int(pk)
-        except ValueError:
-            raise Http404("分页参数无效") from None
-        records = records.filter(**{f"{date_field}__lte": day}).exclude(
-            **{date_field: day, "id__gte": pk}
-        )
-    rows = list(records[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    last = rows[-1] if more else None
-    next_after = f"{getattr(last, date_field).isoformat()}_{last.pk}" if last else ""
-    params = request.GET.copy()
-    params.pop("after", None)
-    return Page(rows, next_after, params.urlencode())
 
 
 def audit_types(model) -> list[str]:

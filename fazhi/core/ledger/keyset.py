@@ -81,17 +81,28 @@ def _order(name: str, walk_descending: bool) -> list:
     return [f"-{name}", "-id"] if walk_descending else [name, "id"]
 
 
-def page(records: QuerySet, sort: str, *, after: str = "", before: str = "", size: int) -> Page:
+def page(
+    records: QuerySet,
+    sort: str,
+    *,
+    after: str = "",
+    before: str = "",
+    size: int,
+    nulls: bool | None = None,
+) -> Page:
     """One page of `records` sorted by `sort` ("-received_on", "next_due_on" …), NULLs last.
 
-    One query, or two where a page crosses from the values into the NULLs."""
+    One query, or two where a page crosses from the values into the NULLs. `nulls=False` says
+    the records have no NULL in the column though it may hold them (published documents all
+    have their date): no second query then."""
     descending, name = sort.startswith("-"), sort.lstrip("-")
     field = records.model._meta.get_field(name)
     reverse = bool(before) and not after
     cursor = decode(after or before, field) if (after or before) else None
     order = _order(name, descending != reverse)
     rows: list = []
-    for segment in _segments(name, cursor, descending, reverse, field.null):
+    nullable = field.null if nulls is None else nulls
+    for segment in _segments(name, cursor, descending, reverse, nullable):
         rows += records.filter(segment).order_by(*order)[: size + 1 - len(rows)]
         if len(rows) > size:
             break
@@ -106,7 +117,9 @@ def page(records: QuerySet, sort: str, *, after: str = "", before: str = "", siz
     return Page(rows, next_cursor, prev_cursor)
 
 
-def requested_page(request, records: QuerySet, sort: str, size: int) -> Page:
+def requested_page(
+    request, records: QuerySet, sort: str, size: int, nulls: bool | None = None
+) -> Page:
     """The page of `records` a request's `after`/`before` cursor names; a cursor that is not one
     of ours is a 404, not a 500."""
     try:
@@ -116,6 +129,7 @@ def requested_page(request, records: QuerySet, sort: str, size: int) -> Page:
             after=request.GET.get("after", ""),
             before=request.GET.get("before", ""),
             size=size,
+            nulls=nulls,
         )
     except BadCursor:
         raise Http404("分页参数无效") from None

@@ -20,9 +20,10 @@ from django.utils import timezone
 from fazhi.core import ratelimit
 from fazhi.core.audit import Channel
 from fazhi.core.forms import date_field
+from fazhi.core.ledger import keyset
 from fazhi.core.masking import mask_name, mask_text
 from fazhi.core.models import OrgUnit, Role
-from fazhi.core.pages import keyset_page, search_param
+from fazhi.core.pages import search_param
 from fazhi.core.permissions import unit_scope_q
 from fazhi.core.validators import plain_int
 
@@ -71,16 +72,17 @@ def portal_index(request):
     search = search_param(request, 50)
     if search and not ratelimit.public_search(request, "enforcement"):
         return render(request, "core/search_throttled.html", status=429)
-    page = keyset_page(
-        request, queries.public_decisions(government, search), "published_on", size=PAGE_SIZE
-    )
+    decisions = queries.public_decisions(government, search)  # each has its 公示日期
+    page = keyset.requested_page(request, decisions, "-published_on", PAGE_SIZE, nulls=False)
+    params = request.GET.copy()
+    params.pop("after", None)
     withdrawn = queries.withdrawn_decisions(government).order_by("-withdrawn_on", "-id")[:10]
     context = {
         "government": government,
         "search": search,
         "rows": [public_row(case) for case in page.rows],
-        "next_after": page.next_after,
-        "query": page.query,
+        "next_after": page.next_cursor,
+        "query": params.urlencode(),
         "withdrawn": [public_row(case) for case in withdrawn],
     }
     return render(request, "enforcement/portal_index.html", context)

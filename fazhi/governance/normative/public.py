@@ -64,7 +64,8 @@ def library(request):
         documents = documents.exclude(status__in=DocStatus.in_force())
     context = {
         "government": government,
-        "page": keyset.requested_page(request, documents, SORT, PAGE_SIZE),
+        # A published document has its 公布日期 (services.publish requires it): no NULLs to read.
+        "page": keyset.requested_page(request, documents, SORT, PAGE_SIZE, nulls=False),
         "total": keyset.bounded_count(documents, COUNT_BOUND, SORT),
         "count_bound": COUNT_BOUND,
         "q": q,
