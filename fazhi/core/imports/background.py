@@ -24,6 +24,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -38,7 +39,8 @@ log = logging.getLogger(__name__)
 S = ImportRunStatus
 WAITING = (S.QUEUED, S.RUNNING)
 SUFFIXES = {".xlsx", ".csv", ".txt"}
-PROGRESS_SECONDS = 0.5  # how often a run writes its progress (one UPDATE)
+PROGRESS_SECONDS = 0.5
+RESTART_SECONDS = 10  # how often a run writes its progress (one UPDATE)
 INTERRUPTED = (
     "导入进程已中断(服务器重启或进程被终止)。已提交的部分可能已写入，请在台账中核对后再导入。"
 )
@@ -190,6 +192,8 @@ def refreshed(run: ImportRun) -> ImportRun:
         run.status == S.QUEUED
         and _runner() == "process"
         and not ImportRun.objects.filter(status=S.RUNNING).exists()
+        # at most one such start every RESTART_SECONDS, however often the page is asked for
+        and cache.add("fazhi:import_run:restart", 1, RESTART_SECONDS)
     ):
         start_runner()
     return run

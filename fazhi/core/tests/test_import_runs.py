@@ -168,6 +168,8 @@ def test_the_process_runner_starts_once_the_upload_commits_and_runs_each_run_onc
     page = client.get(response.url).content.decode()
     assert "正在等待" in page and 'http-equiv="refresh"' in page
     assert len(started) == 1  # a queued run with no runner gets one when its page is seen
+    client.get(response.url)
+    assert len(started) == 1  # but not one a request
     for callback in callbacks:
         callback()
     command, options = started[-1]
