@@ -32,7 +32,7 @@ def workbench_page(request):
         "core/workbench.html",
         {
             "groups": [
-                (source, [workbench.row_html(item) for item in items])
+                (source, workbench.rows_html(items))
                 for source, items in workbench.items_for(request.user)
             ],
             "calendar_gap": calendar_gap(timezone.localdate()),

@@ -6,6 +6,7 @@ open-items table in one query, whatever the number of rows or of procedures.
 """
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .bulk import AnyOf
 from .models import OpenItem
@@ -114,15 +115,25 @@ def _in_units(units) -> QuerySet:
     return OpenItem.objects.filter(Q(unit_id__in=units) | Q(acting_unit_id__in=units))
 
 
-def row_html(item: OpenItem) -> str:
-    """One item's row of the workbench table, made here rather than in the template (a few dozen
-    template nodes per item, for up to 50 items per procedure): the same HTML."""
-    label = item.due_label
-    return format_html(
-        '<tr><td><a href="{}">{}</a></td><td>{}{}</td><td>{}</td></tr>',
-        item.get_absolute_url(),
-        item.title,
-        item.status_label,
-        format_html(" · {}", label) if label else "",
-        due_badge(item.due_on),
+def rows_html(items) -> list[str]:
+    """Each item's row of the workbench table, made here rather than in the template (a few dozen
+    template nodes per item, for up to 50 items per procedure): the same HTML. The items of a
+    page share few due dates: each date's badge is made once (it reads today's date each time)."""
+    badges: dict = {}
+    return [row_html(item, badges) for item in items]
+
+
+def row_html(item: OpenItem, badges: dict | None = None) -> str:
+    badges = {} if badges is None else badges
+    if item.due_on not in badges:
+        badges[item.due_on] = str(due_badge(item.due_on))
+    label = f" · {_escape(item.due_label)}" if item.due_label else ""
+    return mark_safe(  # every value escaped here, as format_html would
+        f'<tr><td><a href="{_escape(item.get_absolute_url())}">{_escape(item.title)}</a></td>'
+        f"<td>{_escape(item.status_label)}{label}</td><td>{badges[item.due_on]}</td></tr>"
     )
+
+
+def _escape(text) -> str:
+    """django.utils.html.escape's output, without its lazy-string wrapper (a third of a row)."""
+    return html.escape(str(text))

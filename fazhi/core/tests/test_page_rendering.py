@@ -70,7 +70,7 @@ def test_workbench_rows_are_what_the_template_made(org, people):
     groups = workbench.items_for(people["coordinator"])
     items = [item for _, found in groups for item in found]
     assert len(items) >= 2
-    made = "".join(workbench.row_html(item) for item in items)
+    made = "".join(workbench.rows_html(items))
     assert made == WORKBENCH_ROW.render(Context({"items": items}))
     assert "<script>" not in made
 
