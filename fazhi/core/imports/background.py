@@ -39,12 +39,13 @@ log = logging.getLogger(__name__)
 S = ImportRunStatus
 WAITING = (S.QUEUED, S.RUNNING)
 SUFFIXES = {".xlsx", ".csv", ".txt"}
-PROGRESS_SECONDS = 0.5
-RESTART_SECONDS = 10  # how often a run writes its progress (one UPDATE)
+PROGRESS_SECONDS = 0.5  # how often a run writes its progress (one UPDATE)
+RESTART_SECONDS = 10  # how often a queued run's page may start a missing runner
 INTERRUPTED = (
     "导入进程已中断(服务器重启或进程被终止)。已提交的部分可能已写入，请在台账中核对后再导入。"
 )
 CRASHED = "导入过程出错，未能完成。请联系系统管理员查看日志。"
+NO_LONGER_ALLOWED = "上传人已停用或已无导入此类数据的权限，未导入。"
 
 
 class Busy(Exception):
@@ -103,11 +104,13 @@ def run_queued(only: int | None = None) -> int:
         if only is not None:
             candidates = candidates.filter(pk=only)
         run_id = candidates.values_list("pk", flat=True).first()
-        if run_id is None or execute(run_id) is None:
+        if run_id is None:
             return count
-        count += 1
+        if execute(run_id) is not None:
+            count += 1
         if only is not None:
             return count
+        # claimed by another runner first: the next queued one
 
 
 def execute(run_id: int) -> ImportRun | None:
@@ -118,6 +121,10 @@ def execute(run_id: int) -> ImportRun | None:
     if not claimed:
         return None
     run = ImportRun.objects.select_related("user").get(pk=run_id)
+    # The import is the uploader's own act, under the authority they hold when it runs: a user
+    # deactivated or moved off the importing role while the run waited imports nothing.
+    if not (run.user.is_active and get_importer(run.kind).can_import(run.user)):
+        return _finish(run, S.FAILED, failure=NO_LONGER_ALLOWED)
     try:
         with _local_copy(run.stored) as path:
             result = run_import(

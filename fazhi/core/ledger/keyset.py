@@ -42,9 +42,13 @@ def decode(cursor: str, field) -> tuple:
     if raw == NULL:
         return None, pk
     try:
-        return field.to_python(raw), pk
+        value = field.to_python(raw)
+        # the column's own range and size (an integer's bounds on this database, a decimal's
+        # digits): a 20-digit 年度 would otherwise reach the database and fail there
+        field.run_validators(value)
     except Exception as exc:  # a field's to_python raises its own ValidationError subclasses
         raise BadCursor(cursor) from exc
+    return value, pk
 
 
 def _beyond(name: str, value, pk: int, walk_descending: bool) -> Q:

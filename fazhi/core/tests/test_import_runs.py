@@ -184,6 +184,24 @@ def test_the_process_runner_starts_once_the_upload_commits_and_runs_each_run_onc
     assert len(new_codes() - ORG_CODES) == 3  # written once, not twice
 
 
+def test_a_run_imports_nothing_once_its_uploader_lost_the_authority(
+    client, people, org, settings, monkeypatch
+):
+    settings.FAZHI_IMPORT_RUNNER = "process"
+    monkeypatch.setattr(background, "start_runner", lambda: None)
+    user = people["coordinator"]
+    client.force_login(user)
+    post(client)
+    user.is_active = False  # deactivated while the run waited in the queue
+    user.save(update_fields=["is_active"])
+
+    call_command("import_run")
+
+    run = ImportRun.objects.get()
+    assert run.status == S.FAILED and run.failure == background.NO_LONGER_ALLOWED
+    assert new_codes() == ORG_CODES and run.stored == ""
+
+
 def test_no_more_runners_start_than_allowed(people, settings, monkeypatch):
     settings.FAZHI_IMPORT_RUNNER, settings.FAZHI_IMPORT_MAX_RUNNING = "process", 1
     monkeypatch.setattr(background.subprocess, "Popen", lambda *a, **k: pytest.fail("started"))
