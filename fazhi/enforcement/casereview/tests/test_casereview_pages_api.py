@@ -14,9 +14,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fazhi.core.audit import Channel
+from fazhi.core.ledger import keyset
 from fazhi.core.models import AuditEntry
 from fazhi.enforcement.casereview import services
-from fazhi.enforcement.casereview.models import Campaign, CampaignStatus, FileStatus
+from fazhi.enforcement.casereview.models import Campaign, CampaignStatus, FileStatus, ReviewFile
 
 from .factories import COMMITMENT, assign, campaign, closed_case, drawn, full_marks
 
@@ -221,3 +222,15 @@ def test_a_reviewer_scores_a_file_through_the_api(org, people, login):
     schema = client.get("/api/openapi.json").json()["components"]["schemas"]
     [score_in] = [s for name, s in schema.items() if name.endswith("ScoreIn")]
     assert score_in["additionalProperties"] is True and "item_<项目编号>" in score_in["description"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "cursor", ["99999999999999999999~1", "-99999999999999999999~1", "nan~1", "1e400~1"]
+)
+def test_a_number_cursor_beyond_the_columns_range_is_refused_not_sent_to_the_database(cursor):
+    """A cursor on an integer or decimal sort column (年度, 人数, 得分率 …) is checked against
+    the column's own range: a 20-digit year reached the database and answered 500."""
+    for model, sort in ((Campaign, "-year"), (ReviewFile, "percent")):
+        with pytest.raises(keyset.BadCursor):
+            keyset.page(model.objects.all(), sort, after=cursor, size=3)
