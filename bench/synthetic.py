@@ -293,9 +293,18 @@ SELECT organ_id, unit_id,
   CASE WHEN status = 'suspended' THEN NULL ELSE due END,
   CASE status WHEN 'received' THEN '受理审查' WHEN 'correcting' THEN '补正期限'
               WHEN 'accepted' THEN '作出决定' ELSE '' END,
-  NULL, '', '', NULL, '', now(), now()
-FROM lived
+  NULL, '', '', NULL, '', now(), now(),
+  copy_sent, copy_sent + 2, CASE WHEN copy_sent + 10 <= %(today)s THEN copy_sent + 10 END,
+  CASE WHEN copy_sent + 10 <= %(today)s THEN true END
+FROM (
+  -- the 申请书副本 sent within the 7 工作日 of 2023 art. 48 once the case is a few days old, and
+  -- the 被申请人's answer ten days after: a case stays "copy not sent" only in its first days
+  SELECT l.*, CASE WHEN l.status IN ('accepted', 'suspended') AND l.acc + 4 <= %(today)s
+                   THEN l.acc + 1 + floor(l.r_misc * 3)::int END AS copy_sent
+  FROM lived l
+) s
 """
+_OPEN_COLUMNS = ", copy_sent_on, copy_served_on, replied_on, reply_with_evidence"
 
 _NAME = """CASE applicant_type
     WHEN 'person' THEN (ARRAY['李','王','张','刘','陈','杨','赵','黄','周','普','者','施'])
@@ -347,7 +356,8 @@ def _literal(value) -> str:
 
 def _sql(shape: str) -> str:
     template = _HISTORY if shape == HISTORY else _OPEN
-    return f"INSERT INTO {CASES} ({_COLUMNS})\n" + template.format(
+    columns = _COLUMNS + ("" if shape == HISTORY else _OPEN_COLUMNS)
+    return f"INSERT INTO {CASES} ({columns})\n" + template.format(
         randoms=", ".join(f"random() AS {r}" for r in _RANDOMS),
         who=_WHO,
         name=_NAME,

@@ -34,6 +34,7 @@ LIBRARY_NAME = "chinese-calendar 1.11.0"
 RECHECK_SECONDS = 60.0
 
 _REST, _WORK, _UNKNOWN = 0, 1, 2
+_LAST_ORDINAL = dt.date.max.toordinal()
 
 
 class CalendarYearUnknown(ValueError):
@@ -137,12 +138,14 @@ class WorkCalendar:
         if b <= a:
             return -self.workdays_between(b, a) if b < a else 0
         after, until = a.toordinal(), b.toordinal()
+        _consulted(after + 1, until)
         self._require(after + 1, until)
         return bisect_right(self._workdays, until) - bisect_right(self._workdays, after)
 
     # -- internals -----------------------------------------------------------------------------
 
     def _kind(self, day: dt.date) -> int:
+        _consulted(day.toordinal(), day.toordinal())
         index = day.toordinal() - self._base
         kind = self._kinds[index] if 0 <= index < len(self._kinds) else _UNKNOWN
         if kind == _UNKNOWN:
@@ -163,7 +166,10 @@ class WorkCalendar:
         # The common case in one test: bulk recomputation comes through here a million times.
         in_range = 0 <= index < len(self._known_until) and i < len(self._workdays)
         if in_range and self._workdays[i] <= self._known_until[index]:
+            _consulted(first, self._workdays[i])
             return self._workday_dates[i]
+        # Unanswered: whatever year is entered later, from `first` on, may give the answer.
+        _consulted(first, _LAST_ORDINAL)
         self._require(first, self._workdays[i] if i < len(self._workdays) else self._top + 1)
         raise AssertionError("_require refuses whatever the test above refused")
 
@@ -175,6 +181,53 @@ class WorkCalendar:
             raise CalendarYearUnknown(dt.date.fromordinal(first).year)
         if last > until:
             raise CalendarYearUnknown(dt.date.fromordinal(until + 1).year)
+
+
+# -- which days a computation read ---------------------------------------------------------------
+
+
+class ConsultedDays:
+    """The span of days whose kind (working day, rest day, unknown) a computation read while
+    `recording()`. A result computed from the calendar depends on nothing else of it: a notice
+    that changes no day of the span cannot change the result (fazhi.core.deadlines)."""
+
+    NONE = (dt.date.min, dt.date.min)  # an empty span, stored where nothing was read
+
+    __slots__ = ("first", "last")
+
+    def __init__(self):
+        self.first: int | None = None
+        self.last: int | None = None
+
+    def add(self, first: int, last: int) -> None:
+        if self.first is None or first < self.first:
+            self.first = first
+        if self.last is None or last > self.last:
+            self.last = last
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        if self.first is None:
+            return self.NONE
+        return dt.date.fromordinal(self.first), dt.date.fromordinal(self.last)
+
+    @contextlib.contextmanager
+    def recording(self):
+        token = _CONSULTED.set(self)
+        try:
+            yield self
+        finally:
+            _CONSULTED.reset(token)
+
+
+_CONSULTED: contextvars.ContextVar[ConsultedDays | None] = contextvars.ContextVar(
+    "calendar_consulted", default=None
+)
+
+
+def _consulted(first: int, last: int) -> None:
+    days = _CONSULTED.get()
+    if days is not None:
+        days.add(first, last)
 
 
 def _day_kinds(schedules: Mapping[int, YearSchedule], base: int, top: int) -> bytearray:

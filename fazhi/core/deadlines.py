@@ -4,12 +4,17 @@ due dates of every open record the change touches are recomputed by their proced
 audited as one system change, and each moved deadline is listed for the coordinator
 (DeadlineMove). Nothing stays silently wrong.
 
-Which records: open ones whose next deadline falls on or after the first changed day, or that
-have none stored (中止 and the like keep other dates that may move). A due date before the first
-changed day was counted over days that did not change, so it cannot move.
+Which records: open ones whose stored due dates were counted over a changed day. Each record
+keeps the span of days its due dates were last computed over (ClockedRecord.calendar_from/_until,
+recorded by workflow.refresh_or_refuse through calendar.ConsultedDays); a computation depends on
+no other day of the calendar, so a notice that changes none of them cannot move them. A 60-日
+decision period counted in calendar days depends only on the days from its nominal last day to
+the working day it rolls to; a 5-工作日 period on every day it spans. Records whose span is not
+known (saved before it was kept) are recomputed by any change, which records their span.
 """
 
 import datetime as dt
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -75,30 +80,47 @@ def recompute_after_change(
     result = Recomputed(changed_days(before, calendar_now(), entry.year))
     if not result.changed_days:
         return result
-    first = result.changed_days[0]
     for procedure in all_procedures():
         if issubclass(procedure.model, ClockedRecord):
-            _recompute(procedure, entry, first, result, progress)
+            _recompute(procedure, entry, result, progress)
     audit.record(actor, channel, "节假日安排变更·重算期限", entry, None, _summary(entry, result))
     return result
 
 
-def _recompute(procedure, entry, first: dt.date, result: Recomputed, progress) -> None:
+def _recompute(procedure, entry, result: Recomputed, progress) -> None:
     model = procedure.model
-    candidates = model.objects.filter(status__in=model.statuses.open()).filter(
-        Q(next_due_on__gte=first) | Q(next_due_on__isnull=True)
+    ids = array(
+        "q", touched(model, result.changed_days).order_by("pk").values_list("pk", flat=True)
     )
-    ids = candidates.order_by("pk").values_list("pk", flat=True)
-    last, done = 0, 0
-    while batch := list(ids.filter(pk__gt=last)[:BATCH]):
-        moved, unresolved = procedure.steps.recompute_due(batch)
+    for start in range(0, len(ids), BATCH):
+        moved, unresolved = procedure.steps.recompute_due(ids[start : start + BATCH])
         DeadlineMove.objects.bulk_create(_moves(entry, moved), batch_size=1000)
         result.moved[procedure.label] = result.moved.get(procedure.label, 0) + len(moved)
         for reason, count in unresolved.items():
             result.unresolved[reason] = result.unresolved.get(reason, 0) + count
-        last, done = batch[-1], done + len(batch)
         if progress:
-            progress(procedure.label, done)
+            progress(procedure.label, min(start + BATCH, len(ids)))
+
+
+def touched(model, days: list[dt.date]):
+    """The open records whose due dates were counted over one of `days` (sorted), or over days
+    not known."""
+    counted_over = Q(pk__in=[])
+    for first, last in _runs(days):
+        counted_over |= Q(calendar_from__lte=last, calendar_until__gte=first)
+    open_records = model.objects.filter(status__in=model.statuses.open())
+    return open_records.filter(Q(calendar_from__isnull=True) | counted_over)
+
+
+def _runs(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive days as (first, last) runs: a whole year is one, a correction a few."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in days:
+        if runs and day - runs[-1][1] == dt.timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
 
 
 def _moves(entry: CalendarYear, moved: list[tuple]) -> list[DeadlineMove]:

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from .masking import NOT_FREE_TEXT_ENDINGS, PERSONAL_DATA_MASKS, mask_text
-from .records import KERNEL_FIELDS
+from .records import CALENDAR_SPAN, KERNEL_FIELDS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK_SIZE = 2000
@@ -36,7 +36,14 @@ CHUNK_SIZE = 2000
 EXPORT_MASKS: dict[str, Callable[[object], str]] = PERSONAL_DATA_MASKS | {
     "address": lambda value: "****" if value else "",
 }
-NEVER_EXPORTED = {"claim_token", "check_code", "tracking_code", "overdue_notified_on", "password"}
+NEVER_EXPORTED = {
+    "claim_token",
+    "check_code",
+    "tracking_code",
+    "overdue_notified_on",
+    "password",
+    *CALENDAR_SPAN,
+}
 # Chinese headers for the kernel's conventional fields, which models may declare without a name:
 # every record's time stamps, and the org unit every record belongs to.
 KERNEL_HEADERS = {"created_at": "创建时间", "updated_at": "更新时间", "unit": "单位"}

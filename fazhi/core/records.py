@@ -82,12 +82,12 @@ _URL_PK = 918273645  # a pk no URL contains otherwise, split out of the reversed
 def record_url(procedure_key: str, pk) -> str:
     """The link of a procedure's record page. Reversed once per procedure and script prefix, not
     per link: a list page links every row, and reverse() cost as much as the rest of a row."""
-    prefix, suffix = _detail_url_parts(procedure_key, get_script_prefix())
+    prefix, suffix = detail_url_parts(procedure_key, get_script_prefix())
     return f"{prefix}{pk}{suffix}"
 
 
 @functools.cache
-def _detail_url_parts(procedure_key: str, script_prefix: str) -> tuple[str, str]:
+def detail_url_parts(procedure_key: str, script_prefix: str) -> tuple[str, str]:
     url = reverse(f"{procedure_key}:detail", args=[_URL_PK], urlconf=LEDGER_URLS)
     prefix, _, suffix = url.partition(str(_URL_PK))
     return prefix, suffix
@@ -109,12 +109,19 @@ class ClockedRecord(Record):
     next_due_on = models.DateField("下一期限", null=True, blank=True)
     next_due_label = models.CharField("期限事项", max_length=20, blank=True)
     claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    # The days whose kind the stored due dates were counted over (calendar.ConsultedDays, kept by
+    # workflow.refresh_or_refuse): a holiday notice that changes none of them cannot move them,
+    # so fazhi.core.deadlines recomputes only the records whose span it touches. NULL: not known
+    # (a record saved before the span was kept), recomputed by any change.
+    calendar_from = models.DateField("期限所据日历起", null=True, blank=True, editable=False)
+    calendar_until = models.DateField("期限所据日历止", null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
 
 
 KERNEL_FIELDS = tuple(f.name for f in ClockedRecord._meta.fields)
+CALENDAR_SPAN = ("calendar_from", "calendar_until")
 
 
 def ledger_indexes(

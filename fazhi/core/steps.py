@@ -25,6 +25,7 @@ from django.utils import timezone
 from . import audit, openitems
 from .authority import ActsFor, Rule, System, is_person, within_government
 from .bulk import AnyOf, insert_rows, update_rows
+from .records import CALENDAR_SPAN, ClockedRecord
 from .workflow import Refusal, locked, refresh_or_refuse
 
 
@@ -264,30 +265,34 @@ class Steps:
         """Recompute the stored due dates of records after the calendar changed, under the row
         lock, and write those that moved with one UPDATE. No step is taken: the caller audits the
         calendar change once. Returns (record, {field: (old, new)}) for each record that moved, and
-        the records whose dates cannot be computed now, counted by reason (they keep theirs)."""
+        the records whose dates cannot be computed now, counted by reason (they keep theirs, and
+        the days they were refused over: calendar.ConsultedDays)."""
         fields = _due_fields(self.model)
-        moved, unresolved, ids = [], {}, list(ids)
+        moved, unresolved, respanned, ids = [], {}, [], list(ids)
         if not ids:
             return moved, unresolved
         with transaction.atomic():
             rows = self.model.objects.select_for_update().filter(AnyOf("pk", ids))
             for obj in rows.prefetch_related(*self.frame.prefetch).order_by("pk"):
-                before = {name: getattr(obj, name) for name in fields}
+                before = {name: getattr(obj, name) for name in (*fields, *CALENDAR_SPAN)}
                 try:
                     refresh_or_refuse(self.frame.refresh_due, obj)
                 except Refusal as exc:
                     reason = "；".join(exc.messages)
                     unresolved[reason] = unresolved.get(reason, 0) + 1
+                    respanned.append(obj)
                     continue
                 diff = {
                     n: (before[n], getattr(obj, n)) for n in fields if getattr(obj, n) != before[n]
                 }
                 if diff:
                     moved.append((obj, diff))
-            written = sorted({name for _, diff in moved for name in diff})
+                elif any(getattr(obj, n) != before[n] for n in CALENDAR_SPAN):
+                    respanned.append(obj)
+            update_rows(self.model, respanned, CALENDAR_SPAN)
             if moved:
                 objs = [obj for obj, _ in moved]
-                self._bulk_save(objs, written)
+                self._bulk_save(objs, sorted({name for _, diff in moved for name in diff}))
                 # their open items and the moves listed name related rows (a 复议 case its
                 # 被申请人): read for the moved records at once, not one query each
                 prefetch_related_objects(objs, *openitems.named_by(self.model))
@@ -304,6 +309,8 @@ class Steps:
 
     def _bulk_save(self, objs: list, fields: Sequence[str]) -> None:
         fields = list(fields)
+        if issubclass(self.model, ClockedRecord):  # set with the due dates (refresh_or_refuse)
+            fields += [name for name in CALENDAR_SPAN if name not in fields]
         if any(f.name == "updated_at" for f in self.model._meta.fields):
             now = timezone.now()
             for obj in objs:
@@ -401,6 +408,8 @@ def _due_fields(model: type[models.Model]) -> list[str]:
     dates = [
         f.name
         for f in model._meta.concrete_fields
-        if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)
+        if isinstance(f, models.DateField)
+        and not isinstance(f, models.DateTimeField)
+        and f.name not in CALENDAR_SPAN
     ]
     return [*dates, "next_due_label"]

@@ -109,10 +109,16 @@ def transition(
 def refresh_or_refuse(compute_due: Callable[[models.Model], None], obj) -> None:
     """Recompute a record's due dates; one that cannot be computed (a year whose holidays nobody
     has entered, a pause outside the clock) refuses the step instead of guessing."""
-    from .calendar import CalendarYearUnknown
+    from .calendar import CalendarYearUnknown, ConsultedDays
     from .clocks import ClockError
+    from .records import ClockedRecord
 
+    days = ConsultedDays()
     try:
-        compute_due(obj)
+        with days.recording():
+            compute_due(obj)
     except (ClockError, CalendarYearUnknown) as exc:
         raise Refusal(f"无法计算法定期限：{exc}") from exc
+    finally:  # a refused computation's span too: a notice entered later may resolve it
+        if isinstance(obj, ClockedRecord):
+            obj.calendar_from, obj.calendar_until = days.span()
