@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render, resolve_url
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from . import workbench
 from .calendar import get_calendar
@@ -27,12 +28,13 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def workbench_page(request):
+    rows = workbench.Rows()
     return render(
         request,
         "core/workbench.html",
         {
             "groups": [
-                (source, workbench.rows_html(items))
+                (source, len(items), mark_safe("".join(rows.html(items))))
                 for source, items in workbench.items_for(request.user)
             ],
             "calendar_gap": calendar_gap(timezone.localdate()),
