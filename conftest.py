@@ -22,6 +22,15 @@ def audit_anchor_file(settings, tmp_path):
     return settings.FAZHI_AUDIT_ANCHOR_FILE
 
 
+@pytest.fixture(autouse=True)
+def fresh_list_memos():
+    """A list page's process memos (fazhi.core.ledger) start empty in each test: a rolled-back
+    database may give the next test's units the same ids and paths."""
+    from fazhi.core.ledger.filters import forget_units
+
+    forget_units()
+
+
 @pytest.fixture
 def org(db):
     """云南省 → 红河州 → 弥勒市 (司法局, 公安局, 自然资源局, 弥阳街道) and 开远市 (司法局)."""

@@ -371,6 +371,14 @@ FAZHI_ATTACHMENT_TYPES = tuple(
 # How long one transaction of an import lasts; empty: 0.2 s on SQLite, 0.5 s on PostgreSQL
 # (fazhi/core/imports/running.py says why).
 FAZHI_IMPORT_TRANSACTION_SECONDS = float(os.environ.get("FAZHI_IMPORT_TRANSACTION_SECONDS") or 0)
+# How long a list page remembers that its filters match more records than it counts ("超过 1000
+# 件"), per user and filters, so that paging does not count them again (fazhi.core.ledger.views).
+# A total within the bound is always counted afresh. 0: count every page.
+FAZHI_LIST_TOTAL_SECONDS = float(os.environ.get("FAZHI_LIST_TOTAL_SECONDS") or 60)
+# How long a list page's filters trust the units a government has, as read for an earlier page,
+# before reading them again (fazhi.core.ledger.filters). A unit saved or deleted in this process
+# is seen at once; in another app server process within this time. 0: read them for every page.
+FAZHI_LIST_UNITS_SECONDS = float(os.environ.get("FAZHI_LIST_UNITS_SECONDS") or 10)
 # Where an import uploaded in the page runs (fazhi/core/imports/background.py): "process", a
 # `fazhi import_run` process started for it, which shows its progress in the page and outlives
 # the request (a city's ledger takes minutes); or "inline", inside the upload request. At most

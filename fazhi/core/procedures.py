@@ -50,7 +50,10 @@ class Duty:
 @dataclass(frozen=True)
 class Column:
     """One column of a ledger: its header, the value shown (an attribute path or a function of the
-    record), the field it sorts by (if any), and whether it stays visible on a phone."""
+    record), the field it sorts by (if any), and whether it stays visible on a phone.
+
+    A function's `reads` names the fields it reads ("respondent__name"): a list page whose columns
+    are all paths or declare them reads its rows as values, not as records (ledger/rows.py)."""
 
     label: str
     value: str | Callable
@@ -58,6 +61,7 @@ class Column:
     phone: bool = False
     link: bool = False
     due: bool = False  # a due date shown with its 逾期/临期 badge
+    reads: tuple[str, ...] = ()
 
     # The two columns every clocked ledger ends with, kept on a phone.
     @classmethod

@@ -69,7 +69,7 @@ class Record(models.Model):
         abstract = True
 
     def get_absolute_url(self) -> str:
-        return record_url(_procedure_key(type(self)), self.pk)
+        return record_url(procedure_key_of(type(self)), self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -94,7 +94,7 @@ def detail_url_parts(procedure_key: str, script_prefix: str) -> tuple[str, str]:
 
 
 @functools.cache
-def _procedure_key(model) -> str:
+def procedure_key_of(model) -> str:
     from .procedures import for_model  # the declarations import the models
 
     return for_model(model).key
@@ -143,9 +143,11 @@ def ledger_indexes(
     each entry in the index itself: the bounded count is an index-only scan, where it read a table
     row for each of the thousands of entries it walked. They are trailing key columns, not
     INCLUDE, which SQLite lacks (models.W040); after the unique id they change neither the order
-    nor a backward walk."""
+    nor a backward walk. The status comes last for the same reason: the list's status filter (one
+    status, or all open ones) and its count are tested in the index too (the count of a county's
+    open 复议 cases, which walks ~10 000 entries for its 1 001: 8.5 → 2.9 ms at 1 000 000 cases)."""
     indexes = [
-        models.Index(fields=[date_field, "id", *visible_by], name=f"{prefix}_list"),
+        models.Index(fields=[date_field, "id", *visible_by, "status"], name=f"{prefix}_list"),
         models.Index(fields=[handler, "status", "next_due_on"], name=f"{prefix}_workbench"),
         models.Index(fields=["status", "next_due_on"], name=f"{prefix}_due"),
     ]

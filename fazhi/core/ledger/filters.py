@@ -8,13 +8,22 @@ A value that is not among the choices is an error shown on the page, never a 500
 """
 
 import datetime as dt
+import hashlib
+import threading
+import time
+from typing import NamedTuple
 
 import django_filters
+from cachetools import LRUCache
 from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from ..models import OrgUnit
 from .rendering import FilterFormRenderer
@@ -28,7 +37,7 @@ def year_choices() -> list[tuple[int, str]]:
 
 
 def units_visible_to(user):
-    scope = user.scope_unit() if user.is_authenticated else None
+    scope = user.scope_unit() if getattr(user, "is_authenticated", False) else None
     if scope is None:
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(path__startswith=scope.government().path).order_by("path")
@@ -184,3 +193,99 @@ def search_label(model, fields) -> str:
 
 def _year_label(model, date_field: str) -> str:
     return f"{str(model._meta.get_field(date_field).verbose_name)[:-2] or '登记'}年度"
+
+
+class Shown(NamedTuple):
+    """A list page's filters as the page shows them."""
+
+    html: SafeString  # the filter fields, each with its errors
+    errors: bool
+    key: tuple  # the filter values as requested, and the choices they were checked against
+
+
+class LedgerFilters:
+    """A ledger's filters applied to a request: checked by the FilterSet, shown as its form.
+
+    Building the FilterSet, checking the request and rendering the form took a sixth of a list
+    page. The same filter values checked against the same choices (the statuses, the years to
+    this one, the units the user may see, the procedure's choices) give the same checked values
+    and the same form, so both are kept per ledger and process, for the last `KEPT` such
+    combinations; the units are read for every request and are part of what is compared. Kept or
+    not, the records are filtered by the FilterSet's own filters from the checked values."""
+
+    KEPT = 256
+
+    def __init__(self, procedure):
+        self.filterset = filterset_for(procedure)
+        # whose filters apply checked values: the filtering methods are the FilterSet's own
+        self._applier = self.filterset(None, procedure.model.objects.none())
+        self._names = tuple(self.filterset.base_filters)
+        self._has_units = any(
+            isinstance(f, django_filters.ModelChoiceFilter)
+            for f in self.filterset.base_filters.values()
+        )
+        self._kept = LRUCache(self.KEPT)
+        self._lock = threading.Lock()  # cachetools' caches are not thread-safe
+
+    def apply(self, request, records) -> tuple[Shown, models.QuerySet]:
+        values = tuple((n, tuple(request.GET.getlist(n))) for n in self._names if n in request.GET)
+        key = (bool(request.GET), values, self._choices_digest(request.user))
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is None:
+            filters = self.filterset(request.GET or None, records, request=request)
+            html = form_html(filters.form)
+            if filters.is_bound and not filters.is_valid():
+                return Shown(html, True, key), records.none()
+            kept = (filters.form.cleaned_data if filters.is_bound else {}, html)
+            with self._lock:
+                self._kept[key] = kept
+        checked, html = kept
+        for name, value in checked.items():
+            records = self._applier.filters[name].filter(records, value)
+        return Shown(html, False, key), records
+
+    def _choices_digest(self, user) -> tuple:
+        """What the offered choices depend on beyond the declaration: the year, and the units the
+        user may see."""
+        year = timezone.localdate().year
+        return year, (units_digest(user) if self._has_units else b"")
+
+
+_digests: dict = {}  # a government's path: (digest, when read)
+_digests_lock = threading.Lock()
+
+
+def units_digest(user) -> bytes:
+    """A digest of the units (id, name) `user` may see: what a kept filter form was made for (a
+    prefecture's ~400 names kept with each form would add up). Read once per government for
+    FAZHI_LIST_UNITS_SECONDS: one query a list page less."""
+    scope = user.scope_unit() if getattr(user, "is_authenticated", False) else None
+    path = scope.government().path if scope else None
+    now = time.monotonic()
+    with _digests_lock:
+        digest, read_at = _digests.get(path, (None, 0.0))
+    if digest is None or now - read_at >= settings.FAZHI_LIST_UNITS_SECONDS:
+        units = list(units_visible_to(user).values_list("pk", "name"))
+        digest = hashlib.blake2b(repr(units).encode(), digest_size=16).digest()
+        with _digests_lock:
+            if len(_digests) >= 1024:
+                _digests.clear()
+            _digests[path] = (digest, now)
+    return digest
+
+
+@receiver([post_save, post_delete], sender=OrgUnit, dispatch_uid="ledger-filter-units")
+def forget_units(**kwargs) -> None:
+    with _digests_lock:
+        _digests.clear()
+
+
+def form_html(form) -> SafeString:
+    """The filter fields as the list page shows them: label, input, and errors under it."""
+    parts = []
+    for field in form:
+        errors = "".join(f"<li>{conditional_escape(e)}</li>" for e in field.errors)
+        shown = f'<ul class="errorlist">{errors}</ul>' if errors else ""
+        parts.append(f'<div class="filter">{field.label_tag()}{field}{shown}</div>')
+    return mark_safe("\n".join(parts))

@@ -4,36 +4,28 @@ the record's page (its facts, the steps the table offers this user, pending appr
 history) and the steps themselves. A procedure writes only its facts template and what differs.
 """
 
-import datetime as dt
-import functools
-import html
+import threading
 
+from cachetools import TTLCache
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template import Context
-from django.template.base import render_value_in_context
 from django.utils import timezone
-from django.utils.encoding import force_str
-from django.utils.hashable import make_hashable
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from .. import approvals
 from ..exports import model_columns, xlsx_response
 from ..forms import ServedForm
 from ..instruments import services as instruments
 from ..instruments import views as papers
-from ..masking import mask_text
 from ..models import Channel
-from ..templatetags.deadlines import due_badge
 from ..validators import plain_int
 from . import keyset
-from .filters import filterset_for
+from .filters import LedgerFilters
 from .forms import raw_data, service_data, step_form
 from .history import history_rows
+from .rows import as_row_views, row_fields, rows_html
 
 PAGE_SIZE = 50
 COUNT_BOUND = 1000
@@ -45,8 +37,13 @@ class LedgerViews:
 
     def __init__(self, procedure):
         self.p = procedure
-        self.filterset = filterset_for(procedure)
+        self.filters = LedgerFilters(procedure)
+        self.totals = OverBound(settings.FAZHI_LIST_TOTAL_SECONDS)
         self.sortable = {c.sort for c in procedure.ledger.columns if c.sort}
+        ledger = procedure.ledger
+        self.row_fields = row_fields(
+            procedure.model, ledger.columns, {ledger.date_field, *self.sortable}
+        )
 
     # --- records -------------------------------------------------------------------------------
 
@@ -60,10 +57,7 @@ class LedgerViews:
         return obj
 
     def filtered(self, request):
-        filters = self.filterset(request.GET or None, self.visible(request.user), request=request)
-        if filters.is_bound and not filters.is_valid():
-            return filters, self.p.model.objects.none()
-        return filters, filters.qs
+        return self.filters.apply(request, self.visible(request.user))
 
     def sort_key(self, request) -> str:
         sort = request.GET.get("sort", "")
@@ -76,26 +70,39 @@ class LedgerViews:
     def list(self, request):
         filters, records = self.filtered(request)
         sort = self.sort_key(request)
-        page = keyset.requested_page(request, records, sort, PAGE_SIZE)
+        shown = as_row_views(records, self.row_fields) if self.row_fields else records
+        page = keyset.requested_page(request, shown, sort, PAGE_SIZE)
+        bulk_steps = self.bulk_steps(request.user) if page.rows else []
         params = request.GET.copy()
         for name in ("after", "before"):
             params.pop(name, None)
         context = {
             "p": self.p,
             "filters": filters,
-            "rows": rows_html(page.rows, self.p.ledger.columns),
+            "rows": rows_html(page.rows, self.p.ledger.columns, pick=bool(bulk_steps)),
             "columns": [(c, sort_links(c, sort)) for c in self.p.ledger.columns],
             "page": page,
             "query": params.urlencode(),
             "sort": sort,
-            "total": keyset.bounded_count(records, COUNT_BOUND, sort),
+            "total": self.total(request.user, filters.key, records, sort),
             "count_bound": COUNT_BOUND,
-            "bulk_steps": self.bulk_steps(request.user) if page.rows else [],
+            "bulk_steps": bulk_steps,
             "can_create": self.may_create(request.user),
             "today": timezone.localdate(),
         }
         status = 400 if filters.errors else 200
         return render(request, "core/ledger/list.html", context, status=status)
+
+    def total(self, user, filters_key: tuple, records, sort: str) -> int:
+        """The bounded count of the filtered records; a total over the bound is remembered for
+        the user and filters (a list over a thousand records is paged without counting again)."""
+        key = (user.pk, user.unit_id, user.role, filters_key)
+        total = self.totals.get(key)
+        if total is None:
+            total = keyset.bounded_count(records, COUNT_BOUND, sort)
+            if total > COUNT_BOUND:
+                self.totals.put(key, total)
+        return total
 
     def bulk_steps(self, user) -> list:
         """The bulk steps offered to `user`, each with its blank form (its fields are filled in
@@ -261,99 +268,6 @@ def papers_context(procedure, obj, user) -> dict:
     }
 
 
-def cell(obj, column) -> dict:
-    """What one column shows for one record: its text, and its due date where it is one."""
-    if callable(column.value):
-        value = column.value(obj)
-    else:
-        value = obj
-        for name in column.value.split("."):
-            value = _attribute_shown(value, name)
-            if value is None:
-                break
-    if isinstance(value, str):
-        value = mask_text(value)  # an ID or mobile number typed into free text stays masked
-    return {
-        "text": "" if value is None else value,
-        "due": value if column.due else None,
-        "link": obj.get_absolute_url() if column.link else "",
-        "phone": column.phone,
-    }
-
-
-def _attribute_shown(obj, name: str):
-    """`obj.get_<name>_display()` where the field has choices, else the attribute itself. The
-    labels come from a dict made once per field: Django's get_FOO_display builds that dict again
-    on every call, a few hundred times per list page."""
-    field = _choices_field(type(obj), name)
-    if field is None:
-        return getattr(obj, name, None)
-    raw = getattr(obj, field.attname)
-    shown = _translated_labels(field, get_language()).get(make_hashable(raw))
-    return force_str(raw, strings_only=True) if shown is None else shown
-
-
-@functools.cache
-def _choices_field(model, name: str):
-    meta = getattr(model, "_meta", None)
-    if meta is None:
-        return None
-    try:
-        field = meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-    # Exactly the fields Django gives a get_FOO_display (Field.contribute_to_class).
-    has_display = field.choices is not None and hasattr(model, f"get_{name}_display")
-    return field if has_display and not field.is_relation else None
-
-
-@functools.cache
-def _translated_labels(field, language: str | None) -> dict:
-    """The labels as text in `language`: the lazy labels were translated again in every cell."""
-    labels = dict(make_hashable(field.flatchoices))
-    return {value: force_str(label, strings_only=True) for value, label in labels.items()}
-
-
-def rows_html(records, columns) -> list[tuple]:
-    """(record, its cells as HTML) for each record of a page. Built here rather than by a loop of
-    {% if %}s over every cell in the template: that was ~350 cells a page, each a dozen template
-    nodes, and most of the page's rendering time. The HTML is what the template made."""
-    context = Context(autoescape=True)  # values shown as {{ }} shows them (localised, escaped)
-    seen: dict = {}  # a page shows the same dates again and again: each formatted once
-    return [
-        (obj, mark_safe("".join(cell_html(cell(obj, c), context, seen) for c in columns)))
-        for obj in records
-    ]
-
-
-def cell_html(c: dict, context: Context, seen: dict | None = None) -> str:
-    seen = {} if seen is None else seen
-    css = "phone" if c["phone"] else ""
-    if c["link"]:
-        inner = f'<a href="{conditional_escape(c["link"])}">{_shown(c["text"], context, seen)}</a>'
-    elif c["due"]:
-        key = ("due", c["due"])
-        if key not in seen:
-            seen[key] = due_badge(c["due"])
-        inner = seen[key]
-    elif c["text"] == "":
-        inner = '<span class="muted">—</span>'
-    else:
-        inner = _shown(c["text"], context, seen)
-    return f'<td class="{css}">{inner}</td>'
-
-
-def _shown(value, context: Context, seen: dict) -> str:
-    if type(value) is str:  # most cells: {{ }} of plain text is just escape(), done directly
-        return html.escape(value)
-    if not isinstance(value, dt.date | int | float):  # anything else is shown as it comes
-        return render_value_in_context(value, context)
-    key = (type(value), value)  # the type too: True == 1, and a date is never a datetime
-    if key not in seen:
-        seen[key] = render_value_in_context(value, context)
-    return seen[key]
-
-
 def sort_links(column, current: str) -> dict:
     """The sort this column's header links to, and whether the list is sorted by it now."""
     if not column.sort:
@@ -407,6 +321,27 @@ def summary(step, form) -> str:
         shown = dict(getattr(field, "choices", ())).get(value, value)
         parts.append(f"{field.label}：{shown}")
     return f"{step.label}（{'；'.join(parts)}）" if parts else step.label
+
+
+class OverBound:
+    """Totals over the bound, per user and filters, for `seconds` (FAZHI_LIST_TOTAL_SECONDS).
+    "超过 1000 件" stays true as records are added; it could turn false within that time only if
+    more than a thousand matching records fell out of the filters at once."""
+
+    def __init__(self, seconds: float):
+        self._totals = TTLCache(maxsize=4096, ttl=seconds) if seconds > 0 else None
+        self._lock = threading.Lock()  # cachetools' caches are not thread-safe
+
+    def get(self, key) -> int | None:
+        if self._totals is None:
+            return None
+        with self._lock:
+            return self._totals.get(key)
+
+    def put(self, key, total: int) -> None:
+        if self._totals is not None:
+            with self._lock:
+                self._totals[key] = total
 
 
 class _Prospective:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from fazhi.core import workbench
 from fazhi.core.ledger.filters import filterset_for
 from fazhi.core.ledger.rendering import FilterFormRenderer
-from fazhi.core.ledger.views import cell_html
+from fazhi.core.ledger.rows import cell_html
 from fazhi.core.procedures import all_procedures
 
 CELL = Template(

@@ -167,7 +167,7 @@ def test_list_query_count_does_not_grow_with_rows(org, people, login):
     with CaptureQueriesContext(connection) as many:
         page = client.get(reverse("disclosure:list")).content.decode()
     assert page.count("弥公开〔2021〕") >= 15
-    assert len(many) == len(one)
+    assert len(many) <= len(one)  # more rows, no more queries (a warm page may read less)
     assert reverse("disclosure:annual_table") in page  # the table's own page, linked
 
 
@@ -181,7 +181,7 @@ def test_export_query_count_does_not_grow_with_rows(org, people, login):
         received(org, staff, agency="land" if day % 2 else "police", submitted_on=D(2021, 9, day))
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("disclosure:export")).status_code == 200
-    assert len(many) == len(one)
+    assert len(many) <= len(one)  # more rows, no more queries (a warm page may read less)
 
 
 def test_annual_table_page(org, people, login):
