@@ -11,6 +11,7 @@ None for it and the page reads model instances as before. Both kinds of row give
 import datetime as dt
 import functools
 import html
+from types import SimpleNamespace
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.query import ValuesIterable
@@ -103,19 +104,6 @@ def _path_reader(model, path: str):
     return "__".join(names), field
 
 
-def cell(obj, column, value) -> dict:
-    """What one column shows for one record, given the column's value: its text, and its due
-    date where it is one."""
-    if isinstance(value, str):
-        value = mask_text(value)  # an ID or mobile number typed into free text stays masked
-    return {
-        "text": "" if value is None else value,
-        "due": value if column.due else None,
-        "link": obj.get_absolute_url() if column.link else "",
-        "phone": column.phone,
-    }
-
-
 def _record_value(obj, column, language):
     """A column's value for a model instance: its function's, or its path's (a choice as its
     label)."""
@@ -200,36 +188,49 @@ def rows_html(records, columns, pick: bool = False) -> SafeString:
     for obj in records:
         if isinstance(obj, RowView):
             readers = readers or [_values_reader(obj.model, c, language) for c in columns]
-            cells = [cell(obj, c, read(obj)) for c, read in zip(columns, readers, strict=True)]
+            values = [read(obj) for read in readers]
         else:
-            cells = [cell(obj, c, _record_value(obj, c, language)) for c in columns]
+            values = [_record_value(obj, c, language) for c in columns]
+        cells = [_cell_html(obj, c, v, context, seen) for c, v in zip(columns, values, strict=True)]
         rows.append("<tr>")
         if pick:
-            name = cells[named]["text"] if isinstance(obj, RowView) and cells else obj
+            name = values[named] if isinstance(obj, RowView) and values else obj
+            name = mask_text(name) if isinstance(name, str) else name
             rows.append(
                 f'<td class="pick"><input type="checkbox" name="ids" value="{obj.pk}" '
                 f'aria-label="选择 {_shown(name, context, seen)}"></td>'
             )
-        rows.extend(cell_html(c, context, seen) for c in cells)
+        rows.extend(cells)
         rows.append("</tr>\n")
     return mark_safe("".join(rows))
 
 
-def cell_html(c: dict, context: Context, seen: dict | None = None) -> str:
-    seen = {} if seen is None else seen
-    css = "phone" if c["phone"] else ""
-    if c["link"]:
-        inner = f'<a href="{conditional_escape(c["link"])}">{_shown(c["text"], context, seen)}</a>'
-    elif c["due"]:
-        key = ("due", c["due"])
+def _cell_html(obj, column, value, context: Context, seen: dict) -> str:
+    """One cell of a row, from its column's value: `cell_html(cell(...))` without the dict."""
+    if isinstance(value, str):
+        value = mask_text(value)  # an ID or mobile number typed into free text stays masked
+    text = "" if value is None else value
+    css = "phone" if column.phone else ""
+    if column.link:
+        link = conditional_escape(obj.get_absolute_url())
+        inner = f'<a href="{link}">{_shown(text, context, seen)}</a>'
+    elif column.due and value:
+        key = ("due", value)
         if key not in seen:
-            seen[key] = due_badge(c["due"])
+            seen[key] = due_badge(value)
         inner = seen[key]
-    elif c["text"] == "":
+    elif text == "":
         inner = '<span class="muted">—</span>'
     else:
-        inner = _shown(c["text"], context, seen)
+        inner = _shown(text, context, seen)
     return f'<td class="{css}">{inner}</td>'
+
+
+def cell_html(c: dict, context: Context, seen: dict | None = None) -> str:
+    """A cell as `cell` describes it, as HTML (what the template made: test_page_rendering)."""
+    column = SimpleNamespace(link=bool(c["link"]), due=c["due"] is not None, phone=c["phone"])
+    link = SimpleNamespace(get_absolute_url=lambda: c["link"])
+    return _cell_html(link, column, c["due"] or c["text"], context, {} if seen is None else seen)
 
 
 def _shown(value, context: Context, seen: dict) -> str:
