@@ -72,6 +72,16 @@ class Column:
     def next_due(cls) -> Column:
         return cls("下一期限", "next_due_on", sort="next_due_on", phone=True, due=True)
 
+    @classmethod
+    def unit(cls, label: str, field: str = "unit", **kwargs) -> Column:
+        """A unit the record names in `field`, by its short name (its name where it has none)."""
+
+        def shown(record):
+            unit = getattr(record, field)
+            return (unit.short_name or unit.name) if unit else ""
+
+        return cls(label, shown, reads=(f"{field}__short_name", f"{field}__name"), **kwargs)
+
 
 @dataclass(frozen=True)
 class Ledger:

@@ -215,3 +215,30 @@ def test_the_open_items_kept_step_by_step_are_those_the_records_give(city_2021, 
         openitems.rebuild()
         assert _open_items() == kept
         transaction.set_rollback(True)
+
+
+def test_every_ledger_read_as_values_shows_what_its_records_show(city_2021, db):
+    """A list page reads a ledger's rows as values where its columns allow (fazhi.core.ledger.
+    rows): over the demo city's records, every such ledger's rows are the same HTML as the
+    records' own."""
+    from fazhi.core.ledger.rows import as_row_views, row_fields, rows_html
+    from fazhi.core.procedures import all_procedures
+
+    shown_ledgers = []
+    for procedure in all_procedures():
+        ledger = procedure.ledger
+        if ledger is None:
+            continue
+        sorts = {ledger.date_field, *(c.sort for c in ledger.columns if c.sort)}
+        fields = row_fields(procedure.model, ledger.columns, sorts)
+        if fields is None:
+            continue
+        newest = procedure.model.objects.order_by("-pk")
+        records = list(newest.select_related(*ledger.related)[:50])
+        as_values = list(as_row_views(newest, fields)[:50])
+        assert rows_html(as_values, ledger.columns) == rows_html(records, ledger.columns), (
+            procedure.key
+        )
+        if records:
+            shown_ledgers.append(procedure.key)
+    assert len(shown_ledgers) >= 20, shown_ledgers

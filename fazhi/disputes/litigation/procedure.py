@@ -25,7 +25,7 @@ LAWSUITS = Procedure(
             Column("案号", "number", sort="number", phone=True, link=True),
             Column("审级", "instance"),
             Column("原告", "plaintiff_name"),
-            Column("被告", lambda c: c.defendant.short_name or c.defendant.name),
+            Column.unit("被告", "defendant"),
             Column("案由", "cause"),
             Column("收到副本", "copy_received_on", sort="copy_received_on"),
             Column.status(),

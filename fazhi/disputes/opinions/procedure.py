@@ -14,7 +14,7 @@ OPINIONS = Procedure(
     visible=queries.visible_opinions,
     ledger=Ledger(
         columns=[
-            Column("制发对象", lambda o: o.addressee.short_name or o.addressee.name, link=True),
+            Column.unit("制发对象", "addressee", link=True),
             Column("违法或者不当的行政行为", "act", phone=True),
             Column("拟稿日期", "drafted_on", sort="drafted_on"),
             Column.status(),

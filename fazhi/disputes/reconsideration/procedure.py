@@ -17,11 +17,7 @@ CASES = Procedure(
         columns=[
             Column("案号", "number", sort="number", phone=True, link=True),
             Column("申请人", "applicant_name"),
-            Column(
-                "被申请人",
-                lambda c: c.respondent.short_name or c.respondent.name,
-                reads=("respondent__short_name", "respondent__name"),
-            ),
+            Column.unit("被申请人", "respondent"),
             Column("类别", "category"),
             Column("收到日期", "received_on", sort="received_on"),
             Column.status(),

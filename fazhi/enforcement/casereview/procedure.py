@@ -11,10 +11,6 @@ from .steps import COORDINATOR, FILE_STEPS, KIND, STEPS
 draws.register_kind(KIND, "案卷评查")
 
 
-def _short(unit) -> str:
-    return unit.short_name or unit.name
-
-
 def _campaign_facts(campaign, user) -> dict:
     return {
         "items": campaign.items.all(),
@@ -42,7 +38,7 @@ CAMPAIGNS = Procedure(
         columns=[
             Column("活动名称", "title", link=True, phone=True),
             Column("评查年度", "year", sort="year", phone=True),
-            Column("组织单位", lambda c: _short(c.unit)),
+            Column.unit("组织单位", "unit"),
             Column("方案制定日期", "planned_on", sort="planned_on"),
             Column("状态", "status", phone=True),
         ],
@@ -97,9 +93,15 @@ FILES = Procedure(
     visible=queries.visible_files,
     ledger=Ledger(
         columns=[
-            Column("执法案卷", lambda f: f.case.number or f.case.title, link=True, phone=True),
-            Column("执法部门", lambda f: _short(f.unit), phone=True),
-            Column("评查活动", lambda f: f.campaign.title),
+            Column(
+                "执法案卷",
+                lambda f: f.case.number or f.case.title,
+                reads=("case__number", "case__title"),
+                link=True,
+                phone=True,
+            ),
+            Column.unit("执法部门", "unit", phone=True),
+            Column("评查活动", "campaign.title"),
             Column("评查年度", "year", sort="year"),
             Column("得分(百分制)", "percent", sort="percent"),
             Column("评查等次", "grade", phone=True),

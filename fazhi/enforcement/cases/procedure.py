@@ -33,9 +33,9 @@ CASES = Procedure(
         columns=[
             Column("案由(事项)", "title", phone=True, link=True),
             Column("执法类别", "kind"),
-            Column("执法部门", lambda c: c.unit.short_name or c.unit.name),
+            Column.unit("执法部门", "unit"),
             Column("立案日期", "opened_on", sort="opened_on"),
-            Column("重大", lambda c: "重大" if c.major else ""),
+            Column("重大", lambda c: "重大" if c.major else "", reads=("major",)),
             Column("状态", "status", phone=True),
             Column("下一期限", "next_due_on", sort="next_due_on", phone=True, due=True),
         ],

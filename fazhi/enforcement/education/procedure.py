@@ -13,10 +13,6 @@ from .steps import ACTIVITY_STEPS, DUTY_STEPS
 MENU = "普法学法"
 
 
-def _short(unit) -> str:
-    return unit.short_name or unit.name
-
-
 def _user(user) -> dict:
     return {"user": user}
 
@@ -35,7 +31,7 @@ ACTIVITIES = Procedure(
     ledger=Ledger(
         columns=[
             Column("开展日期", "held_on", sort="held_on", phone=True),
-            Column("组织单位", lambda a: _short(a.unit)),
+            Column.unit("组织单位", "unit"),
             Column("活动类型", "kind", phone=True),
             Column("活动名称", "title", link=True, phone=True),
             Column("对象", "audience"),
@@ -108,7 +104,7 @@ DUTIES = Procedure(
     ledger=Ledger(
         columns=[
             Column("年度", "year", sort="year", phone=True),
-            Column("责任单位", lambda i: _short(i.unit), phone=True),
+            Column.unit("责任单位", "unit", phone=True),
             Column("普法内容(法律法规)", "laws", link=True, phone=True),
             Column("普法对象", "audience"),
             Column("计划时间", "planned_times"),

@@ -15,10 +15,6 @@ from .steps import CERTIFICATE_STEPS, EXAM_STEPS, OFFICER_STEPS, TEAM_STEPS, TRA
 MENU = "行政执法"
 
 
-def _short(unit) -> str:
-    return unit.short_name or unit.name
-
-
 def _user(user) -> dict:
     return {"user": user}
 
@@ -42,7 +38,7 @@ TEAMS = Procedure(
     ledger=Ledger(
         columns=[
             Column("队伍名称", "name", link=True, phone=True),
-            Column("设立部门", lambda t: _short(t.unit), phone=True),
+            Column.unit("设立部门", "unit", phone=True),
             Column("执法领域", lambda t: t.field_labels()),
             Column("编制(人)", "staff_count", sort="staff_count"),
             Column("成立日期", "established_on", sort="established_on"),
@@ -80,8 +76,8 @@ OFFICERS = Procedure(
     ledger=Ledger(
         columns=[
             Column("姓名", "name", sort="name", link=True, phone=True),
-            Column("执法部门", lambda o: _short(o.unit), phone=True),
-            Column("所属执法队伍", lambda o: o.team.name if o.team else ""),
+            Column.unit("执法部门", "unit", phone=True),
+            Column("所属执法队伍", "team.name"),
             Column("职务(岗位)", "post"),
             Column("登记日期", "registered_on", sort="registered_on"),
             Column("状态", "status", phone=True),
@@ -144,8 +140,8 @@ CERTIFICATES = Procedure(
     ledger=Ledger(
         columns=[
             Column("证号", "number", link=True, phone=True),
-            Column("持证人", lambda c: c.officer.name, phone=True),
-            Column("执法部门", lambda c: _short(c.unit)),
+            Column("持证人", "officer.name", phone=True),
+            Column.unit("执法部门", "unit"),
             Column("执法领域", "field"),
             Column("发证机关", "issuer"),
             Column("发证日期", "issued_on", sort="issued_on"),
@@ -198,7 +194,7 @@ EXAMS = Procedure(
             Column("考试日期", "held_on", sort="held_on", link=True, phone=True),
             Column("考点", "venue", phone=True),
             Column("考试类别", "kind"),
-            Column("组织单位", lambda b: _short(b.unit)),
+            Column.unit("组织单位", "unit"),
             Column("参考人数", "takers", sort="takers"),
             Column("通过人数", "passed_count"),
             Column("状态", "status"),
@@ -235,7 +231,7 @@ TRAININGS = Procedure(
         columns=[
             Column("培训日期", "held_on", sort="held_on", phone=True),
             Column("培训内容", "topic", link=True, phone=True),
-            Column("组织单位", lambda t: _short(t.unit)),
+            Column.unit("组织单位", "unit"),
             Column("学时", "hours"),
             Column("参训人数", "attendees", sort="attendees"),
             Column("状态", "status"),

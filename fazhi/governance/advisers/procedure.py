@@ -11,10 +11,6 @@ from .models import AdviserStatus, EngagementStatus, WorkStatus
 from .steps import ADVISER_STEPS, ENGAGEMENT_STEPS, WORK_STEPS
 
 
-def _short(unit) -> str:
-    return unit.short_name or unit.name
-
-
 def _user(user) -> dict:
     return {"user": user}
 
@@ -28,10 +24,10 @@ ENGAGEMENTS = Procedure(
     visible=queries.visible_engagements,
     ledger=Ledger(
         columns=[
-            Column("聘请单位", lambda e: _short(e.unit), link=True, phone=True),
-            Column("法律顾问", lambda e: e.adviser.name, phone=True),
-            Column("类别", lambda e: e.adviser.get_kind_display()),
-            Column("律师事务所或工作单位", lambda e: e.adviser.organisation),
+            Column.unit("聘请单位", "unit", link=True, phone=True),
+            Column("法律顾问", "adviser.name", phone=True),
+            Column("类别", "adviser.kind"),
+            Column("律师事务所或工作单位", "adviser.organisation"),
             Column("首次聘期开始", "start_on", sort="start_on"),
             Column.status(),
             Column("聘期届满", "next_due_on", sort="next_due_on", phone=True, due=True),
@@ -96,7 +92,7 @@ REGISTER = Procedure(
             Column("姓名", "name", sort="name", link=True, phone=True),
             Column("类别", "kind", phone=True),
             Column("律师事务所或工作单位", "organisation"),
-            Column("登记单位", lambda a: _short(a.unit)),
+            Column.unit("登记单位", "unit"),
             Column("登记日期", "registered_on", sort="registered_on"),
             Column("状态", "status"),
         ],
@@ -137,8 +133,8 @@ WORK = Procedure(
     ledger=Ledger(
         columns=[
             Column("日期", "done_on", sort="done_on", phone=True),
-            Column("聘请单位", lambda w: _short(w.unit)),
-            Column("法律顾问", lambda w: w.adviser.name),
+            Column.unit("聘请单位", "unit"),
+            Column("法律顾问", "adviser.name"),
             Column("工作类型", "kind", phone=True),
             Column("事项", "subject", link=True, phone=True),
             Column("件次", "count", sort="count"),

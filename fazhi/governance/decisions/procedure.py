@@ -17,10 +17,6 @@ from .models import CatalogueStatus, MeetingStatus, Status
 from .steps import CATALOGUE_STEPS, MEETING_STEPS, OFFICE, STEPS
 
 
-def _short(unit) -> str:
-    return unit.short_name or unit.name
-
-
 def _decision_facts(decision, user) -> dict:
     from .views import decision_facts  # with the record page, not at start-up
 
@@ -65,7 +61,7 @@ DECISIONS = Procedure(
     ledger=Ledger(
         columns=[
             Column("决策事项", "title", phone=True, link=True),
-            Column("决策承办单位", lambda d: _short(d.unit)),
+            Column.unit("决策承办单位", "unit"),
             Column("列入目录日期", "listed_on", sort="listed_on"),
             Column.status(),
             Column("决定日期", "decided_on", sort="decided_on"),
@@ -118,7 +114,7 @@ MEETINGS = Procedure(
             Column("届次", "number", phone=True, link=True),
             Column("会议类型", "kind"),
             Column("召开日期", "held_on", sort="held_on", phone=True),
-            Column("会前学法", lambda m: mask_text(m.study_topic) or "—"),
+            Column("会前学法", lambda m: mask_text(m.study_topic) or "—", reads=("study_topic",)),
             Column("状态", "status"),
         ],
         date_field="held_on",

@@ -39,7 +39,7 @@ LEGALITY = Procedure(
         columns=[
             Column("送审文件名称", "title", phone=True, link=True),
             Column("送审类别", "kind"),
-            Column("送审单位", lambda r: r.unit.short_name or r.unit.name),
+            Column.unit("送审单位", "unit"),
             Column("送审日期", "submitted_on", sort="submitted_on"),
             Column("审核意见", "opinion"),
             Column.status(),

@@ -12,10 +12,6 @@ from .steps import CAMPAIGN_STEPS, FILING_OFFICE, FILING_STEPS, INCIDENTAL_STEPS
 MENU = "依法决策"
 
 
-def _short(unit) -> str:
-    return unit.short_name or unit.name
-
-
 DOCUMENTS = Procedure(
     names=Names("normative", "行政规范性文件", "文件", "guifan/", MENU),
     steps=STEPS,
@@ -25,8 +21,8 @@ DOCUMENTS = Procedure(
         columns=[
             Column("标题", "title", phone=True, link=True),
             Column("文号", "doc_number"),
-            Column("制定机关", lambda d: _short(d.organ)),
-            Column("起草单位", lambda d: _short(d.unit)),
+            Column.unit("制定机关", "organ"),
+            Column.unit("起草单位", "unit"),
             Column("公布日期", "published_on", sort="published_on"),
             Column.status(),
             Column.next_due(),
@@ -110,7 +106,7 @@ CAMPAIGNS = Procedure(
     ledger=Ledger(
         columns=[
             Column("清理名称", "title", phone=True, link=True),
-            Column("牵头单位", lambda c: _short(c.office)),
+            Column.unit("牵头单位", "office"),
             Column("清理基准日", "cutoff_on", sort="cutoff_on"),
             Column("开始日期", "opened_on", sort="opened_on"),
             Column("完成日期", "closed_on"),
@@ -153,8 +149,8 @@ FILINGS = Procedure(
     visible=queries.visible_filing_reviews,
     ledger=Ledger(
         columns=[
-            Column("规范性文件", lambda r: r.document.title, phone=True, link=True),
-            Column("制定机关", lambda r: _short(r.organ)),
+            Column("规范性文件", "document.title", phone=True, link=True),
+            Column.unit("制定机关", "organ"),
             Column("收到备案日期", "received_on", sort="received_on"),
             Column.status(),
             Column.next_due(),
@@ -194,7 +190,7 @@ INCIDENTAL = Procedure(
     ledger=Ledger(
         columns=[
             Column("规范性文件", "document_title", phone=True, link=True),
-            Column("行政复议案件", lambda r: r.case.number),
+            Column("行政复议案件", "case.number"),
             Column("中止审理日期", "requested_on", sort="requested_on"),
             Column.status(),
             Column.next_due(),

@@ -13,10 +13,6 @@ from .steps import OFFICE, STEPS, TABLE_STEPS
 MENU = "依法决策"
 
 
-def _short(unit) -> str:
-    return unit.short_name or unit.name
-
-
 def _task_facts(task, user) -> dict:
     return {
         "co_units": task.co_units.order_by("path"),
@@ -71,9 +67,9 @@ TASKS = Procedure(
     visible=queries.visible_tasks,
     ledger=Ledger(
         columns=[
-            Column("序号", lambda t: f"{t.year}-{t.number}", link=True),
+            Column("序号", lambda t: f"{t.year}-{t.number}", reads=("year", "number"), link=True),
             Column("任务内容", "text", phone=True),
-            Column("牵头单位", lambda t: _short(t.unit)),
+            Column.unit("牵头单位", "unit"),
             Column("完成时限", "due_on", sort="due_on"),
             Column("推进情况", "pace"),
             Column("督办", "escalations", sort="escalations"),

@@ -26,7 +26,7 @@ REQUESTS = Procedure(
     ledger=Ledger(
         columns=[
             Column("受理编号", "number", sort="number", phone=True, link=True),
-            Column("受理机关", lambda r: r.agency.short_name or r.agency.name),
+            Column.unit("受理机关", "agency"),
             Column("申请人类型", "applicant_type"),
             Column("申请方式", "channel"),
             Column("收到日期", "received_on", sort="received_on"),

@@ -23,10 +23,10 @@ LETTERS = Procedure(
         columns=[
             Column("信件编号", "reference", sort="reference", phone=True, link=True),
             Column("标题", "subject"),
-            Column("来信人", lambda letter: mask_name(letter.writer_name)),
+            Column("来信人", lambda letter: mask_name(letter.writer_name), reads=("writer_name",)),
             Column("类别", "category"),
             Column("收到日期", "received_on", sort="received_on"),
-            Column("承办单位", _unit),
+            Column("承办单位", _unit, reads=("unit_id", "unit__short_name", "unit__name")),
             Column.status(),
             Column("答复期限", "next_due_on", sort="next_due_on", phone=True, due=True),
         ],

@@ -11,10 +11,6 @@ from .models import AccountStatus, CampaignStatus
 from .steps import ACCOUNT_STEPS, CAMPAIGN_STEPS, SUPERVISOR
 
 
-def _short(unit) -> str:
-    return unit.short_name or unit.name
-
-
 def _registered(account) -> str:
     return f"{account.registered_on:%Y-%m-%d}" if account.registered else "未填报"
 
@@ -36,7 +32,7 @@ ACCOUNTS = Procedure(
         columns=[
             Column("账号", "name", sort="name", phone=True, link=True),
             Column("平台", "platform"),
-            Column("主办单位", lambda account: _short(account.unit)),
+            Column.unit("主办单位", "unit"),
             Column("全国系统填报", _registered),
             Column("开设日期", "opened_on", sort="opened_on"),
             Column.status(),
@@ -88,7 +84,7 @@ CAMPAIGNS = Procedure(
     ledger=Ledger(
         columns=[
             Column("名称", "name", sort="name", phone=True, link=True),
-            Column("牵头单位", lambda campaign: _short(campaign.unit)),
+            Column.unit("牵头单位", "unit"),
             Column("开始日期", "start_on", sort="start_on"),
             Column("结束日期", "end_on", sort="end_on"),
             Column.status(),

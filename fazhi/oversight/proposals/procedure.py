@@ -32,7 +32,7 @@ PROPOSALS = Procedure(
             Column("类别", "source"),
             Column("编号", "number", phone=True, link=True),
             Column("标题", "title", phone=True),
-            Column("主办单位", _lead_unit),
+            Column("主办单位", _lead_unit, reads=("unit_id", "unit__short_name", "unit__name")),
             Column("收到日期", "received_on", sort="received_on"),
             Column.status(),
             Column.next_due(),

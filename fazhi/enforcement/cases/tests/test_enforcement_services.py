@@ -388,3 +388,23 @@ def test_a_party_number_is_validated(org, people):
         party_id_number="",
     )
     assert case.party_id_number == ""
+
+
+def test_a_batch_step_stores_the_calendar_span_the_single_step_stores(org, people):
+    """The batch path (Steps.apply_many with fields, as the demo, imports and the tick write)
+    saves the days its due dates were counted over beside them, as one step does: a holiday
+    notice then finds these cases by their span (fazhi.core.deadlines.touched)."""
+    staff = people["police_staff"]
+    one, many = opened(org, staff), opened(org, staff)
+    # as a row saved before spans were kept: the batch step must write it, not keep it unknown
+    Case.objects.filter(pk=many.pk).update(calendar_from=None, calendar_until=None)
+    one = services.investigate(staff, W, one, on=JUNE_4)
+    (many,) = services.apply_many(staff, W, "investigate", [many.pk], on=JUNE_4)
+    stored = Case.objects.filter(pk__in=[one.pk, many.pk]).values(
+        "pk", "calendar_from", "calendar_until", "next_due_on"
+    )
+    spans = {row["pk"]: row for row in stored}
+    assert spans[one.pk]["calendar_from"] is not None
+    assert spans[many.pk]["calendar_from"] == spans[one.pk]["calendar_from"]
+    assert spans[many.pk]["calendar_until"] == spans[one.pk]["calendar_until"]
+    assert spans[many.pk]["next_due_on"] == spans[one.pk]["next_due_on"]
