@@ -5,14 +5,16 @@ from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, Re
 
 from . import queries
 from .instruments import INSTRUMENTS
-from .models import Status
+from .models import Result, Status
 from .steps import STEPS
+
+RESULTS = dict(Result.choices)
 
 
 def _result(case) -> str:
     if not case.result:
         return ""
-    return case.get_result_display() + ("，败诉" if case.lost else "")
+    return str(RESULTS.get(case.result, case.result)) + ("，败诉" if case.lost else "")
 
 
 LAWSUITS = Procedure(
@@ -29,7 +31,7 @@ LAWSUITS = Procedure(
             Column("案由", "cause"),
             Column("收到副本", "copy_received_on", sort="copy_received_on"),
             Column.status(),
-            Column("裁判结果", _result),
+            Column("裁判结果", _result, reads=("result", "lost")),
             Column.next_due(),
         ],
         date_field="copy_received_on",

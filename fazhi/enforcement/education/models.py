@@ -135,8 +135,13 @@ class Activity(Record):
 
     @property
     def quantity_text(self) -> str:
-        unit = QUANTITY_UNITS.get(self.kind)
-        return f"{self.quantity}{unit}" if unit and self.quantity is not None else ""
+        return quantity_text(self.kind, self.quantity)
+
+
+def quantity_text(kind: str, quantity) -> str:
+    """An activity's quantity with its unit (册, 人次 …) where its kind counts one."""
+    unit = QUANTITY_UNITS.get(kind)
+    return f"{quantity}{unit}" if unit and quantity is not None else ""
 
 
 @groups(open=["drafted", "published"])

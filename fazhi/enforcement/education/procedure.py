@@ -7,7 +7,7 @@ from django.urls import path
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
 from . import public, queries
-from .models import NEWS, ActivityStatus, DutyStatus
+from .models import NEWS, ActivityStatus, DutyStatus, quantity_text
 from .steps import ACTIVITY_STEPS, DUTY_STEPS
 
 MENU = "普法学法"
@@ -36,7 +36,7 @@ ACTIVITIES = Procedure(
             Column("活动名称", "title", link=True, phone=True),
             Column("对象", "audience"),
             Column("参加人数", "attendance", sort="attendance"),
-            Column("数量", lambda a: a.quantity_text),
+            Column("数量", lambda a: quantity_text(a.kind, a.quantity), reads=("kind", "quantity")),
             Column("状态", "status"),
         ],
         date_field="held_on",

@@ -83,8 +83,13 @@ class Team(Record):
         return self.name
 
     def field_labels(self) -> str:
-        labels = dict(EnforcementField.choices)
-        return "、".join(str(labels.get(f, f)) for f in self.covered)
+        return field_labels(self.covered)
+
+
+def field_labels(covered) -> str:
+    """The 执法领域 a team covers, by their labels."""
+    labels = dict(EnforcementField.choices)
+    return "、".join(str(labels.get(f, f)) for f in covered)
 
 
 # --- 执法人员 ---------------------------------------------------------------------------------

@@ -9,7 +9,14 @@ from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.procedures import Column, Creation, Ledger, Names, Procedure, ReportText
 
 from . import pages, queries
-from .models import CertificateStatus, ExamStatus, OfficerStatus, TeamStatus, TrainingStatus
+from .models import (
+    CertificateStatus,
+    ExamStatus,
+    OfficerStatus,
+    TeamStatus,
+    TrainingStatus,
+    field_labels,
+)
 from .steps import CERTIFICATE_STEPS, EXAM_STEPS, OFFICER_STEPS, TEAM_STEPS, TRAINING_STEPS
 
 MENU = "行政执法"
@@ -39,7 +46,7 @@ TEAMS = Procedure(
         columns=[
             Column("队伍名称", "name", link=True, phone=True),
             Column.unit("设立部门", "unit", phone=True),
-            Column("执法领域", lambda t: t.field_labels()),
+            Column("执法领域", lambda t: field_labels(t.covered), reads=("covered",)),
             Column("编制(人)", "staff_count", sort="staff_count"),
             Column("成立日期", "established_on", sort="established_on"),
             Column("状态", "status", phone=True),

@@ -33,7 +33,7 @@ ACCOUNTS = Procedure(
             Column("账号", "name", sort="name", phone=True, link=True),
             Column("平台", "platform"),
             Column.unit("主办单位", "unit"),
-            Column("全国系统填报", _registered),
+            Column("全国系统填报", _registered, reads=("registered", "registered_on")),
             Column("开设日期", "opened_on", sort="opened_on"),
             Column.status(),
             Column("关停日期", "closed_on", sort="closed_on"),
