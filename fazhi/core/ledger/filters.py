@@ -210,8 +210,8 @@ class LedgerFilters:
     page. The same filter values checked against the same choices (the statuses, the years to
     this one, the units the user may see, the procedure's choices) give the same checked values
     and the same form, so both are kept per ledger and process, for the last `KEPT` such
-    combinations; the units are read for every request and are part of what is compared. Kept or
-    not, the records are filtered by the FilterSet's own filters from the checked values."""
+    combinations; what the units were is part of what is compared (`units_digest`). Kept or not,
+    the records are filtered by the FilterSet's own filters from the checked values."""
 
     KEPT = 256
 
