@@ -325,8 +325,8 @@ def summary(step, form) -> str:
 
 class OverBound:
     """Totals over the bound, per user and filters, for `seconds` (FAZHI_LIST_TOTAL_SECONDS).
-    "超过 1000 件" stays true as records are added; it could turn false within that time only if
-    more than a thousand matching records fell out of the filters at once."""
+    "超过 1000 件" stays true as records are added; within that time it can be shown after the
+    matching records fell to the bound or below (open cases closing under 办理中), never longer."""
 
     def __init__(self, seconds: float):
         self._totals = TTLCache(maxsize=4096, ttl=seconds) if seconds > 0 else None
