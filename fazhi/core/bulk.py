@@ -14,13 +14,48 @@ rows a batch step or a calendar change writes, building it costs more than the d
 later) both run. (A WITH clause in front would hide the row count from Python's sqlite3.)
 """
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from operator import attrgetter
 
 from django.db import connections, models, router
+from django.db.models.base import ModelState
 
 ROWS_PER_STATEMENT = 1000
 # SQLite (since 3.32) takes at most 32 766 parameters a statement; PostgreSQL 65 535.
 MAX_PARAMETERS = 30_000
+
+
+def instance(model: type[models.Model], **values) -> models.Model:
+    """A new unsaved object, as `model(**values)` makes it (fields set through their descriptors,
+    defaults for the rest, callable defaults called), for the batches of thousands a ledger
+    builds: `Model.__init__` looks at every field's keyword and default each time, ~25 µs for a
+    record of 34 fields. No pre_init/post_init signals are sent: for models that use none."""
+    fixed, called, names = _defaults(model)
+    unknown = values.keys() - names
+    if unknown:
+        raise TypeError(f"{model.__name__} has no field {sorted(unknown)[0]!r}")
+    obj = model.__new__(model)
+    obj.__dict__.update(fixed)
+    for field in called:
+        obj.__dict__[field.attname] = field.get_default()
+    obj._state = ModelState()
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return obj
+
+
+@functools.cache
+def _defaults(model: type[models.Model]) -> tuple[dict, list, frozenset]:
+    """A model's constant defaults by attribute name, its fields with callable defaults, and the
+    names a keyword may set (fields and their attribute names)."""
+    fields = model._meta.concrete_fields
+    called = [f for f in fields if f.has_default() and callable(f.default)]
+    fixed = {f.attname: f.get_default() for f in fields if f not in called}
+    names = frozenset(name for f in fields for name in (f.name, f.attname))
+    return fixed, called, names
 
 
 def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> Sequence[models.Model]:
@@ -39,7 +74,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> Sequ
         model._default_manager.bulk_create(objs, batch_size=ROWS_PER_STATEMENT)
         return objs
     fields = [f for f in model._meta.concrete_fields if f is not pk and not f.generated]
-    plain = [_plain(f) for f in fields]
+    readers = [_reader(f, connection) for f in fields]
     quote, table = connection.ops.quote_name, model._meta.db_table
     columns = ", ".join(quote(f.column) for f in [pk, *fields])
     with connection.cursor() as cursor:
@@ -51,13 +86,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> Sequ
         with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
             for obj, new_id in zip(objs, ids, strict=True):
                 obj._prepare_related_fields_for_save(operation_name="bulk_create")
-                values = [
-                    f.pre_save(obj, True)
-                    if simple
-                    else f.get_db_prep_save(f.pre_save(obj, True), connection)
-                    for f, simple in zip(fields, plain, strict=True)
-                ]
-                copy.write_row([new_id, *values])
+                copy.write_row([new_id, *[read(obj) for read in readers]])
                 obj.pk = new_id
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
@@ -73,6 +102,21 @@ PLAIN_FIELDS = (
     models.IntegerField,  # and the other integer fields
     models.BooleanField,
 )
+
+
+_VALUE_AS_SET = (models.Field.pre_save, models.DateField.pre_save, models.DateTimeField.pre_save)
+
+
+def _reader(field, connection) -> Callable[[models.Model], object]:
+    """What goes to COPY for `field` of an object: its value as it stands, unless the field sets
+    it when saving (auto_now, auto_now_add, an own pre_save) or prepares it (JSON)."""
+    sets_itself = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    sets_itself |= type(field).pre_save not in _VALUE_AS_SET
+    if not _plain(field):
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+    if sets_itself:
+        return lambda obj: field.pre_save(obj, True)
+    return attrgetter(field.attname)
 
 
 def _plain(field) -> bool:
@@ -149,3 +193,22 @@ class AnyOf(models.Func):
     def as_postgresql(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
         return f"{column} = ANY(%s)", (*params, self.values)
+
+
+_checking: ContextVar[bool] = ContextVar("fazhi_bulk_checking", default=False)
+
+
+@contextmanager
+def checking() -> Iterator[None]:
+    """Inside: a trial whose writes are rolled back — batch saves (`Steps.create_many`) run
+    their checks and return without inserting. An import's pass 1 uses it for importers that
+    declare `checked_before_insert`."""
+    token = _checking.set(True)
+    try:
+        yield
+    finally:
+        _checking.reset(token)
+
+
+def only_checking() -> bool:
+    return _checking.get()

@@ -36,6 +36,7 @@ class LimitUnit(models.TextChoices):
 
 
 _LIMIT_TEXT = re.compile(r"^\s*(\d+)\s*个?\s*(工作日|日|天|月)\s*$")
+_UNIT_VALUES = frozenset(LimitUnit.values)  # a TextChoices' `.values` is a new list each call
 _UNIT_WORDS = {
     "工作日": LimitUnit.WORKDAYS,
     "日": LimitUnit.DAYS,
@@ -52,7 +53,7 @@ class Limit:
     unit: LimitUnit
 
     def __post_init__(self):
-        if self.unit not in LimitUnit.values:
+        if self.unit not in _UNIT_VALUES:
             raise ClockError(f"期限单位“{self.unit}”无效，应为“工作日”“日”或“月”")
         object.__setattr__(self, "unit", LimitUnit(self.unit))
         if isinstance(self.amount, bool) or not isinstance(self.amount, int) or self.amount < 1:

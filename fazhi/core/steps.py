@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from . import audit, openitems
 from .authority import ActsFor, Rule, System, is_person, within_government
-from .bulk import AnyOf, insert_rows, update_rows
+from .bulk import AnyOf, insert_rows, only_checking, update_rows
 from .records import CALENDAR_SPAN, ClockedRecord
-from .workflow import Refusal, locked, refresh_or_refuse
+from .workflow import Refusal, RowRefusal, locked, refresh_or_refuse
 
 
 @dataclass(frozen=True)
@@ -347,11 +347,20 @@ class Steps:
 
     def create_many(self, actor, channel: str, objs: list, *, action: str) -> list:
         """Save many new records (ledgers of thousands a year) with the same checks as `create`:
-        one bulk insert (COPY on PostgreSQL), one audit append, the open ones' open items."""
+        one bulk insert (COPY on PostgreSQL), one audit append, the open ones' open items.
+        A refused record raises `RowRefusal` with its index. In a trial (`bulk.checking`: an
+        import's pass 1) the records are checked, not saved."""
         with transaction.atomic():
-            for obj in objs:
-                self.check_creation(actor, obj)
-                refresh_or_refuse(self.frame.refresh_due, obj)
+            for index, obj in enumerate(objs):
+                try:
+                    self.check_creation(actor, obj)
+                    refresh_or_refuse(self.frame.refresh_due, obj)
+                except RowRefusal:
+                    raise
+                except Refusal as exc:
+                    raise RowRefusal(index, "；".join(exc.messages)) from exc
+            if only_checking():
+                return list(objs)
             saved = insert_rows(self.model, objs)
             snapshot, default_on = self.frame.snapshot, self.frame.default_on
             changes = [

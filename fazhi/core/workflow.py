@@ -20,6 +20,15 @@ class Refusal(ValidationError):
     """A request the rules do not allow; nothing was changed."""
 
 
+class RowRefusal(Refusal):
+    """A refused row of a batch (a ledger's line, an import's row); `index` is its position in
+    the rows given. Nothing of the batch was changed."""
+
+    def __init__(self, index: int, message):
+        super().__init__(message)
+        self.index = index
+
+
 def locked(obj: models.Model) -> models.Model:
     """Re-read the object under a row lock, so the check and the write see the same state."""
     return type(obj).objects.select_for_update().get(pk=obj.pk)
@@ -41,13 +50,20 @@ def require_open_or_override(obj, actor, open_statuses: Iterable[str]) -> None:
         raise Refusal("案件已办结，只读；如需更正，请由具有更正权限的人员办理。")
 
 
+def local_today() -> dt.date:
+    """Today in settings.TIME_ZONE. Fazhi never activates another zone, so the default zone is
+    the local one; `timezone.localdate()` looks the active zone up in a context-local first, which
+    cost every dated step of a large import ~30 µs."""
+    return dt.datetime.now(timezone.get_default_timezone()).date()
+
+
 def require_date(
     on, *, label: str, not_before: dt.date | None = None, before_label: str = ""
 ) -> dt.date:
     """A step's date must be a real date, not in the future, and not before the step it follows."""
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
         raise Refusal(f"{label}无效：{on!r} 不是日期。")
-    today = timezone.localdate()
+    today = local_today()
     if on > today:
         raise Refusal(f"{label}不能晚于今天({today:%Y-%m-%d})：{on:%Y-%m-%d}。")
     if not_before and on < not_before:

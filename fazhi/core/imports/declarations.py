@@ -100,6 +100,12 @@ class Importer:
     chunk_size = 2000
     rows_depend_on_earlier_rows = False
     rows_per_transaction: int | None = None  # None: as many as fit FAZHI_IMPORT_TRANSACTION_SECONDS
+    # True when `write` saves its rows last, through `Steps.create_many`, and its service checks
+    # before that everything the insert could refuse (uniqueness above all, against the table
+    # and within the batch): pass 1 then runs every check but inserts nothing (`bulk.checking`),
+    # since the rows would be rolled back anyway. A constraint left to the database would then
+    # refuse only in pass 2, where the import is undone as a whole.
+    checked_before_insert = False
 
     def __init__(self, actor=None, channel: str = ""):
         self.actor, self.channel = actor, channel

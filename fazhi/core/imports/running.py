@@ -5,7 +5,8 @@ transaction) and then tries each chunk's valid rows through the importer's `writ
 services themselves — in short transactions that are rolled back, their audit rows never even
 built. A row a service refuses (a ValidationError or `Refusal`: out of the actor's scope, a date
 the law does not allow…) is an error of that row, and the rows after it are still tried, so one
-upload reports every error of the file.
+upload reports every error of the file. Where the importer declares `checked_before_insert`, the
+batch saves of those trials check their records without inserting them (`bulk.checking`).
 
 Pass 2 runs only if pass 1 found nothing. It writes in short transactions, each committed, the
 transaction's audit rows appended at its end in one step (`audit.deferred`), so the audit
@@ -34,14 +35,14 @@ import os
 import time
 from array import array
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
-from .. import audit
+from .. import audit, bulk
 from ..models import ImportBatch
 from .declarations import FILE_ROW, Importer, RowWriteError, get_importer
 from .files import Source, open_table
@@ -147,8 +148,10 @@ class _Run:
 
     def check(self) -> Layout | None:
         self.importer.trial = True
+        checking = bulk.checking if self.importer.checked_before_insert else nullcontext
         try:
-            return self._check_in_transactions()
+            with checking():
+                return self._check_in_transactions()
         finally:
             self.importer.trial = False
 

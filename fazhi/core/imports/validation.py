@@ -126,11 +126,14 @@ class Validator:
     def _parse_row(self, number: int, cells: list) -> tuple[Row, set[str]]:
         """The row with its parsed values, and the names of the columns that failed."""
         values, failed = {}, set()
+        width = len(cells)
         for index, column, parse in self.plan:
-            raw = cells[index] if index is not None and index < len(cells) else None
-            if isinstance(raw, str):
+            raw = cells[index] if index is not None and index < width else None
+            if type(raw) is str:
                 raw = raw.strip()
-            if is_empty(raw):
+            elif isinstance(raw, str):
+                raw = str.strip(raw)
+            if raw is None or raw == "":  # is_empty, once stripped
                 if column.required:
                     failed.add(column.name)
                     self._error(number, column.header, "", "必填项不能为空")

@@ -271,3 +271,38 @@ def test_verify_against_a_count_and_hash_from_a_published_report(org, people):
 def test_a_bad_count_or_hash_is_refused_in_chinese(org, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("audit", "verify", *arguments, stdout=io.StringIO())
+
+
+def _round_trip(value):
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    text = json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
+    return json.loads(text)
+
+
+def test_canonical_form_is_the_json_round_trip_of_every_kind_of_value():
+    """What is hashed and stored must not depend on which way `_canonical` took: the direct
+    conversion and the JSON round trip give the same value, key order included."""
+    import datetime as dt
+    import decimal
+    import uuid
+
+    from fazhi.core.models import Role
+
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    values = [
+        None,
+        {"b": 1, "a": [True, None, 2.5, -0.0], "c": {"z": "中文", "y": ""}},
+        {"status": Role.COORDINATOR, "roles": (Role.COORDINATOR, "x")},
+        {"on": dt.date(2021, 2, 28), "at": dt.datetime(2021, 2, 28, 8, 0, 1, 123456, shanghai)},
+        {"at": dt.datetime(2021, 2, 28, 0, 0, tzinfo=dt.UTC), "naive": dt.datetime(2021, 1, 1)},
+        {"amount": decimal.Decimal("12.50"), "id": uuid.UUID(int=7), "inf": float("inf")},
+        {1: "int keys", 2: "become strings"},
+        {"period": dt.timedelta(days=3), "time": dt.time(8, 30, 0, 500)},
+        [dt.date(2020, 1, 1), [{"k": decimal.Decimal("1")}]],
+    ]
+    for value in values:
+        assert audit._canonical(value) == _round_trip(value)
+        assert list(audit._canonical(value) or []) == list(_round_trip(value) or [])
+    member = audit._canonical({"status": Role.COORDINATOR})["status"]
+    assert type(member) is str

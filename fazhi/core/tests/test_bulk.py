@@ -106,3 +106,32 @@ def test_insert_rows_gives_each_new_row_its_id_in_order_and_stores_every_value(o
     insert_rows(AuditEntry, [entry])  # a JSON field goes through its own preparation
     stored = AuditEntry.objects.get(pk=entry.pk)
     assert stored.after == entry.after and stored.before is None and stored.at == entry.at
+
+
+def _fields(obj) -> dict:
+    return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+def test_instance_is_what_the_model_constructor_makes(org):
+    """`bulk.instance` must build exactly the object `Model(**values)` builds: foreign keys by
+    object or by id, constant and callable defaults (each object its own dict), and no field
+    it does not know."""
+    from fazhi.core.bulk import instance
+    from fazhi.core.models import JobRun, User
+
+    values = {"unit": org["police"], "text": "提醒", "link": "/", "due_on": dt.date(2021, 2, 1)}
+    built, made = instance(Notice, **values), Notice(**values)
+    assert _fields(built) == _fields(made) and built.unit is org["police"]
+    assert built._state.adding and built._state.fields_cache == made._state.fields_cache
+    by_id = instance(Notice, unit_id=org["police"].pk, text="x")
+    assert _fields(by_id) == _fields(Notice(unit_id=org["police"].pk, text="x"))
+    user, model_user = _fields(instance(User, username="u")), _fields(User(username="u"))
+    joined = user.pop("date_joined")  # default=timezone.now: called, a moment apart
+    assert abs(joined - model_user.pop("date_joined")) < dt.timedelta(seconds=5)
+    assert user == model_user and user["role"] == User._meta.get_field("role").default
+    first, second = instance(JobRun, name="a"), instance(JobRun, name="b")
+    assert first.stats == {} and first.stats is not second.stats  # default=dict called each time
+    with pytest.raises(TypeError, match="no field 'txt'"):
+        instance(Notice, txt="typo")
+    built.save()
+    assert Notice.objects.get(pk=built.pk).text == "提醒"

@@ -34,6 +34,8 @@ class MediationImporter(Importer):
     actor_needed = "调解记录归属导入人可以代表的调解组织。"
     label = "调解案件台账(已办结)"
     key_columns = ("body", "number")  # a blank 编号 is given by the platform: no key (validation)
+    # record_concluded_cases refuses a 编号 taken in the table or the batch before it inserts.
+    checked_before_insert = True
     columns = [
         Column(
             "调解组织代码",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 
 from fazhi.core import audit
 from fazhi.core.steps import Frame
-from fazhi.core.workflow import Refusal, require_date
+from fazhi.core.workflow import Refusal, RowRefusal, require_date
 
 from . import rules
 from .models import (
@@ -50,14 +50,6 @@ class ActivityLine:
     broadcaster: str = ""
     in_news: bool = False
     duty_item: DutyItem | None = None
-
-
-class RowRefusal(Refusal):
-    """A refused line of a batch: `index` is its place in the batch."""
-
-    def __init__(self, index: int, message: str):
-        super().__init__(message)
-        self.index = index
 
 
 EDITABLE = [f.name for f in fields(ActivityLine) if f.name != "unit"]

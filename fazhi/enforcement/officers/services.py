@@ -21,7 +21,7 @@ from fazhi.core import audit
 from fazhi.core.steps import Frame
 from fazhi.core.terms import Term
 from fazhi.core.validators import validate_id_number
-from fazhi.core.workflow import Refusal, require_date
+from fazhi.core.workflow import Refusal, RowRefusal, require_date
 
 from . import rules
 from .models import (
@@ -43,14 +43,6 @@ from .models import (
     new_token,
 )
 from .steps import CERTIFICATE_STEPS, EXAM_STEPS, OFFICER_STEPS, TEAM_STEPS, TRAINING_STEPS
-
-
-class RowRefusal(Refusal):
-    """A refused line of a batch: `index` is its place in the batch."""
-
-    def __init__(self, index: int, message: str):
-        super().__init__(message)
-        self.index = index
 
 
 def _text(value, limit: int) -> str:

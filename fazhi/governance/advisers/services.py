@@ -20,7 +20,7 @@ from fazhi.core import audit
 from fazhi.core.authority import within_government
 from fazhi.core.steps import Frame
 from fazhi.core.terms import Term
-from fazhi.core.workflow import Refusal, require_date
+from fazhi.core.workflow import Refusal, RowRefusal, require_date
 
 from . import rules
 from .models import (
@@ -296,14 +296,6 @@ class WorkLine:
     subject: str
     reference: str = ""
     count: int = 1
-
-
-class RowRefusal(Refusal):
-    """A refused line of a batch: `index` is its place in the batch."""
-
-    def __init__(self, index: int, message: str):
-        super().__init__(message)
-        self.index = index
 
 
 def record_work(actor, channel: str, data: dict) -> WorkEntry:

@@ -119,3 +119,33 @@ def test_a_number_given_twice_in_one_file_is_a_row_error_of_the_check(org, peopl
     assert [(e.row, e.column) for e in result.errors] == [(90, "调解组织代码、编号")]
     assert result.errors[0].value.endswith("调〔2021〕3号")
     assert "与第4行重复" in result.errors[0].reason
+
+
+@override_settings(FAZHI_IMPORT_TRANSACTION_SECONDS=0.0001)
+def test_the_check_runs_every_rule_without_inserting_a_case(org, people, tmp_path, monkeypatch):
+    """The ledger declares `checked_before_insert`: pass 1 (all a dry run does) checks each row
+    by the services, the creator rule and the due dates included, and inserts nothing; a row
+    the batch save refuses is still reported with its own row number."""
+    from fazhi.core import steps
+    from fazhi.disputes.mediation import rules
+
+    inserted = []
+    real_insert = steps.insert_rows
+    monkeypatch.setattr(
+        steps, "insert_rows", lambda model, objs: inserted.append(model) or real_insert(model, objs)
+    )
+    body(org)
+    body(org, "kaiyuan_justice", BodyKind.TOWN, code="ky-tw", name="开远调解委员会")
+    bad = {33: {"调解组织代码": "ky-tw"}, 60: {"结案日期": "2021-02-01"}}
+    path = _ledger(tmp_path, bad)
+
+    result = run_import("mediation", path, path.name, people["police_staff"], "import", True)
+
+    assert MediationCase not in inserted and not MediationCase.objects.exists()
+    assert sorted(e.row for e in result.errors) == [33, 60] and result.written == 0
+    # The due date is computed in the batch save (`create_many`): a period that cannot be
+    # computed refuses the row there, and the row number is still the right one.
+    monkeypatch.setattr(rules, "mediation_period", lambda: "三十日")
+    result = run_import("mediation", path, path.name, people["police_staff"], "import", True)
+    assert {e.row for e in result.errors} >= {2, 3, ROWS + 1}
+    assert all("期限" in e.reason for e in result.errors if e.row not in bad)
