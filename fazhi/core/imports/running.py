@@ -205,8 +205,10 @@ class _Run:
 
     def _try_rows(self, rows: list[Row], validator: Validator) -> None:
         """Write `rows` in the current transaction; a refused row is reported and the rows after
-        it are tried next. The rows before it were written and rolled back with it: rows that
-        later rows may depend on are written again."""
+        it are tried next. The rows before it were rolled back with it and are tried again: a
+        batch service may check in sweeps (each row's steps, then every row's creator rule and
+        due dates), so an earlier row's error can hide behind the one reported, and rows that
+        later rows depend on must be written again."""
         start = 0
         while start < len(rows):
             try:
@@ -221,7 +223,7 @@ class _Run:
                 error = RowWriteError.refused(0, exc, self.importer.columns)
                 self._report(rows[start], error, validator)
                 return
-            if self.one_transaction and failed > start:
+            if failed > start:
                 self._try_rows(rows[start:failed], validator)
             start = failed + 1
 

@@ -149,3 +149,22 @@ def test_the_check_runs_every_rule_without_inserting_a_case(org, people, tmp_pat
     result = run_import("mediation", path, path.name, people["police_staff"], "import", True)
     assert {e.row for e in result.errors} >= {2, 3, ROWS + 1}
     assert all("期限" in e.reason for e in result.errors if e.row not in bad)
+
+
+@override_settings(FAZHI_IMPORT_TRANSACTION_SECONDS=60)  # rows 32–71: one transaction
+def test_an_error_found_by_a_later_check_does_not_hide_an_earlier_rows(org, people, tmp_path):
+    """The ledger's service checks its rows in sweeps (the steps of each, then the creator rule
+    and due dates of all in the batch save): an early row refused by the later sweep is still
+    reported when a later row is refused by the first — one upload, every error."""
+    body(org)
+    bad = {
+        40: {"受理日期": "1990-03-01", "结案日期": "1990-03-05"},  # no holiday notice: no due date
+        60: {"结案日期": "2021-02-01"},  # before 受理: refused by the transition itself
+    }
+    path = _ledger(tmp_path, bad)
+
+    result = run_import("mediation", path, path.name, people["police_staff"], "import", True)
+
+    by_row = {e.row: e.reason for e in result.errors}
+    assert sorted(by_row) == [40, 60], by_row
+    assert "期限" in by_row[40] and "不能早于" in by_row[60]
