@@ -196,6 +196,8 @@ def rows_html(records, columns, pick: bool = False) -> SafeString:
         if pick:
             name = values[named] if isinstance(obj, RowView) and values else obj
             name = mask_text(name) if isinstance(name, str) else name
+            if name is None or name == "":  # a record not numbered yet still has a label
+                name = f"记录 {obj.pk}"
             rows.append(
                 f'<td class="pick"><input type="checkbox" name="ids" value="{obj.pk}" '
                 f'aria-label="选择 {_shown(name, context, seen)}"></td>'

@@ -66,6 +66,10 @@ def test_rows_read_as_values_show_what_the_records_show(org, people):
     first = as_values[0].values["number"]
     assert f'aria-label="选择 {first}"' in rows_html(as_values, ledger.columns, pick=True)
     assert made.count("<tr>") == 4 and "138****5678" in made and "13812345678" not in made
+    unnumbered = as_values[1]
+    unnumbered.values["number"] = ""
+    label = f'aria-label="选择 记录 {unnumbered.pk}"'
+    assert label in rows_html([unnumbered], ledger.columns, pick=True)
     assert "公安局" in made and "待审查" in made  # the respondent's name, the status's label
 
 
