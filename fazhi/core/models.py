@@ -298,6 +298,7 @@ class ImportRun(models.Model):
     total = models.PositiveIntegerField("总行数", null=True, blank=True)
     host = models.CharField("运行主机", max_length=255, blank=True)
     pid = models.PositiveIntegerField("进程号", null=True, blank=True)
+    beat_at = models.DateTimeField("最近心跳", null=True, blank=True)  # the runner is alive
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)

@@ -9,8 +9,13 @@ seconds, and then its result and error report. The uploaded file is deleted when
 `FAZHI_IMPORT_RUNNER` = "process" (default): a process of its own per run, which goes on to the
 next queued run when it is done; at most `FAZHI_IMPORT_MAX_RUNNING` run at once, the others wait
 in the queue. "inline": in the upload request itself (tests; a single-user installation).
+
+A runner process writes a heartbeat on its run every `FAZHI_IMPORT_HEARTBEAT_SECONDS` (30). The
+page judges a run by it: a run on this host whose process is gone, or on any host whose heartbeat
+is older than four beats (a server that crashed or lost its network), is shown interrupted.
 """
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -21,12 +26,13 @@ import tempfile
 import threading
 import time
 import uuid
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
 from ..audit import Channel
@@ -115,8 +121,9 @@ def run_queued(only: int | None = None) -> int:
 
 def execute(run_id: int) -> ImportRun | None:
     """Claim the queued run and carry it out; None if another process claimed it first."""
+    now = timezone.now()
     claimed = ImportRun.objects.filter(pk=run_id, status=S.QUEUED).update(
-        status=S.RUNNING, started_at=timezone.now(), host=socket.gethostname(), pid=os.getpid()
+        status=S.RUNNING, started_at=now, beat_at=now, host=socket.gethostname(), pid=os.getpid()
     )
     if not claimed:
         return None
@@ -125,8 +132,9 @@ def execute(run_id: int) -> ImportRun | None:
     # deactivated or moved off the importing role while the run waited imports nothing.
     if not (run.user.is_active and get_importer(run.kind).can_import(run.user)):
         return _finish(run, S.FAILED, failure=NO_LONGER_ALLOWED)
+    beating = Heartbeat(run.pk) if _runner() == "process" else nullcontext()
     try:
-        with _local_copy(run.stored) as path:
+        with beating, _local_copy(run.stored) as path:
             result = run_import(
                 run.kind,
                 path,
@@ -185,10 +193,44 @@ class ProgressRecorder:
         ImportRun.objects.filter(pk=self.run_id).update(stage=stage, done=done, total=total)
 
 
+class Heartbeat:
+    """While a run is carried out, a thread marks it alive every HEARTBEAT seconds (one UPDATE
+    on its own connection), so that a page on another app server can tell a run whose server
+    died from one that is still working: the runner's pid means nothing there."""
+
+    def __init__(self, run_id: int, seconds: float | None = None):
+        self.run_id = run_id
+        self.seconds = seconds or _heartbeat_seconds()
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name=f"import-beat-{run_id}")
+
+    def __enter__(self) -> "Heartbeat":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        self.thread.join()
+
+    def beat(self) -> None:
+        ImportRun.objects.filter(pk=self.run_id, status=S.RUNNING).update(beat_at=timezone.now())
+
+    def _run(self) -> None:
+        try:
+            while not self.stopping.wait(self.seconds):
+                try:
+                    self.beat()
+                except DatabaseError:  # SQLite busy with the import's transaction: next beat
+                    log.warning("heartbeat of import run %s not written", self.run_id)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+
 def refreshed(run: ImportRun) -> ImportRun:
-    """The run as the page shows it: a run whose process has died on this host is marked
-    interrupted; a queued run with no runner (one failed to start) gets one."""
-    if run.status == S.RUNNING and run.host == socket.gethostname() and not _alive(run.pid):
+    """The run as the page shows it: a run whose process has died on this host, or whose
+    heartbeat has stopped on any host, is marked interrupted; a queued run with no runner (one
+    failed to start) gets one."""
+    if run.status == S.RUNNING and _stopped(run):
         updated = ImportRun.objects.filter(pk=run.pk, status=S.RUNNING).update(
             status=S.FAILED, finished_at=timezone.now(), failure=INTERRUPTED, stored=""
         )
@@ -204,6 +246,13 @@ def refreshed(run: ImportRun) -> ImportRun:
     ):
         start_runner()
     return run
+
+
+def _stopped(run: ImportRun) -> bool:
+    if run.host == socket.gethostname() and not _alive(run.pid):
+        return True
+    last = run.beat_at or run.started_at
+    return bool(last) and timezone.now() - last > dt.timedelta(seconds=4 * _heartbeat_seconds())
 
 
 def _delete(stored: str) -> None:
@@ -225,6 +274,10 @@ def _alive(pid: int | None) -> bool:
 
 def _runner() -> str:
     return getattr(settings, "FAZHI_IMPORT_RUNNER", "process")
+
+
+def _heartbeat_seconds() -> float:
+    return float(getattr(settings, "FAZHI_IMPORT_HEARTBEAT_SECONDS", 30))
 
 
 def _max_running() -> int:

@@ -1,6 +1,7 @@
 """Imports uploaded in the page run outside the request: queued, claimed once, their progress
 and then their result shown to the uploader alone (fazhi.core.imports.background)."""
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -93,14 +94,47 @@ def test_a_run_whose_process_died_is_shown_interrupted_and_its_file_removed(
     assert stored_files(media_root) == []
 
 
-def test_a_run_on_another_server_is_not_judged_from_this_one(client, people):
-    run = a_run(people["coordinator"], status=S.RUNNING, host="another-app-server", pid=1)
-    client.force_login(people["coordinator"])
+def test_a_run_on_another_server_is_judged_by_its_heartbeat_not_its_pid(client, people, settings):
+    """Its pid means nothing here: the run stays 进行中 while its heartbeat is recent, and is
+    shown interrupted once four beats are missed (that server crashed or lost its network)."""
+    from django.utils import timezone
 
-    client.get(f"/imports/runs/{run.pk}/")
+    settings.FAZHI_IMPORT_HEARTBEAT_SECONDS = 30
+    now = timezone.now()
+    beating = a_run(people["coordinator"], status=S.RUNNING, host="another-app-server", pid=1)
+    ImportRun.objects.filter(pk=beating.pk).update(
+        started_at=now - dt.timedelta(hours=2), beat_at=now - dt.timedelta(seconds=100)
+    )
+    silent = a_run(people["reviewer"], status=S.RUNNING, host="another-app-server", pid=1)
+    ImportRun.objects.filter(pk=silent.pk).update(
+        started_at=now - dt.timedelta(hours=2), beat_at=now - dt.timedelta(seconds=130)
+    )
+    for run in (beating, silent):
+        client.force_login(run.user)
+        client.get(f"/imports/runs/{run.pk}/")
+        run.refresh_from_db()
 
+    assert beating.status == S.RUNNING
+    assert silent.status == S.FAILED and silent.failure == background.INTERRUPTED
+
+
+def test_the_heartbeat_marks_its_run_alive_until_it_stops(people, monkeypatch):
+    run = a_run(people["coordinator"], status=S.RUNNING)
+    background.Heartbeat(run.pk).beat()  # what the thread does each time
     run.refresh_from_db()
-    assert run.status == S.RUNNING
+    assert run.beat_at is not None
+    finished = a_run(people["coordinator"], status=S.DONE)
+    background.Heartbeat(finished.pk).beat()
+    finished.refresh_from_db()
+    assert finished.beat_at is None  # a finished run is not brought back to life
+
+    beats = []
+    monkeypatch.setattr(background.Heartbeat, "beat", lambda self: beats.append(time.monotonic()))
+    with background.Heartbeat(run.pk, seconds=0.02):
+        time.sleep(0.2)
+    count = len(beats)
+    time.sleep(0.1)
+    assert count >= 3 and len(beats) == count  # beats while the run goes on, none after
 
 
 def test_a_run_and_its_errors_are_the_uploaders_alone(client, people, org):
@@ -251,3 +285,4 @@ def test_a_real_runner_process_imports_the_upload(people, org, settings, monkeyp
     assert run.status == S.DONE, run.failure
     assert run.result["written"] == 3 and len(new_codes() - ORG_CODES) == 3
     assert run.pid and run.pid != os.getpid()
+    assert run.beat_at and run.beat_at >= run.started_at  # its heartbeat, from its claim on
