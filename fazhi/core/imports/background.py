@@ -33,6 +33,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections, transaction
+from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from ..audit import Channel
@@ -121,9 +123,12 @@ def run_queued(only: int | None = None) -> int:
 
 def execute(run_id: int) -> ImportRun | None:
     """Claim the queued run and carry it out; None if another process claimed it first."""
-    now = timezone.now()
     claimed = ImportRun.objects.filter(pk=run_id, status=S.QUEUED).update(
-        status=S.RUNNING, started_at=now, beat_at=now, host=socket.gethostname(), pid=os.getpid()
+        status=S.RUNNING,
+        started_at=timezone.now(),
+        beat_at=Now(),
+        host=socket.gethostname(),
+        pid=os.getpid(),
     )
     if not claimed:
         return None
@@ -213,7 +218,8 @@ class Heartbeat:
         self.thread.join()
 
     def beat(self) -> None:
-        ImportRun.objects.filter(pk=self.run_id, status=S.RUNNING).update(beat_at=timezone.now())
+        # The database's clock, as the judgement uses: app servers' clocks may differ.
+        ImportRun.objects.filter(pk=self.run_id, status=S.RUNNING).update(beat_at=Now())
 
     def _run(self) -> None:
         try:
@@ -251,8 +257,10 @@ def refreshed(run: ImportRun) -> ImportRun:
 def _stopped(run: ImportRun) -> bool:
     if run.host == socket.gethostname() and not _alive(run.pid):
         return True
-    last = run.beat_at or run.started_at
-    return bool(last) and timezone.now() - last > dt.timedelta(seconds=4 * _heartbeat_seconds())
+    # Judged by the database's clock, which wrote the heartbeat.
+    limit = Now() - dt.timedelta(seconds=4 * _heartbeat_seconds())
+    silent = Q(beat_at__lt=limit) | Q(beat_at=None, started_at__lt=limit)
+    return ImportRun.objects.filter(silent, pk=run.pk).exists()
 
 
 def _delete(stored: str) -> None:
