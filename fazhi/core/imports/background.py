@@ -10,9 +10,11 @@ seconds, and then its result and error report. The uploaded file is deleted when
 next queued run when it is done; at most `FAZHI_IMPORT_MAX_RUNNING` run at once, the others wait
 in the queue. "inline": in the upload request itself (tests; a single-user installation).
 
-A runner process writes a heartbeat on its run every `FAZHI_IMPORT_HEARTBEAT_SECONDS` (30). The
-page judges a run by it: a run on this host whose process is gone, or on any host whose heartbeat
-is older than four beats (a server that crashed or lost its network), is shown interrupted.
+A runner process writes a heartbeat on its run every `FAZHI_IMPORT_HEARTBEAT_SECONDS` (30). A
+page shows a run interrupted when it ran on this host and its process is gone, or ran on another
+host and its heartbeat is older than four beats (that server crashed or lost its network). A run
+on this host is judged by its process alone: there the heartbeat could lag only because SQLite
+(one host) held the import's write lock.
 """
 
 import datetime as dt
@@ -234,8 +236,8 @@ class Heartbeat:
 
 def refreshed(run: ImportRun) -> ImportRun:
     """The run as the page shows it: a run whose process has died on this host, or whose
-    heartbeat has stopped on any host, is marked interrupted; a queued run with no runner (one
-    failed to start) gets one."""
+    heartbeat has stopped on another host, is marked interrupted; a queued run with no runner
+    (one failed to start) gets one."""
     if run.status == S.RUNNING and _stopped(run):
         updated = ImportRun.objects.filter(pk=run.pk, status=S.RUNNING).update(
             status=S.FAILED, finished_at=timezone.now(), failure=INTERRUPTED, stored=""
@@ -255,8 +257,8 @@ def refreshed(run: ImportRun) -> ImportRun:
 
 
 def _stopped(run: ImportRun) -> bool:
-    if run.host == socket.gethostname() and not _alive(run.pid):
-        return True
+    if run.host == socket.gethostname():  # its process tells; SQLite, one host, stops here
+        return not _alive(run.pid)
     # Judged by the database's clock, which wrote the heartbeat.
     limit = Now() - dt.timedelta(seconds=4 * _heartbeat_seconds())
     silent = Q(beat_at__lt=limit) | Q(beat_at=None, started_at__lt=limit)
