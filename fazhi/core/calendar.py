@@ -212,11 +212,20 @@ class ConsultedDays:
 
     @contextlib.contextmanager
     def recording(self):
-        token = _CONSULTED.set(self)
+        token = self.start()
         try:
             yield self
         finally:
-            _CONSULTED.reset(token)
+            self.stop(token)
+
+    def start(self) -> contextvars.Token:
+        """Record from now on (until `stop` with the token given): `recording()` without the
+        generator, for the thousands of computations of a batch."""
+        return _CONSULTED.set(self)
+
+    @staticmethod
+    def stop(token: contextvars.Token) -> None:
+        _CONSULTED.reset(token)
 
 
 _CONSULTED: contextvars.ContextVar[ConsultedDays | None] = contextvars.ContextVar(

@@ -11,7 +11,9 @@ bulk 交办, ledgers of thousands of records) with the same guards.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import import_module
@@ -23,7 +25,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from . import audit, openitems
-from .authority import ActsFor, Rule, System, is_person, within_government
+from .authority import ActsFor, Rule, System, field_unit, is_person, within_government
 from .bulk import AnyOf, insert_rows, only_checking, update_rows
 from .records import CALENDAR_SPAN, ClockedRecord
 from .workflow import Refusal, RowRefusal, locked, refresh_or_refuse
@@ -350,7 +352,7 @@ class Steps:
         one bulk insert (COPY on PostgreSQL), one audit append, the open ones' open items.
         A refused record raises `RowRefusal` with its index. In a trial (`bulk.checking`: an
         import's pass 1) the records are checked, not saved."""
-        with transaction.atomic():
+        with transaction.atomic(), remembered_checks():
             for index, obj in enumerate(objs):
                 try:
                     self.check_creation(actor, obj)
@@ -372,10 +374,37 @@ class Steps:
         return list(saved)
 
     def check_creation(self, actor, obj) -> None:
+        """The creator rule and the reach, on the record as it will be. Inside
+        `remembered_checks()` (a batch: an import's transaction), the answer for the same actor
+        and units is given once, if the creator rule reads nothing else of the record."""
+        answers = _ANSWERS.get()
+        key = self._creation_key(actor, obj) if answers is not None else None
+        if key is None:
+            self._check_new(actor, obj)
+            return
+        reason = answers.get(key)
+        if reason is None:
+            try:
+                self._check_new(actor, obj)
+                reason = answers[key] = ""
+            except Refusal as exc:
+                reason = answers[key] = "；".join(exc.messages)
+        if reason:
+            raise Refusal(reason)
+
+    def _check_new(self, actor, obj) -> None:
         reason = self.creator.refusal(actor, obj)
         if reason:
             raise Refusal(reason)
         self._check_reach(actor, obj, {})
+
+    def _creation_key(self, actor, obj) -> tuple | None:
+        unsaved_user = isinstance(actor, models.Model) and not actor.pk  # cannot be told apart
+        if unsaved_user or not self.creator.reads_units_only:
+            return None
+        units = [getattr(field_unit(obj, name), "pk", None) for name in self.creator.unit_fields()]
+        reach = [getattr(obj, f"{name}_id", None) for name in self.reach]
+        return (id(self), actor, *units, None, *reach)
 
     # --- reach -----------------------------------------------------------------------------------
 
@@ -395,6 +424,25 @@ class Steps:
             if not within_government(actor, unit):
                 label = self.model._meta.get_field(name).verbose_name
                 raise Refusal(f"{label}“{unit}”不在您所在政府的范围内，不能办理。")
+
+
+_ANSWERS: ContextVar[dict | None] = ContextVar("fazhi_creation_answers", default=None)
+
+
+@contextmanager
+def remembered_checks() -> Iterator[None]:
+    """Inside, `Steps.check_creation` answers each actor and set of units once: an import's
+    transaction checks thousands of rows naming a few dozen units, twice where the service checks
+    a row before numbering it. Kept for one batch only, so a user's changed role or scope is
+    seen by the next. Nested blocks share the outer one's answers."""
+    if _ANSWERS.get() is not None:
+        yield
+        return
+    token = _ANSWERS.set({})
+    try:
+        yield
+    finally:
+        _ANSWERS.reset(token)
 
 
 def _papers(step: Step, obj, actor, on, details) -> list:

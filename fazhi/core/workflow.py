@@ -5,6 +5,7 @@ importers and the command line all show as they are.
 """
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -13,7 +14,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from . import audit
+from .calendar import CalendarYearUnknown, ConsultedDays
+from .clocks import ClockError
+from .models import OrgUnit
 from .permissions import may_change_closed
+from .records import ClockedRecord
 
 
 class Refusal(ValidationError):
@@ -30,8 +35,19 @@ class RowRefusal(Refusal):
 
 
 def locked(obj: models.Model) -> models.Model:
-    """Re-read the object under a row lock, so the check and the write see the same state."""
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+    """Re-read the object under a row lock, so the check and the write see the same state; with
+    the units it names, which the step's rules, its 文书 and its audit row read (joined in the
+    same query; only the record's own row is locked)."""
+    model = type(obj)
+    query = model.objects.select_for_update(of=("self",)).select_related(*_unit_fields(model))
+    return query.get(pk=obj.pk)
+
+
+@functools.cache
+def _unit_fields(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(
+        f.name for f in model._meta.concrete_fields if f.many_to_one and f.related_model is OrgUnit
+    )
 
 
 def require_status(obj, allowed: Iterable[str], action: str) -> None:
@@ -125,16 +141,13 @@ def transition(
 def refresh_or_refuse(compute_due: Callable[[models.Model], None], obj) -> None:
     """Recompute a record's due dates; one that cannot be computed (a year whose holidays nobody
     has entered, a pause outside the clock) refuses the step instead of guessing."""
-    from .calendar import CalendarYearUnknown, ConsultedDays
-    from .clocks import ClockError
-    from .records import ClockedRecord
-
     days = ConsultedDays()
+    token = days.start()  # not a `with`: a ledger recomputes thousands a batch, twice
     try:
-        with days.recording():
-            compute_due(obj)
+        compute_due(obj)
     except (ClockError, CalendarYearUnknown) as exc:
         raise Refusal(f"无法计算法定期限：{exc}") from exc
     finally:  # a refused computation's span too: a notice entered later may resolve it
+        days.stop(token)
         if isinstance(obj, ClockedRecord):
             obj.calendar_from, obj.calendar_until = days.span()

@@ -44,6 +44,7 @@ from django.db import DataError, IntegrityError, transaction
 
 from .. import audit, bulk
 from ..models import ImportBatch
+from ..steps import remembered_checks
 from .declarations import FILE_ROW, Importer, RowWriteError, get_importer
 from .files import Source, open_table
 from .limits import FileRefused, Limits
@@ -228,7 +229,8 @@ class _Run:
             start = failed + 1
 
     def _write(self, values: list[dict]) -> int:
-        return self.importer.write(values, self.importer.actor)
+        with remembered_checks():  # the rows of a transaction name a few dozen units
+            return self.importer.write(values, self.importer.actor)
 
     def _report(self, row: Row, error: RowWriteError, validator, prefix: str = "") -> None:
         for column, reason in error.problems:

@@ -8,12 +8,14 @@ from django.urls import reverse
 
 from fazhi.core import audit
 from fazhi.core.audit import Channel
+from fazhi.core.authority import ActsFor, Check
 from fazhi.core.imports import run_import
 from fazhi.core.models import AuditEntry
-from fazhi.core.steps import Steps
+from fazhi.core.steps import Steps, remembered_checks
 from fazhi.core.workflow import Refusal
 from fazhi.disputes.mediation import services
 from fazhi.disputes.mediation.models import BodyKind, MediationCase, Status
+from fazhi.disputes.mediation.steps import STEPS
 
 from .factories import body, intake, received
 from .test_mediation_pages import GOOD, _sheet
@@ -118,3 +120,70 @@ def test_the_import_refuses_rows_of_another_units_or_countys_body(org, people, t
     assert not result.ok and not MediationCase.objects.exists()
     assert "只有调解组织所属单位的工作人员" in result.errors[0].reason
     assert result.errors[0].row == 3  # the first other unit's row (row 1 is the header)
+
+
+def _cases(*rooms, each=5):
+    return [MediationCase(body=room, unit=room.unit) for room in rooms for _ in range(each)]
+
+
+def _counting_creator(monkeypatch) -> list:
+    """Every question put to the creator rule (ActsFor) from now on."""
+    asked, allows = [], ActsFor.allows
+
+    def counting(self, user, obj):
+        asked.append(obj.unit_id)
+        return allows(self, user, obj)
+
+    monkeypatch.setattr(ActsFor, "allows", counting)
+    return asked
+
+
+def test_a_batch_asks_the_creator_rule_once_for_an_actor_and_a_unit(org, people, monkeypatch):
+    own, other = body(org), body(org, "land", BodyKind.AGENCY, code="land-xztj", name="自然资源局")
+    asked = _counting_creator(monkeypatch)
+    with remembered_checks():
+        for case in _cases(own, other):
+            if case.body == own:
+                STEPS.check_creation(people["police_staff"], case)
+            else:  # the refusal is remembered too, and never lets another unit's record through
+                with pytest.raises(Refusal, match="只有调解组织所属单位的工作人员"):
+                    STEPS.check_creation(people["police_staff"], case)
+        assert asked == [own.unit_id, other.unit_id]
+        STEPS.check_creation(people["police_staff"], _cases(own, each=1)[0])
+        with pytest.raises(Refusal):  # another actor: asked again, and refused
+            STEPS.check_creation(people["land_staff"], _cases(own, each=1)[0])
+        assert len(asked) == 3
+    for case in _cases(own, each=2):  # outside a batch every record is asked
+        STEPS.check_creation(people["police_staff"], case)
+    assert len(asked) == 5
+
+
+def test_a_rule_that_may_read_more_of_the_record_is_asked_for_every_record(
+    org, people, monkeypatch
+):
+    room = body(org)
+    seen = []
+    monkeypatch.setattr(STEPS, "creator", STEPS.creator & Check(lambda u, o: seen.append(o)))
+    assert not STEPS.creator.reads_units_only
+    with remembered_checks(), pytest.raises(Refusal):
+        for case in _cases(room, each=3):
+            STEPS.check_creation(people["police_staff"], case)
+    assert len(seen) == 1  # asked (and refused: the test returns None) for the first record
+    monkeypatch.setattr(STEPS, "creator", STEPS.creator.rules[0] & Check(lambda u, o: True))
+    asked = _counting_creator(monkeypatch)
+    with remembered_checks():
+        for case in _cases(room, each=3):
+            STEPS.check_creation(people["police_staff"], case)
+    assert len(asked) == 3
+
+
+def test_an_import_reports_every_row_of_another_units_body_between_its_own(org, people, tmp_path):
+    body(org)
+    body(org, "land", BodyKind.AGENCY, code="land-xztj", name="自然资源局行政调解")
+    other = GOOD | {"调解组织代码": "land-xztj"}
+    path = tmp_path / "ledger.xlsx"
+    path.write_bytes(_sheet([GOOD, other, GOOD, other, GOOD]))
+    result = run_import("mediation", path, path.name, people["police_staff"], Channel.IMPORT)
+    assert [e.row for e in result.errors] == [3, 5]
+    assert all("只有调解组织所属单位的工作人员" in e.reason for e in result.errors)
+    assert not MediationCase.objects.exists()
