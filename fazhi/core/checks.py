@@ -4,10 +4,12 @@ silently offers nothing or a figure that silently never registers."""
 
 import importlib.util
 import inspect
+import sqlite3
 
 from django import forms
 from django.core.checks import Error, register
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db import connections
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch
@@ -191,3 +193,16 @@ def _instrument_problems(p):
                 yield 41, f"环节“{step.label}”所称文书 {name} 未在 instruments 中声明"
         if step.serves and not {"served_on", "way"} <= set(step.form.base_fields):
             yield 42, f"环节“{step.label}”登记送达，其表单须有 served_on 和 way(ServedForm)"
+
+
+SQLITE_AT_LEAST = (3, 35)  # UPDATE … RETURNING (文书 numbers), UPDATE … FROM (bulk.update_rows)
+
+
+@register()
+def sqlite_is_recent_enough(app_configs=None, **kwargs) -> list[Error]:
+    uses_sqlite = any(c.vendor == "sqlite" for c in connections.all(initialized_only=False))
+    if not uses_sqlite or sqlite3.sqlite_version_info >= SQLITE_AT_LEAST:
+        return []
+    wanted = ".".join(map(str, SQLITE_AT_LEAST))
+    reason = f"SQLite {sqlite3.sqlite_version} 过旧：Fazhi 需要 {wanted} 或更新的版本"
+    return [Error(reason, id="fazhi.E100")]

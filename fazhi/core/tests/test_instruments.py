@@ -8,6 +8,8 @@ import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fazhi.core import procedures
@@ -58,6 +60,32 @@ def test_a_refused_step_leaves_no_instrument_and_uses_no_number(org, people):
         take("correction", people["reviewer"], case, on=D(2024, 3, 4), items="x")
     assert not Instrument.objects.filter(kind="reconsideration.correction_notice").exists()
     assert only(correction(org, people)).number.endswith("〔2024〕1号")
+
+
+def test_a_number_takes_one_round_trip_and_each_code_and_year_counts_alone(org, people):
+    government = org["mile"]
+    with CaptureQueriesContext(connection) as first:
+        assert papers.next_number(government, "弥测", 2024) == "弥测〔2024〕1号"
+    with CaptureQueriesContext(connection) as second:
+        assert papers.next_number(government, "弥测", 2024) == "弥测〔2024〕2号"
+    assert len(second) == 1 and "RETURNING" in second[0]["sql"]
+    assert len(first) > 1  # the year's first: its sequence row is made, then advanced
+    assert papers.next_number(government, "弥测", 2025) == "弥测〔2025〕1号"
+    assert papers.next_number(government, "弥他", 2024) == "弥他〔2024〕1号"
+    assert papers.next_number(org["kaiyuan"], "弥测", 2024) == "弥测〔2024〕1号"
+    assert papers.next_number(government, "弥测", 2024) == "弥测〔2024〕3号"
+
+
+def test_start_up_refuses_an_sqlite_without_returning(monkeypatch):
+    from fazhi.core import checks
+
+    assert checks.sqlite_is_recent_enough() == [] or connection.vendor != "sqlite"
+    monkeypatch.setattr(checks.sqlite3, "sqlite_version_info", (3, 34, 1))
+    monkeypatch.setattr(checks.sqlite3, "sqlite_version", "3.34.1")
+    uses_sqlite = any(c.vendor == "sqlite" for c in connections.all(initialized_only=False))
+    errors = checks.sqlite_is_recent_enough()
+    assert [e.id for e in errors] == (["fazhi.E100"] if uses_sqlite else [])
+    assert not errors or "3.34.1 过旧" in errors[0].msg
 
 
 def test_docx_and_pdf_are_official_and_render_chinese_offline(org, people, client, tmp_path):
