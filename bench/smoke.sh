@@ -28,7 +28,8 @@ lane "bench_import_concurrency.py --rows 120 --db both" "bench_serve.py --quick"
 first=$!
 lane "bench_ledger_import.py --quick" "bench_figures.py --small" \
   "bench_report.py --cases 3000 --runs 1" "bench_recalendar.py --cases 3000" \
-  "bench_import.py --rows 3000 --units 100" >"$logs/b" 2>&1 &
+  "bench_import.py --rows 3000 --units 100" \
+  "bench_prefecture.py --scale 0.05 --counties 蒙自 --runs 1" >"$logs/b" 2>&1 &
 second=$!
 status=0
 wait "$first" || status=1
