@@ -286,8 +286,12 @@ def _runner() -> str:
     return getattr(settings, "FAZHI_IMPORT_RUNNER", "process")
 
 
+MIN_HEARTBEAT_SECONDS = 1.0  # a setting of 0 or less would have the thread update without pause
+
+
 def _heartbeat_seconds() -> float:
-    return float(getattr(settings, "FAZHI_IMPORT_HEARTBEAT_SECONDS", 30))
+    seconds = float(getattr(settings, "FAZHI_IMPORT_HEARTBEAT_SECONDS", 30))
+    return max(MIN_HEARTBEAT_SECONDS, seconds)
 
 
 def _max_running() -> int:

@@ -146,6 +146,12 @@ def test_the_heartbeat_marks_its_run_alive_until_it_stops(people, monkeypatch):
     assert count >= 3 and len(beats) == count  # beats while the run goes on, none after
 
 
+@pytest.mark.parametrize(("setting", "seconds"), [(0, 1.0), (-5, 1.0), (0.2, 1.0), (45, 45.0)])
+def test_the_heartbeat_is_never_faster_than_a_second(settings, setting, seconds):
+    settings.FAZHI_IMPORT_HEARTBEAT_SECONDS = setting
+    assert background.Heartbeat(1).seconds == seconds
+
+
 def test_a_run_and_its_errors_are_the_uploaders_alone(client, people, org):
     client.force_login(people["coordinator"])
     post(client, rows=[*GOOD_ROWS, ["532504-h", "辛局", "不知道", "532504", "", ""]])

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -77,15 +77,27 @@ def test_a_number_takes_one_round_trip_and_each_code_and_year_counts_alone(org, 
 
 
 def test_start_up_refuses_an_sqlite_without_returning(monkeypatch):
+    from types import SimpleNamespace
+
     from fazhi.core import checks
 
-    assert checks.sqlite_is_recent_enough() == [] or connection.vendor != "sqlite"
+    def databases(*vendors):
+        handler = SimpleNamespace(
+            all=lambda initialized_only: [SimpleNamespace(vendor=v) for v in vendors]
+        )
+        monkeypatch.setattr(checks, "connections", handler)
+
     monkeypatch.setattr(checks.sqlite3, "sqlite_version_info", (3, 34, 1))
     monkeypatch.setattr(checks.sqlite3, "sqlite_version", "3.34.1")
-    uses_sqlite = any(c.vendor == "sqlite" for c in connections.all(initialized_only=False))
+    databases("postgresql", "sqlite")
     errors = checks.sqlite_is_recent_enough()
-    assert [e.id for e in errors] == (["fazhi.E100"] if uses_sqlite else [])
-    assert not errors or "3.34.1 过旧" in errors[0].msg
+    assert [e.id for e in errors] == ["fazhi.E100"]
+    assert "3.34.1 过旧" in errors[0].msg and "3.35" in errors[0].msg
+    databases("postgresql")  # no SQLite in use: its version does not matter
+    assert checks.sqlite_is_recent_enough() == []
+    monkeypatch.setattr(checks.sqlite3, "sqlite_version_info", (3, 35, 0))
+    databases("sqlite")
+    assert checks.sqlite_is_recent_enough() == []
 
 
 def test_docx_and_pdf_are_official_and_render_chinese_offline(org, people, client, tmp_path):
