@@ -8,6 +8,29 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Play
 
 pytest_plugins = ["fazhi.testing.browser"]
 
+# The day the suite runs on, whatever the machine's date (FAZHI_TEST_TODAY overrides it): a
+# deadline counted from "today" must not need a year whose holidays nobody has entered, nor a
+# test pass in June and fail in December. Time still runs from there (tick). A test about a
+# particular day travels to it with the `time_machine` fixture.
+TEST_TODAY = os.environ.get("FAZHI_TEST_TODAY") or "2026-11-23"
+
+
+def pytest_configure(config):
+    import datetime as dt
+
+    import time_machine
+
+    day = dt.date.fromisoformat(TEST_TODAY)
+    at = dt.datetime.combine(day, dt.time(10), dt.timezone(dt.timedelta(hours=8)))
+    config._fazhi_clock = time_machine.travel(at, tick=True)
+    config._fazhi_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_fazhi_clock", None)
+    if clock is not None:
+        clock.stop()
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):

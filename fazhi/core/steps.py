@@ -27,6 +27,7 @@ from django.utils import timezone
 from . import audit, openitems
 from .authority import ActsFor, Rule, System, field_unit, is_person, within_government
 from .bulk import AnyOf, insert_rows, only_checking, update_rows
+from .calendar import CalendarYearUnknown
 from .records import CALENDAR_SPAN, ClockedRecord
 from .workflow import Refusal, RowRefusal, locked, refresh_or_refuse
 
@@ -330,22 +331,48 @@ class Steps:
         on: dt.date | None = None,
         details: dict | None = None,
         then: Callable | None = None,
+        await_calendar: bool = False,
     ):
         """Save a new record: the creator rule and the reach are checked on the record as it will
-        be, the due dates computed, the audit row appended — in one transaction."""
+        be, the due dates computed, the audit row appended — in one transaction.
+
+        `await_calendar`: a receipt the law dates whether or not its deadline can be counted yet
+        (an application on the public portal) is saved with its deadlines pending when they fall
+        in a year whose holiday notice nobody has entered; entering it computes them
+        (fazhi.core.deadlines). Every other refusal of the computation still refuses."""
         with transaction.atomic():
             self.check_creation(actor, obj)
-            refresh_or_refuse(self.frame.refresh_due, obj)
+            pending = self._refresh_new(obj, await_calendar)
             obj.save()
             changes = []
             if then:
                 changes += then(obj) or []
             after = self.frame.snapshot(obj) | {"on": on or self.frame.default_on(obj)}
             after |= {"details": details} if details else {}
+            after |= {"due_pending": pending} if pending else {}
             changes = [audit.Change(action, obj, None, after), *changes]
             openitems.sync(change.obj for change in changes)
             audit.record_many(actor, channel, changes)
         return obj
+
+    def _refresh_new(self, obj, await_calendar: bool) -> str:
+        """Compute a new record's due dates; with `await_calendar`, a year not entered leaves
+        them as they were (none) and returns why. Its span reaches into that year, so entering
+        the year's notice recomputes the record."""
+        if not await_calendar:
+            refresh_or_refuse(self.frame.refresh_due, obj)
+            return ""
+        fields = _due_fields(self.model)
+        before = {name: getattr(obj, name) for name in fields}
+        try:
+            refresh_or_refuse(self.frame.refresh_due, obj)
+        except Refusal as exc:
+            if not isinstance(exc.__cause__, CalendarYearUnknown):
+                raise
+            for name, value in before.items():
+                setattr(obj, name, value)
+            return "；".join(exc.messages)
+        return ""
 
     def create_many(self, actor, channel: str, objs: list, *, action: str) -> list:
         """Save many new records (ledgers of thousands a year) with the same checks as `create`:

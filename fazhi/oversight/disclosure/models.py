@@ -262,6 +262,12 @@ class DisclosureRequest(ClockedRecord):
         return self.number
 
     @property
+    def due_awaits_calendar(self) -> bool:
+        """Received, and its reply due date not yet countable: it falls in a year whose holiday
+        notice nobody has entered (a portal request in December; services.apply_on_portal)."""
+        return self.status == Status.PROCESSING and self.reply_due_on is None
+
+    @property
     def on_time(self) -> bool | None:
         if self.replied_on is None or self.reply_due_on is None:
             return None

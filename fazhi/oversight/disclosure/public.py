@@ -140,6 +140,7 @@ def public_status(request: DisclosureRequest) -> dict:
         "received_on": request.received_on,
         "status": request.get_status_display(),
         "due_on": request.reply_due_on if request.is_open else None,
+        "due_pending": rules.REPLY_DUE_PENDING if request.due_awaits_calendar else "",
         "due_label": request.next_due_label if request.is_open else "",
         "next_due_on": request.next_due_on,
         "replied_on": request.replied_on,
@@ -184,6 +185,7 @@ def receipt_context(request: DisclosureRequest, *, track_url: str) -> dict:
         "reply_workdays": rules.REPLY.amount,
         # The period as set by receipt (art. 33 ¶2); what changed it since is on the tracking page.
         "due_on": statutory_due_on(request),
+        "due_pending": rules.REPLY_DUE_PENDING if request.due_awaits_calendar else "",
         "current_due_on": current,
         "track_url": track_url,
         # Linked as local files, which WeasyPrint reads offline (and no page holds inline CSS).

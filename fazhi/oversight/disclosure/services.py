@@ -127,10 +127,13 @@ def receipt_date(app: Application) -> dt.date:
     return app.received_on
 
 
-def receive(actor, channel: str, *, agency: OrgUnit, app: Application) -> DisclosureRequest:
+def receive(
+    actor, channel: str, *, agency: OrgUnit, app: Application, await_calendar: bool = False
+) -> DisclosureRequest:
     """Register a request; the 20-工作日 reply clock starts (条例 arts. 31, 33 ¶2). Only for an
     agency the actor acts for (or, from the portal, an agency of its government): the table's
-    creator rule and reach, checked on the record about to be saved."""
+    creator rule and reach, checked on the record about to be saved. `await_calendar`: see
+    `apply_on_portal`."""
     received_on = require_date(
         receipt_date(app),
         label="收到申请日期",
@@ -148,7 +151,14 @@ def receive(actor, channel: str, *, agency: OrgUnit, app: Application) -> Disclo
             status=Status.PROCESSING,
             **{k: v for k, v in vars(app).items() if k != "received_on"},
         )
-        return STEPS.create(actor, channel, request, action="收到政府信息公开申请", on=received_on)
+        return STEPS.create(
+            actor,
+            channel,
+            request,
+            action="收到政府信息公开申请",
+            on=received_on,
+            await_calendar=await_calendar,
+        )
 
 
 def register(actor, channel: str, data: dict) -> DisclosureRequest:
@@ -162,14 +172,19 @@ def register(actor, channel: str, data: dict) -> DisclosureRequest:
 def apply_on_portal(government: OrgUnit, channel: str, data: dict) -> DisclosureRequest:
     """A request submitted on the government's portal form. The portal shows the applicant the
     tracking number at once, which is the confirmation of 条例 art. 31(3): it is received on the
-    day it is submitted."""
+    day it is submitted.
+
+    Received is received: a request submitted in December, whose 20 工作日 end in a year whose
+    holiday notice nobody has entered yet, is registered with its reply due date pending (told
+    to the applicant), and entering the notice computes it. Staff entry, by contrast, is refused
+    until the notice is in: the workbench warns from October (core.views.calendar_gap)."""
     data = dict(data)
     agency = data.pop("agency")
     today = timezone.localdate()
     app = Application(channel=ReceiptChannel.WEB, submitted_on=today, received_on=today, **data)
     check_delivery(app)
     applicant = PublicActor(PORTAL_APPLICANT, government)
-    return receive(applicant, channel, agency=agency, app=app)
+    return receive(applicant, channel, agency=agency, app=app, await_calendar=True)
 
 
 def _check_applicant(app: Application) -> None:

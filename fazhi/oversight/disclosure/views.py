@@ -18,7 +18,7 @@ from django.utils import timezone
 from fazhi.core import ratelimit
 from fazhi.core.audit import Channel
 
-from . import annual, public, services
+from . import annual, public, rules, services
 from .forms import PublicApplyForm, TrackForm, YearForm, agencies, public_government
 from .models import DisclosureRequest
 
@@ -63,6 +63,7 @@ def _receipt(made) -> dict:
         "agency": made.agency.name,
         "received_on": made.received_on.isoformat(),
         "due_on": made.reply_due_on.isoformat() if made.reply_due_on else "",
+        "due_pending": rules.REPLY_DUE_PENDING if made.due_awaits_calendar else "",
     }
 
 
