@@ -3,7 +3,8 @@
 Every write of a procedure's record goes through its transition table (`Steps.apply`,
 `apply_many`, `create`, `create_many`, `recompute_due`); each ends by calling `sync` with the
 records it changed — side records included (the members of a 并案, the first instance a 二审 ends)
-— inside the same transaction. An open record has one row (its handling unit, the unit that must
+— inside the same transaction (in an import's chunk, `deferred()`: once a record when the chunk
+ends, in the same transaction). An open record has one row (its handling unit, the unit that must
 act now, its title, status and next deadline); a closed one has none. The workbench, the 待办
 badge and the 驾驶舱 read this table with one query, whatever the number of procedures.
 
@@ -14,7 +15,9 @@ the records themselves: after the migration that creates it
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection, models, transaction
 
@@ -33,7 +36,41 @@ def handler_field(model) -> str:
 def sync(objs: Iterable[models.Model], *, created: bool = False) -> None:
     """Bring the open-items rows of these records in line with them (upsert the open, delete the
     closed). Records of models no procedure declares are passed over. `created`: the records
-    were just inserted, so none has a row to delete (a ledger of closed records costs nothing)."""
+    were just inserted, so none has a row to delete (a ledger of closed records costs nothing).
+    Inside `deferred()` the records are only noted."""
+    noted = _noted.get()
+    if noted is not None:
+        for obj in objs:
+            key = (type(obj), obj.pk)
+            # the record's latest instance; "just inserted" only if every note says so
+            noted[key] = (obj, created and noted.get(key, (None, True))[1])
+        return
+    _sync_now(objs, created)
+
+
+_noted: ContextVar[dict | None] = ContextVar("fazhi_openitems_noted", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Sync each record noted inside the block once, in its state when the block ends: an
+    import's chunk takes several steps on each record, one upsert a record instead of one a
+    step. Use it inside the transaction of those steps (as `audit.deferred`); if the block
+    raises, nothing is synced, the records being rolled back with it."""
+    if _noted.get() is not None:  # nested: the outer block syncs
+        yield
+        return
+    noted: dict = {}
+    token = _noted.set(noted)
+    try:
+        yield
+    finally:
+        _noted.reset(token)
+    for created in (True, False):
+        _sync_now([obj for obj, new in noted.values() if new is created], created)
+
+
+def _sync_now(objs: Iterable[models.Model], created: bool) -> None:
     from .procedures import for_model
 
     by_procedure = defaultdict(dict)

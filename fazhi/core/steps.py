@@ -17,6 +17,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import import_module
+from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
@@ -371,6 +372,7 @@ class Steps:
                 raise
             for name, value in before.items():
                 setattr(obj, name, value)
+            obj.next_due_label = DUE_PENDING_LABEL  # on the workbench, beside no date
             return "；".join(exc.messages)
         return ""
 
@@ -379,7 +381,7 @@ class Steps:
         one bulk insert (COPY on PostgreSQL), one audit append, the open ones' open items.
         A refused record raises `RowRefusal` with its index. In a trial (`bulk.checking`: an
         import's pass 1) the records are checked, not saved."""
-        with transaction.atomic(), remembered_checks():
+        with transaction.atomic(), remembered_reads():
             for index, obj in enumerate(objs):
                 try:
                     self.check_creation(actor, obj)
@@ -402,7 +404,7 @@ class Steps:
 
     def check_creation(self, actor, obj) -> None:
         """The creator rule and the reach, on the record as it will be. Inside
-        `remembered_checks()` (a batch: an import's transaction), the answer for the same actor
+        `remembered_reads()` (a batch: an import's transaction), the answer for the same actor
         and units is given once, if the creator rule reads nothing else of the record."""
         answers = _ANSWERS.get()
         key = self._creation_key(actor, obj) if answers is not None else None
@@ -453,15 +455,20 @@ class Steps:
                 raise Refusal(f"{label}“{unit}”不在您所在政府的范围内，不能办理。")
 
 
+T = TypeVar("T")
+DUE_PENDING_LABEL = "期限待定"  # Steps.create(await_calendar=True): the year is not entered yet
+
 _ANSWERS: ContextVar[dict | None] = ContextVar("fazhi_creation_answers", default=None)
 
 
 @contextmanager
-def remembered_checks() -> Iterator[None]:
-    """Inside, `Steps.check_creation` answers each actor and set of units once: an import's
-    transaction checks thousands of rows naming a few dozen units, twice where the service checks
-    a row before numbering it. Kept for one batch only, so a user's changed role or scope is
-    seen by the next. Nested blocks share the outer one's answers."""
+def remembered_reads() -> Iterator[None]:
+    """Inside, what a batch reads again and again is read once: `Steps.check_creation` answers
+    each actor and set of units once (an import's transaction checks thousands of rows naming a
+    few dozen units, twice where the service checks a row before numbering it), and `remembered`
+    reads each key once (a government's 文书 template). Kept for one batch only (one
+    transaction of an import, under a second), so a user's changed role or scope, or an edited
+    template, is seen by the next. Nested blocks share the outer one's answers."""
     if _ANSWERS.get() is not None:
         yield
         return
@@ -470,6 +477,17 @@ def remembered_checks() -> Iterator[None]:
         yield
     finally:
         _ANSWERS.reset(token)
+
+
+def remembered(key: tuple, read: Callable[[], T]) -> T:
+    """`read()`, asked once a key inside `remembered_reads()`, every time outside it."""
+    answers = _ANSWERS.get()
+    if answers is None:
+        return read()
+    key = ("read", *key)  # never one of check_creation's keys
+    if key not in answers:
+        answers[key] = read()
+    return answers[key]
 
 
 def _papers(step: Step, obj, actor, on, details) -> list:

@@ -42,9 +42,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
-from .. import audit, bulk
+from .. import audit, bulk, openitems
 from ..models import ImportBatch
-from ..steps import remembered_checks
+from ..steps import remembered_reads
 from .declarations import FILE_ROW, Importer, RowWriteError, get_importer
 from .files import Source, open_table
 from .limits import FileRefused, Limits
@@ -52,6 +52,16 @@ from .results import ImportResult
 from .validation import Layout, Row, Validator, data_chunks, read_header
 
 logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def _deferred():
+    """Inside a chunk's transaction: its audit rows appended, and its records' open items synced
+    once each, when the chunk ends (a replayed record takes several steps in a chunk)."""
+    with audit.deferred() as collected, openitems.deferred():
+        yield collected
+
+
 Progress = Callable[[str, int, int | None], None]  # (stage "validate" | "write", done, total)
 TRANSACTION_SECONDS = 0.2  # SQLite: every other writer waits for the import's transaction
 # PostgreSQL: others wait only for the rows a service locks (a 调解组织 being numbered) and for the
@@ -160,7 +170,7 @@ class _Run:
         if not self.one_transaction:
             return self._check()
         try:
-            with transaction.atomic(), audit.deferred():
+            with transaction.atomic(), _deferred():
                 layout = self._check()
                 raise _RolledBack
         except _RolledBack:
@@ -195,7 +205,7 @@ class _Run:
         positions = {number: index for index, (number, _) in enumerate(chunk, start=1)}
         for group in self.pacer.groups(rows):
             try:
-                with self.pacer.timed(group), transaction.atomic(), audit.deferred():
+                with self.pacer.timed(group), transaction.atomic(), _deferred():
                     self._try_rows(group, validator)
                     raise _RolledBack
             except _RolledBack:
@@ -229,7 +239,7 @@ class _Run:
             start = failed + 1
 
     def _write(self, values: list[dict]) -> int:
-        with remembered_checks():  # the rows of a transaction name a few dozen units
+        with remembered_reads():  # the rows of a transaction name a few dozen units
             return self.importer.write(values, self.importer.actor)
 
     def _report(self, row: Row, error: RowWriteError, validator, prefix: str = "") -> None:
@@ -250,7 +260,7 @@ class _Run:
         result = self.result
         validator = None
         try:
-            with transaction.atomic(), audit.deferred(), open_table(self.source, self.limits) as t:
+            with transaction.atomic(), _deferred(), open_table(self.source, self.limits) as t:
                 _, _, chunks = data_chunks(t, self.importer.chunk_size)
                 validator = Validator(self.importer, layout, result)
                 for chunk in chunks:
@@ -324,7 +334,7 @@ class _Writer:
             raise
 
     def _commit(self, rows: list[Row], validator: Validator) -> None:
-        with self.job.pacer.timed(rows), transaction.atomic(), audit.deferred() as collected:
+        with self.job.pacer.timed(rows), transaction.atomic(), _deferred() as collected:
             self.job._write_rows(rows, validator)
         self.created.append(self._created(collected))
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from .. import audit, procedures
 from ..authority import is_person
 from ..models import OrgUnit
+from ..steps import remembered
 from ..workflow import Refusal
 from .kinds import Kind, available_names, fill, form_context, names_in, record_context, text_of
 from .models import Attachment, Instrument, InstrumentSequence, InstrumentTemplate, ServiceWay
@@ -58,10 +59,14 @@ def default_code(government: OrgUnit, kind: Kind) -> str:
 
 
 def template_for(government: OrgUnit, procedure, kind: Kind) -> tuple[str, str, str]:
-    """(title, 机关代字, text): the government's own template, or the procedure's default."""
-    own = InstrumentTemplate.objects.filter(
-        government=government, kind=full_key(procedure, kind)
-    ).first()
+    """(title, 机关代字, text): the government's own template, or the procedure's default. Read
+    once a batch (an import's transaction issues hundreds of the same kind)."""
+    key = full_key(procedure, kind)
+    return remembered(("文书模板", government.pk, key), lambda: _template(government, key, kind))
+
+
+def _template(government: OrgUnit, key: str, kind: Kind) -> tuple[str, str, str]:
+    own = InstrumentTemplate.objects.filter(government=government, kind=key).first()
     if own:
         return own.title, own.code, own.body
     return kind.title, default_code(government, kind), kind.body

@@ -174,6 +174,38 @@ def test_the_coordinators_template_is_used_and_issued_texts_stay_frozen(org, peo
     assert AuditEntry.objects.filter(action="修改文书模板").count() == 1
 
 
+def test_a_batch_reads_a_template_once_and_the_next_batch_reads_an_edited_one(org, people):
+    """An import's transaction (`remembered_reads`) issues hundreds of 文书 of a kind: one read
+    of the government's template; a template saved since is the next batch's."""
+    from fazhi.core.steps import remembered_reads
+
+    def template_reads(block) -> int:
+        with CaptureQueriesContext(connection) as seen:
+            block()
+        return sum("core_instrumenttemplate" in q["sql"] for q in seen)
+
+    def two_corrections():
+        with remembered_reads():
+            correction(org, people)
+            correction(org, people)
+
+    assert template_reads(two_corrections) == 1
+    assert template_reads(lambda: correction(org, people)) == 1  # outside a batch: each time
+    procedure = procedures.get("reconsideration")
+    kind = papers.kinds_of(procedure)["correction_notice"]
+    body = "{{申请人}}：请补正{{需要补正的事项(一次性载明)}}。"
+    papers.save_template(
+        people["coordinator"],
+        Channel.WEB,
+        org["mile"],
+        procedure,
+        kind,
+        {"title": "补正通知书", "code": "弥司复补", "body": body},
+    )
+    with remembered_reads():
+        assert only(correction(org, people)).number == "弥司复补〔2024〕1号"
+
+
 def test_a_template_naming_something_unknown_is_refused(org, people, client):
     client.force_login(people["coordinator"])
     url = reverse("core:instrument_template", args=["reconsideration", "correction_notice"])

@@ -105,3 +105,41 @@ def test_a_calendar_change_moves_the_items_deadlines_with_the_records(org, peopl
     notice_2021(people["coordinator"], EXTRA_HOLIDAY)
     request.refresh_from_db()
     assert _item(request).due_on == request.next_due_on
+
+
+def test_deferred_syncs_each_record_once_in_its_state_when_the_block_ends(
+    org, people, django_assert_num_queries
+):
+    """An import's chunk (`openitems.deferred`): a record received, accepted and a second one
+    received then rejected leave what the records give, written when the block ends."""
+    from django.db import transaction
+
+    reviewer = people["reviewer"]
+    with transaction.atomic(), openitems.deferred():
+        case = fuyi_factories.received(org, reviewer)
+        assert _item(case) is None  # noted, not yet written
+        case = fuyi.accept(reviewer, Channel.WEB, case, on=case.received_on)
+        gone = fuyi_factories.received(org, reviewer)
+        fuyi.reject(reviewer, Channel.WEB, gone, on=gone.received_on, reason="超过申请期限")
+    item = _item(case)
+    assert (item.status, item.due_on, item.due_label) == (
+        case.status,
+        case.next_due_on,
+        case.next_due_label,
+    )
+    assert _item(gone) is None  # created and closed inside the block: no row left behind
+    fields = ["procedure", "record_id", "status", "due_on", "due_label"]
+    kept = set(OpenItem.objects.values_list(*fields))
+    openitems.rebuild()
+    assert set(OpenItem.objects.values_list(*fields)) == kept
+
+
+def test_deferred_writes_nothing_when_the_block_fails(org, people):
+    from django.db import transaction
+
+    case = fuyi_factories.received(org, people["reviewer"])
+    before = _item(case).status
+    with pytest.raises(RuntimeError), transaction.atomic(), openitems.deferred():
+        fuyi.accept(people["reviewer"], Channel.WEB, case, on=case.received_on)
+        raise RuntimeError("the chunk failed")
+    assert _item(case).status == before

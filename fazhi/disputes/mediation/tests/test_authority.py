@@ -11,7 +11,7 @@ from fazhi.core.audit import Channel
 from fazhi.core.authority import ActsFor, Check
 from fazhi.core.imports import run_import
 from fazhi.core.models import AuditEntry
-from fazhi.core.steps import Steps, remembered_checks
+from fazhi.core.steps import Steps, remembered_reads
 from fazhi.core.workflow import Refusal
 from fazhi.disputes.mediation import services
 from fazhi.disputes.mediation.models import BodyKind, MediationCase, Status
@@ -141,7 +141,7 @@ def _counting_creator(monkeypatch) -> list:
 def test_a_batch_asks_the_creator_rule_once_for_an_actor_and_a_unit(org, people, monkeypatch):
     own, other = body(org), body(org, "land", BodyKind.AGENCY, code="land-xztj", name="自然资源局")
     asked = _counting_creator(monkeypatch)
-    with remembered_checks():
+    with remembered_reads():
         for case in _cases(own, other):
             if case.body == own:
                 STEPS.check_creation(people["police_staff"], case)
@@ -172,7 +172,7 @@ def test_a_rule_that_may_read_more_of_the_record_is_asked_for_every_record(
     creator = STEPS.creator
     monkeypatch.setattr(STEPS, "creator", creator & Check(all_but_the_second))
     assert not STEPS.creator.reads_units_only
-    with remembered_checks():  # same actor, same unit: a remembered answer would let it through
+    with remembered_reads():  # same actor, same unit: a remembered answer would let it through
         STEPS.check_creation(people["police_staff"], first)
         with pytest.raises(Refusal):
             STEPS.check_creation(people["police_staff"], second)
@@ -180,7 +180,7 @@ def test_a_rule_that_may_read_more_of_the_record_is_asked_for_every_record(
     assert seen == [first, second, third]
     monkeypatch.setattr(STEPS, "creator", creator & Check(lambda u, o: True))
     asked = _counting_creator(monkeypatch)
-    with remembered_checks():
+    with remembered_reads():
         for case in _cases(room, each=3):
             STEPS.check_creation(people["police_staff"], case)
     assert len(asked) == 3

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fazhi.core.audit import Channel
 from fazhi.core.clocks import ClockError
-from fazhi.core.models import AuditEntry, DeadlineMove
+from fazhi.core.models import AuditEntry, DeadlineMove, OpenItem
 from fazhi.core.services import enter_calendar_year
 from fazhi.core.workflow import Refusal
 from fazhi.oversight.disclosure import rules, services
@@ -50,6 +50,8 @@ def test_a_portal_request_is_received_with_its_due_date_pending_until_the_notice
     request = DisclosureRequest.objects.get()
     assert (request.received_on, request.status) == (SUBMITTED, Status.PROCESSING)
     assert request.reply_due_on is None and request.next_due_on is None
+    item = OpenItem.objects.get(procedure="disclosure", record_id=request.pk)
+    assert (item.due_on, item.due_label) == (None, "期限待定")  # on the agency's workbench
     assert request.calendar_from <= D(2027, 1, 1) <= request.calendar_until  # 2027 touches it
     assert rules.REPLY_DUE_PENDING in done.content.decode()
     entry = AuditEntry.objects.get(object_id=str(request.pk), action="收到政府信息公开申请")
@@ -69,6 +71,8 @@ def test_a_portal_request_is_received_with_its_due_date_pending_until_the_notice
     request.refresh_from_db()
     # 12-11 … 12-31 are 15 工作日; 2027-01-01 is 元旦; 01-04 … 01-08 the other 5.
     assert request.reply_due_on == request.next_due_on == D(2027, 1, 8)
+    item.refresh_from_db()
+    assert (item.due_on, item.due_label) == (D(2027, 1, 8), "答复期限")
     moves = DeadlineMove.objects.filter(record_type="disclosure.DisclosureRequest")
     # listed for the coordinator under the notice that moved it
     assert [(m.record_id, m.calendar_year_id, m.old_on, m.new_on) for m in moves] == [
