@@ -56,7 +56,10 @@ def deferred() -> Iterator[None]:
     """Sync each record noted inside the block once, in its state when the block ends: an
     import's chunk takes several steps on each record, one upsert a record instead of one a
     step. Use it inside the transaction of those steps (as `audit.deferred`); if the block
-    raises, nothing is synced, the records being rolled back with it."""
+    raises, nothing is synced, the records being rolled back with it. Only where a refusal ends
+    the block or the block is rolled back whole, as in an import's passes: a savepoint rolled
+    back inside a block that goes on to commit would leave its records noted in a state the
+    database no longer has (as it would leave `audit.deferred`'s rows)."""
     if _noted.get() is not None:  # nested: the outer block syncs
         yield
         return
