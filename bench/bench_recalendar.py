@@ -59,6 +59,15 @@ def enter(year: int, extra: set, coordinator) -> tuple[float, object]:
     return time.perf_counter() - began, entry
 
 
+def _known_today(today: dt.date, calendar) -> dt.date:
+    """The day the cases are made around and the calendar corrected near: today, or, in a year
+    whose holiday notice nobody has entered yet (January, before it is), a day of the latest
+    year the calendar knows: a correction of a year not known cannot be made."""
+    if today.year in calendar.known_years:
+        return today
+    return dt.date(max(calendar.known_years), 11, 2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
@@ -73,12 +82,13 @@ def main() -> None:
         from fazhi.core.deadlines import touched
         from fazhi.disputes.reconsideration.models import ReconsiderationCase
 
-        _, users, _ = common.prepare(args.cases, synthetic.OPEN)
-        today = timezone.localdate()
         calendar = get_calendar()
-        first_off = calendar.next_workday(today + dt.timedelta(days=7))
-        second_off = calendar.next_workday(first_off + dt.timedelta(days=7))
-        if second_off.year != today.year:
+        today = _known_today(timezone.localdate(), calendar)
+        _, users, _ = common.prepare(args.cases, synthetic.OPEN, today=today)
+        if (today + dt.timedelta(days=21)).year == today.year:
+            first_off = calendar.next_workday(today + dt.timedelta(days=7))
+            second_off = calendar.next_workday(first_off + dt.timedelta(days=7))
+        else:  # late December: the corrections stay in the year the calendar knows
             first_off = calendar.next_workday(dt.date(today.year, 12, 1))
             second_off = calendar.next_workday(dt.date(today.year, 12, 14))
         coordinator, days_off = users["coordinator"], set()
