@@ -50,10 +50,11 @@ CORRECTION_NOTICE = Limit(7, LimitUnit.WORKDAYS)
 # 条例 art. 33 ¶2: reply within 20 工作日 of receipt (of the corrected request, art. 30).
 REPLY = Limit(20, LimitUnit.WORKDAYS)
 
-# What the applicant is told while that date cannot be counted yet (Steps.create, await_calendar).
+# What the applicant is told while that date cannot be counted yet (Steps.create, await_calendar):
+# the period of 条例 art. 33 ¶2, from REPLY, without a date.
 REPLY_DUE_PENDING = (
-    "自收到申请之日起20个工作日内；具体日期待本机关录入国务院办公厅公布的节假日安排后确定，"
-    "届时可凭受理编号和查询码查询"
+    f"自收到申请之日起{REPLY.amount}个{REPLY.unit.label}内；具体日期待本机关录入国务院办公厅公布的"
+    "节假日安排后确定，届时可凭受理编号和查询码查询"
 )
 
 # 条例 art. 33 ¶2: one extension, "延长的期限最长不得超过20个工作日", with the consent of the
