@@ -23,6 +23,8 @@ from operator import attrgetter
 from django.db import connections, models, router
 from django.db.models.base import ModelState
 
+from .held import forget
+
 ROWS_PER_STATEMENT = 1000
 # SQLite (since 3.32) takes at most 32 766 parameters a statement; PostgreSQL 65 535.
 MAX_PARAMETERS = 30_000
@@ -129,6 +131,7 @@ def update_rows(model: type[models.Model], objs: Sequence[models.Model], fields:
     """Write `fields` of each object (already set on it) to its row; returns the rows written."""
     if not objs:
         return 0
+    forget(model, [obj.pk for obj in objs])  # a step held another instance of the row
     connection = connections[router.db_for_write(model)]
     concrete = [model._meta.get_field(name) for name in fields]
     pk = model._meta.pk

@@ -29,6 +29,7 @@ from . import audit, openitems
 from .authority import ActsFor, Rule, System, field_unit, is_person, within_government
 from .bulk import AnyOf, insert_rows, only_checking, update_rows
 from .calendar import CalendarYearUnknown
+from .held import hold, let_go_on_failure
 from .records import CALENDAR_SPAN, ClockedRecord
 from .workflow import Refusal, RowRefusal, locked, refresh_or_refuse
 
@@ -198,7 +199,7 @@ class Steps:
         due dates, save, audit. `on` is the step's legal date; `then(obj)` may return more audit
         changes (of records the step created)."""
         step = self[key]
-        with transaction.atomic():
+        with let_go_on_failure(obj), transaction.atomic():
             obj = locked(obj)
             before = self.frame.snapshot(obj)
             self._take(step, actor, obj, change)
@@ -212,6 +213,7 @@ class Steps:
                 changes += then(obj)
             openitems.sync(change.obj for change in changes)
             audit.record_many(actor, channel, changes)
+        hold(obj)
         return obj
 
     def _take(self, step: Step, actor, obj, change) -> None:
@@ -354,6 +356,7 @@ class Steps:
             changes = [audit.Change(action, obj, None, after), *changes]
             openitems.sync(change.obj for change in changes)
             audit.record_many(actor, channel, changes)
+        hold(obj)
         return obj
 
     def _refresh_new(self, obj, await_calendar: bool) -> str:

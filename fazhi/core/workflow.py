@@ -16,6 +16,7 @@ from django.utils import timezone
 from . import audit
 from .calendar import CalendarYearUnknown, ConsultedDays
 from .clocks import ClockError
+from .held import is_held
 from .models import OrgUnit
 from .permissions import may_change_closed
 from .records import ClockedRecord
@@ -37,8 +38,11 @@ class RowRefusal(Refusal):
 def locked(obj: models.Model) -> models.Model:
     """Re-read the object under a row lock, so the check and the write see the same state; with
     the units it names, which the step's rules, its 文书 and its audit row read (joined in the
-    same query; only the record's own row is locked)."""
+    same query; only the record's own row is locked). Inside `held.holding()`, the instance a
+    step of the same transaction returned is the row as it stands, and is not read again."""
     model = type(obj)
+    if is_held(obj):
+        return obj
     query = model.objects.select_for_update(of=("self",)).select_related(*_unit_fields(model))
     return query.get(pk=obj.pk)
 

@@ -42,7 +42,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
-from .. import audit, bulk, openitems
+from .. import audit, bulk, held, openitems
 from ..models import ImportBatch
 from ..steps import remembered_reads
 from .declarations import FILE_ROW, Importer, RowWriteError, get_importer
@@ -57,8 +57,9 @@ logger = logging.getLogger(__name__)
 @contextmanager
 def _deferred():
     """Inside a chunk's transaction: its audit rows appended, and its records' open items synced
-    once each, when the chunk ends (a replayed record takes several steps in a chunk)."""
-    with audit.deferred() as collected, openitems.deferred():
+    once each, when the chunk ends; a record a step created or changed is not read again by its
+    next step (a replayed record takes several steps in a chunk)."""
+    with audit.deferred() as collected, openitems.deferred(), held.holding():
         yield collected
 
 

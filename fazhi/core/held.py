@@ -1,0 +1,75 @@
+"""Records held by the transaction that writes them, so that its next step need not read them
+again (an import's chunk: fazhi.core.workflow.locked)."""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+
+_held: ContextVar[dict | None] = ContextVar("fazhi_held_records", default=None)
+
+
+@contextmanager
+def holding() -> Iterator[None]:
+    """Inside, a record that a step of this transaction created, or locked and saved, is held:
+    the next step on the same instance takes it as it is instead of reading it again under the
+    lock (an import's chunk replays three to five steps on each record it creates). The row is
+    this transaction's (created by it, or locked by it until it ends) and every write of it
+    passes through the held instance: a save of another instance of the row, its deletion or a
+    bulk write (`forget`) lets it go, and so does a step that fails on it. Only where a refusal
+    ends the block or the block is rolled back whole (an import's passes): a savepoint rolled
+    back inside a block that goes on would leave an instance ahead of its row."""
+    if _held.get() is not None:
+        yield
+        return
+    token = _held.set({})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def is_held(obj: models.Model) -> bool:
+    held = _held.get()
+    return held is not None and held.get((type(obj), obj.pk)) is obj
+
+
+def hold(obj: models.Model) -> None:
+    held = _held.get()
+    if held is not None:
+        held[(type(obj), obj.pk)] = obj
+
+
+@contextmanager
+def let_go_on_failure(obj: models.Model) -> Iterator[None]:
+    """A step that fails may have changed the instance before it was refused: ahead of its row."""
+    try:
+        yield
+    except BaseException:
+        forget(type(obj), [obj.pk])
+        raise
+
+
+def forget(model: type[models.Model], pks: Iterable) -> None:
+    """These rows were written past their held instances (or may have been)."""
+    held = _held.get()
+    if not held:
+        return
+    for pk in pks:
+        held.pop((model, pk), None)
+
+
+def _let_go(sender, instance, **kwargs) -> None:
+    held = _held.get()
+    if held and held.get((sender, instance.pk)) is not instance:
+        held.pop((sender, instance.pk), None)
+
+
+def _let_go_deleted(sender, instance, **kwargs) -> None:
+    forget(sender, [instance.pk])
+
+
+post_save.connect(_let_go, dispatch_uid="fazhi.core.held.save")
+post_delete.connect(_let_go_deleted, dispatch_uid="fazhi.core.held.delete")

@@ -1,0 +1,130 @@
+"""Records held by the transaction that writes them (fazhi.core.held): inside an import's chunk
+the next step on a record a step returned does not read it again, and any other write of the
+row, or a failed step, makes the next step read it again."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from fazhi.core import bulk, held
+from fazhi.core.models import Channel
+from fazhi.core.workflow import Refusal
+from fazhi.disputes.reconsideration import services as fuyi
+from fazhi.disputes.reconsideration.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ReconsiderationCase = fuyi.STEPS.model  # the kernel's tests reach a procedure by its services
+TABLE = ReconsiderationCase._meta.db_table
+
+
+def _rereads(run) -> int:
+    """How many times `run()` read a 复议 case under the row lock."""
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return sum(
+        1
+        for q in queries
+        if q["sql"].startswith("SELECT")
+        and f'FROM "{TABLE}"' in q["sql"]
+        and "FOR UPDATE" in q["sql"]
+    )
+
+
+def _lockable() -> bool:
+    return connection.features.has_select_for_update
+
+
+@pytest.fixture
+def reviewer(people):
+    return people["reviewer"]
+
+
+@pytest.fixture
+def approver(org):
+    """The 负责人 who approves a 2017-law case's extension (the cases here are from 2021)."""
+    return factories.government_approver(org)
+
+
+def test_a_step_on_the_instance_a_step_returned_does_not_read_it_again(org, reviewer):
+    if not _lockable():
+        pytest.skip("SQLite takes no row locks: the re-read shows as a plain SELECT")
+    with transaction.atomic(), held.holding():
+        case = factories.received(org, reviewer)
+        accepted = []
+        reads = _rereads(
+            lambda: accepted.append(
+                fuyi.accept(reviewer, Channel.IMPORT, case, on=case.received_on)
+            )
+        )
+        assert reads == 0
+        assert accepted[0] is case
+    outside = factories.received(org, reviewer)
+    assert (
+        _rereads(lambda: fuyi.accept(reviewer, Channel.WEB, outside, on=outside.received_on)) == 1
+    )
+
+
+def test_a_held_record_is_the_row_as_it_stands(org, reviewer, approver):
+    """What the replayed steps leave equals the row read afresh, field by field."""
+    with transaction.atomic(), held.holding():
+        case = factories.received(org, reviewer)
+        case = fuyi.accept(reviewer, Channel.IMPORT, case, on=case.received_on)
+        case = fuyi.extend(
+            approver, Channel.IMPORT, case, on=case.accepted_on, days=10, reason="案情复杂"
+        )
+    fresh = ReconsiderationCase.objects.get(pk=case.pk)
+    fields = [f.attname for f in ReconsiderationCase._meta.concrete_fields]
+    assert {n: getattr(case, n) for n in fields} == {n: getattr(fresh, n) for n in fields}
+    assert fresh.extension_days == 10 and fresh.decision_due_on == case.decision_due_on
+
+
+def test_another_write_of_the_row_makes_the_next_step_read_it_again(org, reviewer, approver):
+    with transaction.atomic(), held.holding():
+        case = factories.received(org, reviewer)
+        other = ReconsiderationCase.objects.get(pk=case.pk)
+        other.applicant_name = "李四"
+        other.save(update_fields=["applicant_name"])
+        case = fuyi.accept(reviewer, Channel.IMPORT, case, on=case.received_on)
+        assert case.applicant_name == "李四"  # read again: the other save is not lost
+        bulked = ReconsiderationCase.objects.get(pk=case.pk)
+        bulked.applicant_name = "王五"
+        bulk.update_rows(ReconsiderationCase, [bulked], ["applicant_name"])
+        case = fuyi.extend(
+            approver, Channel.IMPORT, case, on=case.accepted_on, days=5, reason="案情复杂"
+        )
+        assert case.applicant_name == "王五"
+    assert ReconsiderationCase.objects.get(pk=case.pk).applicant_name == "王五"
+
+
+def test_a_refused_step_lets_the_record_go(org, reviewer, approver):
+    """`change` may have run on the instance before the refusal: the next step reads the row."""
+    with transaction.atomic(), held.holding():
+        case = factories.received(org, reviewer)
+        case = fuyi.accept(reviewer, Channel.IMPORT, case, on=case.received_on)
+        with pytest.raises(Refusal):
+            fuyi.extend(approver, Channel.IMPORT, case, on=case.accepted_on, days=40, reason="x")
+        assert held.is_held(case) is False
+        again = fuyi.extend(
+            approver, Channel.IMPORT, case, on=case.accepted_on, days=30, reason="案情复杂"
+        )
+    assert ReconsiderationCase.objects.get(pk=again.pk).extension_days == 30
+
+
+def test_nothing_is_held_outside_the_block(org, reviewer):
+    with transaction.atomic(), held.holding():
+        case = factories.received(org, reviewer)
+        assert held.is_held(case)
+    assert not held.is_held(case)
+    case.status = "bogus"  # a stale instance outside the block: the step reads the row
+    accepted = fuyi.accept(reviewer, Channel.WEB, case, on=case.received_on)
+    assert accepted.accepted_on == case.received_on and accepted is not case
+
+
+def test_a_deleted_record_is_let_go(org, reviewer):
+    with transaction.atomic(), held.holding():
+        case = factories.received(org, reviewer)
+        ReconsiderationCase.objects.get(pk=case.pk).delete()
+        assert not held.is_held(case)
+        with pytest.raises(ReconsiderationCase.DoesNotExist):
+            fuyi.accept(reviewer, Channel.IMPORT, case, on=case.received_on)
