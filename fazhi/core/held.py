@@ -1,6 +1,7 @@
 """Records held by the transaction that writes them, so that its next step need not read them
 again (an import's chunk: fazhi.core.workflow.locked)."""
 
+import functools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -39,6 +40,7 @@ def is_held(obj: models.Model) -> bool:
 def hold(obj: models.Model) -> None:
     held = _held.get()
     if held is not None:
+        _watch(type(obj))
         held[(type(obj), obj.pk)] = obj
 
 
@@ -71,5 +73,11 @@ def _let_go_deleted(sender, instance, **kwargs) -> None:
     forget(sender, [instance.pk])
 
 
-post_save.connect(_let_go, dispatch_uid="fazhi.core.held.save")
-post_delete.connect(_let_go_deleted, dispatch_uid="fazhi.core.held.delete")
+@functools.cache
+def _watch(model: type[models.Model]) -> None:
+    """Listen to the writes of a model whose records are held: only those, as a delete listener
+    costs every other model's bulk deletes their fast path (an import's open items)."""
+    post_save.connect(_let_go, sender=model, dispatch_uid=("fazhi.core.held", model, "save"))
+    post_delete.connect(
+        _let_go_deleted, sender=model, dispatch_uid=("fazhi.core.held", model, "delete")
+    )

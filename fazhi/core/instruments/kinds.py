@@ -8,6 +8,7 @@ the text, not code, and an unknown name is refused when the template is saved.
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django import forms
@@ -40,11 +41,15 @@ def text_of(value) -> str:
     return str(value)
 
 
-def record_context(obj) -> dict[str, str]:
-    """The record's facts by their labels: each concrete field people see, choices by label."""
+def record_context(obj, only: Collection[str] | None = None) -> dict[str, str]:
+    """The record's facts by their labels: each concrete field people see, choices by label;
+    with `only`, just those labels (the placeholders of a text being filled: a 文书 names a few
+    of a record's forty facts, and a related unit not named is not read)."""
     context = {}
     for f in obj._meta.concrete_fields:
         if f.primary_key or not f.editable or not isinstance(f.verbose_name, str):
+            continue
+        if only is not None and f.verbose_name not in only:
             continue
         if f.choices:
             value = getattr(obj, f"get_{f.name}_display")()

@@ -84,7 +84,7 @@ def issue(key: str, step, obj, actor, on: dt.date, details: dict | None) -> audi
     government = government_of(obj)
     title, code, body = template_for(government, procedure, kind)
     number = next_number(government, code, on.year)
-    context = record_context(obj) | form_context(step.form, details)
+    context = record_context(obj, only=set(names_in(body))) | form_context(step.form, details)
     context |= {"文号": number, "日期": text_of(on), "机关": government.name}
     text = fill(body, context)
     first = text.strip().splitlines()[0] if text.strip() else ""

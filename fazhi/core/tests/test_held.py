@@ -128,3 +128,16 @@ def test_a_deleted_record_is_let_go(org, reviewer):
         assert not held.is_held(case)
         with pytest.raises(ReconsiderationCase.DoesNotExist):
             fuyi.accept(reviewer, Channel.IMPORT, case, on=case.received_on)
+
+
+def test_only_a_held_model_listens_to_deletes(org, reviewer):
+    """A delete listener takes a model's bulk deletes off their fast path (one DELETE): the
+    open items an import deletes by the thousand must keep it."""
+    from django.db.models.signals import post_delete
+
+    from fazhi.core.models import OpenItem
+
+    with transaction.atomic(), held.holding():
+        factories.received(org, reviewer)
+    assert post_delete.has_listeners(ReconsiderationCase)
+    assert not post_delete.has_listeners(OpenItem)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from fazhi.core import procedures
 from fazhi.core.audit import Channel
 from fazhi.core.instruments import services as papers
-from fazhi.core.instruments.kinds import available_names, names_in
+from fazhi.core.instruments.kinds import available_names, fill, names_in, record_context
 from fazhi.core.models import Attachment, AuditEntry, Instrument, InstrumentTemplate, Role
 from fazhi.core.services import create_user
 from fazhi.core.workflow import Refusal
@@ -52,6 +52,18 @@ def test_a_step_issues_its_numbered_instrument_with_the_cases_facts(org, people)
     assert AuditEntry.objects.filter(action="制作文书", object_id=str(instrument.pk)).exists()
     # The next one of the kind in the same government and year takes the next number.
     assert only(correction(org, people)).number == "弥勒市复补〔2024〕2号"
+
+
+def test_a_text_is_filled_from_the_facts_it_names_as_from_all_of_them(org, people):
+    """A 文书 reads only the facts its text names (`record_context(only=…)`), to the same text."""
+    case = accepted(org, people["reviewer"])
+    kinds = papers.kinds_of(procedures.for_model(type(case))).values()
+    assert kinds
+    for kind in kinds:
+        named = record_context(case, only=set(names_in(kind.body)))
+        assert fill(kind.body, named) == fill(kind.body, record_context(case))
+    first = next(iter(record_context(case)))
+    assert record_context(case, only={first}) == {first: record_context(case)[first]}
 
 
 def test_a_refused_step_leaves_no_instrument_and_uses_no_number(org, people):
