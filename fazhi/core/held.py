@@ -2,11 +2,13 @@
 again (an import's chunk: fazhi.core.workflow.locked)."""
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 
 _held: ContextVar[dict | None] = ContextVar("fazhi_held_records", default=None)
@@ -21,7 +23,9 @@ def holding() -> Iterator[None]:
     passes through the held instance: a save of another instance of the row, its deletion or a
     bulk write (`forget`) lets it go, and so does a step that fails on it. Only where a refusal
     ends the block or the block is rolled back whole (an import's passes): a savepoint rolled
-    back inside a block that goes on would leave an instance ahead of its row."""
+    back inside a block that goes on would leave an instance ahead of its row. A record the
+    block created is held with the related rows its due dates read known to be none (`hold`),
+    until a step writes one."""
     if _held.get() is not None:
         yield
         return
@@ -37,11 +41,24 @@ def is_held(obj: models.Model) -> bool:
     return held is not None and held.get((type(obj), obj.pk)) is obj
 
 
-def hold(obj: models.Model) -> None:
+def hold(obj: models.Model, *, none_yet: Sequence[str] = ()) -> None:
+    """Hold the record a step returned. `none_yet`: the reverse relations its due dates read (a
+    复议 case's pauses) that a record just created has none of; they are kept as known to be
+    empty, without a query, until a row of theirs is written for it."""
     held = _held.get()
-    if held is not None:
-        _watch(type(obj))
-        held[(type(obj), obj.pk)] = obj
+    if held is None:
+        return
+    model = type(obj)
+    _watch(model)
+    names = [name for name in none_yet if _reverse(model, name)]
+    for name in names:
+        _watch_related(model, name)
+    if names:
+        empty = [
+            Prefetch(n, queryset=_reverse(model, n).related_model.objects.none()) for n in names
+        ]
+        prefetch_related_objects([obj], *empty)  # no query: each queryset is none()
+    held[(model, obj.pk)] = obj
 
 
 @contextmanager
@@ -71,6 +88,33 @@ def _let_go(sender, instance, **kwargs) -> None:
 
 def _let_go_deleted(sender, instance, **kwargs) -> None:
     forget(sender, [instance.pk])
+
+
+@functools.cache
+def _reverse(model: type[models.Model], name: str) -> models.ManyToOneRel | None:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # a path through a relation ("a__b"): not a record's own rows
+        return None
+    return field if isinstance(field, models.ManyToOneRel) and field.one_to_many else None
+
+
+@functools.cache
+def _watch_related(model: type[models.Model], name: str) -> None:
+    """A row of the relation saved or deleted (a pause begun or ended by a step) makes its held
+    record read the relation again."""
+    relation = _reverse(model, name)
+    column, cache = relation.field.attname, relation.field.remote_field.cache_name
+
+    def written(sender, instance, **kwargs) -> None:
+        held = _held.get()
+        record = held.get((model, getattr(instance, column))) if held else None
+        if record is not None:
+            getattr(record, "_prefetched_objects_cache", {}).pop(cache, None)
+
+    uid = ("fazhi.core.held", model, name)
+    post_save.connect(written, sender=relation.related_model, weak=False, dispatch_uid=uid)
+    post_delete.connect(written, sender=relation.related_model, weak=False, dispatch_uid=uid)
 
 
 @functools.cache

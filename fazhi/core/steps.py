@@ -356,7 +356,7 @@ class Steps:
             changes = [audit.Change(action, obj, None, after), *changes]
             openitems.sync(change.obj for change in changes)
             audit.record_many(actor, channel, changes)
-        hold(obj)
+        hold(obj, none_yet=() if then else self.frame.prefetch)  # `then` may add related rows
         return obj
 
     def _refresh_new(self, obj, await_calendar: bool) -> str:
