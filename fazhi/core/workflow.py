@@ -10,15 +10,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
-from . import audit
 from .calendar import CalendarYearUnknown, ConsultedDays
 from .clocks import ClockError
 from .held import is_held
 from .models import OrgUnit
-from .permissions import may_change_closed
 from .records import ClockedRecord
 
 
@@ -65,11 +63,6 @@ def require_status(obj, allowed: Iterable[str], action: str) -> None:
         )
 
 
-def require_open_or_override(obj, actor, open_statuses: Iterable[str]) -> None:
-    if obj.status not in list(open_statuses) and not may_change_closed(actor):
-        raise Refusal("案件已办结，只读；如需更正，请由具有更正权限的人员办理。")
-
-
 def local_today() -> dt.date:
     """Today in settings.TIME_ZONE. Fazhi never activates another zone, so the default zone is
     the local one; `timezone.localdate()` looks the active zone up in a context-local first, which
@@ -107,39 +100,6 @@ class Frame:
     snapshot: Callable[[models.Model], dict]
     refresh_due: Callable[[models.Model], None]
     default_on: Callable[[models.Model], dt.date]
-
-
-def transition(
-    frame: Frame,
-    actor,
-    channel: str,
-    obj,
-    action: str,
-    change,
-    *,
-    details=None,
-    on=None,
-    then=None,
-    open_statuses=None,
-):
-    """The frame of every state change: lock the row, refuse a closed record without the override,
-    apply `change` (which checks the status and dates and raises Refusal), recompute the due dates,
-    save, and append the audit row — all in one transaction. `on` is the step's legal date (as
-    opposed to when it was entered); `then(obj)` may return further audit changes."""
-    with transaction.atomic():
-        obj = locked(obj)
-        require_open_or_override(obj, actor, open_statuses or frame.open_statuses())
-        before = frame.snapshot(obj)
-        change(obj)
-        refresh_or_refuse(frame.refresh_due, obj)
-        obj.save()
-        after = frame.snapshot(obj) | {"on": on or frame.default_on(obj)}
-        after |= {"details": details} if details else {}
-        changes = [audit.Change(action, obj, before, after)]
-        if then:
-            changes += then(obj)
-        audit.record_many(actor, channel, changes)
-    return obj
 
 
 def refresh_or_refuse(compute_due: Callable[[models.Model], None], obj) -> None:
