@@ -25,7 +25,7 @@ def holding() -> Iterator[None]:
     ends the block or the block is rolled back whole (an import's passes): a savepoint rolled
     back inside a block that goes on would leave an instance ahead of its row. A record the
     block created is held with the related rows its due dates read known to be none (`hold`),
-    until a step writes one."""
+    until a step writes one. A step opens no savepoint of its own there (`holding_now`)."""
     if _held.get() is not None:
         yield
         return
@@ -34,6 +34,13 @@ def holding() -> Iterator[None]:
         yield
     finally:
         _held.reset(token)
+
+
+def holding_now() -> bool:
+    """Inside `holding()`: a block that commits whole or not at all, where a failed step fails
+    its row and the row is rolled back by the block (to its own savepoint in an import's trial
+    pass, whole in its writing pass), so a step needs no savepoint of its own."""
+    return _held.get() is not None
 
 
 def is_held(obj: models.Model) -> bool:
