@@ -7,8 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 _held: ContextVar[dict | None] = ContextVar("fazhi_held_records", default=None)
@@ -43,6 +42,13 @@ def holding_now() -> bool:
     return _held.get() is not None
 
 
+def atomic() -> transaction.Atomic:
+    """A step's or a service's own block: inside `holding()` it opens no savepoint (see
+    `holding_now`), elsewhere it is `transaction.atomic()`. Only for a block whose refusal
+    leaves the service: one caught inside the chunk would leave its transaction unusable."""
+    return transaction.atomic(savepoint=not holding_now())
+
+
 def is_held(obj: models.Model) -> bool:
     held = _held.get()
     return held is not None and held.get((type(obj), obj.pk)) is obj
@@ -60,12 +66,19 @@ def hold(obj: models.Model, *, none_yet: Sequence[str] = ()) -> None:
     names = [name for name in none_yet if _reverse(model, name)]
     for name in names:
         _watch_related(model, name)
-    if names:
-        empty = [
-            Prefetch(n, queryset=_reverse(model, n).related_model.objects.none()) for n in names
-        ]
-        prefetch_related_objects([obj], *empty)  # no query: each queryset is none()
+    for name in names:
+        _known_empty(obj, _reverse(model, name))
     held[(model, obj.pk)] = obj
+
+
+def _known_empty(obj: models.Model, relation: models.ManyToOneRel) -> None:
+    """What `prefetch_related_objects` leaves for a relation found empty, without its work:
+    building the prefetch's filter took ~1 ms a record, more than the query it spares."""
+    rows = relation.related_model._default_manager.none()
+    rows._result_cache, rows._prefetch_done = [], True
+    if not hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+    obj._prefetched_objects_cache[relation.field.remote_field.cache_name] = rows
 
 
 @contextmanager

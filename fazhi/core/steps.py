@@ -25,11 +25,11 @@ from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from . import audit, openitems
+from . import audit, held, openitems
 from .authority import ActsFor, Rule, System, field_unit, is_person, within_government
 from .bulk import AnyOf, insert_rows, only_checking, update_rows
 from .calendar import CalendarYearUnknown
-from .held import hold, holding_now, let_go_on_failure
+from .held import hold, let_go_on_failure
 from .records import CALENDAR_SPAN, ClockedRecord
 from .workflow import Refusal, RowRefusal, locked, refresh_or_refuse
 
@@ -199,7 +199,7 @@ class Steps:
         due dates, save, audit. `on` is the step's legal date; `then(obj)` may return more audit
         changes (of records the step created)."""
         step = self[key]
-        with let_go_on_failure(obj), transaction.atomic(savepoint=not holding_now()):
+        with let_go_on_failure(obj), held.atomic():
             obj = locked(obj)
             before = self.frame.snapshot(obj)
             self._take(step, actor, obj, change)
@@ -343,7 +343,7 @@ class Steps:
         (an application on the public portal) is saved with its deadlines pending when they fall
         in a year whose holiday notice nobody has entered; entering it computes them
         (fazhi.core.deadlines). Every other refusal of the computation still refuses."""
-        with transaction.atomic(savepoint=not holding_now()):
+        with held.atomic():
             self.check_creation(actor, obj)
             pending = self._refresh_new(obj, await_calendar)
             obj.save()

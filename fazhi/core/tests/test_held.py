@@ -218,3 +218,24 @@ def test_a_step_in_a_chunk_opens_no_savepoint_and_a_refused_row_is_rolled_back_b
             approver, Channel.IMPORT, case, on=case.accepted_on, days=7, reason="案情复杂"
         )
     assert ReconsiderationCase.objects.get(pk=again.pk).extension_days == 7
+
+
+def test_a_services_own_block_opens_no_savepoint_in_a_chunk(org, reviewer):
+    """`held.atomic()`: 复议's `receive` wraps its number check and the case's creation in a
+    block of its own, a savepoint outside a chunk and none inside."""
+    with transaction.atomic():
+        assert _savepoints(lambda: factories.received(org, reviewer)) >= 1
+    with transaction.atomic(), held.holding():
+        assert _savepoints(lambda: factories.received(org, reviewer)) == 0
+
+
+def test_a_new_records_empty_relation_reads_as_none_and_filters_as_none(org, reviewer):
+    """The relation known empty behaves as Django's own prefetch of it: no rows, no query,
+    whether read whole or filtered."""
+    with transaction.atomic(), held.holding():
+        case = factories.received(org, reviewer)
+        with CaptureQueriesContext(connection) as queries:
+            assert list(case.pauses.all()) == []
+            assert case.pauses.filter(end__isnull=True).first() is None
+            assert case.pauses.count() == 0
+        assert len(queries) == 0

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, held
 from fazhi.core.calendar import CalendarYearUnknown, get_calendar
 from fazhi.core.clocks import Limit, LimitUnit, Pause, due_date
 from fazhi.core.forms import ServiceWay
@@ -89,7 +89,7 @@ def receive(
     _check_applicant(app)
     law = LawVersion.for_receipt(received_on)
     warning = application_period_warning(app, received_on, law)
-    with transaction.atomic():
+    with held.atomic():
         case = ReconsiderationCase(
             organ=organ,
             unit=unit,
