@@ -30,6 +30,7 @@ from django.utils import timezone
 from . import bulk
 from .bulk import insert_rows
 from .models import AuditEntry, AuditHead, Channel
+from .scopes import scoped
 
 GENESIS = "0" * 64
 
@@ -143,16 +144,10 @@ def deferred() -> Iterator[list[tuple]]:
     transaction that runs many service calls (an import's chunk): the chain's head row is then
     locked for milliseconds at the end, not from the first call until the commit, so other users'
     audited writes do not wait for the chunk. Yields the collected (actor, channel, Change)s."""
-    if _collecting.get() is not None:  # nested: the outer block appends
-        yield _collecting.get()
-        return
-    collected: list[tuple] = []
-    token = _collecting.set(collected)
-    try:
+    with scoped(_collecting, list) as (collected, outermost):
         yield collected
-    finally:
-        _collecting.reset(token)
-    _append(collected)
+    if outermost:  # a nested block's rows are the outer one's to append
+        _append(collected)
 
 
 def _append(items: list[tuple]) -> list[AuditEntry]:

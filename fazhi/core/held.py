@@ -10,6 +10,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
+from .scopes import scoped
+
 _held: ContextVar[dict | None] = ContextVar("fazhi_held_records", default=None)
 
 
@@ -25,14 +27,8 @@ def holding() -> Iterator[None]:
     back inside a block that goes on would leave an instance ahead of its row. A record the
     block created is held with the related rows its due dates read known to be none (`hold`),
     until a step writes one. A step opens no savepoint of its own there (`holding_now`)."""
-    if _held.get() is not None:
+    with scoped(_held, dict):
         yield
-        return
-    token = _held.set({})
-    try:
-        yield
-    finally:
-        _held.reset(token)
 
 
 def holding_now() -> bool:

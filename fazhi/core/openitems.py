@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from django.db import connection, models, transaction
 
 from .models import OpenItem
+from .scopes import scoped
 
 UPDATED = ["unit", "acting_unit", "title", "status", "due_on", "due_label", "changed_at"]
 BATCH = 2000
@@ -60,15 +61,10 @@ def deferred() -> Iterator[None]:
     the block or the block is rolled back whole, as in an import's passes: a savepoint rolled
     back inside a block that goes on to commit would leave its records noted in a state the
     database no longer has (as it would leave `audit.deferred`'s rows)."""
-    if _noted.get() is not None:  # nested: the outer block syncs
+    with scoped(_noted, dict) as (noted, outermost):
         yield
+    if not outermost:  # the outer block syncs
         return
-    noted: dict = {}
-    token = _noted.set(noted)
-    try:
-        yield
-    finally:
-        _noted.reset(token)
     for created in (True, False):
         _sync_now([obj for obj, new in noted.values() if new is created], created)
 

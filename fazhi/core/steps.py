@@ -31,6 +31,7 @@ from .bulk import AnyOf, insert_rows, only_checking, update_rows
 from .calendar import CalendarYearUnknown
 from .held import hold, let_go_on_failure
 from .records import CALENDAR_SPAN, ClockedRecord
+from .scopes import scoped
 from .workflow import Refusal, RowRefusal, locked, refresh_or_refuse
 
 
@@ -472,14 +473,8 @@ def remembered_reads() -> Iterator[None]:
     reads each key once (a government's 文书 template). Kept for one batch only (one
     transaction of an import, under a second), so a user's changed role or scope, or an edited
     template, is seen by the next. Nested blocks share the outer one's answers."""
-    if _ANSWERS.get() is not None:
+    with scoped(_ANSWERS, dict):
         yield
-        return
-    token = _ANSWERS.set({})
-    try:
-        yield
-    finally:
-        _ANSWERS.reset(token)
 
 
 def remembered(key: tuple, read: Callable[[], T]) -> T:
