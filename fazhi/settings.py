@@ -407,8 +407,18 @@ FAZHI_SERVE_WORKERS = int(os.environ.get("FAZHI_SERVE_WORKERS", "2"))
 FAZHI_SERVE_THREADS = int(os.environ.get("FAZHI_SERVE_THREADS", "4"))
 FAZHI_DB_POOL_MAX = int(os.environ.get("FAZHI_DB_POOL_MAX", "4"))
 FAZHI_DB_POOL_TIMEOUT = float(os.environ.get("FAZHI_DB_POOL_TIMEOUT", "10"))
+# PostgreSQL: parameters sent apart from the statement, and a statement a connection has run
+# PREPARE_AFTER times kept prepared (parsed and planned once): an import's chunk runs the same
+# INSERT and UPDATE hundreds of times (bench/README.md). Off behind a transaction-mode PgBouncer
+# without max_prepared_statements, where a prepared statement may not meet its connection again.
+FAZHI_DB_PREPARED = env_bool("FAZHI_DB_PREPARED", True)
+PREPARE_AFTER = 5  # psycopg's default
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if FAZHI_DB_PREPARED:
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=PREPARE_AFTER
+        )
     if FAZHI_DB_POOL_MAX > 0:
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,

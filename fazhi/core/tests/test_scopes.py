@@ -20,9 +20,9 @@ def test_nested_blocks_share_the_outer_value_and_only_the_outer_is_outermost():
 
 
 def test_the_value_is_gone_after_an_exception_and_the_next_block_starts_afresh():
-    with pytest.raises(ZeroDivisionError), scoped(_var, list) as (value, _):
+    with pytest.raises(RuntimeError), scoped(_var, list) as (value, _):
         value.append("lost")
-        1 / 0
+        raise RuntimeError("the block fails")
     assert _var.get() is None
     with scoped(_var, list) as (fresh, outermost):
         assert fresh == [] and outermost

@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from fazhi.core.tests.test_security_settings import environment
 
 STATIC = Path(__file__).resolve().parents[2] / "static" / "fazhi"
@@ -113,7 +115,7 @@ def test_fazhi_serve_serves_pages_and_static_files_and_stops_cleanly(tmp_path):
         assert probe.connect_ex(("127.0.0.1", port)) != 0
 
 
-SETTINGS = "from django.conf import settings; import json; print(json.dumps({k: str(v) for k, v in {**settings.DATABASES['default'], 'pool': settings.DATABASES['default'].get('OPTIONS', {}).get('pool')}.items() if k in ('ENGINE', 'CONN_MAX_AGE', 'pool')}))"  # noqa: E501
+SETTINGS = "from django.conf import settings; import json; options = settings.DATABASES['default'].get('OPTIONS', {}); print(json.dumps({k: str(v) for k, v in {**settings.DATABASES['default'], 'pool': options.get('pool'), 'prepared': (options.get('server_side_binding'), options.get('prepare_threshold'))}.items() if k in ('ENGINE', 'CONN_MAX_AGE', 'pool', 'prepared')}))"  # noqa: E501
 
 
 def database_settings(**values: str) -> dict:
@@ -140,6 +142,30 @@ def test_postgres_connections_come_from_a_bounded_pool():
     # Without a pool (PgBouncer in front) a connection lasts one request.
     found = database_settings(DATABASE_URL=url, FAZHI_DB_POOL_MAX="0")
     assert found["pool"] == "None" and found["CONN_MAX_AGE"] == "0"
+
+
+def test_postgres_statements_are_prepared_unless_turned_off_for_pgbouncer():
+    url = "postgres://fazhi@db.example:5432/fazhi"
+    assert database_settings(DATABASE_URL=url)["prepared"] == "(True, 5)"
+    found = database_settings(DATABASE_URL=url, FAZHI_DB_PREPARED="false")
+    assert found["prepared"] == "(None, None)"  # Django's default: bound and planned each time
+
+
+@pytest.mark.django_db
+def test_a_statement_run_again_and_again_is_prepared_on_its_connection():
+    """What the setting is for: the server parses and plans a repeated statement once."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    from fazhi.core.models import OrgUnit
+
+    for code in range(8):
+        list(OrgUnit.objects.filter(code=str(code)))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("core_orgunit" in statement for statement in prepared)
 
 
 def test_sqlite_keeps_its_persistent_connections(tmp_path):
