@@ -3,6 +3,7 @@ the next step on a record a step returned does not read it again, and any other 
 row, or a failed step, makes the next step read it again."""
 
 import datetime as dt
+import functools
 
 import pytest
 from django.db import connection, transaction
@@ -239,3 +240,34 @@ def test_a_new_records_empty_relation_reads_as_none_and_filters_as_none(org, rev
             assert case.pauses.filter(end__isnull=True).first() is None
             assert case.pauses.count() == 0
         assert len(queries) == 0
+
+
+def _receipts(org, people) -> dict:
+    """Each service that registers a record in a block of its own (`held.atomic()`), as a
+    history import calls it: what is prepared beforehand (a 调解组织 and its handler) is not."""
+    from fazhi.disputes.litigation.tests import factories as litigation
+    from fazhi.disputes.mediation.tests import factories as mediation
+    from fazhi.oversight.disclosure.tests import factories as disclosure
+    from fazhi.oversight.letters.tests import factories as letters
+    from fazhi.oversight.proposals.tests import factories as proposals
+
+    proposals.assign_office(org)
+    body = mediation.body(org)
+    handler = mediation.handler(body)
+    return {
+        "行政应诉": lambda n: litigation.lawsuit(
+            org, people["coordinator"], number=f"(2021)云2504行初{n}号"
+        ),
+        "调解": lambda n: mediation.received(body, handler),
+        "依申请公开": lambda n: disclosure.received(org, people["police_staff"]),
+        "信箱": lambda n: letters.received(org, people["coordinator"], reference=f"HH2021-{n}"),
+        "建议提案": lambda n: proposals.received(org, people["reviewer"]),
+    }
+
+
+def test_every_receipt_opens_no_savepoint_in_a_chunk_and_one_outside(org, people):
+    for name, receive in _receipts(org, people).items():
+        with transaction.atomic():
+            assert _savepoints(functools.partial(receive, 1)) >= 1, name
+        with transaction.atomic(), held.holding():
+            assert _savepoints(functools.partial(receive, 2)) == 0, name

@@ -9,9 +9,7 @@ CT = 最高人民法院关于行政机关负责人出庭应诉若干问题的规
 
 import datetime as dt
 
-from django.db import transaction
-
-from fazhi.core import audit
+from fazhi.core import audit, held
 from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import ClockError, due_date
 from fazhi.core.steps import Frame
@@ -110,7 +108,7 @@ def receive(
         validate_id_number(plaintiff_id_number)
     _check_previous(instance, previous, defendant, copy_received_on)
     retrial_procedure = _retrial_procedure(instance, previous, retrial_procedure)
-    with transaction.atomic():
+    with held.atomic():  # no savepoint in an import's chunk
         if Lawsuit.objects.filter(court=court, number=number).exists():
             raise Refusal(f"{court}案号 {number} 已登记。")
         case = Lawsuit(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, Q
 
-from fazhi.core import audit, bulk
+from fazhi.core import audit, bulk, held
 from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import ClockError, due_date
 from fazhi.core.steps import Frame
@@ -116,7 +116,7 @@ def receive(actor, channel: str, *, body: MediationBody, intake: Intake, number:
     table's creator rule), checked before anything else."""
     STEPS.check_creation(actor, MediationCase(body=body, unit=body.unit))
     case = _new_case(body, intake, number)
-    with transaction.atomic():
+    with held.atomic():  # no savepoint in an import's chunk
         if not number:
             MediationBody.objects.select_for_update().filter(pk=body.pk).first()
             case.number = _number(body, intake.received_on.year, _taken(body, intake))

@@ -17,11 +17,10 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, held
 from fazhi.core.authority import PublicActor
 from fazhi.core.calendar import get_calendar
 from fazhi.core.clocks import Pause, due_date
@@ -141,7 +140,7 @@ def receive(
         before_label="提交日期",
     )
     _check_applicant(app)
-    with transaction.atomic():
+    with held.atomic():  # no savepoint in an import's chunk
         request = DisclosureRequest(
             agency=agency,
             number=_next_number(agency, received_on.year),

@@ -12,9 +12,7 @@ still waiting.
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import transaction
-
-from fazhi.core import audit
+from fazhi.core import audit, held
 from fazhi.core.clocks import due_date
 from fazhi.core.models import OrgUnit, UnitKind
 from fazhi.core.steps import Frame
@@ -68,7 +66,7 @@ def receive(
         raise Refusal("编号、标题和提出人均须填写。")
     if not office.path.startswith(government.path):
         raise Refusal(f"登记单位“{office}”不属于{government}。")
-    with transaction.atomic():
+    with held.atomic():  # no savepoint in an import's chunk
         exists = Proposal.objects.filter(
             government=government, source=source, year=year, number=number
         ).exists()
