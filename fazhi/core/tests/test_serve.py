@@ -172,3 +172,17 @@ def test_sqlite_keeps_its_persistent_connections(tmp_path):
     found = database_settings(FAZHI_VAR_DIR=str(tmp_path))
     assert found["ENGINE"] == "django.db.backends.sqlite3"
     assert found["pool"] == "None" and found["CONN_MAX_AGE"] == "60"
+
+
+def test_migrate_runs_without_prepared_statements(monkeypatch):
+    """A migration changes tables under the statements its connection would have prepared."""
+    from fazhi import cli
+
+    ran = []
+    monkeypatch.setattr(cli, "execute_from_command_line", ran.append)
+    monkeypatch.delenv("FAZHI_DB_PREPARED", raising=False)
+    cli.main(["check"])
+    assert "FAZHI_DB_PREPARED" not in os.environ
+    cli.main(["migrate", "--plan"])
+    assert os.environ["FAZHI_DB_PREPARED"] == "false"
+    assert ran == [["fazhi", "check"], ["fazhi", "migrate", "--plan"]]
