@@ -2,7 +2,7 @@
 again (an import's chunk: fazhi.core.workflow.locked)."""
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from .scopes import scoped
 
 _held: ContextVar[dict | None] = ContextVar("fazhi_held_records", default=None)
+_kept: ContextVar["_Kept | None"] = ContextVar("fazhi_held_kept", default=None)
 
 
 @contextmanager
@@ -23,12 +24,17 @@ def holding() -> Iterator[None]:
     this transaction's (created by it, or locked by it until it ends) and every write of it
     passes through the held instance: a save of another instance of the row, its deletion or a
     bulk write (`forget`) lets it go, and so does a step that fails on it. Only where a refusal
-    ends the block or the block is rolled back whole (an import's passes): a savepoint rolled
-    back inside a block that goes on would leave an instance ahead of its row. A record the
-    block created is held with the related rows its due dates read known to be none (`hold`),
-    until a step writes one. A step opens no savepoint of its own there (`holding_now`)."""
-    with scoped(_held, dict):
+    ends the block or the block is rolled back whole (an import's passes), or is rolled back to
+    a `savepoint()` of it, which lets every held record go: a plain savepoint rolled back
+    inside a block that goes on would leave an instance ahead of its row. A record the block
+    created is held with the related rows its due dates read known to be none (`hold`), until a
+    step writes one. A step opens no savepoint of its own there (`holding_now`). Other modules
+    keep what the chunk may count in memory (`kept`: the 文书 numbers)."""
+    with scoped(_held, dict), scoped(_kept, _Kept) as (kept, outermost):
         yield
+    if outermost:  # inside the chunk's transaction, which commits next
+        for name, finish in kept.finish.items():
+            finish(kept.memory.get(name, {}))
 
 
 def holding_now() -> bool:
@@ -43,6 +49,43 @@ def atomic() -> transaction.Atomic:
     `holding_now`), elsewhere it is `transaction.atomic()`. Only for a block whose refusal
     leaves the service: one caught inside the chunk would leave its transaction unusable."""
     return transaction.atomic(savepoint=not holding_now())
+
+
+class _Kept:
+    """What other modules keep for a chunk: a dict by name, and what to do with it at the end."""
+
+    def __init__(self):
+        self.memory: dict[str, dict] = {}
+        self.finish: dict[str, Callable[[dict], None]] = {}
+
+
+def kept(name: str, finish: Callable[[dict], None]) -> dict | None:
+    """Inside `holding()`, a dict kept for the chunk under `name`, and `finish(it)` run when the
+    chunk ends without an exception, inside its transaction; None outside a chunk. The dict is
+    emptied when a savepoint of the chunk rolls back (`savepoint`): it may be ahead of the rows."""
+    chunk = _kept.get()
+    if chunk is None:
+        return None
+    chunk.finish.setdefault(name, finish)
+    return chunk.memory.setdefault(name, {})
+
+
+@contextmanager
+def savepoint() -> Iterator[None]:
+    """A savepoint whose rollback the chunk survives (a refused row of an import's trial pass,
+    one record of a batch step): rolled back, it leaves the held records and the kept values
+    ahead of the database, so the records are read again and the values dropped."""
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        held, chunk = _held.get(), _kept.get()
+        if held:
+            held.clear()
+        if chunk:
+            for memory in chunk.memory.values():
+                memory.clear()
+        raise
 
 
 def is_held(obj: models.Model) -> bool:

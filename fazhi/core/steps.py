@@ -310,7 +310,7 @@ class Steps:
         if not save:
             self._take(step, actor, obj, change)
             return
-        with transaction.atomic():
+        with held.savepoint():
             self._take(step, actor, obj, change)
             obj.save()
 

@@ -224,7 +224,7 @@ class _Run:
         start = 0
         while start < len(rows):
             try:
-                with transaction.atomic():  # a savepoint: a refused row leaves nothing
+                with held.savepoint():  # a refused row leaves nothing
                     self._write([row.values for row in rows[start:]])
                 return
             except RowWriteError as exc:

@@ -12,7 +12,7 @@ from django.core.files.base import File
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from .. import audit, procedures
+from .. import audit, held, procedures
 from ..authority import is_person
 from ..models import OrgUnit
 from ..steps import remembered
@@ -107,12 +107,33 @@ def issue(key: str, step, obj, actor, on: dt.date, details: dict | None) -> audi
 def next_number(government: OrgUnit, code: str, year: int) -> str:
     """GB/T 9704 7.2.4: 机关代字〔年份〕序号号, the 序号 without leading zeros. The UPDATE locks
     the sequence row until the step's transaction ends, so two steps taken at once never share a
-    number; it returns the new number, one round trip where a read, a write and a re-read were."""
+    number; it returns the new number, one round trip where a read, a write and a re-read were.
+    In an import's chunk the row stays locked from its first number to the commit, so the
+    chunk's later numbers are counted in memory and written once at its end (`held.kept`)."""
+    key = (government.pk, code, year)
+    taken = held.kept("文书序号", _write_taken)
+    if taken is not None and key in taken:
+        taken[key][1] += 1
+        return f"{code}〔{year}〕{taken[key][1]}号"
     last = _advance(government, code, year)
     if last is None:  # the year's first number under this code
         InstrumentSequence.objects.get_or_create(government=government, code=code, year=year)
         last = _advance(government, code, year)
+    if taken is not None:
+        taken[key] = [last, last]  # [as written, as given]
     return f"{code}〔{year}〕{last}号"
+
+
+def _write_taken(taken: dict) -> None:
+    """A chunk's last numbers, where it gave more than the row says (the row is still locked)."""
+    for (government_id, code, year), (written, given) in taken.items():
+        if given <= written:
+            continue
+        moved = InstrumentSequence.objects.filter(
+            government_id=government_id, code=code, year=year, last=written
+        ).update(last=given)
+        if moved != 1:  # never, while the row is locked: the chunk fails rather than reuse one
+            raise RuntimeError(f"文书编号序列 {code}〔{year}〕 在本批写入期间被改动")
 
 
 def _advance(government: OrgUnit, code: str, year: int) -> int | None:

@@ -107,7 +107,7 @@ def test_a_refused_step_lets_the_record_go(org, reviewer, approver):
     with transaction.atomic(), held.holding():
         case = factories.received(org, reviewer)
         case = fuyi.accept(reviewer, Channel.IMPORT, case, on=case.received_on)
-        with pytest.raises(Refusal), transaction.atomic():
+        with pytest.raises(Refusal), transaction.atomic():  # refused before any write
             fuyi.extend(approver, Channel.IMPORT, case, on=case.accepted_on, days=40, reason="x")
         assert held.is_held(case) is False
         again = fuyi.extend(
@@ -209,7 +209,7 @@ def test_a_step_in_a_chunk_opens_no_savepoint_and_a_refused_row_is_rolled_back_b
             == 0
         )
         case = steps[0]
-        with pytest.raises(Refusal), transaction.atomic():  # the row's savepoint (_try_rows)
+        with pytest.raises(Refusal), held.savepoint():  # the row's savepoint (_try_rows)
             fuyi.extend(
                 approver, Channel.IMPORT, case, on=case.accepted_on, days=5, reason="案情复杂"
             )

@@ -8,15 +8,22 @@ import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fazhi.core import procedures
+from fazhi.core import held, procedures
 from fazhi.core.audit import Channel
 from fazhi.core.instruments import services as papers
 from fazhi.core.instruments.kinds import available_names, fill, names_in, record_context
-from fazhi.core.models import Attachment, AuditEntry, Instrument, InstrumentTemplate, Role
+from fazhi.core.models import (
+    Attachment,
+    AuditEntry,
+    Instrument,
+    InstrumentSequence,
+    InstrumentTemplate,
+    Role,
+)
 from fazhi.core.services import create_user
 from fazhi.core.workflow import Refusal
 from fazhi.disputes.reconsideration.tests.factories import accepted, received
@@ -86,6 +93,53 @@ def test_a_number_takes_one_round_trip_and_each_code_and_year_counts_alone(org, 
     assert papers.next_number(government, "弥他", 2024) == "弥他〔2024〕1号"
     assert papers.next_number(org["kaiyuan"], "弥测", 2024) == "弥测〔2024〕1号"
     assert papers.next_number(government, "弥测", 2024) == "弥测〔2024〕3号"
+
+
+def _last(government, code: str, year: int) -> int:
+    return InstrumentSequence.objects.get(government=government, code=code, year=year).last
+
+
+def test_in_a_chunk_the_numbers_after_the_first_are_counted_in_memory_and_written_once(org, people):
+    """An import's chunk holds the sequence row from its first number to its commit: the later
+    numbers take no round trip, and the row says the last of them when the chunk ends."""
+    government = org["mile"]
+    papers.next_number(government, "弥测", 2024)  # 1, before the chunk
+    with transaction.atomic(), held.holding():
+        with CaptureQueriesContext(connection) as queries:
+            numbers = [papers.next_number(government, "弥测", 2024) for _ in range(4)]
+        assert len(queries) == 1  # the first one's UPDATE … RETURNING, then memory
+        assert papers.next_number(government, "弥测", 2025) == "弥测〔2025〕1号"  # its own row
+    assert numbers == [f"弥测〔2024〕{n}号" for n in (2, 3, 4, 5)]
+    assert _last(government, "弥测", 2024) == 5
+    assert papers.next_number(government, "弥测", 2024) == "弥测〔2024〕6号"  # outside: as before
+
+
+def test_a_row_rolled_back_in_a_chunk_gives_its_numbers_back_without_a_gap(org, people):
+    """A refused row of the trial pass is rolled back to its savepoint, its sequence row with
+    it (and the row's lock): the chunk's memory is dropped, and the next number is read again."""
+    government = org["mile"]
+    with transaction.atomic(), held.holding():
+        assert papers.next_number(government, "弥测", 2024) == "弥测〔2024〕1号"
+        with pytest.raises(Refusal), held.savepoint():
+            assert papers.next_number(government, "弥测", 2024) == "弥测〔2024〕2号"
+            papers.next_number(government, "弥测", 2024)
+            raise Refusal("the row is refused")
+        assert papers.next_number(government, "弥测", 2024) == "弥测〔2024〕2号"
+        with pytest.raises(Refusal), held.savepoint():  # the first number of the chunk rolled back
+            papers.next_number(government, "弥他", 2024)
+            raise Refusal("the row is refused")
+        assert papers.next_number(government, "弥他", 2024) == "弥他〔2024〕1号"
+    assert _last(government, "弥测", 2024) == 2 and _last(government, "弥他", 2024) == 1
+
+
+def test_a_chunk_whose_sequence_row_moved_fails_rather_than_reuse_a_number(org, people):
+    """Never while the row is locked; if it happened, the chunk fails, whole."""
+    government = org["mile"]
+    with pytest.raises(RuntimeError), transaction.atomic(), held.holding():
+        papers.next_number(government, "弥测", 2024)
+        papers.next_number(government, "弥测", 2024)
+        InstrumentSequence.objects.filter(code="弥测").update(last=9)
+    assert not InstrumentSequence.objects.filter(code="弥测", last__gt=0).exists()
 
 
 def test_start_up_refuses_an_sqlite_without_returning(monkeypatch):
