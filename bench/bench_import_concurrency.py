@@ -52,8 +52,11 @@ HEADER = [
 ]
 
 
-def setup_django(database_url: str, workdir: Path) -> None:
-    os.environ.update(common.django_env(database_url) | {"FAZHI_VAR_DIR": str(workdir)})
+def setup_django(database_url: str, workdir: Path, prepared: bool = False) -> None:
+    # The import runs in the measuring process: with the prepared statements `fazhi import` has
+    # (cli.py); the other users' process is the pages', without.
+    env = {"FAZHI_VAR_DIR": str(workdir), "FAZHI_DB_PREPARED": str(prepared).lower()}
+    os.environ.update(common.django_env(database_url) | env)
     import django
     from django.conf import settings
 
@@ -192,7 +195,7 @@ def stop_other_users(process: subprocess.Popen) -> list:
 
 
 def measure(database_url: str, rows: int, workdir: Path) -> dict:
-    setup_django(database_url, workdir)
+    setup_django(database_url, workdir, prepared=True)
     from fazhi.core.audit import Channel
     from fazhi.core.imports import run_import
 

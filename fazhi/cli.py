@@ -12,17 +12,17 @@ import threading
 
 from django.core.management import ManagementUtility, execute_from_command_line
 
-# Commands that change tables under the statements a connection has prepared: a SELECT
-# prepared before a column's type changed fails once run again ("cached plan must not change
-# result type"), so these run without prepared statements (FAZHI_DB_PREPARED).
-CHANGING_TABLES = frozenset({"migrate"})
+# Prepared statements (FAZHI_DB_PREPARED) where the same writes run by the hundred: the imports.
+# Not where tables change under them: a SELECT prepared before a column's type changed fails
+# once run again ("cached plan must not change result type").
+PREPARED = {"import": "true", "import_run": "true", "migrate": "false"}
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     command = (argv if argv is not None else sys.argv[1:])[:1]
-    if command and command[0] in CHANGING_TABLES:
-        os.environ.setdefault("FAZHI_DB_PREPARED", "false")
+    if command and command[0] in PREPARED:
+        os.environ.setdefault("FAZHI_DB_PREPARED", PREPARED[command[0]])
     if argv is not None:  # a caller's command (tests): as Django's own command line runs it
         execute_from_command_line(["fazhi", *argv])
         return

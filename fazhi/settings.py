@@ -409,9 +409,12 @@ FAZHI_DB_POOL_MAX = int(os.environ.get("FAZHI_DB_POOL_MAX", "4"))
 FAZHI_DB_POOL_TIMEOUT = float(os.environ.get("FAZHI_DB_POOL_TIMEOUT", "10"))
 # PostgreSQL: parameters sent apart from the statement, and a statement a connection has run
 # PREPARE_AFTER times kept prepared (parsed and planned once): an import's chunk runs the same
-# INSERT and UPDATE hundreds of times (bench/README.md). Off behind a transaction-mode PgBouncer
-# without max_prepared_statements, where a prepared statement may not meet its connection again.
-FAZHI_DB_PREPARED = env_bool("FAZHI_DB_PREPARED", True)
+# INSERT and UPDATE hundreds of times (bench/README.md). On only for the import commands
+# (fazhi/cli.py): a prepared statement may get a generic plan, made without its parameters, and
+# the workbench's statement then walked a whole county's open items for one department's (1 ms
+# became 44 ms at 1 000 000 cases). Never behind a transaction-mode PgBouncer without
+# max_prepared_statements, where a prepared statement may not meet its connection again.
+FAZHI_DB_PREPARED = env_bool("FAZHI_DB_PREPARED", False)
 PREPARE_AFTER = 5  # psycopg's default
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
