@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -164,7 +165,8 @@ def _prepared_after_eight_runs(**values: str) -> int:
     from django.db import connection
 
     db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+    login = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    url = f"postgres://{login}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = environment(FAZHI_SECRET_KEY="settings-test-only-key", DATABASE_URL=url, **values)
     done = subprocess.run(
         [sys.executable, "-c", REPEATED], env=env, capture_output=True, text=True, timeout=120
