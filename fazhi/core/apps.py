@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         from . import calendar, checks  # noqa: F401
 
         post_migrate.connect(_fill_open_items, sender=self)
+        post_migrate.connect(_unit_statistics, sender=self)
 
 
 def _fill_open_items(sender, plan=None, **kwargs) -> None:
@@ -26,3 +27,10 @@ def _fill_open_items(sender, plan=None, **kwargs) -> None:
         from . import openitems
 
         openitems.rebuild()
+
+
+def _unit_statistics(sender, using="default", **kwargs) -> None:
+    """PostgreSQL's planner told how many rows each unit has (fazhi.core.unit_statistics)."""
+    from . import unit_statistics
+
+    unit_statistics.set_targets(using)

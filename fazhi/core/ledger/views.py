@@ -84,7 +84,7 @@ class LedgerViews:
             "page": page,
             "query": params.urlencode(),
             "sort": sort,
-            "total": self.total(request.user, filters.key, records, sort),
+            "total": self.total(request.user, filters.key, records, sort, page),
             "count_bound": COUNT_BOUND,
             "bulk_steps": bulk_steps,
             "can_create": self.may_create(request.user),
@@ -93,9 +93,12 @@ class LedgerViews:
         status = 400 if filters.errors else 200
         return render(request, "core/ledger/list.html", context, status=status)
 
-    def total(self, user, filters_key: tuple, records, sort: str) -> int:
+    def total(self, user, filters_key: tuple, records, sort: str, page: keyset.Page) -> int:
         """The bounded count of the filtered records; a total over the bound is remembered for
-        the user and filters (a list over a thousand records is paged without counting again)."""
+        the user and filters (a list over a thousand records is paged without counting again).
+        A page with no page before or after it holds the whole list: its rows are the count."""
+        if not (page.next_cursor or page.prev_cursor):
+            return len(page.rows)
         key = (user.pk, user.unit_id, user.role, filters_key)
         total = self.totals.get(key)
         if total is None:

@@ -39,7 +39,7 @@ def visible_files(user):
     reviewing = Q(
         campaign_id__in=Campaign.reviewers.through.objects.filter(user=user).values("campaign")
     )
-    mine = unit_scope_q(user, "unit") | unit_scope_q(user, "campaign__unit") | reviewing
+    mine = unit_scope_q(user, "unit", "campaign__unit") | reviewing
     return ReviewFile.objects.filter(mine).select_related("unit", "campaign", "case")
 
 

@@ -30,9 +30,7 @@ def visible_catalogues(user):
 def visible_decisions(user):
     if not user.is_authenticated:
         return Decision.objects.none()
-    mine = (
-        unit_scope_q(user, "office") | unit_scope_q(user, "unit") | unit_scope_q(user, "government")
-    )
+    mine = unit_scope_q(user, "office", "unit", "government")
     return Decision.objects.filter(mine).select_related("unit", "office", "government", "catalogue")
 
 

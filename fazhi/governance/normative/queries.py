@@ -27,7 +27,7 @@ from .models import (
 def visible_documents(user):
     if not user.is_authenticated or user.scope_unit() is None:
         return NormativeDocument.objects.none()
-    mine = unit_scope_q(user, "unit") | unit_scope_q(user, "organ")
+    mine = unit_scope_q(user, "unit", "organ")
     return NormativeDocument.objects.filter(mine).select_related("unit", "organ")
 
 
@@ -39,14 +39,14 @@ def open_documents(user):
 def visible_campaigns(user):
     if not user.is_authenticated or user.scope_unit() is None:
         return CleanupCampaign.objects.none()
-    mine = unit_scope_q(user, "office") | unit_scope_q(user, "government")
+    mine = unit_scope_q(user, "office", "government")
     return CleanupCampaign.objects.filter(mine).select_related("government", "office")
 
 
 def visible_filing_reviews(user):
     if not user.is_authenticated or user.scope_unit() is None:
         return FilingReview.objects.none()
-    mine = unit_scope_q(user, "office") | unit_scope_q(user, "organ")
+    mine = unit_scope_q(user, "office", "organ")
     return FilingReview.objects.filter(mine).select_related(
         "government", "office", "organ", "document"
     )
@@ -100,7 +100,7 @@ def visible_incidental_reviews(user):
     """The 复议机构 handling the case and its government's overseers; the document's maker."""
     if not user.is_authenticated or user.scope_unit() is None:
         return IncidentalReview.objects.none()
-    mine = unit_scope_q(user, "office") | unit_scope_q(user, "document__organ")
+    mine = unit_scope_q(user, "office", "document__organ")
     return IncidentalReview.objects.filter(mine).select_related(
         "organ", "office", "case", "document", "document__organ"
     )

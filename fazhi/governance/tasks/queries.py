@@ -18,7 +18,7 @@ CoUnit = Task.co_units.through
 def visible_tables(user):
     if not user.is_authenticated or user.scope_unit() is None:
         return TaskTable.objects.none()
-    mine = unit_scope_q(user, "office") | unit_scope_q(user, "government")
+    mine = unit_scope_q(user, "office", "government")
     own = Q(status=TableStatus.ISSUED, government=user.unit.government()) if user.unit_id else Q()
     return TaskTable.objects.filter(mine | own).select_related("government", "office")
 
@@ -29,12 +29,7 @@ def visible_tasks(user):
     assisting = CoUnit.objects.filter(
         task_id=OuterRef("pk"), orgunit_id__in=subtree_ids(user.scope_unit())
     )
-    mine = (
-        unit_scope_q(user, "office")
-        | unit_scope_q(user, "government")
-        | unit_scope_q(user, "unit")
-        | Q(Exists(assisting))
-    )
+    mine = unit_scope_q(user, "office", "government", "unit") | Q(Exists(assisting))
     return Task.objects.filter(mine).select_related("unit", "office", "government")
 
 
