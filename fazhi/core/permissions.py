@@ -35,9 +35,9 @@ def scope_ids(scope: OrgUnit) -> list[int] | QuerySet:
     a list sorted by date then walks the date index and filters every row by unit. For a
     department that few records name that walk read the whole table — at 1 000 000 复议 cases a
     河口 town's /fuyi/ took 1.9 s, its open cases 12 s. With the ids the planner reads the
-    unit's statistics and fetches a small unit's few rows by the unit indexes (5 ms, 20 ms),
-    while a county's stay on the date index (bench/README.md, "A department that few records
-    name")."""
+    unit's statistics (core/unit_statistics.py) and fetches a small unit's few rows by the unit
+    indexes (0.7 ms, 0.8 ms), while a county's stay on the date index (bench/README.md, "A
+    department that few records name")."""
     listed = subtree_ids(scope).order_by().values_list("pk", flat=True)
     ids = list(listed[: SCOPE_IDS_LISTED + 1])
     return ids if len(ids) <= SCOPE_IDS_LISTED else subtree_ids(scope)

@@ -43,7 +43,8 @@ def set_targets(using: str = "default") -> list[tuple[str, str]]:
         cursor.execute(  # the columns whose tables exist (a partial migrate may lack some)
             "SELECT c.relname, a.attname, a.attstattarget FROM pg_attribute a"
             " JOIN pg_class c ON c.oid = a.attrelid"
-            " WHERE c.relname = ANY(%s) AND a.attname = ANY(%s) AND NOT a.attisdropped",
+            " WHERE c.relname = ANY(%s) AND a.attname = ANY(%s) AND NOT a.attisdropped"
+            " AND c.relkind IN ('r', 'p') AND pg_table_is_visible(c.oid)",
             [[table for table, _ in columns], [column for _, column in columns]],
         )
         current = {(table, column): now for table, column, now in cursor.fetchall()}
