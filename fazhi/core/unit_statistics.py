@@ -18,6 +18,8 @@ from django.db import connections
 
 from .models import OrgUnit
 
+MAX_TARGET = 10_000
+
 
 def unit_columns() -> list[tuple[str, str]]:
     """(table, column) of every foreign key to OrgUnit in the project's own tables."""
@@ -34,7 +36,9 @@ def unit_columns() -> list[tuple[str, str]]:
 def set_targets(using: str = "default") -> list[tuple[str, str]]:
     """Give every unit column the target it lacks (PostgreSQL only); returns those changed.
     SET STATISTICS takes a lock that reads and writes do not wait for."""
-    target = int(getattr(settings, "FAZHI_UNIT_STATISTICS", 1000))
+    # PostgreSQL keeps at most 10 000 (it lowers a higher target with a warning): asked for
+    # more, every migrate would find the column short of it and alter it again.
+    target = min(int(getattr(settings, "FAZHI_UNIT_STATISTICS", 1000)), MAX_TARGET)
     connection = connections[using]
     if connection.vendor != "postgresql" or target <= 0:
         return []

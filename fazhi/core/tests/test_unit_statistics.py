@@ -54,3 +54,16 @@ def test_a_column_without_it_gets_it_again_and_only_that_one(settings):
 def test_sqlite_or_a_target_of_0_changes_nothing(settings):
     settings.FAZHI_UNIT_STATISTICS = 0
     assert unit_statistics.set_targets() == []
+
+
+@postgresql_only
+def test_an_absurd_target_is_kept_to_postgresqls_largest_once(settings):
+    settings.FAZHI_UNIT_STATISTICS = 10**9
+    columns = unit_statistics.unit_columns()
+    try:
+        assert unit_statistics.set_targets() == columns
+        assert set(targets(columns).values()) == {unit_statistics.MAX_TARGET}
+        assert unit_statistics.set_targets() == []  # not altered again at the next migrate
+    finally:
+        settings.FAZHI_UNIT_STATISTICS = 1000
+        unit_statistics.set_targets()
