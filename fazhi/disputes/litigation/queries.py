@@ -15,7 +15,7 @@ from .models import Lawsuit, Status
 def visible_lawsuits(user):
     if not user.is_authenticated:
         return Lawsuit.objects.none()
-    mine = unit_scope_q(user, "unit") | unit_scope_q(user, "defendant")
+    mine = unit_scope_q(user, "unit", "defendant")
     return Lawsuit.objects.filter(mine).select_related("unit", "defendant")
 
 

@@ -9,7 +9,7 @@ from .models import OpinionStatus, ReviewOpinion
 def visible_opinions(user):
     if not user.is_authenticated:
         return ReviewOpinion.objects.none()
-    mine = unit_scope_q(user, "unit") | unit_scope_q(user, "addressee")
+    mine = unit_scope_q(user, "unit", "addressee")
     return ReviewOpinion.objects.filter(mine).select_related("unit", "addressee", "organ")
 
 

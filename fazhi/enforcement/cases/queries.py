@@ -18,7 +18,7 @@ def _units(government) -> list[int]:
 def visible_cases(user):
     if not user.is_authenticated:
         return Case.objects.none()
-    mine = unit_scope_q(user, "unit") | unit_scope_q(user, "filing_office")
+    mine = unit_scope_q(user, "unit", "filing_office")
     return Case.objects.filter(mine).select_related("unit")
 
 

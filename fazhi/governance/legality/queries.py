@@ -15,7 +15,7 @@ from .models import Opinion, Review, ReviewStatus
 def visible_reviews(user):
     if not user.is_authenticated:
         return Review.objects.none()
-    mine = unit_scope_q(user, "unit") | unit_scope_q(user, "office")
+    mine = unit_scope_q(user, "unit", "office")
     return Review.objects.filter(mine).select_related("unit", "office")
 
 

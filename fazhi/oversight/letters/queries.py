@@ -14,7 +14,7 @@ from .models import Letter, LetterStatus
 def visible_letters(user):
     if not user.is_authenticated:
         return Letter.objects.none()
-    mine = unit_scope_q(user, "registrar") | unit_scope_q(user, "unit")
+    mine = unit_scope_q(user, "registrar", "unit")
     return Letter.objects.filter(mine).select_related("unit", "registrar", "organ")
 
 

@@ -21,7 +21,7 @@ def visible_proposals(user):
     assisting = CoUnit.objects.filter(
         proposal_id=OuterRef("pk"), orgunit_id__in=subtree_ids(user.scope_unit())
     )
-    mine = unit_scope_q(user, "office") | unit_scope_q(user, "unit") | Q(Exists(assisting))
+    mine = unit_scope_q(user, "office", "unit") | Q(Exists(assisting))
     return Proposal.objects.filter(mine).select_related("unit", "office", "government")
 
 
