@@ -13,8 +13,12 @@ Reach, the two scopes the kernel knows:
   portal's forms) reaches the units of the government whose portal it is.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import OuterRef, Subquery
 
 from .models import OrgUnit, Role, UnitDuty, User
 from .permissions import may_change_closed, unit_in_scope
@@ -56,8 +60,45 @@ def within_government(user, unit: OrgUnit | None) -> bool:
     return unit.path.startswith(user.unit.government().path)
 
 
+# Where a unit loaded with its user carries the duties it holds (backends.UnitModelBackend).
+_DUTIES_HELD = "_duties_held"
+
+
+class _Joined(models.Aggregate):
+    """Texts joined by commas: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite. A duty's key is a
+    dotted name a procedure declares ("reconsideration.office"), never a comma."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = models.CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+@functools.cache
+def duties_held(unit_column: str) -> Subquery:
+    """The duties of the unit in `unit_column` as one text, to read in the same statement as the
+    user: every list page asked in a query of its own whether the user's unit holds its
+    procedure's duty (HasDuty, for the registration button and the bulk steps). Built once: a
+    query that annotates it resolves a copy."""
+    held = UnitDuty.objects.filter(unit=OuterRef(unit_column)).order_by().values("unit")
+    return Subquery(held.annotate(joined=_Joined("duty")).values("joined"))
+
+
+def remember_duties(unit: OrgUnit, joined: str | None) -> None:
+    """Keep on `unit` the duties `duties_held` read with it. The unit object lives as long as the
+    request's user: a duty given or taken away counts from the next request."""
+    setattr(unit, _DUTIES_HELD, frozenset(filter(None, (joined or "").split(","))))
+
+
 def holds_duty(unit: OrgUnit | None, duty: str) -> bool:
-    return bool(unit and UnitDuty.objects.filter(unit=unit, duty=duty).exists())
+    if unit is None:
+        return False
+    held = getattr(unit, _DUTIES_HELD, None)
+    if held is not None:
+        return duty in held
+    return UnitDuty.objects.filter(unit=unit, duty=duty).exists()
 
 
 def field_unit(obj, field: str) -> OrgUnit | None:

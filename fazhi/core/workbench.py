@@ -16,13 +16,14 @@ from django.db.models import F, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.urls import get_script_prefix
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from .bulk import AnyOf
 from .models import OpenItem
 from .permissions import subtree_ids
 from .records import detail_url_parts
-from .templatetags.deadlines import due_badge
+from .templatetags.deadlines import due_badge_on
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class Rows:
 
     def __init__(self):
         self.badges: dict = {}
+        self.today = timezone.localdate()
         self.labels: dict[tuple[str, str], str] = {}
         self.script_prefix = get_script_prefix()
 
@@ -144,7 +146,7 @@ class Rows:
 
     def row(self, item: OpenItem) -> str:
         if item.due_on not in self.badges:
-            self.badges[item.due_on] = str(due_badge(item.due_on))
+            self.badges[item.due_on] = str(due_badge_on(item.due_on, self.today))
         kind = (item.procedure, item.status)
         if kind not in self.labels:
             self.labels[kind] = _escape(item.status_label)

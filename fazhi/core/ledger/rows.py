@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models.query import ValuesIterable
 from django.template import Context
 from django.template.base import render_value_in_context
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape
@@ -25,7 +26,7 @@ from django.utils.translation import get_language
 
 from ..masking import mask_text
 from ..records import Record, procedure_key_of, record_url
-from ..templatetags.deadlines import due_badge
+from ..templatetags.deadlines import due_badge_on
 
 
 class RowView:
@@ -219,7 +220,7 @@ def _cell_html(obj, column, value, context: Context, seen: dict) -> str:
     elif column.due and value:
         key = ("due", value)
         if key not in seen:
-            seen[key] = due_badge(value)
+            seen[key] = due_badge_on(value, seen.setdefault("today", timezone.localdate()))
         inner = seen[key]
     elif text == "":
         inner = '<span class="muted">—</span>'
