@@ -12,7 +12,6 @@ from django.test import RequestFactory
 
 from fazhi.core import procedures
 from fazhi.core.ledger.views import PAGE_SIZE, LedgerViews
-from fazhi.disputes.reconsideration.models import ReconsiderationCase, Status
 from fazhi.disputes.reconsideration.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,18 +55,20 @@ def test_a_respondents_open_cases_are_read_by_its_open_items_index(org, people):
     """4 000 cases against the 自然资源局, 400 against the 公安局, one in ten open: the 公安局's
     staff see the cases against their unit, and its open ones are found in the index on
     (respondent, status), not by reading its every case nor the open entries of the table."""
+    reconsideration = procedures.get("reconsideration")
+    Case, Status = reconsideration.model, reconsideration.statuses
     template = factories.received(org, people["reviewer"], respondent=org["land"])
     clones = []
     for i in range(4400):
-        case = ReconsiderationCase.objects.get(pk=template.pk)
+        case = Case.objects.get(pk=template.pk)
         case.pk = None
         case.number = f"弥复〔2021〕{i + 2}号"
         case.respondent = org["police"] if i % 11 == 0 else org["land"]
         case.status = Status.ACCEPTED if i % 10 == 0 else Status.DECIDED
         clones.append(case)
-    ReconsiderationCase.objects.bulk_create(clones)
+    Case.objects.bulk_create(clones)
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {ReconsiderationCase._meta.db_table}")
+        cursor.execute(f"ANALYZE {Case._meta.db_table}")
         sql, params = open_list_sql(people["police_staff"])
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
