@@ -92,6 +92,11 @@ def remember_duties(unit: OrgUnit, joined: str | None) -> None:
     setattr(unit, _DUTIES_HELD, frozenset(filter(None, (joined or "").split(","))))
 
 
+def forget_duties(unit: OrgUnit) -> None:
+    """After a change to the unit's duties: the object asks the table again."""
+    unit.__dict__.pop(_DUTIES_HELD, None)
+
+
 def holds_duty(unit: OrgUnit | None, duty: str) -> bool:
     if unit is None:
         return False

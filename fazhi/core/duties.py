@@ -7,7 +7,7 @@ to units of the government. The assignment is a write like any other: checked an
 from django.db import transaction
 
 from . import audit
-from .authority import acts_for
+from .authority import acts_for, forget_duties
 from .models import OrgUnit, Role, UnitDuty
 from .procedures import all_duties, duty_label
 from .workflow import Refusal
@@ -18,6 +18,7 @@ def assign(actor, channel: str, unit: OrgUnit, duty: str) -> UnitDuty:
     _check(actor, unit, duty)
     with transaction.atomic():
         held, created = UnitDuty.objects.get_or_create(unit=unit, duty=duty)
+        forget_duties(unit)
         if created:
             audit.record(actor, channel, "指定单位职责", unit, None, {"duty": duty_label(duty)})
     return held
@@ -27,6 +28,7 @@ def revoke(actor, channel: str, unit: OrgUnit, duty: str) -> None:
     _check(actor, unit, duty)
     with transaction.atomic():
         deleted, _ = UnitDuty.objects.filter(unit=unit, duty=duty).delete()
+        forget_duties(unit)
         if deleted:
             audit.record(actor, channel, "撤销单位职责", unit, {"duty": duty_label(duty)}, None)
 

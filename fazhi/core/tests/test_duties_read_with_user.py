@@ -69,3 +69,11 @@ def test_a_duty_taken_away_or_given_counts_from_the_next_request(client, org, pe
     assert client.get(NEW).status_code == 403
     duties.assign(None, Channel.CLI, org["justice"], OFFICE)
     assert register_link_shown(client)
+
+
+def test_a_change_to_the_units_duties_is_seen_on_the_same_object(people):
+    user = UnitModelBackend().get_user(people["reviewer"].pk)
+    duties.revoke(None, Channel.CLI, user.unit, OFFICE)
+    assert not holds_duty(user.unit, OFFICE)
+    duties.assign(None, Channel.CLI, user.unit, OFFICE)
+    assert holds_duty(user.unit, OFFICE)
