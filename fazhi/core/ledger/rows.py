@@ -220,7 +220,9 @@ def _cell_html(obj, column, value, context: Context, seen: dict) -> str:
     elif column.due and value:
         key = ("due", value)
         if key not in seen:
-            seen[key] = due_badge_on(value, seen.setdefault("today", timezone.localdate()))
+            if "today" not in seen:  # read once a page (setdefault would read it every time)
+                seen["today"] = timezone.localdate()
+            seen[key] = due_badge_on(value, seen["today"])
         inner = seen[key]
     elif text == "":
         inner = '<span class="muted">—</span>'

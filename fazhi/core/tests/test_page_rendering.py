@@ -104,3 +104,13 @@ def test_the_filter_form_is_what_djangos_templates_made(org, people, data):
             assert ours.label_tag() == theirs.label_tag(), (procedure.key, name)
             compared += 1
     assert compared > 20
+
+
+def test_a_list_page_reads_today_once_for_its_due_dates(monkeypatch):
+    today, reads = timezone.localdate(), []
+    monkeypatch.setattr(timezone, "localdate", lambda: reads.append(today) or today)
+    seen: dict = {}  # one page's
+    for offset in range(5):
+        due = today + dt.timedelta(days=offset)
+        assert due.isoformat() in cell_html(cells(text=due, due=due), Context(), seen)
+    assert reads == [today]
