@@ -215,6 +215,8 @@ def measure(database_url: str, rows: int, workdir: Path) -> dict:
     samples = stop_other_users(others)
     import_seconds = ended - began
     floor = replay_floor() if "postgres" in database_url else None
+    if floor:
+        floor["least_python_seconds"] = least_python_replay()
     return {
         "floor": floor,
         "rows": result.total_rows,
@@ -272,6 +274,59 @@ def replay_floor() -> dict:
     return {"rows": counts, "seconds": seconds}
 
 
+def least_python_replay() -> float:
+    """The least Python an import must run to write the rows this one wrote, none of the rules:
+    each row handed to COPY as a tuple of values (psycopg formats it), each audit row's snapshot
+    and the fields its hash covers made sorted JSON and chained by SHA-256, as audit.py does,
+    into empty tables made like them; rolled back. The rows are read before the clock starts.
+    Returns the seconds. PostgreSQL only."""
+    import hashlib
+
+    from django.db import connection, transaction
+    from psycopg.types.json import Jsonb
+
+    read = {}
+    with connection.cursor() as cursor:
+        for table, which in FLOOR_TABLES:
+            cursor.execute(f"SELECT * FROM {table} WHERE {which} ORDER BY 1")
+            names = [column.name for column in cursor.description]
+            read[table] = (names, cursor.fetchall())
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, _ in FLOOR_TABLES:
+            cursor.execute(f"CREATE TABLE least_{table} (LIKE {table} INCLUDING ALL)")
+        began = time.perf_counter()
+        for table, (names, rows) in read.items():
+            made = _audit_rows(names, rows, hashlib) if table == "core_auditentry" else rows
+            with cursor.cursor.copy(f"COPY least_{table} ({', '.join(names)}) FROM STDIN") as into:
+                for row in made:
+                    into.write_row([Jsonb(v) if isinstance(v, dict | list) else v for v in row])
+        seconds = time.perf_counter() - began
+        transaction.set_rollback(True)
+    return seconds
+
+
+def _audit_rows(names: list, rows: list, hashlib):
+    """The audit rows as an import makes them: the JSON their hash covers, chained."""
+    hashed = ["at", "actor_id", "actor_label", "channel", "action", "object_type", "object_id"]
+    hashed += ["object_repr", "before", "after"]
+    at, before, after = names.index("at"), names.index("before"), names.index("after")
+    prev_at, hash_at = names.index("prev_hash"), names.index("hash")
+    prev = "0" * 64
+    for row in rows:
+        row = list(row)
+        fields = dict(zip(names, row, strict=True))
+        fields = {name: fields[name] for name in hashed}
+        fields["actor"] = fields.pop("actor_id")
+        fields["at"] = row[at].isoformat(timespec="microseconds")
+        text = json.dumps(fields, sort_keys=True, ensure_ascii=False)
+        row[prev_at], row[hash_at] = prev, hashlib.sha256(f"{prev}|{text}".encode()).hexdigest()
+        for place in (before, after):
+            if row[place] is not None:
+                row[place] = json.dumps(row[place], sort_keys=True, ensure_ascii=False)
+        prev = row[hash_at]
+        yield row
+
+
 def summary(samples: list, kind: str) -> str:
     mine = [s for s in samples if s[1] == kind]
     failed = [s for s in mine if s[3]]
@@ -305,6 +360,12 @@ def report(label: str, numbers: dict) -> None:
             f"{rate:,.0f} 导入行/s；导入为其 {numbers['rows_per_second'] / rate:.4f}×"
         )
         print(f"  每导入行写入：{per_row}")
+        least = numbers["rows"] / floor["least_python_seconds"]
+        print(
+            f"  不经任何规则、只做最少的 Python(逐行交给 COPY，审计行 JSON 与 SHA-256 链)："
+            f"{floor['least_python_seconds']:.2f} s，{least:,.0f} 导入行/s，"
+            f"为下限的 {least / rate:.2f}×"
+        )
     for name, kind in (("审计写入", "write"), ("登录", "login")):
         print(f"  {name} 无导入时：{summary(numbers['baseline'], kind)}")
         print(f"  {name} 导入期间：{summary(numbers['during'], kind)}")
