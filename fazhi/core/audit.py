@@ -27,7 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from . import bulk
+from . import bulk, held
 from .bulk import insert_rows
 from .models import AuditEntry, AuditHead, Channel
 from .scopes import scoped
@@ -156,6 +156,7 @@ def _append(items: list[tuple]) -> list[AuditEntry]:
     (a SHA-256 a row), the insert and the head's update, so other writers wait less."""
     if not items:
         return []
+    held.write_pending()  # the rows a chunk writes at its end get their ids before they are named
     entries = _entries(items, timezone.now())
     texts = [_hashed_text(_hashed_fields(entry)) for entry in entries]
     # No savepoint: an append that fails fails the change it records.

@@ -29,10 +29,12 @@ def holding() -> Iterator[None]:
     inside a block that goes on would leave an instance ahead of its row. A record the block
     created is held with the related rows its due dates read known to be none (`hold`), until a
     step writes one. A step opens no savepoint of its own there (`holding_now`). Other modules
-    keep what the chunk may count in memory (`kept`: the 文书 numbers)."""
+    keep what the chunk may count in memory (`kept`: the 文书 numbers) and new rows nothing in
+    the chunk reads back, written together at its end (`pending`: the 文书 themselves)."""
     with scoped(_held, dict), scoped(_kept, _Kept) as (kept, outermost):
         yield
     if outermost:  # inside the chunk's transaction, which commits next
+        kept.write_pending()
         for name, finish in kept.finish.items():
             finish(kept.memory.get(name, {}))
 
@@ -52,11 +54,19 @@ def atomic() -> transaction.Atomic:
 
 
 class _Kept:
-    """What other modules keep for a chunk: a dict by name, and what to do with it at the end."""
+    """What other modules keep for a chunk: a dict by name, and what to do with it at the end;
+    new rows by name, and how to write them."""
 
     def __init__(self):
         self.memory: dict[str, dict] = {}
         self.finish: dict[str, Callable[[dict], None]] = {}
+        self.pending: dict[str, tuple[list, Callable[[list], None]]] = {}
+
+    def write_pending(self) -> None:
+        for rows, write in self.pending.values():
+            if rows:
+                write(rows)
+                rows.clear()
 
 
 def kept(name: str, finish: Callable[[dict], None]) -> dict | None:
@@ -70,21 +80,46 @@ def kept(name: str, finish: Callable[[dict], None]) -> dict | None:
     return chunk.memory.setdefault(name, {})
 
 
+def pending(name: str, write: Callable[[list], None]) -> list | None:
+    """Inside `holding()`, a list of new rows (unsaved instances) that `write(rows)` inserts at
+    the chunk's end, inside its transaction, before the `kept` values are finished; None outside
+    a chunk, where the caller saves its row at once. Only for rows that nothing in the chunk
+    reads back from the database: they get their ids when written, and the chunk's audit rows,
+    appended after, name them by those ids. A `savepoint()` of the chunk writes them first, so
+    that its rollback never drops a row made before it."""
+    chunk = _kept.get()
+    if chunk is None:
+        return None
+    return chunk.pending.setdefault(name, ([], write))[0]
+
+
+def write_pending() -> None:
+    """Write the current chunk's pending rows now: an audit row is about to name them."""
+    chunk = _kept.get()
+    if chunk:
+        chunk.write_pending()
+
+
 @contextmanager
 def savepoint() -> Iterator[None]:
     """A savepoint whose rollback the chunk survives (a refused row of an import's trial pass,
     one record of a batch step): rolled back, it leaves the held records and the kept values
-    ahead of the database, so the records are read again and the values dropped."""
+    ahead of the database, so the records are read again and the values dropped. The rows
+    pending before it are written first; those made inside it are dropped with it."""
+    held, chunk = _held.get(), _kept.get()
+    if chunk:
+        chunk.write_pending()
     try:
         with transaction.atomic():
             yield
     except BaseException:
-        held, chunk = _held.get(), _kept.get()
         if held:
             held.clear()
         if chunk:
             for memory in chunk.memory.values():
                 memory.clear()
+            for rows, _ in chunk.pending.values():
+                rows.clear()
         raise
 
 

@@ -56,9 +56,10 @@ logger = logging.getLogger(__name__)
 
 @contextmanager
 def _deferred():
-    """Inside a chunk's transaction: its audit rows appended, and its records' open items synced
-    once each, when the chunk ends; a record a step created or changed is not read again by its
-    next step (a replayed record takes several steps in a chunk)."""
+    """Inside a chunk's transaction: its 文书 inserted together, its audit rows appended, and its
+    records' open items synced once each, when the chunk ends; a record a step created or
+    changed is not read again by its next step (a replayed record takes several steps in a
+    chunk)."""
     with audit.deferred() as collected, openitems.deferred(), held.holding():
         yield collected
 
@@ -295,6 +296,17 @@ class _WriteFailed(Exception):
         return cls(rows[0], RowWriteError.refused(0, exc, importer.columns))
 
 
+@contextmanager
+def _refused_as_it_ends(rows: list[Row], importer: Importer):
+    """A transaction's writes done as it ends (its pending 文书, open items, audit rows) refused:
+    the import fails at the transaction's first row, as a refusal inside it would, and is
+    undone; the transaction has been rolled back."""
+    try:
+        yield
+    except WRITE_REFUSED as exc:
+        raise _WriteFailed.of(exc, rows, importer) from exc
+
+
 def _same_rows(rows: list[Row], chunk: list) -> list[Row]:
     if len(rows) != len(chunk):  # the file changed between the passes
         number = chunk[0][0]
@@ -335,7 +347,12 @@ class _Writer:
             raise
 
     def _commit(self, rows: list[Row], validator: Validator) -> None:
-        with self.job.pacer.timed(rows), transaction.atomic(), _deferred() as collected:
+        with (
+            self.job.pacer.timed(rows),
+            _refused_as_it_ends(rows, self.job.importer),
+            transaction.atomic(),
+            _deferred() as collected,
+        ):
             self.job._write_rows(rows, validator)
         self.created.append(self._created(collected))
 
