@@ -280,8 +280,6 @@ def least_python_replay() -> float:
     and the fields its hash covers made sorted JSON and chained by SHA-256, as audit.py does,
     into empty tables made like them; rolled back. The rows are read before the clock starts.
     Returns the seconds. PostgreSQL only."""
-    import hashlib
-
     from django.db import connection, transaction
     from psycopg.types.json import Jsonb
 
@@ -296,7 +294,7 @@ def least_python_replay() -> float:
             cursor.execute(f"CREATE TABLE least_{table} (LIKE {table} INCLUDING ALL)")
         began = time.perf_counter()
         for table, (names, rows) in read.items():
-            made = _audit_rows(names, rows, hashlib) if table == "core_auditentry" else rows
+            made = _audit_rows(names, rows) if table == "core_auditentry" else rows
             with cursor.cursor.copy(f"COPY least_{table} ({', '.join(names)}) FROM STDIN") as into:
                 for row in made:
                     into.write_row([Jsonb(v) if isinstance(v, dict | list) else v for v in row])
@@ -305,8 +303,10 @@ def least_python_replay() -> float:
     return seconds
 
 
-def _audit_rows(names: list, rows: list, hashlib):
+def _audit_rows(names: list, rows: list):
     """The audit rows as an import makes them: the JSON their hash covers, chained."""
+    from fazhi.core.audit import _chained, _hashed_text  # the chain as the kernel makes it
+
     hashed = ["at", "actor_id", "actor_label", "channel", "action", "object_type", "object_id"]
     hashed += ["object_repr", "before", "after"]
     at, before, after = names.index("at"), names.index("before"), names.index("after")
@@ -318,8 +318,7 @@ def _audit_rows(names: list, rows: list, hashlib):
         fields = {name: fields[name] for name in hashed}
         fields["actor"] = fields.pop("actor_id")
         fields["at"] = row[at].isoformat(timespec="microseconds")
-        text = json.dumps(fields, sort_keys=True, ensure_ascii=False)
-        row[prev_at], row[hash_at] = prev, hashlib.sha256(f"{prev}|{text}".encode()).hexdigest()
+        row[prev_at], row[hash_at] = prev, _chained(prev, _hashed_text(fields))
         for place in (before, after):
             if row[place] is not None:
                 row[place] = json.dumps(row[place], sort_keys=True, ensure_ascii=False)

@@ -347,10 +347,11 @@ def least_python_import(path: Path, bodies: list) -> tuple[float, float]:
 
 def _least_rows(path: Path, maps: tuple, ids):
     """(case row, audit row) for each line of the CSV, the audit rows chained."""
-    import hashlib
     import json
 
     from django.utils import timezone
+
+    from fazhi.core.audit import _chained, _hashed_text  # the chain as the kernel makes it
 
     by_code, mediators, kinds = maps
     now = timezone.now()
@@ -378,8 +379,7 @@ def _least_rows(path: Path, maps: tuple, ids):
                 "before": None,
                 "after": after,
             }
-            text = json.dumps(fields, sort_keys=True, ensure_ascii=False)
-            digest = hashlib.sha256(f"{prev}|{text}".encode()).hexdigest()
+            digest = _chained(prev, _hashed_text(fields))
             after_text = json.dumps(after, sort_keys=True, ensure_ascii=False)
             entry = (now, "协调员", "import", fields["action"], fields["object_type"])
             entry += (str(pk), case[3], None, after_text, prev, digest)

@@ -118,7 +118,9 @@ def test_papers_refused_as_an_imports_transaction_ends_fail_the_import_and_undo_
     assert result.written == 0
     first, summary = result.errors
     assert (first.row, str(first.reason).startswith("写入时被拒绝")) == (2, True)
+    assert first.reason == "写入时被拒绝：数据库拒绝写入：与已有记录重复或冲突"
     assert summary.row == 0
+    assert summary.reason == "本次已写入的 0 条记录已全部撤销，未导入任何数据。"
     assert not fuyi.STEPS.model.objects.exists()
     assert not Instrument.objects.exists()
     assert not audit.verify(anchors=[])
