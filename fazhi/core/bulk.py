@@ -1,5 +1,5 @@
-"""Writing many rows at once: new rows (`insert_rows`), and the same few fields of many rows
-(`update_rows`).
+"""Writing rows at their cost: many new rows (`insert_rows`), the same few fields of many rows
+(`update_rows`), and only the columns a step changed of one row (`save_changed`).
 
 Django's `bulk_create` renders every value of every row into one parameterised INSERT, and psycopg
 then quotes each parameter into the statement's text: for the ledgers of thousands to millions of
@@ -112,19 +112,62 @@ _VALUE_AS_SET = (models.Field.pre_save, models.DateField.pre_save, models.DateTi
 def _reader(field, connection) -> Callable[[models.Model], object]:
     """What goes to COPY for `field` of an object: its value as it stands, unless the field sets
     it when saving (auto_now, auto_now_add, an own pre_save) or prepares it (JSON)."""
-    sets_itself = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    sets_itself |= type(field).pre_save not in _VALUE_AS_SET
     if not _plain(field):
         return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
-    if sets_itself:
+    if _sets_itself(field):
         return lambda obj: field.pre_save(obj, True)
     return attrgetter(field.attname)
+
+
+def _sets_itself(field) -> bool:
+    automatic = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    return automatic or type(field).pre_save not in _VALUE_AS_SET
 
 
 def _plain(field) -> bool:
     if field.is_relation:
         return _plain(field.target_field)
     return isinstance(field, PLAIN_FIELDS)
+
+
+def stored(obj: models.Model) -> dict[str, object]:
+    """The values of a record's own columns as they stand: what `save_changed` compares with. A
+    column deferred by the query that loaded it has no value here."""
+    values = vars(obj)
+    return {name: values[name] for name in _compared(type(obj)) if name in values}
+
+
+def save_changed(obj: models.Model, before: dict[str, object]) -> None:
+    """Save the columns that differ from `before`, and those that set or prepare their value
+    themselves (auto_now, JSON changed in place): a step changes a handful of a record's dozens
+    of columns, and an UPDATE of all of them cost more to build than the database took to run it
+    (bench/README.md). A model with its own save() may set more, and a record loaded without some
+    columns cannot say whether they changed: those save as Django saves them."""
+    model = type(obj)
+    if model.save is not models.Model.save or len(before) < len(_compared(model)):
+        obj.save()
+        return
+    changed = [name for name, value in before.items() if getattr(obj, name) != value]
+    obj.save(update_fields=[*changed, *_always_saved(model)])
+
+
+@functools.cache
+def _compared(model: type[models.Model]) -> tuple[str, ...]:
+    always = set(_always_saved(model))
+    return tuple(
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.attname not in always
+    )
+
+
+@functools.cache
+def _always_saved(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key and (_sets_itself(f) or not _plain(f))
+    )
 
 
 def update_rows(model: type[models.Model], objs: Sequence[models.Model], fields: Sequence[str]):

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from . import audit, held, openitems
 from .authority import ActsFor, Rule, System, field_unit, is_person, within_government
-from .bulk import AnyOf, insert_rows, only_checking, update_rows
+from .bulk import AnyOf, insert_rows, only_checking, save_changed, stored, update_rows
 from .calendar import CalendarYearUnknown
 from .held import hold, let_go_on_failure
 from .records import CALENDAR_SPAN, ClockedRecord
@@ -202,9 +202,9 @@ class Steps:
         step = self[key]
         with let_go_on_failure(obj), held.atomic():
             obj = locked(obj)
-            before = self.frame.snapshot(obj)
+            before, columns = self.frame.snapshot(obj), stored(obj)
             self._take(step, actor, obj, change)
-            obj.save()
+            save_changed(obj, columns)
             on = on or self.frame.default_on(obj)
             after = self.frame.snapshot(obj) | {"on": on}
             after |= {"details": details} if details else {}
@@ -311,8 +311,9 @@ class Steps:
             self._take(step, actor, obj, change)
             return
         with held.savepoint():
+            columns = stored(obj)
             self._take(step, actor, obj, change)
-            obj.save()
+            save_changed(obj, columns)
 
     def _bulk_save(self, objs: list, fields: Sequence[str]) -> None:
         fields = list(fields)

@@ -261,12 +261,20 @@ class _Run:
     def _write_in_one_transaction(self, layout: Layout) -> None:
         result = self.result
         validator = None
+        first_row: list[Row] = []  # where a write refused as the transaction ends is reported
         try:
-            with transaction.atomic(), _deferred(), open_table(self.source, self.limits) as t:
+            with (
+                _refused_as_it_ends(first_row, self.importer),
+                transaction.atomic(),
+                _deferred(),
+                open_table(self.source, self.limits) as t,
+            ):
                 _, _, chunks = data_chunks(t, self.importer.chunk_size)
                 validator = Validator(self.importer, layout, result)
                 for chunk in chunks:
                     rows = _same_rows(validator.parse_chunk(chunk, check=False), chunk)
+                    if not first_row:
+                        first_row.extend(rows[:1])
                     self._write_rows(rows, validator)
                     self.progress("write", result.written, result.total_rows)
                 record_batch(self.importer, result)

@@ -1,13 +1,15 @@
-"""update_rows: many rows' fields in one statement per thousand rows, on SQLite and PostgreSQL."""
+"""update_rows: many rows' fields in one statement per thousand rows, on SQLite and PostgreSQL;
+save_changed: one row's changed columns."""
 
 import datetime as dt
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from fazhi.core.bulk import update_rows
-from fazhi.core.models import Notice
+from fazhi.core.bulk import save_changed, stored, update_rows
+from fazhi.core.models import CalendarYear, JobRun, Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,65 @@ def test_instance_is_what_the_model_constructor_makes(org):
         instance(Notice, txt="typo")
     built.save()
     assert Notice.objects.get(pk=built.pk).text == "提醒"
+
+
+def _set_columns(sql: str) -> str:
+    return sql.split(" SET ", 1)[1].split(" WHERE ", 1)[0]
+
+
+def test_save_changed_writes_only_the_changed_columns(org):
+    notice = Notice.objects.create(unit=org["police"], text="提醒", link="/a", due_on=None)
+    columns = stored(notice)
+    notice.due_on = dt.date(2021, 3, 1)
+    Notice.objects.filter(pk=notice.pk).update(link="/written-by-someone-else")
+
+    with CaptureQueriesContext(connection) as queries:
+        save_changed(notice, columns)
+
+    assert len(queries) == 1
+    assert "due_on" in _set_columns(queries[0]["sql"])
+    assert "link" not in _set_columns(queries[0]["sql"])
+    notice.refresh_from_db()
+    assert (notice.due_on, notice.link) == (dt.date(2021, 3, 1), "/written-by-someone-else")
+
+
+def test_save_changed_writes_json_changed_in_place_and_auto_now(org):
+    """A JSON value mutated in place compares equal to itself: JSON columns are always written,
+    as are those that set themselves (updated_at)."""
+    run = JobRun.objects.create(name="tick", started_at=timezone.now(), stats={"a": 1})
+    columns = stored(run)
+    run.stats["b"] = 2
+
+    save_changed(run, columns)
+
+    run.refresh_from_db()
+    assert run.stats == {"a": 1, "b": 2}
+    year = CalendarYear.objects.create(year=2031, notice="国办发明电〔2030〕1号")
+    first_saved = year.updated_at
+    save_changed(year, stored(year))
+    year.refresh_from_db()
+    assert year.updated_at > first_saved
+
+
+def test_save_changed_saves_every_column_of_a_model_with_its_own_save(org):
+    """OrgUnit.save rewrites its path from its code: a partial UPDATE would leave it stale."""
+    unit = org["police"]
+    columns = stored(unit)
+    unit.code = "gaj2"
+
+    save_changed(unit, columns)
+
+    unit.refresh_from_db()
+    assert unit.code == "gaj2" and unit.path.endswith("/gaj2/")
+
+
+def test_save_changed_saves_a_record_loaded_without_some_columns_as_django_does(org):
+    Notice.objects.create(unit=org["police"], text="提醒", link="/a")
+    notice = Notice.objects.only("id", "unit", "text").get()
+    columns = stored(notice)
+    notice.text, notice.link = "改后", "/b"  # link was deferred: no value to compare with
+
+    save_changed(notice, columns)
+
+    notice = Notice.objects.get()
+    assert (notice.text, notice.link) == ("改后", "/b")

@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.core import import_views
@@ -254,6 +254,26 @@ def test_a_failing_write_rolls_back_the_chunks_already_written(org):
     assert [str(e) for e in result.errors] == ["第4行：写入失败，已全部撤销：模拟的写入失败"]
     assert new_codes() == ORG_CODES
     assert not AuditEntry.objects.filter(object_repr="弥勒市发展和改革局").exists()
+
+
+def test_a_write_refused_as_the_one_transaction_ends_is_the_first_rows_error(org, monkeypatch):
+    """An import of rows that depend on earlier rows writes in one transaction; what it writes as
+    that transaction ends (the audit rows) refused is reported at the first row, not a crash, and
+    nothing stays."""
+    from fazhi.core import audit
+
+    def the_database_refuses(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(audit, "_append", the_database_refuses)
+
+    result = import_units(csv_bytes(GOOD_ROWS))
+
+    assert result.written == 0
+    assert [str(e) for e in result.errors] == [
+        "第2行：写入失败，已全部撤销：数据库拒绝写入：与已有记录重复或冲突"
+    ]
+    assert new_codes() == ORG_CODES
 
 
 def test_a_service_refusal_is_a_row_error_and_nothing_is_written(org, monkeypatch):
