@@ -38,11 +38,15 @@ def locked(obj: models.Model) -> models.Model:
     the units it names, which the step's rules, its 文书 and its audit row read (joined in the
     same query; only the record's own row is locked). Inside `held.holding()`, the instance a
     step of the same transaction returned is the row as it stands, and is not read again."""
-    model = type(obj)
     if is_held(obj):
         return obj
-    query = model.objects.select_for_update(of=("self",)).select_related(*_unit_fields(model))
-    return query.get(pk=obj.pk)
+    return locking(type(obj)).get(pk=obj.pk)
+
+
+def locking(model: type[models.Model]) -> models.QuerySet:
+    """The model's rows as `locked` reads one: under a row lock, with the units they name; for
+    a step that changes several records at once (并案: the members read together)."""
+    return model.objects.select_for_update(of=("self",)).select_related(*_unit_fields(model))
 
 
 @functools.cache

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry
@@ -204,3 +206,19 @@ def test_merged_proposals_are_answered_with_the_main_one(org, staff, police):
     member = services.answer(police, "web", member, on=D(2021, 4, 20), category="B")
     lead.refresh_from_db()
     assert (member.round, member.category, lead.round, lead.category) == (2, "B", 1, "A")
+
+
+def test_merging_reads_the_members_together_whatever_their_number(org, staff):
+    """The checks of a merge (may the actor see each member, does one already lead a group) and
+    the row locks read all members at once: only each member's own writes grow with them."""
+
+    def proposal_reads(count: int) -> int:
+        lead = assigned(org, staff)
+        members = [received(org, staff) for _ in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            services.merge(staff, Channel.WEB, lead, on=D(2021, 3, 5), members=members)
+        assert Proposal.objects.filter(merged_into=lead).count() == count
+        table = f'FROM "{Proposal._meta.db_table}"'
+        return sum(1 for q in queries if q["sql"].startswith("SELECT") and table in q["sql"])
+
+    assert proposal_reads(1) == proposal_reads(4)
