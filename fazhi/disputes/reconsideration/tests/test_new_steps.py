@@ -2,6 +2,7 @@
 article."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
@@ -393,3 +394,81 @@ def test_import_replays_the_2023_review_and_the_2017_mediation_ground(org, peopl
     assert simple.simplified_ground == "small_amount"
     mediated = ReconsiderationCase.objects.get(number="弥政复〔2019〕9号")
     assert mediated.outcome == "mediated"
+
+
+def test_an_imported_case_is_stored_as_the_same_steps_taken_one_by_one(org, people):
+    """An import's chunk holds the records it replays, inserts their 文书 at its end and saves
+    only the columns a step changed: the rows it leaves are those of the same steps taken one at
+    a time, as on the pages. Every column of the case and of its 文书 is compared."""
+    from fazhi.core.imports import run_import
+    from fazhi.core.instruments.models import Instrument
+    from fazhi.disputes.reconsideration.imports import ReconsiderationImporter
+    from fazhi.disputes.reconsideration.models import (
+        ApplicantType,
+        Category,
+        Outcome,
+        ReceiptChannel,
+        ViewsWay,
+    )
+
+    from .test_figures_and_jobs import GOOD, _sheet
+
+    row = GOOD | {
+        "案号": "弥政复〔2024〕7号",
+        "递交/寄出日期": "2024-03-04",
+        "受理日期": "2024-03-05",
+        "听取意见日期": "2024-03-20",
+        "听取意见方式": "通过电话听取",
+        "结案日期": "2024-04-10",
+    }
+    reviewer = people["reviewer"]
+    result = run_import("reconsideration", io.BytesIO(_sheet([row])), "x.xlsx", reviewer, "import")
+    assert result.ok and result.written == 1, result.errors
+    imported = ReconsiderationCase.objects.get(number="弥政复〔2024〕7号")
+
+    def value(choices, label):
+        return next(v for v, text in choices.choices if text == label)
+
+    values = {c.name: c.default for c in ReconsiderationImporter.columns}
+    values |= {
+        "number": "弥政复〔2024〕8号",
+        "applicant_name": "赵六",
+        "applicant_type": value(ApplicantType, "自然人"),
+        "respondent": org["police"],
+        "act": "治安管理处罚决定",
+        "category": value(Category, "治安处罚"),
+        "receipt_channel": value(ReceiptChannel, "当面递交"),
+        "submitted_on": D(2024, 3, 4),
+        "received_on": None,
+        "accepted_on": D(2024, 3, 5),
+        "rejected_on": None,
+        "views_heard_on": D(2024, 3, 20),
+        "views_way": value(ViewsWay, "通过电话听取"),
+        "closed_on": D(2024, 4, 10),
+        "outcome": value(Outcome, "维持"),
+    }
+    ReconsiderationImporter(reviewer, "import").replay(values, reviewer)  # no chunk: one by one
+    walked = ReconsiderationCase.objects.get(number="弥政复〔2024〕8号")
+
+    def stored(case) -> dict:
+        skip = {"id", "number", "created_at", "updated_at"}
+        return {f.attname: getattr(case, f.attname) for f in case._meta.concrete_fields} | {
+            name: None for name in skip
+        }
+
+    def papers(case) -> list[dict]:
+        """Each 文书's columns, but for what differs by construction: its id, record, 文号
+        and the time it was entered; its body with the case's and its own number taken out."""
+        skip = {"id", "object_id", "number", "issued_at"}
+        return [
+            {
+                f.attname: getattr(paper, f.attname)
+                for f in Instrument._meta.concrete_fields
+                if f.attname not in skip
+            }
+            | {"body": paper.body.replace(case.number, "№").replace(paper.number, "文号")}
+            for paper in Instrument.objects.filter(object_id=case.pk).order_by("id")
+        ]
+
+    assert stored(imported) == stored(walked)
+    assert papers(imported) == papers(walked) and len(papers(walked)) >= 2
