@@ -342,6 +342,16 @@ def test_art69_art71_art72_outcomes(org, staff):
         services.decide(staff, Channel.WEB, old, on=D(2021, 4, 1), outcome="agreement")
 
 
+HEARD_2024 = {  # a 2023-law case: 受理, 听取意见 (art. 49), 结案
+    "案号": "弥政复〔2024〕7号",
+    "递交/寄出日期": "2024-03-04",
+    "受理日期": "2024-03-05",
+    "听取意见日期": "2024-03-20",
+    "听取意见方式": "通过电话听取",
+    "结案日期": "2024-04-10",
+}
+
+
 def test_import_replays_the_2023_review_and_the_2017_mediation_ground(org, people, tmp_path):
     """The importer takes the 简易程序 ground (art. 53), the 听取意见 of art. 49 and the 调解
     ground of 实施条例 art. 50, and replays them through the same steps."""
@@ -352,15 +362,7 @@ def test_import_replays_the_2023_review_and_the_2017_mediation_ground(org, peopl
     from .test_figures_and_jobs import GOOD, _sheet
 
     rows = [
-        GOOD
-        | {
-            "案号": "弥政复〔2024〕7号",
-            "递交/寄出日期": "2024-03-04",
-            "受理日期": "2024-03-05",
-            "听取意见日期": "2024-03-20",
-            "听取意见方式": "通过电话听取",
-            "结案日期": "2024-04-10",
-        },
+        GOOD | HEARD_2024,
         GOOD
         | {
             "案号": "弥政复〔2024〕8号",
@@ -413,14 +415,7 @@ def test_an_imported_case_is_stored_as_the_same_steps_taken_one_by_one(org, peop
 
     from .test_figures_and_jobs import GOOD, _sheet
 
-    row = GOOD | {
-        "案号": "弥政复〔2024〕7号",
-        "递交/寄出日期": "2024-03-04",
-        "受理日期": "2024-03-05",
-        "听取意见日期": "2024-03-20",
-        "听取意见方式": "通过电话听取",
-        "结案日期": "2024-04-10",
-    }
+    row = GOOD | HEARD_2024
     reviewer = people["reviewer"]
     result = run_import("reconsideration", io.BytesIO(_sheet([row])), "x.xlsx", reviewer, "import")
     assert result.ok and result.written == 1, result.errors
