@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .. import audit, held, procedures
 from ..authority import is_person
+from ..bulk import insert_rows
 from ..models import OrgUnit
 from ..steps import remembered
 from ..workflow import Refusal
@@ -112,7 +113,7 @@ def issue(key: str, step, obj, actor, on: dt.date, details: dict | None) -> audi
 
 
 def _insert_issued(instruments: list[Instrument]) -> None:
-    Instrument.objects.bulk_create(instruments, batch_size=500)
+    insert_rows(Instrument, instruments)
 
 
 def next_number(government: OrgUnit, code: str, year: int) -> str:
@@ -168,6 +169,7 @@ def record_service(step, obj, details: dict | None) -> audit.Change | None:
     record from before 文书 were kept has none: the step stands on its own)."""
     details = details or {}
     served_on, way = details.get("served_on"), details.get("way", "")
+    held.write_pending()  # a 文书 issued earlier in an import's chunk is looked for in the table
     procedure = procedures.for_model(type(obj))
     kind = kinds_of(procedure)[step.serves]
     instrument = (

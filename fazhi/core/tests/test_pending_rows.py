@@ -2,6 +2,7 @@
 steps issue. Each is inserted before any audit row names it, a savepoint of the chunk writes
 those made before it and drops those made inside it, and outside a chunk a 文书 is saved at once."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -124,3 +125,18 @@ def test_papers_refused_as_an_imports_transaction_ends_fail_the_import_and_undo_
     assert not fuyi.STEPS.model.objects.exists()
     assert not Instrument.objects.exists()
     assert not audit.verify(anchors=[])
+
+
+def test_a_paper_issued_earlier_in_the_chunk_is_found_when_its_service_is_recorded(org, reviewer):
+    """补正通知 issued and served in the same chunk: the 送达 step looks the notice up in the
+    table, so the chunk's pending 文书 are written before it looks."""
+    with transaction.atomic(), audit.deferred(), held.holding():
+        case = factories.received(org, reviewer)
+        case = fuyi.request_correction(
+            reviewer, Channel.IMPORT, case, on=case.received_on, items="补充身份证明"
+        )
+        served_on = case.received_on + dt.timedelta(days=3)
+        fuyi.correction_served(reviewer, Channel.IMPORT, case, served_on=served_on, way="in_person")
+    notice = Instrument.objects.get(object_id=case.pk)
+    assert (notice.served_on, notice.served_way) == (served_on, "in_person")
+    assert AuditEntry.objects.filter(action="登记送达", object_id=str(notice.pk)).exists()
