@@ -305,19 +305,16 @@ def least_python_replay() -> float:
 
 def _audit_rows(names: list, rows: list):
     """The audit rows as an import makes them: the JSON their hash covers, chained."""
-    from fazhi.core.audit import _chained, _hashed_text  # the chain as the kernel makes it
+    from types import SimpleNamespace
 
-    hashed = ["at", "actor_id", "actor_label", "channel", "action", "object_type", "object_id"]
-    hashed += ["object_repr", "before", "after"]
-    at, before, after = names.index("at"), names.index("before"), names.index("after")
+    from fazhi.core.audit import _chained, _hashed_fields, _hashed_text  # as the kernel does
+
+    before, after = names.index("before"), names.index("after")
     prev_at, hash_at = names.index("prev_hash"), names.index("hash")
     prev = "0" * 64
     for row in rows:
         row = list(row)
-        fields = dict(zip(names, row, strict=True))
-        fields = {name: fields[name] for name in hashed}
-        fields["actor"] = fields.pop("actor_id")
-        fields["at"] = row[at].isoformat(timespec="microseconds")
+        fields = _hashed_fields(SimpleNamespace(**dict(zip(names, row, strict=True))))
         row[prev_at], row[hash_at] = prev, _chained(prev, _hashed_text(fields))
         for place in (before, after):
             if row[place] is not None:

@@ -348,14 +348,14 @@ def least_python_import(path: Path, bodies: list) -> tuple[float, float]:
 def _least_rows(path: Path, maps: tuple, ids):
     """(case row, audit row) for each line of the CSV, the audit rows chained."""
     import json
+    from types import SimpleNamespace
 
     from django.utils import timezone
 
-    from fazhi.core.audit import _chained, _hashed_text  # the chain as the kernel makes it
+    from fazhi.core.audit import _chained, _hashed_fields, _hashed_text  # as the kernel does
 
     by_code, mediators, kinds = maps
     now = timezone.now()
-    at = now.isoformat(timespec="microseconds")
     snapshot_columns = COPY_COLUMNS[:-2]  # not created_at, updated_at
     prev = "0" * 64
     with open(path, encoding="utf-8-sig", newline="") as handle:
@@ -367,18 +367,20 @@ def _least_rows(path: Path, maps: tuple, ids):
                 name: value.isoformat() if isinstance(value, dt.date) else value
                 for name, value in zip(snapshot_columns, case, strict=False)
             }
-            fields = {
-                "at": at,
-                "actor": None,
-                "actor_label": "协调员",
-                "channel": "import",
-                "action": "登记已办结调解案件",
-                "object_type": "mediation.mediationcase",
-                "object_id": str(pk),
-                "object_repr": case[3],
-                "before": None,
-                "after": after,
-            }
+            fields = _hashed_fields(
+                SimpleNamespace(
+                    at=now,
+                    actor_id=None,
+                    actor_label="协调员",
+                    channel="import",
+                    action="登记已办结调解案件",
+                    object_type="mediation.mediationcase",
+                    object_id=str(pk),
+                    object_repr=case[3],
+                    before=None,
+                    after=after,
+                )
+            )
             digest = _chained(prev, _hashed_text(fields))
             after_text = json.dumps(after, sort_keys=True, ensure_ascii=False)
             entry = (now, "协调员", "import", fields["action"], fields["object_type"])
