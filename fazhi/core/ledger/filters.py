@@ -110,6 +110,16 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     field_class = _UnitChoiceField
 
 
+YES_NO = [("true", "是"), ("false", "否")]
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    """A yes/no column: 全部, 是 or 否; any other value is the form's error."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, value == "true" if value else value)
+
+
 class OverdueWidget(django_filters.widgets.BooleanWidget):
     """A checkbox-style yes/no: "1"/"true" is yes; anything else is no filter."""
 
@@ -132,7 +142,9 @@ def _field_filter(field) -> django_filters.Filter:
             empty_label="全部单位",
         )
     if isinstance(field, models.BooleanField):
-        return django_filters.BooleanFilter(field_name=field.name, label=label)
+        # Not BooleanFilter: Django's yes/no select reads any other value as "unknown", which
+        # is no filter, a silent "all records".
+        return YesNoFilter(field_name=field.name, label=label, choices=YES_NO, empty_label="全部")
     if field.choices:
         return django_filters.ChoiceFilter(
             field_name=field.name, label=label, choices=field.choices, empty_label="全部"

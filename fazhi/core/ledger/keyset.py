@@ -37,7 +37,9 @@ def encode(value, pk: int) -> str:
 def decode(cursor: str, field) -> tuple:
     raw, sep, text = cursor.rpartition("~")
     pk = plain_int(text)
-    if not sep or pk is None:
+    # A NUL passes a model field's checks (only form fields refuse it) and PostgreSQL refuses
+    # it in any text: it would fail in the database, a 500.
+    if not sep or pk is None or "\x00" in raw:
         raise BadCursor(cursor)
     if raw == NULL:
         return None, pk
