@@ -7,7 +7,6 @@ one is refused with a Chinese reason (`FileRefused`) without being read further.
 
 import codecs
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import BinaryIO
 
 from .csv_reader import csv_rows, decide_encoding
 from .limits import NOT_READABLE, FileRefused, Limits
+from .parsers import CONTROL_CHARACTERS
 from .xlsx_reader import open_xlsx
 
 _SIGNATURES = [
@@ -34,7 +34,6 @@ _OLD_EXCEL = (
     "Excel 工作簿(.xlsx)，或另存为 CSV(逗号分隔)后再导入"
 )
 _SAMPLE = 64 * 1024
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # text has tabs and line ends only
 
 
 class Source:
@@ -88,11 +87,13 @@ def sniff(source: Source) -> str:
 
 
 def _looks_binary(head: bytes) -> bool:
-    """Control characters other than tab and line ends: not text, whatever its encoding (which
-    the CSV reader decides on the whole file)."""
+    """Full of control characters (other than tab and line ends): not text, whatever its
+    encoding (which the CSV reader decides on the whole file). A few stray ones in a text file
+    are the errors of the rows they are in (validation.py), wherever they are in the file."""
     utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "gb18030")(errors="replace")
-    return _CONTROL_CHARACTERS.search(decoder.decode(head, final=False)) is not None
+    text = decoder.decode(head, final=False)
+    return len(CONTROL_CHARACTERS.findall(text)) > max(8, len(text) // 100)
 
 
 @contextmanager
@@ -106,4 +107,8 @@ def open_table(source: Source, limits: Limits) -> Iterator[Table]:
             if source.encoding is None:  # decided once, on the whole file, by the first pass
                 source.encoding = decide_encoding(handle, limits)
                 handle.seek(0)
-            yield Table(csv_rows(handle, source.encoding, limits))
+            rows = csv_rows(handle, source.encoding, limits)
+            try:
+                yield Table(rows)
+            finally:
+                rows.close()  # before the file closes: the reader lets go of it first

@@ -13,6 +13,8 @@ from typing import Any
 from django.db import models
 
 LISTED_AT_MOST = 10_000  # entries of one column's list in a template
+# Invisible, and refused by PostgreSQL (NUL) or XML (an XLSX): text has tabs and line ends only.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def as_text(raw: Any) -> str:

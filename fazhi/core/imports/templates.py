@@ -170,7 +170,8 @@ def error_report_xlsx(result: ImportResult) -> bytes:
         cell.font = Font(bold=True)
     for error in result.errors:
         row = error.where if error.row == FILE_ROW else error.row
-        sheet.append([row, error.column, None, error.reason])
+        sheet.append([row, None, None, error.reason])
+        _text_cell(sheet.cell(row=sheet.max_row, column=2), error.column)  # a header as typed
         _text_cell(sheet.cell(row=sheet.max_row, column=3), error.value)
     if result.errors_left_out:
         sheet.append(["", "", "", f"另有 {result.errors_left_out} 条错误未列出"])

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from .declarations import Importer, reasons
 from .files import Table
 from .limits import FileRefused
-from .parsers import Parser, as_text, batched
+from .parsers import CONTROL_CHARACTERS, Parser, as_text, batched
 from .results import ImportResult
 
 
@@ -139,6 +139,10 @@ class Validator:
                     self._error(number, column.header, "", "必填项不能为空")
                 values[column.name] = column.default
                 continue
+            if type(raw) is str and CONTROL_CHARACTERS.search(raw):
+                failed.add(column.name)
+                self._error(number, column.header, raw, _control_character(raw))
+                continue
             try:
                 values[column.name] = parse(raw)
             except (ValueError, ValidationError) as exc:
@@ -202,3 +206,8 @@ class Validator:
 
     def _error(self, row: int, column: str | None, value: Any, reason: str) -> None:
         self.result.add_error(row, column or "", value, reason)
+
+
+def _control_character(text: str) -> str:
+    code = ord(CONTROL_CHARACTERS.search(text).group())
+    return f"含有不可见的控制字符(U+{code:04X})，请删除后重新导入"

@@ -56,7 +56,7 @@ class SheetReader:
                 self.capture, self.capture_chars = [], 0
         elif local == "row":
             number = attrs.get("r")
-            self.row_number = _number_in(number) if number else self.row_number + 1
+            self.row_number = self._next_row(_number_in(number) if number else None)
             self.cells, self.row_chars, self.next_column = [], 0, 0
         elif local == "rPh":
             self.phonetic += 1
@@ -89,6 +89,15 @@ class SheetReader:
             self._end_row()
         elif local == "rPh":
             self.phonetic -= 1
+
+    def _next_row(self, number: int | None) -> int:
+        """The row's number as the file states it, or the one after the last; rows go upwards
+        from 1, as Excel writes them (row 0 would read as a whole-file error, FILE_ROW)."""
+        if number is None:
+            return self.row_number + 1
+        if number < 1 or number <= self.row_number:
+            raise FileRefused(NOT_READABLE + f"工作表的行号“{number}”无效(行号应从 1 起逐行增大)")
+        return number
 
     def _end_cell(self):
         self.in_cell = False

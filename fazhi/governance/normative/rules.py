@@ -35,6 +35,7 @@ import datetime as dt
 from django.conf import settings
 
 from fazhi.core.clocks import Limit, LimitUnit
+from fazhi.core.workflow import Refusal
 
 ARTICLE = {
     "review": "法治政府建设实施纲要(2021－2025年)(九)；重大行政决策程序暂行条例第二十五条",
@@ -63,6 +64,8 @@ def valid_until(effective_from: dt.date, provisional: bool) -> dt.date | None:
     years = validity_years(provisional)
     if years <= 0:
         return None
+    if effective_from.year + years > dt.MAXYEAR:
+        raise Refusal(f"施行日期无效：{effective_from:%Y-%m-%d} 起算的有效期超出可以计算的日期。")
     try:
         end = effective_from.replace(year=effective_from.year + years)
     except ValueError:  # from 29 February: valid through 28 February
