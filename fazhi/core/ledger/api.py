@@ -402,6 +402,10 @@ def _step(router, procedure, step, Out) -> None:
             result = procedure.steps.service(step)(user, Channel.API, obj, **service_data(form))
         except ValidationError as exc:
             raise HttpError(422, "；".join(exc.messages)) from exc
+        # The record as the step left it: a service may answer with what the step made (an
+        # opinion, a review), which this schema does not describe.
+        if not isinstance(result, type(obj)) or result.pk != obj.pk:
+            result = type(obj)._default_manager.get(pk=obj.pk)
         return Status(200, serialize(procedure, result))
 
 

@@ -11,6 +11,7 @@ from fazhi.core.calendar import CalendarYearUnknown
 from fazhi.core.clocks import ClockError, due_date
 from fazhi.core.steps import Frame
 from fazhi.core.workflow import Refusal, require_date
+from fazhi.enforcement.cases import queries as case_queries
 
 from . import queries, rules
 from .models import Campaign, CampaignStatus, FileStatus, ReviewFile, RubricItem, Score
@@ -167,7 +168,11 @@ def pool(campaign) -> list[draws.Entry]:
     """The chosen departments' cases closed in the campaign's year: key = case id, stratum =
     the department's name."""
     cases = queries.closed_cases(list(campaign.departments.all()), campaign.year)
-    return [draws.Entry(str(c.pk), c.number or c.title, c.unit.name) for c in cases]
+    # The pool is published (/chouqu/): a case without its 案号 by its 案由 as the 执法公示 shows it
+    return [
+        draws.Entry(str(c.pk), c.number or case_queries.public_text(c, c.title), c.unit.name)
+        for c in cases
+    ]
 
 
 def draw_parameters(campaign) -> dict:

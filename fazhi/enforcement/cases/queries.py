@@ -4,11 +4,17 @@ and leaders), and the 司法局 a 重大执法决定 was filed with. Another cou
 The public sees only what is published: `public_decisions(government)` — the 执法公示 of the
 decisions of the government's units, not withdrawn — and the published 目录清单."""
 
-from django.db.models import Q
+import re
 
+from django.db.models import Case as Choose
+from django.db.models import F, Q, Value, When
+from django.db.models.functions import Concat, Left, Length, Repeat, Replace, Trim
+from django.db.models.lookups import GreaterThan
+
+from fazhi.core.masking import mask_name, mask_text
 from fazhi.core.permissions import subtree_ids, unit_scope_q
 
-from .models import Case, Criterion, Status
+from .models import Case, Criterion, PartyKind, Status
 
 
 def _units(government) -> list[int]:
@@ -36,12 +42,26 @@ def public_decisions(government, search: str = ""):
     ).select_related("unit")
     search = (search or "").strip()
     if search:
-        rows = rows.filter(
-            Q(title__icontains=search)
-            | Q(unit__name__icontains=search)
-            | Q(number__icontains=search)
-        )
+        matches = Q(unit__name__icontains=search) | Q(number__icontains=search)
+        if not _DIGIT_RUN.search(search):  # a piece of an ID or phone number the page masks
+            rows = rows.alias(shown_title=_SHOWN_TITLE)
+            matches |= Q(shown_title__icontains=search)
+        rows = rows.filter(matches)
     return rows
+
+
+_DIGIT_RUN = re.compile(r"\d{7}")
+_NAME = Trim("party_name")
+# The 案由 as public_text shows it, for the search: a natural person's name masked (surname
+# kept), so that the public cannot find a decision by the name the page hides.
+_SHOWN_TITLE = Choose(
+    When(
+        GreaterThan(Length(_NAME), 1),
+        party_kind=PartyKind.PERSON,
+        then=Replace("title", _NAME, Concat(Left(_NAME, 1), Repeat(Value("*"), Length(_NAME) - 1))),
+    ),
+    default=F("title"),
+)
 
 
 def withdrawn_decisions(government):
@@ -58,3 +78,11 @@ def published_criteria(government):
         published_on__isnull=False,
         removed_on__isnull=True,
     ).select_related("unit")
+
+
+def public_text(case, text: str) -> str:
+    """A case's free text as published: ID and phone numbers masked, and a natural person's
+    name masked wherever it is written (案由 are often "张三无证经营案")."""
+    text = mask_text(text)
+    name = (case.party_name or "").strip() if case.party_kind == PartyKind.PERSON else ""
+    return text.replace(name, mask_name(name)) if len(name) > 1 else text

@@ -21,7 +21,7 @@ from fazhi.core import ratelimit
 from fazhi.core.audit import Channel
 from fazhi.core.forms import date_field
 from fazhi.core.ledger import keyset
-from fazhi.core.masking import mask_name, mask_text
+from fazhi.core.masking import mask_name
 from fazhi.core.models import OrgUnit, Role
 from fazhi.core.pages import search_param
 from fazhi.core.permissions import unit_scope_q
@@ -41,13 +41,9 @@ def public_row(case) -> dict:
     """What the public sees of one decision (国办发〔2018〕118号 (六): 执法机关、执法对象、
     执法类别、执法结论): never the ID number or telephone; a natural person's name masked."""
     person = case.party_kind == PartyKind.PERSON
-    name = (case.party_name or "").strip() if person else ""
 
     def shown(text: str) -> str:
-        """Free text as published: ID and phone numbers masked, and a natural person's name
-        masked wherever it is written (案由 are often "张三无证经营案")."""
-        text = mask_text(text)
-        return text.replace(name, mask_name(name)) if len(name) > 1 else text
+        return queries.public_text(case, text)
 
     return {
         "agency": case.unit.name,
