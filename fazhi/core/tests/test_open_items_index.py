@@ -71,6 +71,10 @@ def test_a_respondents_open_cases_are_read_by_its_open_items_index(org, people):
     Case.objects.bulk_create(clones)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Case._meta.db_table}")
+        # At 4 400 rows a merge join with the units may walk the whole respondent index in its
+        # order instead (a plan no table of a city's size gets), chosen or not by the dead rows
+        # earlier tests left in the table: this test is about how the open cases are found.
+        cursor.execute("SET LOCAL enable_mergejoin = off")
         sql, params = open_list_sql(people["police_staff"])
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
