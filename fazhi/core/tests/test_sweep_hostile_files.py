@@ -21,7 +21,6 @@ import datetime as dt
 import functools
 import io
 import re
-import struct
 import sys
 import time
 import traceback
@@ -51,6 +50,7 @@ from fazhi.core.imports import (
 from fazhi.core.imports.parsers import Boolean, Choice, Date, Integer, Lookup, Number, Text
 from fazhi.core.models import ImportRun, ImportRunStatus, OrgUnit
 from fazhi.core.procedures import all_duties, all_procedures, for_model, resolve
+from fazhi.testing.xlsx_files import with_declared_size, workbook_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("fazhi.urls")]
 
@@ -262,38 +262,6 @@ def csv_bytes(header: list[str], rows: list, encoding="utf-8", delimiter=",", en
 
 # --- hand-made XLSX (openpyxl cannot write what a hostile file holds) ---------------------------
 
-_CONTENT_TYPES = (
-    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'content-types"><Default Extension="xml" ContentType="application/xml"/>'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
-    '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-    'spreadsheetml.worksheet+xml"/></Types>'
-)
-_PACKAGE_RELATIONS = (
-    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-    "</Relationships>"
-)
-_WORKBOOK = (
-    '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
-    'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
-_RELATIONS = (
-    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-    "</Relationships>"
-)
-_SHEET_START = (
-    '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
-    '2006/main"><dimension ref="{dimension}"/><sheetData>'
-)
-_SHEET_END = "</sheetData></worksheet>"
-
 
 class Num(str):
     """A cell written as an XLSX number (<v>), as typed: "1e400", "NaN", "-1"."""
@@ -321,49 +289,18 @@ def sheet_row(number, cells: list) -> str:
     return f'<row r="{number}">{"".join(xml)}</row>'
 
 
-def xlsx_bytes(parts: list[str], dimension="A1:B2", sheet_bytes=None) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _PACKAGE_RELATIONS)
-        archive.writestr("xl/workbook.xml", _WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", _RELATIONS)
-        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
-            part.write(_SHEET_START.format(dimension=dimension).encode())
-            for piece in parts:
-                part.write(piece.encode("utf-8", "surrogatepass"))
-            for block in sheet_bytes or ():
-                part.write(block)
-            part.write(_SHEET_END.encode())
-    return buffer.getvalue()
-
-
 def xlsx_table(header: list[str], rows: list, dimension="A1:B2") -> bytes:
     parts = [sheet_row(1, header)]
     for number, row in enumerate(rows, start=2):
         parts.append(sheet_row(number, [row.get(h, "") for h in header]))
-    return xlsx_bytes(parts, dimension)
+    return workbook_bytes(parts, dimension)
 
 
 @functools.cache
 def zip_bomb() -> bytes:
     """≈200 MB of sheet XML (rows of one inline string) deflated to well under 1 MB."""
     block = ('<row><c t="inlineStr"><is><t>炸</t></is></c></row>' * 20_000).encode()
-    return xlsx_bytes([], "A1:A4000000", sheet_bytes=[block] * (200 * MB // len(block)))
-
-
-def with_declared_size(content: bytes, part: str, size: int) -> bytes:
-    """The zip with `part`'s uncompressed size rewritten in its local and central headers."""
-    data = bytearray(content)
-    name = part.encode()
-    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
-        start = 0
-        while (start := data.find(signature, start)) != -1:
-            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
-            if data[name_at : name_at + len(name)] == name:
-                struct.pack_into("<I", data, start + size_at, size)
-            start += 4
-    return bytes(data)
+    return workbook_bytes([block] * (200 * MB // len(block)), "A1:A4000000")
 
 
 # --- running, and what must hold ------------------------------------------------------------------
@@ -711,7 +648,7 @@ def test_sheets_that_claim_to_be_huge_are_read_within_bounds(kind, org, people, 
     ]
     for label, parts, dimension, expected, named in cases:
         before = snapshot()
-        result = sweep.run(label, xlsx_bytes(parts, dimension), "台账.xlsx", bounded=True)
+        result = sweep.run(label, workbook_bytes(parts, dimension), "台账.xlsx", bounded=True)
         if result is None:
             continue
         if expected == "refused" or not result.ok:
