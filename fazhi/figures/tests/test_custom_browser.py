@@ -23,8 +23,10 @@ def test_a_coordinator_defines_a_count_and_sees_it_in_the_figures_table(
     page.goto(f"{live_server.url}/figures/custom/")
     page.get_by_text("定义新指标").click()
     page.locator("#custom-figure[data-ready]").wait_for()  # custom.js has set its listeners
-    page.select_option("#procedure", "reconsideration")  # the page reloads with its fields
-    page.locator("tr.condition").first.wait_for()
+    with page.expect_navigation():  # the page reloads with the procedure's fields; rows were
+        page.select_option("#procedure", "reconsideration")  # there before it, so wait for it
+    page.locator("#custom-figure[data-ready]").wait_for()
+    page.locator(".cond-field option[value=closed_on]").first.wait_for(state="attached")
     page.select_option("#kind", "count")
     page.fill("#slug", "revoked")
     page.fill("#label", "复议撤销原行政行为案件")
