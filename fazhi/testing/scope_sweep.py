@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core import procedures
 from fazhi.core.audit import Channel
@@ -31,6 +31,7 @@ from fazhi.core.ledger.api import NATURAL_KEYS
 from fazhi.core.ledger.forms import form_class
 from fazhi.core.models import ApprovalRequest, AuditEntry, Role
 from fazhi.core.services import create_user
+from fazhi.testing.import_files import xlsx_for
 
 PASSWORD = "pass-Fazhi-2021"
 
@@ -348,16 +349,8 @@ def sweep_viewer(client, obj, user) -> None:
 
 def upload_import(client, user, importer, rows: list[dict]):
     """Upload a sheet of `rows` (by header) for `importer` as `user`; returns the response."""
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in importer.columns]
-    sheet.append(headers)
-    for values in rows:
-        sheet.append([values.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
     login(client, user)
-    upload = SimpleUploadedFile("sweep.xlsx", out.getvalue())
+    upload = SimpleUploadedFile("sweep.xlsx", xlsx_for(importer, rows))
     return client.post("/imports/upload/", {"kind": importer.kind, "file": upload}, follow=True)
 
 

@@ -12,10 +12,12 @@ from fazhi.core.audit import Channel
 from fazhi.core.imports import run_import
 from fazhi.core.workflow import Refusal
 from fazhi.disputes.litigation import services
+from fazhi.disputes.litigation.imports import LitigationImporter
 from fazhi.disputes.litigation.models import Instance, Lawsuit, Status
+from fazhi.testing.import_files import xlsx_for
 
 from .factories import decided, lawsuit
-from .test_litigation_imports import GOOD, _sheet
+from .test_litigation_imports import GOOD
 
 D = dt.date
 FORM = {
@@ -78,7 +80,7 @@ def test_a_departments_import_cannot_write_into_another_county_or_unit(org, peop
         GOOD | {"案号": "(2020)云2502行初1号", "被告单位代码": "532502-sfj"},  # 开远
         GOOD | {"案号": "(2020)云2504行初2号", "被告单位代码": "532504-zrzyj"},
     ]
-    path.write_bytes(_sheet(rows))
+    path.write_bytes(xlsx_for(LitigationImporter, rows))
     result = run_import("litigation", path, path.name, people["police_staff"], Channel.IMPORT)
     assert not result.ok and not Lawsuit.objects.exists()
     reasons = {error.row: error.reason for error in result.errors}
@@ -87,7 +89,7 @@ def test_a_departments_import_cannot_write_into_another_county_or_unit(org, peop
 
 def test_the_coordinators_import_may_name_any_unit_of_the_government(org, people, tmp_path):
     path = tmp_path / "lawsuits.xlsx"
-    path.write_bytes(_sheet([GOOD | {"被告单位代码": "532504-zrzyj"}]))
+    path.write_bytes(xlsx_for(LitigationImporter, [GOOD | {"被告单位代码": "532504-zrzyj"}]))
     result = run_import("litigation", path, path.name, people["coordinator"], Channel.IMPORT)
     assert result.ok
     assert Lawsuit.objects.get().unit == org["land"]

@@ -1,15 +1,12 @@
 """The 行政应诉 import replays rows through the services; one bad row writes nothing."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import Workbook
 
 from fazhi.core.models import AuditEntry
 from fazhi.disputes.litigation.imports import LitigationImporter
 from fazhi.disputes.litigation.models import Lawsuit, Status
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 GOOD = {
     "案号": "(2020)云2504行初1号",
@@ -31,34 +28,10 @@ GOOD = {
 }
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in LitigationImporter.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _import(path):
-    call_command(
-        "import",
-        "litigation",
-        str(path),
-        "--user",
-        "police",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
-
-
 def test_import_replays_history_through_services(org, people, tmp_path):
     path = tmp_path / "lawsuits.xlsx"
-    path.write_bytes(_sheet([GOOD]))
-    _import(path)
+    path.write_bytes(xlsx_for(LitigationImporter, [GOOD]))
+    run_import_command("litigation", path, "police")
     case = Lawsuit.objects.get(number="(2020)云2504行初1号")
     assert (case.status, case.unit, case.hearings.get().head_appeared) == (
         Status.CLOSED,
@@ -81,12 +54,12 @@ def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
         "负责人类别": "",
         "未出庭事由": "意外事件",
     }
-    path.write_bytes(_sheet([GOOD, bad]))
+    path.write_bytes(xlsx_for(LitigationImporter, [GOOD, bad]))
     with pytest.raises(CommandError):
-        _import(path)
+        run_import_command("litigation", path, "police")
     assert Lawsuit.objects.count() == 0
-    path.write_bytes(_sheet([GOOD | {"收到起诉状副本日期": "2020-02-30"}]))
+    path.write_bytes(xlsx_for(LitigationImporter, [GOOD | {"收到起诉状副本日期": "2020-02-30"}]))
     with pytest.raises(CommandError):
-        _import(path)
+        run_import_command("litigation", path, "police")
     assert Lawsuit.objects.count() == 0
     assert not AuditEntry.objects.filter(object_type="litigation.Lawsuit").exists()

@@ -14,11 +14,13 @@ from fazhi.core.models import AuditEntry
 from fazhi.core.steps import Steps, remembered_reads
 from fazhi.core.workflow import Refusal
 from fazhi.disputes.mediation import services
+from fazhi.disputes.mediation.imports import MediationImporter
 from fazhi.disputes.mediation.models import BodyKind, MediationCase, Status
 from fazhi.disputes.mediation.steps import STEPS
+from fazhi.testing.import_files import xlsx_for
 
 from .factories import body, intake, received
-from .test_mediation_pages import GOOD, _sheet
+from .test_mediation_pages import GOOD
 
 D = dt.date
 
@@ -115,7 +117,7 @@ def test_the_import_refuses_rows_of_another_units_or_countys_body(org, people, t
     body(org, "kaiyuan_justice", BodyKind.TOWN, code="ky-tw", name="开远调解委员会")
     path = tmp_path / "ledger.xlsx"
     rows = [GOOD, GOOD | {"调解组织代码": "land-xztj"}, GOOD | {"调解组织代码": "ky-tw"}]
-    path.write_bytes(_sheet(rows))
+    path.write_bytes(xlsx_for(MediationImporter, rows))
     result = run_import("mediation", path, path.name, people["police_staff"], Channel.IMPORT)
     assert not result.ok and not MediationCase.objects.exists()
     assert "只有调解组织所属单位的工作人员" in result.errors[0].reason
@@ -191,7 +193,7 @@ def test_an_import_reports_every_row_of_another_units_body_between_its_own(org, 
     body(org, "land", BodyKind.AGENCY, code="land-xztj", name="自然资源局行政调解")
     other = GOOD | {"调解组织代码": "land-xztj"}
     path = tmp_path / "ledger.xlsx"
-    path.write_bytes(_sheet([GOOD, other, GOOD, other, GOOD]))
+    path.write_bytes(xlsx_for(MediationImporter, [GOOD, other, GOOD, other, GOOD]))
     result = run_import("mediation", path, path.name, people["police_staff"], Channel.IMPORT)
     assert [e.row for e in result.errors] == [3, 5]
     assert all("只有调解组织所属单位的工作人员" in e.reason for e in result.errors)

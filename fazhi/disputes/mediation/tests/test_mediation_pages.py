@@ -4,15 +4,14 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry
 from fazhi.disputes.mediation import services
 from fazhi.disputes.mediation.imports import MediationImporter
 from fazhi.disputes.mediation.models import BodyKind, MediationCase, Status
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import GOOD_ROW as GOOD
 from .factories import body, received, succeeded
@@ -170,37 +169,16 @@ def test_export_runs_a_constant_number_of_queries_and_masks_phones(
     assert "138****5678" in phones and set(phones) <= {"138****5678", None, ""}
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in MediationImporter.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _import(path):
-    call_command(
-        "import",
-        "mediation",
-        str(path),
-        "--user",
-        "police",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
-
-
 def test_import_goes_through_the_services(org, people, tmp_path):
     body(org)
     path = tmp_path / "ledger.xlsx"
     path.write_bytes(
-        _sheet([GOOD, GOOD | {"调解结果": "调解不成功", "协议形式": "", "申请司法确认日期": ""}])
+        xlsx_for(
+            MediationImporter,
+            [GOOD, GOOD | {"调解结果": "调解不成功", "协议形式": "", "申请司法确认日期": ""}],
+        )
     )
-    _import(path)
+    run_import_command("mediation", path, "police")
     assert sorted(MediationCase.objects.values_list("status", flat=True)) == ["failed", "succeeded"]
     assert AuditEntry.objects.filter(channel="import", action="登记已办结调解案件").count() == 2
 
@@ -215,9 +193,9 @@ def test_import_with_a_bad_row_writes_nothing(org, people, tmp_path):
         GOOD | {"调解员": "无此人"},
         GOOD | {"受理日期": "2021-02-30"},
     ):
-        path.write_bytes(_sheet([GOOD, bad]))
+        path.write_bytes(xlsx_for(MediationImporter, [GOOD, bad]))
         with pytest.raises(CommandError):
-            _import(path)
+            run_import_command("mediation", path, "police")
         assert MediationCase.objects.count() == 0
 
 

@@ -6,14 +6,15 @@ import json
 
 import pytest
 from django.core.management import call_command
-from openpyxl import Workbook
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry, Notice
 from fazhi.disputes.reconsideration import jobs, services
+from fazhi.disputes.reconsideration.imports import ReconsiderationImporter
 from fazhi.disputes.reconsideration.models import ApplicantType, ReconsiderationCase, Status
 from fazhi.figures.registry import Period
 from fazhi.figures.services import compute_all, problems
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import accepted, received
 
@@ -146,19 +147,6 @@ def _run():
     return JobRun.objects.create(name="test", started_at=timezone.now())
 
 
-def _sheet(rows) -> bytes:
-    from fazhi.disputes.reconsideration.imports import ReconsiderationImporter
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in ReconsiderationImporter.columns])
-    for row in rows:
-        sheet.append([row.get(c.header, "") for c in ReconsiderationImporter.columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 GOOD = {
     "案号": "弥政复〔2019〕7号",
     "申请人": "赵六",
@@ -177,17 +165,12 @@ GOOD = {
 def test_import_replays_history_through_services(org, people, tmp_path):
     path = tmp_path / "cases.xlsx"
     path.write_bytes(
-        _sheet([GOOD, GOOD | {"案号": "弥政复〔2019〕8号", "结案日期": "", "结案结果": ""}])
+        xlsx_for(
+            ReconsiderationImporter,
+            [GOOD, GOOD | {"案号": "弥政复〔2019〕8号", "结案日期": "", "结案结果": ""}],
+        )
     )
-    call_command(
-        "import",
-        "reconsideration",
-        str(path),
-        "--user",
-        "reviewer",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    run_import_command("reconsideration", path, "reviewer")
     closed = ReconsiderationCase.objects.get(number="弥政复〔2019〕7号")
     assert (closed.status, closed.accepted_on, closed.outcome) == (
         Status.DECIDED,
@@ -203,30 +186,15 @@ def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
 
     path = tmp_path / "cases.xlsx"
     bad = GOOD | {"案号": "弥政复〔2019〕9号", "递交/寄出日期": "2019-02-30"}
-    path.write_bytes(_sheet([GOOD, bad]))
+    path.write_bytes(xlsx_for(ReconsiderationImporter, [GOOD, bad]))
     err = io.StringIO()
     with pytest.raises(CommandError):
-        call_command(
-            "import",
-            "reconsideration",
-            str(path),
-            "--user",
-            "reviewer",
-            stdout=io.StringIO(),
-            stderr=err,
-        )
+        run_import_command("reconsideration", path, "reviewer", err)
     assert ReconsiderationCase.objects.count() == 0
-    path.write_bytes(_sheet([GOOD | {"结案日期": "2019-05-01"}]))  # closing before acceptance
+    # closing before acceptance
+    path.write_bytes(xlsx_for(ReconsiderationImporter, [GOOD | {"结案日期": "2019-05-01"}]))
     with pytest.raises(CommandError):
-        call_command(
-            "import",
-            "reconsideration",
-            str(path),
-            "--user",
-            "reviewer",
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-        )
+        run_import_command("reconsideration", path, "reviewer")
     assert ReconsiderationCase.objects.count() == 0
 
 

@@ -357,9 +357,10 @@ def test_import_replays_the_2023_review_and_the_2017_mediation_ground(org, peopl
     ground of 实施条例 art. 50, and replays them through the same steps."""
     import io
 
-    from django.core.management import call_command
+    from fazhi.disputes.reconsideration.imports import ReconsiderationImporter
+    from fazhi.testing.import_files import run_import_command, xlsx_for
 
-    from .test_figures_and_jobs import GOOD, _sheet
+    from .test_figures_and_jobs import GOOD
 
     rows = [
         GOOD | HEARD_2024,
@@ -376,18 +377,10 @@ def test_import_replays_the_2023_review_and_the_2017_mediation_ground(org, peopl
         GOOD | {"案号": "弥政复〔2019〕9号", "结案结果": "调解结案", "调解的情形": "discretion"},
     ]
     path = tmp_path / "cases.xlsx"
-    path.write_bytes(_sheet(rows))
+    path.write_bytes(xlsx_for(ReconsiderationImporter, rows))
     err = io.StringIO()
     try:
-        call_command(
-            "import",
-            "reconsideration",
-            str(path),
-            "--user",
-            "reviewer",
-            stdout=io.StringIO(),
-            stderr=err,
-        )
+        run_import_command("reconsideration", path, "reviewer", err)
     except Exception as exc:
         raise AssertionError(err.getvalue()) from exc
     decided = ReconsiderationCase.objects.get(number="弥政复〔2024〕7号")
@@ -412,12 +405,19 @@ def test_an_imported_case_is_stored_as_the_same_steps_taken_one_by_one(org, peop
         ReceiptChannel,
         ViewsWay,
     )
+    from fazhi.testing.import_files import xlsx_for
 
-    from .test_figures_and_jobs import GOOD, _sheet
+    from .test_figures_and_jobs import GOOD
 
     row = GOOD | HEARD_2024
     reviewer = people["reviewer"]
-    result = run_import("reconsideration", io.BytesIO(_sheet([row])), "x.xlsx", reviewer, "import")
+    result = run_import(
+        "reconsideration",
+        io.BytesIO(xlsx_for(ReconsiderationImporter, [row])),
+        "x.xlsx",
+        reviewer,
+        "import",
+    )
     assert result.ok and result.written == 1, result.errors
     imported = ReconsiderationCase.objects.get(number="弥政复〔2024〕7号")
 

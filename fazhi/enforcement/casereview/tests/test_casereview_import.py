@@ -5,12 +5,12 @@ bad row reported with its row and column."""
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from fazhi.core.imports import run_import
 from fazhi.core.models import AuditEntry
 from fazhi.enforcement.casereview.imports import ResultImporter
 from fazhi.enforcement.casereview.models import Campaign, FileStatus, Grade, ReviewFile
+from fazhi.testing.import_files import xlsx_for
 
 from .factories import assign, closed_case
 
@@ -30,20 +30,10 @@ ROW = {
 }
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in ResultImporter.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def _import(rows, user):
-    return run_import("casereview", io.BytesIO(_sheet(rows)), "评查结果.xlsx", user, "import")
+    return run_import(
+        "casereview", io.BytesIO(xlsx_for(ResultImporter, rows)), "评查结果.xlsx", user, "import"
+    )
 
 
 def _errors(result):

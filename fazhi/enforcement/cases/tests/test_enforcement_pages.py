@@ -7,13 +7,11 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry, JobRun, Notice
@@ -23,6 +21,7 @@ from fazhi.enforcement.cases.models import Case, CaseKind, LegalReview, Outcome,
 from fazhi.enforcement.officers.tests import factories as officer_factories
 from fazhi.figures.registry import Period
 from fazhi.figures.services import compute_all
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import criterion, officers, opened
 
@@ -250,35 +249,11 @@ GOOD = {
 }
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in CaseImporter.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _import(path, user="coord", errors=None):
-    call_command(
-        "import",
-        "enforcement",
-        str(path),
-        "--user",
-        user,
-        stdout=io.StringIO(),
-        stderr=errors if errors is not None else io.StringIO(),
-    )
-
-
 def test_import_replays_through_the_services(org, people, tmp_path):
     officers(org["police"])
     path = tmp_path / "e.xlsx"
-    path.write_bytes(_sheet([GOOD]))
-    _import(path)
+    path.write_bytes(xlsx_for(CaseImporter, [GOOD]))
+    run_import_command("enforcement", path, "coord")
     case = Case.objects.get()
     assert (case.status, case.published_on, case.unit) == ("closed", D(2025, 6, 24), org["police"])
     assert LegalReview.objects.filter(case=case, opinion=ReviewOpinion.AGREE).count() == 1
@@ -292,7 +267,8 @@ def test_import_with_bad_rows_writes_nothing_and_names_row_and_column(org, peopl
     )
     path, errors = tmp_path / "e.xlsx", io.StringIO()
     path.write_bytes(
-        _sheet(
+        xlsx_for(
+            CaseImporter,
             [
                 GOOD,
                 GOOD | {"执法部门代码": "532502-sfj"},  # another county's unit
@@ -302,11 +278,11 @@ def test_import_with_bad_rows_writes_nothing_and_names_row_and_column(org, peopl
                 GOOD | {"执法人员": "张执法、无名氏"},  # no such officer
                 GOOD
                 | {"重大执法决定": "是", "法制审核情形": "涉及重大公共利益", "法制审核日期": ""},
-            ]
+            ],
         )
     )
     with pytest.raises(CommandError):
-        _import(path, errors=errors)
+        run_import_command("enforcement", path, "coord", errors)
     report = errors.getvalue()
     assert not Case.objects.exists()
     assert not AuditEntry.objects.filter(channel="import").exists()

@@ -3,13 +3,11 @@ reported with its row and column — another county's unit among them."""
 
 import io
 
-from django.core.management import call_command
-from openpyxl import Workbook
-
 from fazhi.core.imports import run_import
 from fazhi.core.models import AuditEntry
 from fazhi.enforcement.education.imports import ActivityImporter
 from fazhi.enforcement.education.models import Activity
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 EVENT = {
     "组织单位代码": "532504-gaj",
@@ -32,20 +30,10 @@ TV = {
 }
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in ActivityImporter.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def _import(rows, user):
-    return run_import("education", io.BytesIO(_sheet(rows)), "普法台账.xlsx", user, "import")
+    return run_import(
+        "education", io.BytesIO(xlsx_for(ActivityImporter, rows)), "普法台账.xlsx", user, "import"
+    )
 
 
 def _errors(result):
@@ -103,6 +91,6 @@ def test_a_departments_staff_imports_only_its_own_units_rows(org, people):
 
 def test_the_command_line_import(org, people, tmp_path):
     path = tmp_path / "activities.xlsx"
-    path.write_bytes(_sheet([EVENT, TV]))
-    call_command("import", "education", str(path), "--user", "coord", stdout=io.StringIO())
+    path.write_bytes(xlsx_for(ActivityImporter, [EVENT, TV]))
+    run_import_command("education", path, "coord")
     assert Activity.objects.count() == 2

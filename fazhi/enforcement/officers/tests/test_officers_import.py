@@ -4,8 +4,6 @@ row and column; another county's unit is a row error."""
 
 import io
 
-from openpyxl import Workbook
-
 from fazhi.core.imports import run_import
 from fazhi.core.models import AuditEntry
 from fazhi.enforcement.officers.imports import AttendanceImporter, OfficerImporter
@@ -17,6 +15,7 @@ from fazhi.enforcement.officers.models import (
     TrainingAttendance,
 )
 from fazhi.enforcement.officers.pages import training_hours
+from fazhi.testing.import_files import xlsx_for
 
 from .factories import id_number
 
@@ -37,20 +36,8 @@ def _row(n: int, **extra) -> dict:
     } | extra
 
 
-def _sheet(importer, rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in importer.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def _import(kind, importer, rows, user):
-    return run_import(kind, io.BytesIO(_sheet(importer, rows)), "执法人员.xlsx", user, "import")
+    return run_import(kind, io.BytesIO(xlsx_for(importer, rows)), "执法人员.xlsx", user, "import")
 
 
 def _errors(result):

@@ -6,11 +6,11 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fazhi.core.imports import run_import
 from fazhi.enforcement.officers.imports import AttendanceImporter, Hours
 from fazhi.enforcement.officers.models import ExamBatch, Training
+from fazhi.testing.import_files import xlsx_for
 
 
 @pytest.fixture
@@ -41,10 +41,6 @@ def test_hours_of_nan_are_a_cell_error(raw):
 
 
 def test_an_attendance_list_with_hours_nan_reports_the_cell_and_writes_nothing(org, people):
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in AttendanceImporter.columns]
-    sheet.append(headers)
     row = {
         "组织单位代码": "532504-gaj",
         "培训日期": "2024-01-02",
@@ -54,12 +50,9 @@ def test_an_attendance_list_with_hours_nan_reports_the_cell_and_writes_nothing(o
         "姓名": "张三",
         "参训身份": "执法人员",
     }
-    sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
     result = run_import(
         "enforcement_training_attendance",
-        io.BytesIO(out.getvalue()),
+        io.BytesIO(xlsx_for(AttendanceImporter, [row])),
         "签到.xlsx",
         people["police_staff"],
         "import",

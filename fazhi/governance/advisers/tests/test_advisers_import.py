@@ -5,14 +5,13 @@ with its row and column."""
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import Workbook
 
 from fazhi.core.imports import run_import
 from fazhi.core.models import AuditEntry
 from fazhi.governance.advisers.imports import EngagementImporter, WorkImporter
 from fazhi.governance.advisers.models import Adviser, Engagement, EngagementStatus, WorkEntry
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 ENGAGED = {
     "聘请单位代码": "532504-gaj",
@@ -36,20 +35,8 @@ WORK = {
 }
 
 
-def _sheet(importer, rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in importer.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def _import(kind, importer, rows, user):
-    return run_import(kind, io.BytesIO(_sheet(importer, rows)), "台账.xlsx", user, "import")
+    return run_import(kind, io.BytesIO(xlsx_for(importer, rows)), "台账.xlsx", user, "import")
 
 
 def test_engagements_and_renewals_are_imported_through_the_services(org, people):
@@ -131,17 +118,9 @@ def test_a_departments_staff_imports_only_its_own_units_rows(org, people):
 
 def test_the_command_line_import(org, people, tmp_path):
     path = tmp_path / "work.xlsx"
-    path.write_bytes(_sheet(EngagementImporter, [ENGAGED]))
-    call_command("import", "advisers", str(path), "--user", "coord", stdout=io.StringIO())
-    path.write_bytes(_sheet(WorkImporter, [WORK | {"日期": "2022-03-05"}]))
+    path.write_bytes(xlsx_for(EngagementImporter, [ENGAGED]))
+    run_import_command("advisers", path, "coord")
+    path.write_bytes(xlsx_for(WorkImporter, [WORK | {"日期": "2022-03-05"}]))
     with pytest.raises(CommandError):
-        call_command(
-            "import",
-            "adviser_work",
-            str(path),
-            "--user",
-            "coord",
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-        )
+        run_import_command("adviser_work", path, "coord")
     assert WorkEntry.objects.count() == 0

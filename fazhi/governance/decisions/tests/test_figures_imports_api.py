@@ -5,12 +5,10 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fazhi.core.models import AuditEntry, UnitKind
 from fazhi.figures.registry import Period
@@ -18,6 +16,7 @@ from fazhi.figures.services import compute_all
 from fazhi.governance.decisions import services
 from fazhi.governance.decisions.imports import DecisionImporter, MeetingImporter
 from fazhi.governance.decisions.models import Decision, Meeting, Status
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from . import factories as f
 
@@ -132,30 +131,6 @@ def test_demo_alone_reproduces_the_seed_figures(db):
 # --- imports ---
 
 
-def _sheet(importer, rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in importer.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _import(kind, path, user="coord", errors=None):
-    call_command(
-        "import",
-        kind,
-        str(path),
-        "--user",
-        user,
-        stdout=io.StringIO(),
-        stderr=errors if errors is not None else io.StringIO(),
-    )
-
-
 MEETING = {
     "会议类型": "常务会议",
     "届次": "2021年第1次",
@@ -195,7 +170,7 @@ def test_import_replays_meetings_and_decisions_through_the_services(org, people,
     _coordinator_office(org, people)
     path = tmp_path / "m.xlsx"
     path.write_bytes(
-        _sheet(
+        xlsx_for(
             MeetingImporter,
             [
                 MEETING,
@@ -210,11 +185,11 @@ def test_import_replays_meetings_and_decisions_through_the_services(org, people,
             ],
         )
     )
-    _import("meetings", path)
+    run_import_command("meetings", path, "coord")
     assert Meeting.objects.filter(status="minuted").count() == 1 and Meeting.objects.count() == 2
     path = tmp_path / "d.xlsx"
     path.write_bytes(
-        _sheet(
+        xlsx_for(
             DecisionImporter,
             [
                 DECISION,
@@ -233,7 +208,7 @@ def test_import_replays_meetings_and_decisions_through_the_services(org, people,
             ],
         )
     )
-    _import("decisions", path)
+    run_import_command("decisions", path, "coord")
     d = Decision.objects.get(title="城区停车收费管理办法")
     assert (d.status, d.needs_experts, d.comment_until, d.hearing_on) == (
         Status.PREPARING,
@@ -276,10 +251,10 @@ def test_import_with_a_bad_row_writes_nothing_and_names_row_and_column(
     )
     good = base | ({"决策事项": "另一项"} if kind == "decisions" else {"届次": "另一次"})
     path, errors = tmp_path / "x.xlsx", io.StringIO()
-    path.write_bytes(_sheet(importer, [good, base | row]))
+    path.write_bytes(xlsx_for(importer, [good, base | row]))
     decisions, meetings = Decision.objects.count(), Meeting.objects.count()
     with pytest.raises(CommandError):
-        _import(kind, path, errors=errors)
+        run_import_command(kind, path, "coord", errors)
     text = errors.getvalue()
     assert "3" in text and column in text and reason in text, text  # row 3 (after the header)
     assert (Decision.objects.count(), Meeting.objects.count()) == (decisions, meetings)

@@ -5,12 +5,10 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry
@@ -18,6 +16,7 @@ from fazhi.disputes.opinions.tests.factories import drafted
 from fazhi.governance.legality.imports import ReviewImporter
 from fazhi.governance.legality.models import Opinion, Review, ReviewKind, ReviewStatus
 from fazhi.governance.legality.steps import STEPS
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import requested
 
@@ -182,30 +181,6 @@ GOOD = {
 }
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in ReviewImporter.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _import(path, user="coord", errors=None):
-    call_command(
-        "import",
-        "legality",
-        str(path),
-        "--user",
-        user,
-        stdout=io.StringIO(),
-        stderr=errors if errors is not None else io.StringIO(),
-    )
-
-
 def test_import_replays_through_the_services(org, people, tmp_path):
     path = tmp_path / "l.xlsx"
     waiting = {
@@ -217,8 +192,8 @@ def test_import_replays_through_the_services(org, people, tmp_path):
         "审核意见内容": "",
         "合同签订日期": "",
     }
-    path.write_bytes(_sheet([GOOD, GOOD | waiting]))
-    _import(path)
+    path.write_bytes(xlsx_for(ReviewImporter, [GOOD, GOOD | waiting]))
+    run_import_command("legality", path, "coord")
     contract = Review.objects.get(kind=ReviewKind.CONTRACT)
     assert (contract.status, contract.opinion, contract.signed_on, contract.unit) == (
         ReviewStatus.GIVEN,
@@ -233,18 +208,19 @@ def test_import_replays_through_the_services(org, people, tmp_path):
 def test_import_with_bad_rows_writes_nothing_and_names_row_and_column(org, people, tmp_path):
     path, errors = tmp_path / "l.xlsx", io.StringIO()
     path.write_bytes(
-        _sheet(
+        xlsx_for(
+            ReviewImporter,
             [
                 GOOD,
                 GOOD | {"送审单位代码": "532502-sfj"},  # another county's unit
                 GOOD | {"送审日期": "2021-02-30"},  # no such day
                 GOOD | {"送审类别": "会议纪要"},  # not a kind
                 GOOD | {"审核意见": "基本合法"},  # not an opinion
-            ]
+            ],
         )
     )
     with pytest.raises(CommandError):
-        _import(path, errors=errors)
+        run_import_command("legality", path, "coord", errors)
     report = errors.getvalue()
     assert not Review.objects.exists()
     assert not AuditEntry.objects.filter(channel="import").exists()

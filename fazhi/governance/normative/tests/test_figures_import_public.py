@@ -4,10 +4,8 @@ column); the public library; the report paragraphs."""
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry
@@ -16,6 +14,7 @@ from fazhi.figures.services import compute_all
 from fazhi.governance.normative import services
 from fazhi.governance.normative.imports import DocumentImporter
 from fazhi.governance.normative.models import DocStatus, NormativeDocument
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import D, existing, published
 
@@ -84,18 +83,6 @@ def test_figures_count_the_records_of_the_scope_and_year(org, people, settings):
     assert _values(org["mile"], 2020)["doc.cleanup.abolished"].value == 0
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in DocumentImporter.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 GOOD = {
     "制定机关代码": "532504",
     "起草单位代码": "532504-gaj",
@@ -105,18 +92,6 @@ GOOD = {
     "合法性审核意见日期": "2021-03-17",
     "报送备案日期": "2021-04-20",
 }
-
-
-def _import(path, user="coord", errors=None):
-    call_command(
-        "import",
-        "normative",
-        str(path),
-        "--user",
-        user,
-        stdout=io.StringIO(),
-        stderr=errors if errors is not None else io.StringIO(),
-    )
 
 
 def test_the_import_replays_the_history_through_the_services(org, people, tmp_path):
@@ -130,8 +105,8 @@ def test_the_import_replays_the_history_through_the_services(org, people, tmp_pa
         "废止日期": "2021-06-30",
         "废止理由": "清理废止",
     }
-    path.write_bytes(_sheet([GOOD, gone]))
-    _import(path)
+    path.write_bytes(xlsx_for(DocumentImporter, [GOOD, gone]))
+    run_import_command("normative", path, "coord")
     doc = NormativeDocument.objects.get(doc_number="弥政通〔2021〕2号")
     assert (doc.status, doc.organ, doc.unit, doc.filed_on) == (
         DocStatus.EFFECTIVE,
@@ -155,9 +130,9 @@ def test_an_import_with_bad_rows_writes_nothing_and_names_row_and_column(org, pe
         GOOD | {"起草单位代码": "532504-nowhere", "文号": "x4"},  # unknown unit
         GOOD | {"废止日期": "2021-05-01", "文号": "x5"},  # 废止 without a reason
     ]
-    path.write_bytes(_sheet(rows))
+    path.write_bytes(xlsx_for(DocumentImporter, rows))
     with pytest.raises(CommandError):
-        _import(path, errors=errors)
+        run_import_command("normative", path, "coord", errors)
     text = errors.getvalue()
     assert not NormativeDocument.objects.exists()
     assert not AuditEntry.objects.filter(channel="import").exists()

@@ -5,9 +5,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import Workbook
 
 from fazhi.cockpit import services as cockpit
 from fazhi.core.audit import Channel
@@ -17,6 +15,7 @@ from fazhi.figures.registry import Period
 from fazhi.governance.tasks import services
 from fazhi.governance.tasks.imports import TaskImporter
 from fazhi.governance.tasks.models import Status, Task, TaskTable
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import issued
 
@@ -89,36 +88,14 @@ GOOD = {
 }
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in TaskImporter.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _import(path, user="reviewer", errors=None):
-    call_command(
-        "import",
-        "tasks",
-        str(path),
-        "--user",
-        user,
-        stdout=io.StringIO(),
-        stderr=errors if errors is not None else io.StringIO(),
-    )
-
-
 def test_import_adds_the_tasks_to_a_draft_table_through_the_services(org, people, tmp_path):
     path = tmp_path / "t.xlsx"
     path.write_bytes(
-        _sheet([GOOD, GOOD | {"任务内容": "推进综合行政执法改革", "配合单位代码": ""}])
+        xlsx_for(
+            TaskImporter, [GOOD, GOOD | {"任务内容": "推进综合行政执法改革", "配合单位代码": ""}]
+        )
     )
-    _import(path)
+    run_import_command("tasks", path, "reviewer")
     table = TaskTable.objects.get()
     assert (table.office, table.year, table.status) == (org["justice"], 2021, "draft")
     first, second = Task.objects.order_by("number")
@@ -143,9 +120,9 @@ def test_import_with_bad_rows_writes_nothing_and_names_each_row_and_column(org, 
         GOOD | {"年度": "二〇二一"},  # not a year
         GOOD | {"牵头单位代码": "532504"},  # the government itself
     ]
-    path.write_bytes(_sheet(rows))
+    path.write_bytes(xlsx_for(TaskImporter, rows))
     with pytest.raises(CommandError):
-        _import(path, errors=errors)
+        run_import_command("tasks", path, "reviewer", errors)
     report = errors.getvalue()
     assert Task.objects.count() == 0 and TaskTable.objects.count() == 0
     assert not AuditEntry.objects.filter(channel="import").exists()
@@ -162,7 +139,7 @@ def test_import_with_bad_rows_writes_nothing_and_names_each_row_and_column(org, 
 
 def test_only_the_office_imports(org, people, tmp_path):
     path, errors = tmp_path / "t.xlsx", io.StringIO()
-    path.write_bytes(_sheet([GOOD]))
+    path.write_bytes(xlsx_for(TaskImporter, [GOOD]))
     with pytest.raises(CommandError):
-        _import(path, user="police", errors=errors)
+        run_import_command("tasks", path, "police", errors)
     assert "任务分工统筹单位" in errors.getvalue() and Task.objects.count() == 0

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import ApprovalRequest, AuditEntry, Role
@@ -30,6 +29,7 @@ from fazhi.oversight import disclosure
 from fazhi.oversight.disclosure import services
 from fazhi.oversight.disclosure.imports import DisclosureImporter
 from fazhi.oversight.disclosure.models import DisclosureRequest
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import ID_NUMBER, application, received
 
@@ -49,9 +49,7 @@ def fresh_cache(db):
 
 
 def _import(tmp_path, username, codes, errors=None):
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in DisclosureImporter.columns])
+    """A file of one request for each 受理机关 of `codes`, imported as `username`."""
     row = {
         "申请人类型": "自然人",
         "申请人": "赵六",
@@ -60,15 +58,10 @@ def _import(tmp_path, username, codes, errors=None):
         "申请方式": "当面提交",
         "提交日期": "2021-03-01",
     }
-    for code in codes:
-        values = row | {"受理机关单位代码": code}
-        sheet.append([values.get(c.header, "") for c in DisclosureImporter.columns])
     path = tmp_path / "requests.xlsx"
-    book.save(path)
-    errors = errors if errors is not None else io.StringIO()
-    call_command(
-        "import", "disclosure", str(path), "--user", username, stdout=errors, stderr=errors
-    )
+    rows = [row | {"受理机关单位代码": code} for code in codes]
+    path.write_bytes(xlsx_for(DisclosureImporter, rows))
+    run_import_command("disclosure", path, username, errors)
 
 
 def test_a_departments_import_cannot_write_requests_into_another_unit(org, people, tmp_path):

@@ -1,13 +1,10 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import Workbook
 
 from fazhi.core.models import AuditEntry
 from fazhi.oversight.disclosure.imports import DisclosureImporter
 from fazhi.oversight.disclosure.models import DisclosureRequest, Status
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 GOOD = {
     "受理机关单位代码": "532504-sfj",
@@ -22,34 +19,13 @@ GOOD = {
 }
 
 
-def _sheet(tmp_path, rows):
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in DisclosureImporter.columns])
-    for row in rows:
-        sheet.append([row.get(c.header, "") for c in DisclosureImporter.columns])
-    path = tmp_path / "requests.xlsx"
-    book.save(path)
-    return path
-
-
-def _import(path):
-    call_command(
-        "import",
-        "disclosure",
-        str(path),
-        "--user",
-        "coord",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
-
-
 def test_history_replays_through_the_services(org, people, tmp_path):
     open_one = {k: v for k, v in GOOD.items() if k not in ("答复日期", "答复情形")} | {
         "申请人": "钱七"
     }
-    _import(_sheet(tmp_path, [GOOD, open_one]))
+    path = tmp_path / "requests.xlsx"
+    path.write_bytes(xlsx_for(DisclosureImporter, [GOOD, open_one]))
+    run_import_command("disclosure", path, "coord")
     replied = DisclosureRequest.objects.get(applicant_name="赵六")
     assert replied.status == Status.REPLIED and str(replied.replied_on) == "2021-03-15"
     assert DisclosureRequest.objects.get(applicant_name="钱七").status == Status.PROCESSING
@@ -57,10 +33,13 @@ def test_history_replays_through_the_services(org, people, tmp_path):
 
 
 def test_a_bad_row_writes_nothing(org, people, tmp_path):
+    path = tmp_path / "requests.xlsx"
     bad = GOOD | {"申请人": "孙八", "提交日期": "2021-02-30"}
+    path.write_bytes(xlsx_for(DisclosureImporter, [GOOD, bad]))
     with pytest.raises(CommandError):
-        _import(_sheet(tmp_path, [GOOD, bad]))
+        run_import_command("disclosure", path, "coord")
     half = GOOD | {"答复情形": ""}  # a reply date without its situation
+    path.write_bytes(xlsx_for(DisclosureImporter, [half]))
     with pytest.raises(CommandError):
-        _import(_sheet(tmp_path, [half]))
+        run_import_command("disclosure", path, "coord")
     assert DisclosureRequest.objects.count() == 0

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from openpyxl import Workbook
 
 from fazhi.core.audit import Channel
 from fazhi.core.models import AuditEntry, Notice
@@ -14,6 +13,7 @@ from fazhi.figures.services import compute_all, problems
 from fazhi.oversight.letters import services
 from fazhi.oversight.letters.imports import LetterImporter
 from fazhi.oversight.letters.models import Letter, LetterStatus
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import assigned, closed, received
 
@@ -66,17 +66,6 @@ def test_tick_reminds_overdue_once_and_again_after_reassignment(org, people):
     assert Notice.objects.filter(link=letter.get_absolute_url()).count() == 2
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in LetterImporter.columns])
-    for row in rows:
-        sheet.append([row.get(c.header, "") for c in LetterImporter.columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 GOOD = {
     "信件编号": "HH2019-1",
     "收到日期": "2019-05-06",
@@ -92,26 +81,15 @@ GOOD = {
 }
 
 
-def _import(path):
-    call_command(
-        "import",
-        "letters",
-        str(path),
-        "--user",
-        "coord",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
-
-
 def test_import_replays_through_services(org, people, tmp_path):
     path = tmp_path / "letters.xlsx"
     path.write_bytes(
-        _sheet(
-            [GOOD, GOOD | {"信件编号": "HH2019-2", "答复日期": "", "答复摘要": "", "办结日期": ""}]
+        xlsx_for(
+            LetterImporter,
+            [GOOD, GOOD | {"信件编号": "HH2019-2", "答复日期": "", "答复摘要": "", "办结日期": ""}],
         )
     )
-    _import(path)
+    run_import_command("letters", path, "coord")
     assert Letter.objects.get(reference="HH2019-1").status == LetterStatus.CLOSED
     assert Letter.objects.get(reference="HH2019-2").status == LetterStatus.ASSIGNED
     assert AuditEntry.objects.filter(channel="import", action="办结").count() == 1
@@ -121,12 +99,15 @@ def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
     from django.core.management.base import CommandError
 
     path = tmp_path / "letters.xlsx"
-    path.write_bytes(_sheet([GOOD, GOOD | {"信件编号": "HH2019-3", "收到日期": "2019-02-30"}]))
+    path.write_bytes(
+        xlsx_for(LetterImporter, [GOOD, GOOD | {"信件编号": "HH2019-3", "收到日期": "2019-02-30"}])
+    )
     with pytest.raises(CommandError):
-        _import(path)
-    path.write_bytes(_sheet([GOOD | {"答复日期": "2019-05-01"}]))  # reply before assignment
+        run_import_command("letters", path, "coord")
+    # reply before assignment
+    path.write_bytes(xlsx_for(LetterImporter, [GOOD | {"答复日期": "2019-05-01"}]))
     with pytest.raises(CommandError):
-        _import(path)
+        run_import_command("letters", path, "coord")
     assert Letter.objects.count() == 0
     assert not AuditEntry.objects.filter(object_type="letters.Letter").exists()
 

@@ -5,14 +5,11 @@ its 政务新媒体主管单位; its findings reach only accounts of the campaig
 only its lead unit records them."""
 
 import datetime as dt
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fazhi.core import duties
 from fazhi.core.audit import Channel
@@ -22,21 +19,11 @@ from fazhi.oversight.media import services
 from fazhi.oversight.media.imports import AccountImporter
 from fazhi.oversight.media.models import Account, AccountStatus, Campaign, Finding
 from fazhi.oversight.media.steps import SUPERVISOR
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import account, campaign
 
 D = dt.date
-
-
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in AccountImporter.columns])
-    for row in rows:
-        sheet.append([row.get(c.header, "") for c in AccountImporter.columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_a_departments_import_cannot_write_accounts_of_other_units_or_counties(
@@ -45,17 +32,11 @@ def test_a_departments_import_cannot_write_accounts_of_other_units_or_counties(
     row = {"平台": "微信公众号", "开设日期": "2019-05-06", "全国系统填报日期": "2019-06-01"}
     path = tmp_path / "accounts.xlsx"
     for code in ("532502-sfj", "532504-zrzyj"):  # 开远市司法局; 弥勒市自然资源局
-        path.write_bytes(_sheet([row | {"主办单位代码": code, "账号名称": f"账号{code}"}]))
+        path.write_bytes(
+            xlsx_for(AccountImporter, [row | {"主办单位代码": code, "账号名称": f"账号{code}"}])
+        )
         with pytest.raises(CommandError):
-            call_command(
-                "import",
-                "media_accounts",
-                str(path),
-                "--user",
-                "police",
-                stdout=io.StringIO(),
-                stderr=io.StringIO(),
-            )
+            run_import_command("media_accounts", path, "police")
     assert not Account.objects.exists()
     with pytest.raises(Refusal, match="只能登记您所在单位"):
         account(org, people["police_staff"], unit=org["kaiyuan_justice"])

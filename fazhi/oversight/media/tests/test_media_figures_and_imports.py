@@ -1,11 +1,8 @@
 """政务新媒体 figures (with the "40余" display rule), the import, the API and the demo."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
-from openpyxl import Workbook
 
 from fazhi.core.audit import Channel
 from fazhi.figures.registry import Period, get
@@ -13,6 +10,7 @@ from fazhi.figures.services import compute_all
 from fazhi.oversight.media import services
 from fazhi.oversight.media.imports import AccountImporter
 from fazhi.oversight.media.models import Account, AccountStatus
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 from .factories import account, campaign
 
@@ -51,17 +49,6 @@ def test_closed_figure_displays_approximately():
     assert closed.format(40) == "40个"
 
 
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([c.header for c in AccountImporter.columns])
-    for row in rows:
-        sheet.append([row.get(c.header, "") for c in AccountImporter.columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 GOOD = {
     "主办单位代码": "532504-gaj",
     "平台": "微信公众号",
@@ -71,29 +58,17 @@ GOOD = {
 }
 
 
-def _import(path):
-    call_command(
-        "import",
-        "media_accounts",
-        str(path),
-        "--user",
-        "coord",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
-
-
 def test_import_replays_and_a_bad_row_writes_nothing(org, people, tmp_path):
     from django.core.management.base import CommandError
 
     path = tmp_path / "accounts.xlsx"
     closed = GOOD | {"账号名称": "弥勒交警", "关停日期": "2021-03-01", "关停原因": "睡眠"}
-    path.write_bytes(_sheet([GOOD, closed | {"关停原因": ""}]))
+    path.write_bytes(xlsx_for(AccountImporter, [GOOD, closed | {"关停原因": ""}]))
     with pytest.raises(CommandError):
-        _import(path)
+        run_import_command("media_accounts", path, "coord")
     assert Account.objects.count() == 0
-    path.write_bytes(_sheet([GOOD, closed]))
-    _import(path)
+    path.write_bytes(xlsx_for(AccountImporter, [GOOD, closed]))
+    run_import_command("media_accounts", path, "coord")
     assert Account.objects.get(name="弥勒交警").status == AccountStatus.CLOSED
 
 

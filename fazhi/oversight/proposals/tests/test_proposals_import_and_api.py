@@ -4,9 +4,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import Workbook
 
 from fazhi.core import duties
 from fazhi.core.audit import Channel
@@ -14,6 +12,7 @@ from fazhi.core.models import AuditEntry
 from fazhi.oversight.proposals.imports import ProposalImporter
 from fazhi.oversight.proposals.models import Proposal, Status
 from fazhi.oversight.proposals.steps import OFFICE
+from fazhi.testing.import_files import run_import_command, xlsx_for
 
 D = dt.date
 GOOD = {
@@ -31,39 +30,15 @@ GOOD = {
     "满意度": "满意",
     "反馈日期": "2021-04-28",
 }
-
-
-def _sheet(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    headers = [c.header for c in ProposalImporter.columns]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h, "") for h in headers])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _import(path, user="coord", errors=None):
-    """By default the office's coordinator, who also acts for the 主办 units whose answers the
-    ledger records (the answer is the 主办 unit's step). The row errors go to `errors`."""
-    call_command(
-        "import",
-        "proposals",
-        str(path),
-        "--user",
-        user,
-        stdout=io.StringIO(),
-        stderr=errors if errors is not None else io.StringIO(),
-    )
+# The imports run as the office's coordinator ("coord") unless a test says otherwise: he also acts
+# for the 主办 units whose answers the ledger records (the answer is the 主办 unit's step).
 
 
 def test_import_replays_through_services(org, people, tmp_path):
     path = tmp_path / "p.xlsx"
     waiting = {"编号": "2", "答复日期": "", "答复类别": "", "满意度": "", "反馈日期": ""}
-    path.write_bytes(_sheet([GOOD, GOOD | waiting]))
-    _import(path)
+    path.write_bytes(xlsx_for(ProposalImporter, [GOOD, GOOD | waiting]))
+    run_import_command("proposals", path, "coord")
     closed = Proposal.objects.get(number="1")
     assert (closed.status, closed.unit, closed.due_on, closed.closed_on) == (
         Status.CLOSED,
@@ -79,13 +54,14 @@ def test_import_replays_through_services(org, people, tmp_path):
 def test_import_with_one_bad_row_writes_nothing(org, people, tmp_path):
     path = tmp_path / "p.xlsx"
     bad = GOOD | {"编号": "3", "协办单位代码": "532504-nowhere"}
-    path.write_bytes(_sheet([GOOD, bad]))
+    path.write_bytes(xlsx_for(ProposalImporter, [GOOD, bad]))
     with pytest.raises(CommandError):
-        _import(path)
+        run_import_command("proposals", path, "coord")
     assert Proposal.objects.count() == 0
-    path.write_bytes(_sheet([GOOD | {"答复日期": "2021-02-01"}]))  # answered before 交办
+    # answered before 交办
+    path.write_bytes(xlsx_for(ProposalImporter, [GOOD | {"答复日期": "2021-02-01"}]))
     with pytest.raises(CommandError):
-        _import(path)
+        run_import_command("proposals", path, "coord")
     assert (
         Proposal.objects.count() == 0 and not AuditEntry.objects.filter(channel="import").exists()
     )
@@ -108,20 +84,24 @@ def test_import_rows_outside_the_importers_authority_are_refused(
     org, people, tmp_path, user, row, reason
 ):
     path, errors = tmp_path / "p.xlsx", io.StringIO()
-    path.write_bytes(_sheet([GOOD | row]))
+    path.write_bytes(xlsx_for(ProposalImporter, [GOOD | row]))
     with pytest.raises(CommandError):
-        _import(path, user, errors)
+        run_import_command("proposals", path, user, errors)
     assert reason in errors.getvalue() and not Proposal.objects.exists()
 
 
 def test_the_same_number_in_another_county_is_another_proposal(org, people, tmp_path):
     path = tmp_path / "p.xlsx"
-    path.write_bytes(_sheet([GOOD]))
-    _import(path)
+    path.write_bytes(xlsx_for(ProposalImporter, [GOOD]))
+    run_import_command("proposals", path, "coord")
     duties.assign(None, Channel.CLI, org["kaiyuan_justice"], OFFICE)
     unassigned = {"主办单位代码": "", "协办单位代码": "", "交办日期": "", "答复日期": ""}
-    path.write_bytes(_sheet([GOOD | unassigned | {"答复类别": "", "满意度": "", "反馈日期": ""}]))
-    _import(path, "kaiyuan")
+    path.write_bytes(
+        xlsx_for(
+            ProposalImporter, [GOOD | unassigned | {"答复类别": "", "满意度": "", "反馈日期": ""}]
+        )
+    )
+    run_import_command("proposals", path, "kaiyuan")
     assert sorted(Proposal.objects.values_list("government__code", "number")) == [
         ("532502", "1"),
         ("532504", "1"),
