@@ -21,6 +21,7 @@ Every function takes None or "" and returns "", keeps a masked value's length (e
 and is idempotent: masking an already masked value changes nothing and reveals nothing more.
 """
 
+import copy
 import re
 from collections.abc import Callable
 
@@ -152,6 +153,17 @@ def mask_text(value) -> str:
     )
 
 
+# Seven digits in a row, however spaced or dashed: a piece of an ID or mobile number.
+_NUMBER_PIECE = re.compile(rf"[{_DIGITS}](?:[-－\s]*[{_DIGITS}]){{6}}")
+
+
+def holds_number_piece(query: str) -> bool:
+    """Whether a public search holds a piece of an ID or mobile number ("139 8765", "5325-26…").
+    Such a search is not matched against text the page shows masked: finding the record would
+    confirm the number to whoever guessed it."""
+    return bool(_NUMBER_PIECE.search(query or ""))
+
+
 def masked_text(value, reveal: bool = False) -> str:
     """Free text as shown to someone who does not need the personal data in it.
 
@@ -173,8 +185,9 @@ PERSONAL_DATA_MASKS: dict[str, Callable[[object], str]] = {
     "address": mask_address,
 }
 # Codes that are no personal data and that masking by shape would destroy: a 统一社会信用代码 is
-# public by design (国发〔2015〕33号) and often has the shape of an ID number.
-NOT_FREE_TEXT_ENDINGS = ("uscc",)
+# public by design (国发〔2015〕33号) and often has the shape of an ID number; a SHA-256 in hex
+# may hold 18 digits in a row, and a checksum masked no longer checks anything.
+NOT_FREE_TEXT_ENDINGS = ("uscc", "sha256", "hash")
 
 
 def personal_data_mask(field_name: str) -> Callable[[object], str] | None:
@@ -195,3 +208,36 @@ def field_masker(field: models.Field) -> Callable[[object], str] | None:
     if is_typed_text and not field.name.endswith(NOT_FREE_TEXT_ENDINGS):
         return mask_text
     return None
+
+
+def masked_record(record: models.Model, personal: dict | None = None) -> tuple[models.Model, list]:
+    """A copy of `record` to show to someone who has not opened it (查看完整个人信息), and the
+    names of the fields masked in it.
+
+    Each field goes through the procedure's own mask for it (`personal`) or `field_masker`, so
+    free text typed anywhere in the record (a title, a reason, an opinion) shows its ID and
+    mobile numbers masked, and so does the record's `str()`. The copy is for display only: its
+    `save` refuses, and the record itself is unchanged.
+    """
+    personal = personal or {}
+    maskers = {
+        field.attname: mask
+        for field in record._meta.concrete_fields
+        if (mask := personal.get(field.name) or field_masker(field))
+    }
+    shown = copy.copy(record)
+    deferred = shown.get_deferred_fields() & maskers.keys()
+    if deferred:  # loaded now, or the template would load them later unmasked
+        shown.refresh_from_db(fields=sorted(deferred))
+    masked = []
+    for attname, mask in maskers.items():
+        value = getattr(shown, attname)
+        if isinstance(value, str) and (hidden := mask(value)) != value:
+            setattr(shown, attname, hidden)
+            masked.append(attname)
+    shown.save = _display_copy_is_never_saved
+    return shown, masked
+
+
+def _display_copy_is_never_saved(*args, **kwargs):
+    raise TypeError("A record masked for display is never saved.")

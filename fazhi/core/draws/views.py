@@ -1,6 +1,7 @@
 """The public pages of the draws (no login: a draw is published from the moment it is committed).
 
-Names that are personal data are masked (`services.public_label`); the seed is shown only once it
+Names that are personal data are masked (`services.public_label`), and so is any ID or mobile
+number typed into the 抽取事由 or the named public source; the seed is shown only once it
 is revealed (before, its commitment); 核验 recomputes the draw on the server from its stored
 inputs, and the JSON is what anyone needs to recompute it without us."""
 
@@ -10,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 
+from ..masking import mask_text
 from . import selection, services
 from .models import Draw, DrawStatus, SeedMethod
 
@@ -48,7 +50,10 @@ def draw_page(request, pk: int):
 
 def draw_json(request, pk: int):
     draw = get_object_or_404(Draw.objects.select_related("unit", "government"), pk=pk)
-    body = json.dumps(services.export(draw), ensure_ascii=False, indent=1)
+    data = services.export(draw)
+    # Typed text, masked as on the page; neither is an input of the recomputation (verify_export).
+    data |= {key: mask_text(data[key]) for key in ("purpose", "public_source")}
+    body = json.dumps(data, ensure_ascii=False, indent=1)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"draw-{draw.pk}.json"

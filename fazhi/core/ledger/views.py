@@ -19,6 +19,7 @@ from ..exports import model_columns, xlsx_response
 from ..forms import ServedForm
 from ..instruments import services as instruments
 from ..instruments import views as papers
+from ..masking import masked_record
 from ..models import Channel
 from ..validators import plain_int
 from . import keyset
@@ -164,14 +165,18 @@ class LedgerViews:
             )
             for step in self.p.steps.offered(user, obj)
         ]
+        shown, masked = (obj, []) if reveal else masked_record(obj, self.p.personal)
         context = {
             "p": self.p,
-            "obj": obj,
+            "obj": shown,
             "steps": steps,
             "history": history_rows(self.p, obj),
             "approvals": approvals.pending(self.p, obj).select_related("requested_by"),
             "reveal": reveal,
-            "can_reveal": bool(self.p.personal) and bool(steps or self.p.steps.handles(user, obj)),
+            # What the page masks: the record's text as typed, and its procedure's personal data
+            # (some of it in rows beside the record, which its template masks until revealed).
+            "can_reveal": bool(masked or self.p.personal)
+            and bool(steps or self.p.steps.handles(user, obj)),
             "today": timezone.localdate(),
         }
         context |= papers_context(self.p, obj, user)
@@ -183,18 +188,13 @@ class LedgerViews:
         """The record's personal data unmasked: for those who handle it, and itself an audit row
         (个人信息保护法: access to personal data is recorded)."""
         obj = self.record_or_404(request, pk)
-        if not self.p.personal or not self.p.steps.handles(request.user, obj):
+        if not self.p.steps.handles(request.user, obj):
             raise PermissionDenied("只有承办人员可以查看完整的个人信息。")
         from .. import audit
 
-        audit.record(
-            request.user,
-            Channel.WEB,
-            "查看完整个人信息",
-            obj,
-            None,
-            {"fields": sorted(self.p.personal)},
-        )
+        _, masked = masked_record(obj, self.p.personal)
+        opened = {"fields": masked or sorted(self.p.personal)}
+        audit.record(request.user, Channel.WEB, "查看完整个人信息", obj, None, opened)
         return self.detail(request, pk, reveal=True)
 
     def attach(self, request, pk):

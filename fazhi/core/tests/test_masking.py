@@ -287,3 +287,12 @@ def test_mask_text_masks_every_embedded_number(numbers, data):
     assert masked == "".join(expected)
     for number in numbers:
         assert number not in masked
+
+
+def test_a_search_holding_a_piece_of_a_number_is_told_apart():
+    from fazhi.core.masking import holds_number_piece
+
+    for query in ("1398765", "139 8765 4321", "139-8765", "１３９８７６５", "5325 2619 8001"):
+        assert holds_number_piece(query), query
+    for query in ("", "弥政发〔2021〕12号", "2021", "第123456号", "139 87"):
+        assert not holds_number_piece(query), query

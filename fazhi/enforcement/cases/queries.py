@@ -4,14 +4,12 @@ and leaders), and the 司法局 a 重大执法决定 was filed with. Another cou
 The public sees only what is published: `public_decisions(government)` — the 执法公示 of the
 decisions of the government's units, not withdrawn — and the published 目录清单."""
 
-import re
-
 from django.db.models import Case as Choose
 from django.db.models import F, Q, Value, When
 from django.db.models.functions import Concat, Left, Length, Repeat, Replace, Trim
 from django.db.models.lookups import GreaterThan
 
-from fazhi.core.masking import mask_name, mask_text
+from fazhi.core.masking import holds_number_piece, mask_name, mask_text
 from fazhi.core.permissions import subtree_ids, unit_scope_q
 
 from .models import Case, Criterion, PartyKind, Status
@@ -43,14 +41,13 @@ def public_decisions(government, search: str = ""):
     search = (search or "").strip()
     if search:
         matches = Q(unit__name__icontains=search) | Q(number__icontains=search)
-        if not _DIGIT_RUN.search(search):  # a piece of an ID or phone number the page masks
+        if not holds_number_piece(search):  # the page masks it in the title
             rows = rows.alias(shown_title=_SHOWN_TITLE)
             matches |= Q(shown_title__icontains=search)
         rows = rows.filter(matches)
     return rows
 
 
-_DIGIT_RUN = re.compile(r"\d{7}")
 _NAME = Trim("party_name")
 # The 案由 as public_text shows it, for the search: a natural person's name masked (surname
 # kept), so that the public cannot find a decision by the name the page hides.

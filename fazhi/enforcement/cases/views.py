@@ -49,7 +49,8 @@ def public_row(case) -> dict:
         "agency": case.unit.name,
         "number": case.number,
         "title": shown(case.title),
-        "target": mask_name(case.party_name) if person else case.party_name,
+        # An organisation's name is public, but what was typed into it is masked like all text.
+        "target": mask_name(case.party_name) if person else shown(case.party_name),
         "kind": case.get_kind_display(),
         "conclusion": shown(case.conclusion),
         "outcome": case.get_outcome_display(),

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 
 from fazhi.core import ratelimit
 from fazhi.core.authority import Public, PublicActor
-from fazhi.core.masking import mask_name
+from fazhi.core.masking import mask_name, mask_text
 
 from . import queries, rules
 from .models import Certificate, TrainingAttendance, TrainingStatus
@@ -104,7 +104,7 @@ def verify(request, token):
     context = {
         "number": certificate.number,
         "field": certificate.get_field_display(),
-        "issuer": certificate.issuer,
+        "issuer": mask_text(certificate.issuer),  # typed at issue, shown to anyone
         "issued_on": certificate.issued_on,
         "valid_until": certificate.valid_until,
         "status": certificate.get_status_display(),

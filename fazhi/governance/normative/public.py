@@ -16,6 +16,7 @@ from django.shortcuts import render
 
 from fazhi.core import ratelimit
 from fazhi.core.ledger import keyset
+from fazhi.core.masking import holds_number_piece
 from fazhi.core.models import OrgUnit
 from fazhi.core.pages import search_param
 
@@ -52,12 +53,11 @@ def library(request):
         return render(request, "core/search_throttled.html", status=429)
     state = request.GET.get("state", "")
     if q:
-        documents = documents.filter(
-            Q(title__icontains=q)
-            | Q(doc_number__icontains=q)
-            | Q(organ__name__icontains=q)
-            | Q(organ__short_name__icontains=q)
-        )
+        found = Q(doc_number__icontains=q) | Q(organ__name__icontains=q)
+        found |= Q(organ__short_name__icontains=q)
+        if not holds_number_piece(q):  # the page masks it in the title
+            found |= Q(title__icontains=q)
+        documents = documents.filter(found)
     if state == "in_force":
         documents = documents.filter(status__in=DocStatus.in_force())
     elif state == "ended":

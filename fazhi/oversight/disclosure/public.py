@@ -95,7 +95,7 @@ def thread(request: DisclosureRequest) -> list[Event]:
     if request.fee_paid_on:
         events.append(Event(request.fee_paid_on, "已缴纳信息处理费"))
     if request.status == Status.REPLIED and request.replied_on:
-        remedy = request.remedy or rules.REMEDY_GENERAL
+        remedy = _remedy(request)
         kind = request.get_result_display()
         events.append(Event(request.replied_on, "已答复", f"答复类型：{kind}。{remedy}"))
     elif request.status == Status.ABANDONED and request.concluded_on:
@@ -132,6 +132,12 @@ def _pause_events(pause) -> list[Event]:
     return found
 
 
+def _remedy(request: DisclosureRequest) -> str:
+    """The 救济途径 told with the reply (复议前置 for a 不予公开 answer), or the general one;
+    a stored text, so masked like every text the public reads."""
+    return mask_text(request.remedy or rules.REMEDY_GENERAL)
+
+
 def public_status(request: DisclosureRequest) -> dict:
     """What the applicant's tracking page shows: no name, ID, phone, address or description."""
     return {
@@ -145,8 +151,7 @@ def public_status(request: DisclosureRequest) -> dict:
         "next_due_on": request.next_due_on,
         "replied_on": request.replied_on,
         "result": request.get_result_display() if request.result else "",
-        # The 救济途径 told with the reply (复议前置 for a 不予公开 answer), or the general one.
-        "remedy": request.remedy or rules.REMEDY_GENERAL,
+        "remedy": _remedy(request),
         "review_first": request.situation in rules.review_first_situations(),
         "thread": thread(request),
     }
@@ -174,9 +179,10 @@ def receipt_context(request: DisclosureRequest, *, track_url: str) -> dict:
         "agency": request.agency.name,
         "received_on": request.received_on,
         "channel": request.get_channel_display(),
+        # An organisation's name is not masked, but what was typed into it is.
         "applicant": mask_name(request.applicant_name)
         if request.applicant_type == "person"
-        else request.applicant_name,
+        else mask_text(request.applicant_name),
         "applicant_type": request.get_applicant_type_display(),
         "id_number": mask_id_number(request.applicant_id_number),
         "phone": mask_phone(request.applicant_phone),
