@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement.cases",
     "fazhi.enforcement.casereview",
     "fazhi.enforcement.education",
+    "fazhi.powers.lists",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

@@ -122,7 +122,13 @@ def _casereview(org, people):
     )
 
 
+def _power_items(org, people):
+    title = get_importer("power_items").columns[0].example  # the version the template names
+    factories("power_items").draft(org, people["coordinator"], title=title)
+
+
 PREREQUISITES = {
+    "power_items": _power_items,
     "mediation": _mediation,
     "decisions": _decisions,
     "adviser_work": _adviser_work,

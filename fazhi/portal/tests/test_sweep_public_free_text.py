@@ -40,6 +40,7 @@ from fazhi.governance.normative.tests.factories import existing
 from fazhi.oversight.disclosure import services as disclosure
 from fazhi.oversight.disclosure.models import ApplicantType, PauseKind, Situation
 from fazhi.oversight.disclosure.tests.factories import received
+from fazhi.powers.lists.tests import factories as power_factories
 from fazhi.reports import services as reports
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.tests import workflow
@@ -287,6 +288,12 @@ def certificate(org, people) -> dict:
     return {"certificate": card}
 
 
+def power_list(org, people) -> dict:
+    version = power_factories.published(org, people, licensing=1, others=1)
+    inject(version, *version.items.all())
+    return {"power_list": version}
+
+
 SURFACES = [
     Surface("portal-home", issued_report, lambda c, p, t: page(c, reverse("portal:home"))),
     Surface(
@@ -357,6 +364,11 @@ SURFACES = [
         "education-duty-list",
         duty_items,
         lambda c, p, t: page(c, reverse("education_duties:public"), {"year": today().year}),
+    ),
+    Surface(
+        "powers-public-list",
+        power_list,
+        lambda c, p, t: page(c, reverse("power_items:public")),
     ),
     Surface(
         "officers-certificate-verification",
