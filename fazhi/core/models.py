@@ -76,6 +76,15 @@ class OrgUnit(models.Model):
     def subtree(self):
         return OrgUnit.objects.filter(path__startswith=self.path)
 
+    def working_units(self):
+        """A government's departments and towns (and the offices under them), in tree order: the
+        units that do its work, a record's 承办单位 — never a government itself."""
+        return self.subtree().exclude(kind__in=UnitKind.governments()).order_by("path")
+
+    def works_for(self, government: "OrgUnit") -> bool:
+        """Whether this unit is one of `government`'s working units."""
+        return self.path.startswith(government.path) and not self.is_government
+
     def government(self) -> "OrgUnit":
         """The nearest government at or above this unit (a department's own city)."""
         unit = self

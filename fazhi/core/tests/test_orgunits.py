@@ -112,3 +112,12 @@ def test_a_coordinator_renames_its_own_government_but_cannot_widen_its_scope(org
     with pytest.raises(ValidationError, match="只能由系统管理员修改"):
         update_unit(coordinator, Channel.WEB, org["mile"], kind=UnitKind.DEPARTMENT)
     assert User.objects.get(pk=coordinator.pk).scope_unit() == org["mile"]
+
+
+def test_a_governments_working_units_are_its_departments_and_towns(org):
+    mile = org["mile"]
+    assert set(mile.working_units()) == {org["justice"], org["police"], org["land"], org["miyang"]}
+    assert org["police"].works_for(mile) and org["miyang"].works_for(mile)
+    assert not mile.works_for(mile) and not org["kaiyuan_justice"].works_for(mile)
+    assert org["kaiyuan_justice"] in org["prefecture"].working_units()  # a 州's counties' units
+    assert org["kaiyuan"] not in org["prefecture"].working_units()

@@ -4,7 +4,7 @@ and the portal's public opinion form."""
 from django import forms
 
 from fazhi.core.forms import OnForm, date_field
-from fazhi.core.models import OrgUnit, UnitKind
+from fazhi.core.models import OrgUnit
 
 from .models import (
     Category,
@@ -21,7 +21,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 def handling_units(government: OrgUnit):
     """The government's departments and towns (决策承办单位, 听证组织单位)."""
-    return government.subtree().exclude(kind__in=UnitKind.governments()).order_by("path")
+    return government.working_units()
 
 
 # --- 决策事项目录 ---

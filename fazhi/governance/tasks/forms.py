@@ -3,14 +3,14 @@
 from django import forms
 
 from fazhi.core.forms import OnForm, date_field
-from fazhi.core.models import OrgUnit, UnitKind
+from fazhi.core.models import OrgUnit
 
 from .models import Pace, TableStatus, TaskTable
 
 
 def handling_units(government: OrgUnit):
     """The government's departments and towns (a government itself does not lead a task)."""
-    return government.subtree().exclude(kind__in=UnitKind.governments()).order_by("path")
+    return government.working_units()
 
 
 class TableForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import Channel
 from fazhi.core.imports import Column, Importer, date, integer, text, unit_by_code
-from fazhi.core.models import OrgUnit, UnitKind
+from fazhi.core.models import OrgUnit
 from fazhi.core.workflow import Refusal
 
 from . import services, table_services
@@ -63,13 +63,13 @@ class TaskImporter(Importer):
         found = []
         for number, row in rows:
             lead = row["unit"]
-            if not _handles(lead, government):
+            if not lead.works_for(government):
                 found.append((number, "牵头单位代码", f"“{lead}”不是{government}的部门或乡镇"))
             for code in _codes(row["co_units"]):
                 unit = units.get(code)
                 if unit is None:
                     found.append((number, "配合单位代码", f"单位代码不存在：{code}"))
-                elif not _handles(unit, government):
+                elif not unit.works_for(government):
                     found.append((number, "配合单位代码", f"“{unit}”不是{government}的部门或乡镇"))
         return found
 
@@ -80,14 +80,6 @@ class TaskImporter(Importer):
         data = {k: row[k] for k in ("text", "unit", "due_on")}
         data |= {f"milestone_q{q}": row[f"milestone_q{q}"] for q in range(1, 5)}
         services.add_task(actor, channel, data | {"table": table, "co_units": co_units})
-
-
-def _handles(unit: OrgUnit, government: OrgUnit) -> bool:
-    return (
-        unit.path.startswith(government.path)
-        and unit.pk != government.pk
-        and unit.kind not in UnitKind.governments()
-    )
 
 
 def _table(actor, channel, year: int, title: str) -> TaskTable:

@@ -3,7 +3,7 @@
 from django import forms
 
 from fazhi.core.forms import OnForm, date_field
-from fazhi.core.models import OrgUnit, UnitKind
+from fazhi.core.models import OrgUnit
 from fazhi.core.permissions import unit_scope_q
 
 from .models import Category, Proposal, Satisfaction, Source, Status
@@ -12,7 +12,7 @@ from .queries import visible_proposals
 
 def handling_units(government: OrgUnit):
     """The government's departments and towns (a government itself does not handle one)."""
-    return government.subtree().exclude(kind__in=UnitKind.governments()).order_by("path")
+    return government.working_units()
 
 
 class ReceiveForm(forms.Form):

@@ -4,7 +4,7 @@ step."""
 from django import forms
 
 from fazhi.core.forms import OnForm, date_field
-from fazhi.core.models import OrgUnit, UnitKind
+from fazhi.core.models import OrgUnit
 
 from . import queries
 from .models import Category, PowerList
@@ -14,7 +14,7 @@ def exercising_units(government: OrgUnit | None):
     """The government's departments and towns: the 实施主体 an item may name."""
     if government is None:
         return OrgUnit.objects.none()
-    return government.subtree().exclude(kind__in=UnitKind.governments()).order_by("path")
+    return government.working_units()
 
 
 class ListForm(forms.Form):

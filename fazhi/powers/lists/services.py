@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from fazhi.core import audit
-from fazhi.core.models import OrgUnit, UnitKind
+from fazhi.core.models import OrgUnit
 from fazhi.core.steps import Frame
 from fazhi.core.workflow import Refusal, RowRefusal, require_date
 
@@ -101,7 +101,7 @@ def _fill(item: PowerItem, values: dict, government: OrgUnit) -> None:
 def exercises_powers(unit: OrgUnit, government: OrgUnit) -> bool:
     """A department or town of the government (a government itself lists no power of its own
     here: its powers are exercised by its departments)."""
-    return unit.path.startswith(government.path) and unit.kind not in UnitKind.governments()
+    return unit.works_for(government)
 
 
 def amend(actor, channel: str, item, *, on: dt.date, unit: OrgUnit, **values) -> PowerItem:
