@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement.casereview",
     "fazhi.enforcement.education",
     "fazhi.powers.lists",
+    "fazhi.powers.proofs",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

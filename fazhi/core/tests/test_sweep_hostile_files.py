@@ -127,7 +127,13 @@ def _power_items(org, people):
     factories("power_items").draft(org, people["coordinator"], title=title)
 
 
+def _pledges(org, people):
+    name = get_importer("pledges").columns[1].example  # the proof the template names
+    factories("pledges").proof(org, people, unit=org["justice"], name=name)
+
+
 PREREQUISITES = {
+    "pledges": _pledges,
     "power_items": _power_items,
     "mediation": _mediation,
     "decisions": _decisions,

@@ -205,6 +205,8 @@ NO_COUNTY_GENERATOR_YET = {
     "advisers_work",
     "task_tables",
     "tasks",
+    "proofs",
+    "pledges",
 }
 
 

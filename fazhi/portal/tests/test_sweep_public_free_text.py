@@ -41,6 +41,7 @@ from fazhi.oversight.disclosure import services as disclosure
 from fazhi.oversight.disclosure.models import ApplicantType, PauseKind, Situation
 from fazhi.oversight.disclosure.tests.factories import received
 from fazhi.powers.lists.tests import factories as power_factories
+from fazhi.powers.proofs.tests import factories as proof_factories
 from fazhi.reports import services as reports
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.tests import workflow
@@ -294,6 +295,13 @@ def power_list(org, people) -> dict:
     return {"power_list": version}
 
 
+def proof_list(org, people) -> dict:
+    kept = proof_factories.proof(org, people, name="身体健康证明", pledge_on=None)
+    pledged = proof_factories.proof(org, people)
+    inject(kept, pledged)
+    return {}
+
+
 SURFACES = [
     Surface("portal-home", issued_report, lambda c, p, t: page(c, reverse("portal:home"))),
     Surface(
@@ -370,6 +378,7 @@ SURFACES = [
         power_list,
         lambda c, p, t: page(c, reverse("power_items:public")),
     ),
+    Surface("proofs-public-list", proof_list, lambda c, p, t: page(c, reverse("proofs:public"))),
     Surface(
         "officers-certificate-verification",
         certificate,

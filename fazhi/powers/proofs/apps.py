@@ -1,0 +1,7 @@
+from fazhi.core import procedures
+
+
+class ProofsConfig(procedures.ProcedureConfig):
+    name = "fazhi.powers.proofs"
+    label = "proofs"
+    verbose_name = "证明事项"
