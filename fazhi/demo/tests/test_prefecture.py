@@ -205,8 +205,6 @@ NO_COUNTY_GENERATOR_YET = {
     "advisers_work",
     "task_tables",
     "tasks",
-    "proofs",
-    "pledges",
 }
 
 

@@ -12,6 +12,8 @@ found false (终止办理 or 撤销).
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from fazhi.core import duties
 from fazhi.core.audit import Channel
 
@@ -23,6 +25,7 @@ D = dt.date
 C = Channel.CLI
 STEPS = 4
 TOTAL_2021 = 6426
+FIRST, LAST = D(2021, 1, 4), D(2021, 12, 30)  # the windows' working year
 
 # unit, proof, its basis, its issuer, the services it is asked for, their applicants, weight
 PLEDGED = [
@@ -92,15 +95,32 @@ def build(context: dict, progress=None) -> None:
     progress(STEPS - 3)
 
 
-def _the_list(units, staff) -> list:
-    listed_on = D(2020, 12, 10)
+def build_county(context: dict, year: int, rng, scale: float, progress=None) -> None:
+    """A county's 证明事项清单 (kept by its 司法局) with the pledged proofs of the city's that its
+    departments ask for, and the services handled on them in `year`: 弥勒市's 2021 number times
+    `scale` (at least one each), in one batch."""
+    progress = progress or (lambda n: None)
+    units, staff = context["units"], context["users"]["coordinator"]
+    duties.assign(None, C, units["sfj"], OFFICE)
+    rows = [row for row in PLEDGED if row[0] in units]
+    proofs = _the_list(units, staff, rows, with_kept=False, year=year)
+    total = max(len(rows), round(TOTAL_2021 * scale))
+    end = min(D(year, 12, 28), timezone.localdate() - dt.timedelta(days=1))
+    services.accept_many(staff, C, _pledges(units, proofs, rng, rows, total, D(year, 1, 4), end))
+    progress(1)
+
+
+def _the_list(units, staff, rows=PLEDGED, *, with_kept=True, year=2021) -> list:
+    listed_on = D(year - 1, 12, 10)
     proofs = []
-    for code, name, basis, issuer, matters, _, _ in PLEDGED:
+    for code, name, basis, issuer, matters, _, _ in rows:
         data = {"unit": units[code], "name": name, "basis": basis, "issuer": issuer}
         proof = list_services.list_proof(
             staff, C, data | {"matters": matters, "listed_on": listed_on}
         )
-        proofs.append(list_services.adopt_pledge(staff, C, proof, on=D(2021, 1, 1)))
+        proofs.append(list_services.adopt_pledge(staff, C, proof, on=D(year, 1, 1)))
+    if not with_kept:
+        return proofs
     for code, name, basis, issuer in [*KEPT, CANCELLED]:
         data = {"unit": units[code], "name": name, "basis": basis, "issuer": issuer}
         last = list_services.list_proof(staff, C, data | {"listed_on": listed_on})
@@ -109,14 +129,14 @@ def _the_list(units, staff) -> list:
     return proofs
 
 
-def _pledges(units, proofs, rng) -> list:
-    weights = [row[6] for row in PLEDGED]
-    days = [D(2021, 1, 4) + dt.timedelta(days=n) for n in range(361)]
+def _pledges(units, proofs, rng, rows=PLEDGED, total=TOTAL_2021, start=FIRST, end=LAST) -> list:
+    weights = [row[6] for row in rows]
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
     workdays = [d for d in days if d.weekday() < 5]
     lines = []
-    for _ in range(TOTAL_2021):
-        index = rng.choices(range(len(PLEDGED)), weights=weights)[0]
-        code, _, _, _, matters, kinds, _ = PLEDGED[index]
+    for _ in range(total):
+        index = rng.choices(range(len(rows)), weights=weights)[0]
+        code, _, _, _, matters, kinds, _ = rows[index]
         kind = rng.choice(kinds)
         lines.append(
             services.PledgeLine(
@@ -143,10 +163,10 @@ def _verifications(staff, pledges: list[Pledge], rng) -> None:
     """200 verified in the months after, and 6 found false: 3 stopped, 3 revoked."""
     chosen = rng.sample(pledges, 206)
     for pledge in chosen[:200]:
-        on = min(pledge.received_on + dt.timedelta(days=30), D(2021, 12, 30))
+        on = min(pledge.received_on + dt.timedelta(days=30), LAST)
         services.verify(staff, C, pledge, on=on, way=rng.choice(VerifyWay.values))
     for n, pledge in enumerate(chosen[200:]):
-        on = min(pledge.received_on + dt.timedelta(days=20), D(2021, 12, 30))
+        on = min(pledge.received_on + dt.timedelta(days=20), LAST)
         measure = FalseMeasure.STOP if n < 3 else FalseMeasure.REVOKE
         note = "实地调查发现承诺的住所与实际不符" if n % 2 else "网络核验发现承诺的家庭收入情况不实"
         services.find_false(
