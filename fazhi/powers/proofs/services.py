@@ -63,8 +63,8 @@ def _pledge(line: PledgeLine) -> Pledge:
     require_date(on, label="承诺受理日期")
     if proof.status != ProofStatus.PLEDGE or proof.pledge_on is None or proof.pledge_on > on:
         raise Refusal(f"证明事项“{proof}”在{on:%Y-%m-%d}未实行告知承诺，应由申请人提交证明。")
-    if not line.unit.path.startswith(proof.government.path):
-        raise Refusal(f"受理单位“{line.unit}”不属于证明事项“{proof}”的清单所在政府。")
+    if not line.unit.works_for(proof.government):
+        raise Refusal(f"受理单位“{line.unit}”不是证明事项“{proof}”所在政府的部门或乡镇(街道)。")
     if line.applicant_kind not in ApplicantKind.values:
         raise Refusal(f"申请人类型“{line.applicant_kind}”无效。")
     matter, name = line.matter.strip(), line.applicant_name.strip()
