@@ -59,6 +59,7 @@ def test_the_published_report_and_its_tables_read_on_a_phone(
         expect(page.locator("table.report-table")).to_have_count(3)
         expect(page.locator("table.report-table-4")).to_contain_text("复议后起诉")
         expect(page.get_by_role("link", name="下载 PDF")).to_be_visible()
+        page.wait_for_load_state("load")  # its stylesheets applied: the width is the phone's
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"页面宽 {width}px，超出手机屏幕"
         # Table 四's fifteen columns scroll inside their own box, not the page.
