@@ -2,13 +2,20 @@
 fazhi.core.ledger.keyset.)"""
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import AuditEntry, Channel
+from .models import AuditEntry, Channel, OrgUnit
 from .validators import plain_int
+
+
+def portal_government() -> OrgUnit | None:
+    """The government whose portal this installation serves (FAZHI_GOVERNMENT_CODE): the one
+    the public pages show, or None before it is set up."""
+    return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
 
 
 def audit_types(model) -> list[str]:

@@ -88,6 +88,14 @@ def require_date(
     return on
 
 
+def require_year_of(year: int, day: dt.date, *, label: str, day_label: str, after: int = 1) -> int:
+    """A year a record is of (a 年度 list, a session's year) must fit the day it was made: the
+    year before that day's to `after` years after it, or the year was mistyped."""
+    if not (day.year - 1 <= year <= day.year + after):
+        raise Refusal(f"{label} {year} 与{day_label} {day:%Y-%m-%d} 不符。")
+    return year
+
+
 def parse_date(text: str, label: str) -> dt.date:
     """Parse an ISO date typed by a person; refuse with the reason instead of guessing."""
     try:

@@ -4,12 +4,11 @@ Everything public is rendered as public: a report with `public=True` (its text m
 published: no marker, no note, see fazhi.reports.render), and any typed text in a template through
 `|masked_text`, so that an ID or mobile number typed anywhere never reaches the public."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 
-from fazhi.core.models import OrgUnit
+from fazhi.core.pages import portal_government
 from fazhi.reports.models import AnnualReport, ReportStatus
 from fazhi.reports.render import local_time_text, template_context, to_docx, to_pdf
 
@@ -29,7 +28,7 @@ def _issued():
 
 
 def home(request):
-    government = OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    government = portal_government()
     # Both kinds (法治政府建设, 政府信息公开), newest year first.
     reports = _issued().order_by("-year", "kind", "unit__path")[:20]
     return render(request, "portal/home.html", {"government": government, "reports": reports})
@@ -67,7 +66,7 @@ def open_data(request, fmt: str = "html"):
         return HttpResponse(opendata.as_json(rows), content_type="application/json; charset=utf-8")
     if fmt != "html":
         raise Http404("不支持的格式")
-    government = OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    government = portal_government()
     return render(
         request,
         "portal/open_data.html",

@@ -23,7 +23,7 @@ from fazhi.core.forms import date_field
 from fazhi.core.ledger import keyset
 from fazhi.core.masking import mask_name
 from fazhi.core.models import OrgUnit, Role
-from fazhi.core.pages import search_param
+from fazhi.core.pages import portal_government, search_param
 from fazhi.core.permissions import unit_scope_q
 from fazhi.core.validators import plain_int
 
@@ -34,7 +34,7 @@ PAGE_SIZE = 20
 
 
 def public_government() -> OrgUnit | None:
-    return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    return portal_government()
 
 
 def public_row(case) -> dict:

@@ -10,14 +10,13 @@
   already read.
 """
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.core.ledger import keyset
-from fazhi.core.models import OrgUnit
+from fazhi.core.pages import portal_government
 from fazhi.core.validators import plain_int
 
 from .models import DutyItem, DutyStatus
@@ -37,7 +36,7 @@ UNDONE_SORT = "unit_path"
 
 
 def _government():
-    return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    return portal_government()
 
 
 def _year(request) -> int:

@@ -6,7 +6,6 @@ opinions per address per window), the published handling of opinions (the person
 the published decisions. Staff: the 决策档案 (JC art. 33), every step's record and file.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +20,7 @@ from fazhi.core.instruments.services import attachments_of
 from fazhi.core.ledger.history import history_rows
 from fazhi.core.masking import mask_name, mask_text
 from fazhi.core.models import OrgUnit
-from fazhi.core.pages import visible_or_404
+from fazhi.core.pages import portal_government, visible_or_404
 from fazhi.core.procedures import get
 
 from . import legality_link, queries, rules, services
@@ -30,7 +29,7 @@ from .models import Decision, PublicOpinion, Status
 
 
 def public_government() -> OrgUnit | None:
-    return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    return portal_government()
 
 
 def portal_index(request):

@@ -9,7 +9,6 @@ depth and however many documents there are."""
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
@@ -17,8 +16,7 @@ from django.shortcuts import render
 from fazhi.core import ratelimit
 from fazhi.core.ledger import keyset
 from fazhi.core.masking import holds_number_piece
-from fazhi.core.models import OrgUnit
-from fazhi.core.pages import search_param
+from fazhi.core.pages import portal_government, search_param
 
 from .models import DocStatus, NormativeDocument
 
@@ -34,7 +32,7 @@ SORT = "-published_on"
 
 
 def _government():
-    return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    return portal_government()
 
 
 def _documents(government):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from fazhi.core import audit
 from fazhi.core.steps import Frame
-from fazhi.core.workflow import Refusal, require_date
+from fazhi.core.workflow import Refusal, require_date, require_year_of
 
 from . import services
 from .models import Status, TableStatus, TaskTable
@@ -23,8 +23,7 @@ def draft_table(actor, channel: str, data: dict) -> TaskTable:
     title, year = data["title"].strip(), int(data["year"])
     if not title:
         raise Refusal("应填写任务分工表的标题。")
-    if not (data["drafted_on"].year - 1 <= year <= data["drafted_on"].year + 1):
-        raise Refusal(f"年度 {year} 与起草日期 {data['drafted_on']:%Y-%m-%d} 不符。")
+    require_year_of(year, data["drafted_on"], label="年度", day_label="起草日期")
     table = TaskTable(
         government=actor.unit.government(),
         office=actor.unit,

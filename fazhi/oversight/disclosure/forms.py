@@ -2,11 +2,11 @@
 per step of the transition table (steps.py)."""
 
 from django import forms
-from django.conf import settings
 
 from fazhi.core.forms import DateInput, OnForm, ServedForm, date_field
 from fazhi.core.ledger.filters import year_choices
 from fazhi.core.models import OrgUnit, UnitKind
+from fazhi.core.pages import portal_government
 
 from . import rules
 from .models import (
@@ -93,7 +93,7 @@ def agencies_for(user):
 
 
 def public_government() -> OrgUnit | None:
-    return OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    return portal_government()
 
 
 class ApplicantFields(forms.Form):

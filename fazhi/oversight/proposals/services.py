@@ -18,7 +18,7 @@ from fazhi.core import audit, held
 from fazhi.core.clocks import due_date
 from fazhi.core.models import OrgUnit, UnitKind
 from fazhi.core.steps import Frame
-from fazhi.core.workflow import Refusal, locking, refresh_or_refuse, require_date
+from fazhi.core.workflow import Refusal, locking, refresh_or_refuse, require_date, require_year_of
 
 from . import rules
 from .models import Category, Proposal, ProposalAnswer, Satisfaction, Source, Status
@@ -61,8 +61,7 @@ def receive(
     if source not in Source.values:
         raise Refusal(f"类别“{source}”无效，应为人大代表建议或政协委员提案。")
     require_date(received_on, label="收到日期")
-    if not (received_on.year - 1 <= int(year) <= received_on.year):
-        raise Refusal(f"年度 {year} 与收到日期 {received_on:%Y-%m-%d} 不符。")
+    require_year_of(int(year), received_on, label="年度", day_label="收到日期", after=0)
     number, title, proposers = str(number).strip(), title.strip(), proposers.strip()
     if not number or not title or not proposers:
         raise Refusal("编号、标题和提出人均须填写。")

@@ -5,7 +5,7 @@ import datetime as dt
 
 from fazhi.core import audit
 from fazhi.core.steps import Frame
-from fazhi.core.workflow import Refusal, require_date
+from fazhi.core.workflow import Refusal, require_date, require_year_of
 
 from .models import ItemStatus, ListStatus, PowerList
 from .steps import LIST_STEPS
@@ -21,8 +21,7 @@ def draft_list(actor, channel: str, data: dict) -> PowerList:
     title, year = (data.get("title") or "").strip(), int(data["year"])
     if not title:
         raise Refusal("应填写权责清单的名称。")
-    if not (data["drafted_on"].year - 1 <= year <= data["drafted_on"].year + 1):
-        raise Refusal(f"版本年度 {year} 与编制日期 {data['drafted_on']:%Y-%m-%d} 不符。")
+    require_year_of(year, data["drafted_on"], label="版本年度", day_label="编制日期")
     power_list = PowerList(
         government=actor.unit.government(),
         office=actor.unit,

@@ -8,7 +8,6 @@ serves, with a bounded total: a page costs the same at any depth of a list of th
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,8 +15,7 @@ from django.utils import timezone
 from fazhi.core import ratelimit
 from fazhi.core.ledger import keyset
 from fazhi.core.masking import holds_number_piece
-from fazhi.core.models import OrgUnit
-from fazhi.core.pages import search_param
+from fazhi.core.pages import portal_government, search_param
 
 from . import queries
 from .models import Category
@@ -28,7 +26,7 @@ SORT = "code"
 
 
 def power_list(request):
-    government = OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    government = portal_government()
     in_force = queries.in_force(government, timezone.localdate()) if government else None
     items = queries.published_items(in_force) if in_force else queries.no_items()
     units = queries.units_listed(in_force) if in_force else []

@@ -2,10 +2,9 @@
 asked outside it): the proofs the portal's government's units still ask for — those under 告知承诺
 first, with the proof each pledge replaces — and those cancelled, with the day. No login."""
 
-from django.conf import settings
 from django.shortcuts import render
 
-from fazhi.core.models import OrgUnit
+from fazhi.core.pages import portal_government
 
 from .models import ProofItem, ProofStatus
 
@@ -13,7 +12,7 @@ SHOWN = 500  # a county keeps dozens of proofs; a list longer than this is cut, 
 
 
 def proof_list(request):
-    government = OrgUnit.objects.filter(code=settings.FAZHI_GOVERNMENT_CODE).first()
+    government = portal_government()
     proofs = ProofItem.objects.filter(government=government).select_related("unit")
     proofs = proofs.order_by("unit__path", "name", "pk")
     sections = [

@@ -91,7 +91,8 @@ def test_the_version_page_counts_its_items_by_type_and_unit(org, people, client)
     client.force_login(people["land_staff"])  # another unit: a published version is public
     page = client.get(p.get_absolute_url()).content.decode()
     assert "行政许可</td><td>2" in page and "行政处罚</td><td>3" in page
-    assert "弥勒市公安局" in page or "市公安局" in page
+    assert "<td>弥勒市公安局</td><td>2</td><td>2</td>" in page  # its items, of them 许可
+    assert "<td>弥阳街道办事处</td><td>3</td><td>0</td>" in page
 
 
 def test_a_unit_enters_an_item_and_the_office_publishes_through_the_api(org, people, client):

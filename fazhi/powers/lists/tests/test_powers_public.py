@@ -36,7 +36,7 @@ def test_the_public_filters_by_unit_and_type_and_searches(org, people, client, s
     assert "共 5 项" in unknown  # a value the page does not offer filters nothing
 
 
-def test_a_long_list_is_paged_at_a_constant_cost(org, people, client, settings):
+def test_a_long_list_is_paged_and_a_forged_cursor_is_a_404(org, people, client, settings):
     settings.FAZHI_GOVERNMENT_CODE = "532504"
     published(org, people, licensing=60, others=60)
     first = client.get(URL)
